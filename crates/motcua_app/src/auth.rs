@@ -1,0 +1,352 @@
+//! Staff sign-in: argon2id passwords, short-lived JWT access tokens (HS256,
+//! issuer and audience pinned), and opaque refresh tokens that rotate on every
+//! use and are revoked, with their whole family, when one is used twice.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use chrono::{DateTime, TimeDelta, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use motcua_db::tokens::RefreshTokenRow;
+use motcua_db::{DbConnection, tokens, users, utc, write_transaction};
+use motcua_domain::Role;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+use crate::agencies::{UserView, user_view};
+use crate::{App, AppError, AppResult, ClientKey, Services};
+
+/// The audience of staff access tokens; citizens will get their own.
+const STAFF_AUDIENCE: &str = "motcua-staff";
+
+/// How tokens are made.
+#[derive(Clone)]
+pub struct TokenSettings {
+    /// HMAC key for access tokens, at least 32 bytes, from the environment.
+    pub secret: Vec<u8>,
+    /// The `iss` claim, pinned on verification.
+    pub issuer: String,
+    /// How long an access token works.
+    pub access_ttl: TimeDelta,
+    /// How long a refresh token works.
+    pub refresh_ttl: TimeDelta,
+}
+
+impl std::fmt::Debug for TokenSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSettings")
+            .field("secret", &"<redacted>")
+            .field("issuer", &self.issuer)
+            .field("access_ttl", &self.access_ttl)
+            .field("refresh_ttl", &self.refresh_ttl)
+            .finish()
+    }
+}
+
+/// Who is asking: the staff member a valid access token names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// User id.
+    pub user_id: String,
+    /// Role.
+    pub role: Role,
+    /// Agency id.
+    pub agency_id: String,
+    /// Unit id.
+    pub unit_id: Option<String>,
+}
+
+impl Principal {
+    /// Passes when the principal has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            Err(AppError::Forbidden(format!(
+                "this action needs the role {}; you are {}",
+                allowed.join(" or "),
+                self.role
+            )))
+        }
+    }
+}
+
+/// What a sign-in or a refresh gives.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TokenPair {
+    /// The JWT to send as `Authorization: Bearer ...`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds the access token works.
+    pub expires_in: i64,
+    /// The token to get the next pair with, once.
+    pub refresh_token: String,
+    /// Seconds the refresh token works.
+    pub refresh_expires_in: i64,
+    /// Who signed in.
+    pub user: UserView,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    iat: i64,
+    exp: i64,
+    jti: String,
+    role: Role,
+    agency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+fn argon2() -> Argon2<'static> {
+    Argon2::default()
+}
+
+/// An argon2id PHC string for `password`.
+pub(crate) fn hash_password(password: &str) -> AppResult<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| AppError::unexpected("random salt", e))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::unexpected("salt", e))?;
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| AppError::unexpected("hashing a password", e))
+}
+
+fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A hash to verify against when the user does not exist, so that a wrong
+/// username takes as long as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password that matches nothing").unwrap_or_default())
+}
+
+fn random_token() -> AppResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::unexpected("random token", e))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn invalid_credentials() -> AppError {
+    AppError::Unauthenticated("invalid username or password".into())
+}
+
+impl Services {
+    fn access_token(&self, user: &users::UserRow, now: DateTime<Utc>) -> AppResult<String> {
+        let role: Role = user
+            .role
+            .parse()
+            .map_err(|e| AppError::unexpected("stored role", e))?;
+        let claims = Claims {
+            iss: self.tokens.issuer.clone(),
+            aud: STAFF_AUDIENCE.into(),
+            sub: user.id.clone(),
+            iat: now.timestamp(),
+            exp: (now + self.tokens.access_ttl).timestamp(),
+            jti: uuid::Uuid::now_v7().to_string(),
+            role,
+            agency: user.agency_id.clone(),
+            unit: user.unit_id.clone(),
+        };
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(&self.tokens.secret),
+        )
+        .map_err(|e| AppError::unexpected("signing a token", e))
+    }
+
+    /// Issues a pair in `family` (a new sign-in when `None`).
+    fn issue(
+        &self,
+        conn: &mut DbConnection,
+        user: &users::UserRow,
+        family: Option<String>,
+    ) -> AppResult<TokenPair> {
+        let now = self.clock.now();
+        let refresh_token = random_token()?;
+        tokens::insert(
+            conn,
+            &RefreshTokenRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                user_id: user.id.clone(),
+                family_id: family.unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
+                token_hash: token_hash(&refresh_token),
+                expires_at: utc(now + self.tokens.refresh_ttl),
+                created_at: utc(now),
+                rotated_at: None,
+                revoked_at: None,
+            },
+        )?;
+        Ok(TokenPair {
+            access_token: self.access_token(user, now)?,
+            token_type: "Bearer",
+            expires_in: self.tokens.access_ttl.num_seconds(),
+            refresh_token,
+            refresh_expires_in: self.tokens.refresh_ttl.num_seconds(),
+            user: user_view(conn, user)?,
+        })
+    }
+}
+
+impl App {
+    /// Signs a staff member in.
+    pub async fn login(
+        &self,
+        client: ClientKey,
+        username: String,
+        password: String,
+    ) -> AppResult<TokenPair> {
+        self.services.limits.login(&client, &username)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let user = users::by_username(&mut conn, &username)?;
+            let Some(user) = user.filter(|u| u.active) else {
+                // Spend the same time as a real check before refusing.
+                verify_password(decoy_hash(), &password);
+                return Err(invalid_credentials());
+            };
+            if !verify_password(&user.password_hash, &password) {
+                tracing::info!(user.id = %user.id, "sign-in refused: wrong password");
+                return Err(invalid_credentials());
+            }
+            let pair = write_transaction(&mut conn, |conn| s.issue(conn, &user, None))?;
+            tracing::info!(user.id = %user.id, "signed in");
+            Ok(pair)
+        })
+        .await
+    }
+
+    /// Exchanges a refresh token for a new pair. A token used twice means it
+    /// leaked: the whole sign-in is revoked.
+    pub async fn refresh(&self, refresh_token: String) -> AppResult<TokenPair> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let now = s.clock.now();
+            let refused = || AppError::Unauthenticated("the refresh token is invalid, expired or revoked".into());
+            let outcome = write_transaction(&mut conn, |conn| -> AppResult<Result<TokenPair, String>> {
+                let Some(row) = tokens::by_hash(conn, &token_hash(&refresh_token))? else {
+                    return Ok(Err("unknown".into()));
+                };
+                if row.revoked_at.is_some() || row.expires_at <= utc(now) {
+                    return Ok(Err("revoked or expired".into()));
+                }
+                if row.rotated_at.is_some() || !tokens::mark_rotated(conn, &row.id, utc(now))? {
+                    tokens::revoke_family(conn, &row.family_id, utc(now))?;
+                    tracing::warn!(user.id = %row.user_id, "refresh token reused: sign-in revoked");
+                    return Ok(Err("reused".into()));
+                }
+                let user = users::by_id(conn, &row.user_id)?.filter(|u| u.active);
+                let Some(user) = user else {
+                    return Ok(Err("user inactive".into()));
+                };
+                s.issue(conn, &user, Some(row.family_id)).map(Ok)
+            })?;
+            outcome.map_err(|why| {
+                tracing::info!(reason = %why, "refresh refused");
+                refused()
+            })
+        })
+        .await
+    }
+
+    /// Signs out: the refresh token and its whole family stop working. Unknown
+    /// tokens are accepted silently, so the answer reveals nothing.
+    pub async fn logout(&self, refresh_token: String) -> AppResult<()> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let now = utc(s.clock.now());
+            write_transaction(&mut conn, |conn| -> AppResult<()> {
+                if let Some(row) = tokens::by_hash(conn, &token_hash(&refresh_token))? {
+                    tokens::revoke_family(conn, &row.family_id, now)?;
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// The principal of a bearer access token. Only HS256 tokens with our
+    /// issuer and the staff audience pass; expiry is checked against our
+    /// clock, not the machine's, so tests can move time.
+    pub fn authenticate(&self, bearer: &str) -> AppResult<Principal> {
+        let s = &self.services;
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&s.tokens.issuer]);
+        validation.set_audience(&[STAFF_AUDIENCE]);
+        validation.set_required_spec_claims(&["iss", "aud", "sub", "exp"]);
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        let data = jsonwebtoken::decode::<Claims>(
+            bearer,
+            &DecodingKey::from_secret(&s.tokens.secret),
+            &validation,
+        )
+        .map_err(|_| AppError::Unauthenticated("the access token is invalid".into()))?;
+        let claims = data.claims;
+        let now = s.clock.now().timestamp();
+        if claims.exp <= now || claims.iat > now + 60 {
+            return Err(AppError::Unauthenticated(
+                "the access token has expired".into(),
+            ));
+        }
+        Ok(Principal {
+            user_id: claims.sub,
+            role: claims.role,
+            agency_id: claims.agency,
+            unit_id: claims.unit,
+        })
+    }
+
+    /// The signed-in user.
+    pub async fn me(&self, principal: Principal) -> AppResult<UserView> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let user = users::by_id(&mut conn, &principal.user_id)?
+                .ok_or_else(|| AppError::Unauthenticated("the user no longer exists".into()))?;
+            user_view(&mut conn, &user)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "correct horse"));
+        assert!(!verify_password(&hash, "wrong horse"));
+        assert!(!verify_password("not a hash", "correct horse"));
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_stored_hashed() {
+        let a = random_token().unwrap();
+        assert_ne!(a, random_token().unwrap());
+        assert_eq!(a.len(), 43);
+        assert_eq!(token_hash(&a).len(), 64);
+    }
+}

@@ -1,0 +1,433 @@
+//! The procedure catalogue: admins publish procedures and new versions of
+//! them; anyone reads and searches it.
+
+use chrono::NaiveDate;
+use motcua_calendar::VIETNAM_OFFSET;
+use motcua_db::procedures::{self as store, ProcedureRow, ProcedureVersionRow, Search};
+use motcua_db::{DbConnection, agencies, is_unique_violation, utc, write_transaction};
+use motcua_domain::{
+    AgencyCode, ProcedureCode, ProcedureDefinition, Role, Violation, Violations, fold_for_search,
+};
+
+use crate::{App, AppError, AppResult, Principal, Services};
+
+/// A procedure version to publish, parsed.
+#[derive(Debug, Clone)]
+pub struct ProcedureDraft {
+    /// First day it is in force.
+    pub effective_from: NaiveDate,
+    /// The agencies that handle it (at least one).
+    pub agencies: Vec<AgencyCode>,
+    /// Its content.
+    pub definition: ProcedureDefinition,
+}
+
+impl ProcedureDraft {
+    /// Parses and checks a version.
+    pub fn parse(
+        effective_from: NaiveDate,
+        agencies: &[String],
+        definition: ProcedureDefinition,
+    ) -> Result<Self, Vec<Violation>> {
+        let mut v = Violations::new();
+        if agencies.is_empty() {
+            v.push(Violation::new(
+                "agencies",
+                "required",
+                "name at least one agency that handles the procedure",
+            ));
+        }
+        let codes: Vec<AgencyCode> = agencies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, code)| v.check(AgencyCode::parse(&format!("agencies[{i}]"), code)))
+            .collect();
+        let definition = match ProcedureDefinition::parse(definition) {
+            Ok(definition) => Some(definition),
+            Err(violations) => {
+                violations
+                    .into_iter()
+                    .for_each(|violation| v.push(violation));
+                None
+            }
+        };
+        v.finish(|| {
+            Some(ProcedureDraft {
+                effective_from,
+                agencies: codes,
+                definition: definition?,
+            })
+        })
+    }
+}
+
+/// An agency, briefly.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AgencyRef {
+    /// Identifier code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A version in a procedure's history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VersionSummary {
+    /// First day in force.
+    pub effective_from: NaiveDate,
+    /// Its name then.
+    pub name: String,
+}
+
+/// A procedure at one version, with its agencies and history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProcedureView {
+    /// National code.
+    pub code: String,
+    /// First day this version is in force.
+    pub effective_from: NaiveDate,
+    /// "3 ngày làm việc".
+    pub processing_time_text: String,
+    /// The content.
+    #[serde(flatten)]
+    pub definition: ProcedureDefinition,
+    /// Who handles it.
+    pub agencies: Vec<AgencyRef>,
+    /// Every version, newest first.
+    pub versions: Vec<VersionSummary>,
+}
+
+/// A procedure in a search result.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProcedureSummary {
+    /// National code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Field.
+    pub field: String,
+    /// Processing time value.
+    pub processing_time: i32,
+    /// Processing time unit.
+    pub processing_unit: String,
+    /// "3 ngày làm việc".
+    pub processing_time_text: String,
+    /// `none`, `partial` or `full`.
+    pub online_mode: String,
+    /// First day the shown version is in force.
+    pub effective_from: NaiveDate,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProcedureList {
+    /// The procedures on this page.
+    pub items: Vec<ProcedureSummary>,
+    /// Page number, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+    /// How many match in all.
+    pub total: i64,
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct ProcedureQuery {
+    /// Words of the name, code or field, with or without diacritics.
+    pub text: Option<String>,
+    /// Exact code.
+    pub code: Option<String>,
+    /// Exact field.
+    pub field: Option<String>,
+    /// Only those this agency handles.
+    pub agency: Option<AgencyCode>,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size, 1–100.
+    pub per_page: i64,
+}
+
+pub(crate) fn definition_of(row: &ProcedureVersionRow) -> AppResult<ProcedureDefinition> {
+    let json = |what: &'static str, text: &str| -> AppResult<serde_json::Value> {
+        serde_json::from_str(text).map_err(|e| AppError::unexpected(what, e))
+    };
+    let value = serde_json::json!({
+        "name": row.name,
+        "field": row.field,
+        "processing_time": row.processing_time,
+        "processing_unit": row.processing_unit,
+        "processing_note": row.processing_note,
+        "online_mode": row.online_mode,
+        "result_type": row.result_type,
+        "documents": json("stored documents", &row.documents)?,
+        "fees": json("stored fees", &row.fees)?,
+        "steps": json("stored steps", &row.steps)?,
+        "legal_basis": json("stored legal basis", &row.legal_basis)?,
+        "source_url": row.source_url,
+    });
+    serde_json::from_value(value).map_err(|e| AppError::unexpected("stored procedure version", e))
+}
+
+fn version_row(
+    procedure: &ProcedureRow,
+    draft: &ProcedureDraft,
+    by: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<ProcedureVersionRow> {
+    let d = &draft.definition;
+    Ok(ProcedureVersionRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        procedure_id: procedure.id.clone(),
+        effective_from: draft.effective_from,
+        name: d.name.clone(),
+        field: d.field.clone(),
+        processing_time: i32::try_from(d.processing_time).unwrap_or(i32::MAX),
+        processing_unit: d.processing_unit.as_str().to_owned(),
+        processing_note: d.processing_note.clone(),
+        online_mode: d.online_mode.as_str().to_owned(),
+        result_type: d.result_type.clone(),
+        documents: to_json(&d.documents)?,
+        fees: to_json(&d.fees)?,
+        steps: to_json(&d.steps)?,
+        legal_basis: to_json(&d.legal_basis)?,
+        source_url: d.source_url.clone(),
+        search_text: fold_for_search(&format!("{} {} {}", procedure.code, d.name, d.field)),
+        created_by: by.map(str::to_owned),
+        created_at: now,
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value).map_err(|e| AppError::unexpected("procedure JSON", e))
+}
+
+pub(crate) fn today(services: &Services) -> NaiveDate {
+    services
+        .clock
+        .now()
+        .with_timezone(&VIETNAM_OFFSET)
+        .date_naive()
+}
+
+fn agency_ids(conn: &mut DbConnection, codes: &[AgencyCode]) -> AppResult<Vec<String>> {
+    codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            agencies::by_code(conn, code.as_str())?
+                .map(|a| a.id)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        &format!("agencies[{i}]"),
+                        "unknown_agency",
+                        format!("no agency with code {code}"),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn view(
+    conn: &mut DbConnection,
+    procedure: &ProcedureRow,
+    version: &ProcedureVersionRow,
+) -> AppResult<ProcedureView> {
+    let definition = definition_of(version)?;
+    let agencies = store::agencies_of(conn, &procedure.id)?
+        .into_iter()
+        .map(|a| AgencyRef {
+            code: a.code,
+            name: a.name,
+        })
+        .collect();
+    let versions = store::versions(conn, &procedure.id)?
+        .into_iter()
+        .map(|v| VersionSummary {
+            effective_from: v.effective_from,
+            name: v.name,
+        })
+        .collect();
+    Ok(ProcedureView {
+        code: procedure.code.clone(),
+        effective_from: version.effective_from,
+        processing_time_text: definition
+            .processing_unit
+            .describe(definition.processing_time),
+        definition,
+        agencies,
+        versions,
+    })
+}
+
+impl Services {
+    pub(crate) fn publish_procedure(
+        &self,
+        conn: &mut DbConnection,
+        code: &ProcedureCode,
+        draft: &ProcedureDraft,
+        by: Option<&str>,
+    ) -> AppResult<ProcedureView> {
+        let now = utc(self.clock.now());
+        write_transaction(conn, |conn| {
+            if store::by_code(conn, code.as_str())?.is_some() {
+                return Err(AppError::Conflict(format!(
+                    "procedure {code} exists; publish a new version with PUT"
+                )));
+            }
+            let ids = agency_ids(conn, &draft.agencies)?;
+            let procedure = ProcedureRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                code: code.to_string(),
+                created_at: now,
+            };
+            store::insert(conn, &procedure).map_err(|e| {
+                if is_unique_violation(&e) {
+                    AppError::Conflict(format!("procedure {code} exists"))
+                } else {
+                    e.into()
+                }
+            })?;
+            let version = version_row(&procedure, draft, by, now)?;
+            store::insert_version(conn, &version)?;
+            store::replace_agencies(conn, &procedure.id, &ids)?;
+            view(conn, &procedure, &version)
+        })
+    }
+}
+
+impl App {
+    /// Publishes a new procedure (admin).
+    pub async fn create_procedure(
+        &self,
+        principal: Principal,
+        code: ProcedureCode,
+        draft: ProcedureDraft,
+    ) -> AppResult<ProcedureView> {
+        principal.require(&[Role::Admin])?;
+        self.blocking(move |s| {
+            s.publish_procedure(&mut *s.db.get()?, &code, &draft, Some(&principal.user_id))
+        })
+        .await
+    }
+
+    /// Publishes a new version of a procedure, in force from its date, which
+    /// must come after every earlier version's: dossiers keep the version they
+    /// started on, so history is only ever added to (admin).
+    pub async fn add_procedure_version(
+        &self,
+        principal: Principal,
+        code: ProcedureCode,
+        draft: ProcedureDraft,
+    ) -> AppResult<ProcedureView> {
+        principal.require(&[Role::Admin])?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let now = utc(s.clock.now());
+            write_transaction(&mut conn, |conn| {
+                let procedure = store::by_code(conn, code.as_str())?
+                    .ok_or_else(|| AppError::NotFound(format!("no procedure with code {code}")))?;
+                let latest = store::versions(conn, &procedure.id)?
+                    .first()
+                    .map(|v| v.effective_from);
+                if let Some(latest) = latest.filter(|latest| draft.effective_from <= *latest) {
+                    return Err(AppError::Conflict(format!(
+                        "a new version must take effect after the latest one ({latest})"
+                    )));
+                }
+                let ids = agency_ids(conn, &draft.agencies)?;
+                let version = version_row(&procedure, &draft, Some(&principal.user_id), now)?;
+                store::insert_version(conn, &version)?;
+                store::replace_agencies(conn, &procedure.id, &ids)?;
+                view(conn, &procedure, &version)
+            })
+        })
+        .await
+    }
+
+    /// A procedure as in force on `on` (today when absent).
+    pub async fn get_procedure(
+        &self,
+        code: ProcedureCode,
+        on: Option<NaiveDate>,
+    ) -> AppResult<ProcedureView> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let on = on.unwrap_or_else(|| today(s));
+            let procedure = store::by_code(&mut conn, code.as_str())?
+                .ok_or_else(|| AppError::NotFound(format!("no procedure with code {code}")))?;
+            let version =
+                store::version_in_force(&mut conn, &procedure.id, on)?.ok_or_else(|| {
+                    AppError::NotFound(format!("procedure {code} is not in force on {on}"))
+                })?;
+            view(&mut conn, &procedure, &version)
+        })
+        .await
+    }
+
+    /// Searches the procedures in force today.
+    pub async fn search_procedures(&self, query: ProcedureQuery) -> AppResult<ProcedureList> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let agency_id = match &query.agency {
+                Some(code) => match agencies::by_code(&mut conn, code.as_str())? {
+                    Some(agency) => Some(agency.id),
+                    None => {
+                        return Ok(ProcedureList {
+                            items: vec![],
+                            page: query.page,
+                            per_page: query.per_page,
+                            total: 0,
+                        });
+                    }
+                },
+                None => None,
+            };
+            let ids = store::versions_in_force(&mut conn, today(s))?;
+            let search = Search {
+                text: query
+                    .text
+                    .as_deref()
+                    .map(fold_for_search)
+                    .filter(|t| !t.is_empty()),
+                code: query.code.clone(),
+                field: query.field.clone(),
+                agency_id,
+            };
+            let (rows, total) = store::search(
+                &mut conn,
+                &ids,
+                &search,
+                (query.page - 1) * query.per_page,
+                query.per_page,
+            )?;
+            let items = rows
+                .into_iter()
+                .map(|(procedure, version)| {
+                    let unit: motcua_domain::ProcessingUnit = version
+                        .processing_unit
+                        .parse()
+                        .map_err(|e| AppError::unexpected("stored unit", e))?;
+                    Ok(ProcedureSummary {
+                        code: procedure.code,
+                        processing_time_text: unit
+                            .describe(u32::try_from(version.processing_time).unwrap_or(0)),
+                        name: version.name,
+                        field: version.field,
+                        processing_time: version.processing_time,
+                        processing_unit: version.processing_unit,
+                        online_mode: version.online_mode,
+                        effective_from: version.effective_from,
+                    })
+                })
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok(ProcedureList {
+                items,
+                page: query.page,
+                per_page: query.per_page,
+                total,
+            })
+        })
+        .await
+    }
+}

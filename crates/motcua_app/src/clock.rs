@@ -1,0 +1,48 @@
+//! Where use cases read the time: never `Utc::now()` directly.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A source of the current instant.
+pub trait Clock: Send + Sync {
+    /// Now, in UTC.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until moved: for tests and demonstrations.
+#[derive(Debug, Clone)]
+pub struct ManualClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl ManualClock {
+    /// A clock showing `at`.
+    pub fn new(at: DateTime<Utc>) -> Self {
+        ManualClock(Arc::new(Mutex::new(at)))
+    }
+
+    /// Shows `at` from now on.
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = at;
+    }
+
+    /// Moves forward by `by`.
+    pub fn advance(&self, by: TimeDelta) {
+        let mut now = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,590 @@
+//! Staff reads of dossiers: the full record, the work list, the receipt.
+
+use base64::Engine;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use motcua_calendar::VIETNAM_OFFSET;
+use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
+use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
+use motcua_domain::{
+    Channel, CopyType, DossierCode, DossierStatus, ProcedureCode, ProcessingUnit, Role,
+};
+use std::collections::HashMap;
+
+use crate::catalogue::AgencyRef;
+use crate::{App, AppError, AppResult, Principal};
+
+/// Roles that read their agency's dossiers.
+pub(crate) const STAFF: [Role; 5] = [
+    Role::Clerk,
+    Role::Specialist,
+    Role::UnitHead,
+    Role::Leader,
+    Role::Admin,
+];
+
+/// A status with its national code and label.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatusView {
+    /// National code, 1–10.
+    pub code: u8,
+    /// API name.
+    pub name: &'static str,
+    /// Vietnamese label.
+    pub label: &'static str,
+}
+
+impl From<DossierStatus> for StatusView {
+    fn from(status: DossierStatus) -> Self {
+        StatusView {
+            code: status.code(),
+            name: status.as_str(),
+            label: status.label(),
+        }
+    }
+}
+
+/// A channel with its national code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChannelView {
+    /// National code, 1–3.
+    pub code: u8,
+    /// API name.
+    pub name: &'static str,
+}
+
+/// A procedure, briefly.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProcedureRef {
+    /// National code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A staff member, briefly.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StaffRef {
+    /// UUID.
+    pub id: String,
+    /// Full name.
+    pub full_name: String,
+}
+
+/// The applicant, in full (staff only).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApplicantView {
+    /// Full name.
+    pub full_name: String,
+    /// Citizen identity number.
+    pub id_number: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<NaiveDate>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Address.
+    pub address: String,
+    /// Organisation name.
+    pub organization: Option<String>,
+    /// Organisation tax code.
+    pub tax_code: Option<String>,
+}
+
+/// A document handed in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReceiptDocument {
+    /// Name.
+    pub name: String,
+    /// `original`, `certified_copy` or `copy`.
+    pub copy_type: String,
+    /// "Bản chính", ...
+    pub copy_type_label: String,
+    /// How many.
+    pub count: i32,
+}
+
+/// Where the result goes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeliveryView {
+    /// `counter` or `post`.
+    pub method: String,
+    /// Postal address.
+    pub address: Option<String>,
+    /// The line printed on the receipt.
+    pub text: String,
+}
+
+/// One entry of a dossier's history, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DossierEvent {
+    /// What happened.
+    pub kind: String,
+    /// The public name of the step.
+    pub step: String,
+    /// Status before.
+    pub from_status: Option<String>,
+    /// Status after.
+    pub to_status: String,
+    /// Who.
+    pub actor: Option<StaffRef>,
+    /// Remarks.
+    pub note: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A processing time.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProcessingTimeView {
+    /// How many.
+    pub value: i32,
+    /// `working_days` or `working_hours`.
+    pub unit: String,
+    /// "3 ngày làm việc".
+    pub text: String,
+}
+
+/// A dossier's full record (staff of its agency only).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DossierView {
+    /// Dossier code.
+    pub code: String,
+    /// Status.
+    pub status: StatusView,
+    /// Channel.
+    pub channel: ChannelView,
+    /// Agency.
+    pub agency: AgencyRef,
+    /// Procedure, at the version the dossier started on.
+    pub procedure: ProcedureRef,
+    /// First day of that version.
+    pub procedure_version: NaiveDate,
+    /// The applicant.
+    pub applicant: ApplicantView,
+    /// The documents handed in.
+    pub documents: Vec<ReceiptDocument>,
+    /// Where the result goes.
+    pub result_delivery: DeliveryView,
+    /// Received.
+    pub received_at: DateTime<Utc>,
+    /// The clock started (the next opening when received after hours).
+    pub clock_started_at: DateTime<Utc>,
+    /// Due now.
+    pub due_at: DateTime<Utc>,
+    /// Due first.
+    pub original_due_at: DateTime<Utc>,
+    /// Processing time.
+    pub processing_time: ProcessingTimeView,
+    /// Line in the day's register.
+    pub register_number: i32,
+    /// Why it was refused.
+    pub refusal_reasons: Vec<String>,
+    /// The clerk who received it.
+    pub received_by: Option<StaffRef>,
+    /// The calendar that computed the due instant.
+    pub calendar_version: String,
+    /// History, oldest first.
+    pub events: Vec<DossierEvent>,
+    /// For `If-Match` on later changes.
+    pub version: i32,
+}
+
+/// Mẫu 01: the receipt and appointment slip (Giấy tiếp nhận hồ sơ và hẹn trả
+/// kết quả).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Receipt {
+    /// "Mẫu 01".
+    pub form: &'static str,
+    /// The title printed on it.
+    pub title: &'static str,
+    /// The receiving agency.
+    pub agency: AgencyRef,
+    /// Dossier code.
+    pub dossier_code: String,
+    /// Line in the day's register (Sổ theo dõi hồ sơ).
+    pub register_number: i32,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// Address.
+    pub applicant_address: String,
+    /// Phone.
+    pub applicant_phone: Option<String>,
+    /// E-mail.
+    pub applicant_email: Option<String>,
+    /// The request.
+    pub procedure: ProcedureRef,
+    /// The documents handed in.
+    pub documents: Vec<ReceiptDocument>,
+    /// Number of sets.
+    pub sets: u32,
+    /// "3 ngày làm việc".
+    pub processing_time_text: String,
+    /// Received.
+    pub received_at: DateTime<Utc>,
+    /// Received, local time.
+    pub received_at_local: DateTime<FixedOffset>,
+    /// Appointment.
+    pub due_at: DateTime<Utc>,
+    /// Appointment, local time.
+    pub due_at_local: DateTime<FixedOffset>,
+    /// Where the result will be collected.
+    pub result_delivery: DeliveryView,
+    /// The receiving official.
+    pub received_by: Option<String>,
+}
+
+/// A dossier in a work list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DossierSummary {
+    /// Code.
+    pub code: String,
+    /// Status.
+    pub status: StatusView,
+    /// Channel.
+    pub channel: ChannelView,
+    /// Procedure.
+    pub procedure: ProcedureRef,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// Received.
+    pub received_at: DateTime<Utc>,
+    /// Due.
+    pub due_at: DateTime<Utc>,
+}
+
+/// A page of a work list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DossierList {
+    /// The dossiers, by due instant.
+    pub items: Vec<DossierSummary>,
+    /// Give this as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Filters of a work list.
+#[derive(Debug, Clone, Default)]
+pub struct DossierListQuery {
+    /// Only these statuses.
+    pub statuses: Vec<DossierStatus>,
+    /// Only this procedure.
+    pub procedure: Option<ProcedureCode>,
+    /// Received at or after.
+    pub received_from: Option<DateTime<Utc>>,
+    /// Received before.
+    pub received_to: Option<DateTime<Utc>>,
+    /// Due before.
+    pub due_before: Option<DateTime<Utc>>,
+    /// Where the previous page ended.
+    pub cursor: Option<String>,
+    /// Page size, 1–200.
+    pub limit: i64,
+}
+
+pub(crate) fn status_of(row: &DossierRow) -> AppResult<DossierStatus> {
+    row.status
+        .parse()
+        .map_err(|e| AppError::unexpected("stored status", e))
+}
+
+pub(crate) fn channel_of(row: &DossierRow) -> AppResult<ChannelView> {
+    let channel = Channel::from_code(row.channel)
+        .ok_or_else(|| AppError::unexpected("stored channel", row.channel))?;
+    Ok(ChannelView {
+        code: channel.code(),
+        name: channel.as_str(),
+    })
+}
+
+fn delivery(row: &DossierRow) -> DeliveryView {
+    let text = match (row.result_delivery.as_str(), &row.delivery_address) {
+        ("post", Some(address)) => {
+            format!("Qua dịch vụ bưu chính công ích, đến địa chỉ: {address}")
+        }
+        _ => "Tại Bộ phận Một cửa".to_owned(),
+    };
+    DeliveryView {
+        method: row.result_delivery.clone(),
+        address: row.delivery_address.clone(),
+        text,
+    }
+}
+
+fn documents(conn: &mut DbConnection, dossier_id: &str) -> AppResult<Vec<ReceiptDocument>> {
+    store::documents_of(conn, dossier_id)?
+        .into_iter()
+        .map(|d| {
+            let copy: CopyType = d
+                .copy_type
+                .parse()
+                .map_err(|e: String| AppError::unexpected("stored copy type", e))?;
+            Ok(ReceiptDocument {
+                name: d.name,
+                copy_type: d.copy_type,
+                copy_type_label: copy.label().to_owned(),
+                count: d.count,
+            })
+        })
+        .collect()
+}
+
+fn processing_text(row: &DossierRow) -> AppResult<String> {
+    let unit: ProcessingUnit = row
+        .processing_unit
+        .parse()
+        .map_err(|e| AppError::unexpected("stored unit", e))?;
+    Ok(unit.describe(u32::try_from(row.processing_time).unwrap_or(0)))
+}
+
+fn staff_names(conn: &mut DbConnection, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+    Ok(users::names(conn, &ids)?.into_iter().collect())
+}
+
+/// The full record of a stored dossier.
+pub(crate) fn dossier_view(conn: &mut DbConnection, row: &DossierRow) -> AppResult<DossierView> {
+    let agency = agencies::by_id(conn, &row.agency_id)?
+        .ok_or_else(|| AppError::unexpected("dossier view", "agency missing"))?;
+    let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+        .ok_or_else(|| AppError::unexpected("dossier view", "procedure version missing"))?;
+    let procedure_code = procedures_code(conn, &version.procedure_id)?;
+    let events = store::events_of(conn, &row.id)?;
+    let mut ids: Vec<String> = events.iter().filter_map(|e| e.actor_id.clone()).collect();
+    ids.extend(row.received_by.clone());
+    let names = staff_names(conn, ids)?;
+    let staff = |id: &Option<String>| {
+        id.as_ref().map(|id| StaffRef {
+            id: id.clone(),
+            full_name: names.get(id).cloned().unwrap_or_default(),
+        })
+    };
+    Ok(DossierView {
+        code: row.code.clone(),
+        status: status_of(row)?.into(),
+        channel: channel_of(row)?,
+        agency: AgencyRef {
+            code: agency.code,
+            name: agency.name,
+        },
+        procedure: ProcedureRef {
+            code: procedure_code,
+            name: version.name.clone(),
+        },
+        procedure_version: version.effective_from,
+        applicant: ApplicantView {
+            full_name: row.applicant_name.clone(),
+            id_number: row.applicant_id_number.clone(),
+            birth_date: row.applicant_birth_date,
+            phone: row.applicant_phone.clone(),
+            email: row.applicant_email.clone(),
+            address: row.applicant_address.clone(),
+            organization: row.applicant_organization.clone(),
+            tax_code: row.applicant_tax_code.clone(),
+        },
+        documents: documents(conn, &row.id)?,
+        result_delivery: delivery(row),
+        received_at: from_utc(row.received_at),
+        clock_started_at: from_utc(row.clock_started_at),
+        due_at: from_utc(row.due_at),
+        original_due_at: from_utc(row.original_due_at),
+        processing_time: ProcessingTimeView {
+            value: row.processing_time,
+            unit: row.processing_unit.clone(),
+            text: processing_text(row)?,
+        },
+        register_number: row.register_number,
+        refusal_reasons: match &row.refusal_reasons {
+            Some(json) => {
+                serde_json::from_str(json).map_err(|e| AppError::unexpected("stored reasons", e))?
+            }
+            None => Vec::new(),
+        },
+        received_by: staff(&row.received_by),
+        calendar_version: row.calendar_version.clone(),
+        events: events
+            .iter()
+            .map(|e| DossierEvent {
+                kind: e.kind.clone(),
+                step: e.step_name.clone(),
+                from_status: e.from_status.clone(),
+                to_status: e.to_status.clone(),
+                actor: staff(&e.actor_id),
+                note: e.note.clone(),
+                at: from_utc(e.at),
+            })
+            .collect(),
+        version: row.version,
+    })
+}
+
+fn procedures_code(conn: &mut DbConnection, procedure_id: &str) -> AppResult<String> {
+    procedures::code_of(conn, procedure_id)?
+        .ok_or_else(|| AppError::unexpected("dossier view", "procedure missing"))
+}
+
+/// The Mẫu 01 data of a received dossier.
+pub(crate) fn receipt_of(view: &DossierView) -> Receipt {
+    Receipt {
+        form: "Mẫu 01",
+        title: "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        agency: view.agency.clone(),
+        dossier_code: view.code.clone(),
+        register_number: view.register_number,
+        applicant_name: view
+            .applicant
+            .organization
+            .clone()
+            .unwrap_or_else(|| view.applicant.full_name.clone()),
+        applicant_address: view.applicant.address.clone(),
+        applicant_phone: view.applicant.phone.clone(),
+        applicant_email: view.applicant.email.clone(),
+        procedure: view.procedure.clone(),
+        documents: view.documents.clone(),
+        sets: 1,
+        processing_time_text: view.processing_time.text.clone(),
+        received_at: view.received_at,
+        received_at_local: view.received_at.with_timezone(&VIETNAM_OFFSET),
+        due_at: view.due_at,
+        due_at_local: view.due_at.with_timezone(&VIETNAM_OFFSET),
+        result_delivery: view.result_delivery.clone(),
+        received_by: view.received_by.as_ref().map(|s| s.full_name.clone()),
+    }
+}
+
+/// A dossier of the principal's agency, or not found: another agency's code
+/// answers exactly like a code that does not exist.
+fn own_dossier(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    code: &DossierCode,
+) -> AppResult<DossierRow> {
+    store::by_code(conn, code.as_str())?
+        .filter(|row| row.agency_id == principal.agency_id)
+        .ok_or_else(|| AppError::NotFound(format!("no dossier {code} in your agency")))
+}
+
+fn encode_cursor(row: &DossierRow) -> String {
+    let text = format!("{}|{}", row.due_at.and_utc().timestamp_micros(), row.id);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+fn decode_cursor(cursor: &str) -> AppResult<(chrono::NaiveDateTime, String)> {
+    let invalid = || {
+        AppError::invalid(
+            "cursor",
+            "invalid_cursor",
+            "give back the next_cursor of the previous page unchanged",
+        )
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
+    let due = DateTime::from_timestamp_micros(micros.parse().map_err(|_| invalid())?)
+        .ok_or_else(invalid)?;
+    Ok((utc(due), id.to_owned()))
+}
+
+impl App {
+    /// A dossier's full record.
+    pub async fn get_dossier(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<DossierView> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            dossier_view(&mut conn, &row)
+        })
+        .await
+    }
+
+    /// The receipt (Mẫu 01) of a received dossier.
+    pub async fn receipt(&self, principal: Principal, code: DossierCode) -> AppResult<Receipt> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            if status_of(&row)? == DossierStatus::Refused {
+                return Err(AppError::PreconditionFailed(format!(
+                    "dossier {code} was refused: it has a refusal notice, not a receipt"
+                )));
+            }
+            let view = dossier_view(&mut conn, &row)?;
+            Ok(receipt_of(&view))
+        })
+        .await
+    }
+
+    /// A page of the agency's dossiers, sorted by due instant.
+    pub async fn list_dossiers(
+        &self,
+        principal: Principal,
+        query: DossierListQuery,
+    ) -> AppResult<DossierList> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let procedure_id = match &query.procedure {
+                Some(code) => match procedures::by_code(&mut conn, code.as_str())? {
+                    Some(p) => Some(p.id),
+                    None => {
+                        return Ok(DossierList {
+                            items: vec![],
+                            next_cursor: None,
+                        });
+                    }
+                },
+                None => None,
+            };
+            let filter = ListFilter {
+                statuses: query
+                    .statuses
+                    .iter()
+                    .map(|s| s.as_str().to_owned())
+                    .collect(),
+                procedure_id,
+                received_from: query.received_from.map(utc),
+                received_until: query.received_to.map(utc),
+                due_before: query.due_before.map(utc),
+                after: query.cursor.as_deref().map(decode_cursor).transpose()?,
+            };
+            // One more than asked tells whether a next page exists.
+            let mut rows = store::list(&mut conn, &principal.agency_id, &filter, query.limit + 1)?;
+            let more = rows.len() as i64 > query.limit;
+            rows.truncate(usize::try_from(query.limit).unwrap_or(0));
+            let next_cursor = if more {
+                rows.last().map(encode_cursor)
+            } else {
+                None
+            };
+            let mut names: HashMap<String, (String, String)> = HashMap::new();
+            let mut items = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if !names.contains_key(&row.procedure_version_id) {
+                    let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
+                        .ok_or_else(|| AppError::unexpected("list", "procedure version missing"))?;
+                    let code = procedures_code(&mut conn, &version.procedure_id)?;
+                    names.insert(row.procedure_version_id.clone(), (code, version.name));
+                }
+                let (code, name) = names
+                    .get(&row.procedure_version_id)
+                    .cloned()
+                    .unwrap_or_default();
+                items.push(DossierSummary {
+                    code: row.code.clone(),
+                    status: status_of(row)?.into(),
+                    channel: channel_of(row)?,
+                    procedure: ProcedureRef { code, name },
+                    applicant_name: row.applicant_name.clone(),
+                    received_at: from_utc(row.received_at),
+                    due_at: from_utc(row.due_at),
+                });
+            }
+            Ok(DossierList { items, next_cursor })
+        })
+        .await
+    }
+}

@@ -1,0 +1,281 @@
+//! Counter intake (tiếp nhận hồ sơ trực tiếp): the clerk checks a paper
+//! dossier against the procedure's list and receives it (Mẫu 01), guides the
+//! applicant to complete it (Mẫu 02), or refuses it (Mẫu 03).
+
+use chrono::{DateTime, Utc};
+use motcua_calendar::{OfficeHours, VIETNAM_OFFSET};
+use motcua_db::dossiers::{
+    self as store, DossierDocumentRow, DossierEventRow, DossierRow, SupplementNoticeRow,
+};
+use motcua_db::{agencies, procedures, users, utc, write_transaction};
+use motcua_domain::{
+    Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem, ProcedureCode,
+    ResultDelivery, Role, SubmittedDocument, decide_intake,
+};
+
+use crate::catalogue::{AgencyRef, definition_of, today};
+use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
+use crate::{App, AppError, AppResult, Principal};
+
+/// A paper dossier at the counter, parsed.
+#[derive(Debug, Clone)]
+pub struct IntakeCommand {
+    /// The procedure asked for.
+    pub procedure_code: ProcedureCode,
+    /// Who applies.
+    pub applicant: Applicant,
+    /// The documents handed in.
+    pub documents: Vec<SubmittedDocument>,
+    /// Where the result goes.
+    pub result_delivery: ResultDelivery,
+    /// What the clerk asks to complete beyond missing documents.
+    pub supplement_requests: Vec<String>,
+    /// Why the clerk refuses the dossier; refusal when not empty.
+    pub refusal_reasons: Vec<String>,
+}
+
+/// Mẫu 02: what the applicant must still bring (Phiếu yêu cầu bổ sung, hoàn
+/// thiện hồ sơ). Recorded, but no dossier code is used.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SupplementNotice {
+    /// "Mẫu 02".
+    pub form: &'static str,
+    /// The title printed on it.
+    pub title: &'static str,
+    /// Its number, for the record.
+    pub id: String,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The procedure asked for.
+    pub procedure: ProcedureRef,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// Everything to bring or fix, all at once.
+    pub items: Vec<MissingItem>,
+    /// When.
+    pub issued_at: DateTime<Utc>,
+    /// The guiding official.
+    pub issued_by: String,
+}
+
+/// Mẫu 03: the refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RefusalNotice {
+    /// "Mẫu 03".
+    pub form: &'static str,
+    /// The title printed on it.
+    pub title: &'static str,
+    /// The dossier code it was recorded under.
+    pub dossier_code: String,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The procedure asked for.
+    pub procedure: ProcedureRef,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// The reasons.
+    pub reasons: Vec<String>,
+    /// When.
+    pub refused_at: DateTime<Utc>,
+    /// The official.
+    pub refused_by: String,
+}
+
+/// What intake decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeOutcome {
+    /// Received: the dossier, its code and due instant, and the receipt.
+    Received {
+        /// The dossier.
+        dossier: Box<DossierView>,
+        /// Mẫu 01.
+        receipt: Box<Receipt>,
+    },
+    /// Incomplete: what to bring.
+    SupplementNeeded(SupplementNotice),
+    /// Refused: recorded under a code, with the notice.
+    Refused {
+        /// The dossier.
+        dossier: Box<DossierView>,
+        /// Mẫu 03.
+        refusal: RefusalNotice,
+    },
+}
+
+impl App {
+    /// Receives a paper dossier at the counter (clerk). A received dossier
+    /// gets the next code of the agency's day and a due instant from the
+    /// calendar and the agency's office hours; everything is written in one
+    /// transaction or not at all.
+    pub async fn receive_dossier(
+        &self,
+        principal: Principal,
+        command: IntakeCommand,
+    ) -> AppResult<IntakeOutcome> {
+        principal.require(&[Role::Clerk])?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let today = today(s);
+            command.applicant.check_birth_date(today).map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
+            let mut conn = s.db.get()?;
+            let agency = agencies::by_id(&mut conn, &principal.agency_id)?
+                .ok_or_else(|| AppError::Forbidden("your agency no longer exists".into()))?;
+            let code = &command.procedure_code;
+            let procedure = procedures::by_code(&mut conn, code.as_str())?.ok_or_else(|| {
+                AppError::invalid("procedure_code", "unknown_procedure", format!("no procedure with code {code}"))
+            })?;
+            let version = procedures::version_in_force(&mut conn, &procedure.id, today)?.ok_or_else(|| {
+                AppError::invalid("procedure_code", "not_in_force", format!("procedure {code} is not in force today"))
+            })?;
+            if !procedures::is_handled_by(&mut conn, &procedure.id, &agency.id)? {
+                return Err(AppError::invalid(
+                    "procedure_code",
+                    "not_handled_here",
+                    format!("your agency does not handle procedure {code}; refuse the dossier with a reason instead"),
+                ));
+            }
+            let definition = definition_of(&version)?;
+            let decision = decide_intake(&definition.documents, &command.documents, &command.supplement_requests, &command.refusal_reasons)?;
+            let clerk = users::by_id(&mut conn, &principal.user_id)?
+                .ok_or_else(|| AppError::Unauthenticated("the user no longer exists".into()))?;
+            let agency_ref = AgencyRef { code: agency.code.clone(), name: agency.name.clone() };
+            let procedure_ref = ProcedureRef { code: procedure.code.clone(), name: version.name.clone() };
+            let applicant_name = command.applicant.full_name.as_str().to_owned();
+
+            let (status, reasons) = match decision {
+                IntakeDecision::RequestSupplement(items) => {
+                    let notice = SupplementNoticeRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        agency_id: agency.id.clone(),
+                        procedure_version_id: version.id.clone(),
+                        applicant_name: applicant_name.clone(),
+                        items: serde_json::to_string(&items).map_err(|e| AppError::unexpected("notice JSON", e))?,
+                        issued_by: clerk.id.clone(),
+                        issued_at: utc(now),
+                    };
+                    write_transaction(&mut conn, |conn| store::insert_supplement_notice(conn, &notice))?;
+                    tracing::info!(agency.code = %agency.code, procedure.code = %code, items = items.len(), "supplement requested at the counter");
+                    return Ok(IntakeOutcome::SupplementNeeded(SupplementNotice {
+                        form: "Mẫu 02",
+                        title: "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+                        id: notice.id,
+                        agency: agency_ref,
+                        procedure: procedure_ref,
+                        applicant_name,
+                        items,
+                        issued_at: now,
+                        issued_by: clerk.full_name,
+                    }));
+                }
+                IntakeDecision::Receive => (DossierStatus::Received, None),
+                IntakeDecision::Refuse(reasons) => (DossierStatus::Refused, Some(reasons)),
+            };
+
+            let hours: OfficeHours = agency.office_hours.parse().map_err(|e| AppError::unexpected("stored office hours", e))?;
+            let calendar = s.calendars.for_hours(&hours)?;
+            let clock_started = calendar.next_working_instant(now).map_err(|e| AppError::unexpected("calendar", e))?;
+            let due = calendar
+                .due_instant(now, calendar.duration_of(definition.processing()), &[])
+                .map_err(|e| AppError::unexpected("calendar", e))?;
+            let local_day = now.with_timezone(&VIETNAM_OFFSET).date_naive();
+            let agency_code: motcua_domain::AgencyCode = agency.code.parse().map_err(|e| AppError::unexpected("stored agency code", e))?;
+            let calendar_version = s.calendars.version(&hours);
+
+            let dossier = write_transaction(&mut conn, |conn| -> AppResult<DossierRow> {
+                let sequence = store::next_sequence(conn, &agency.id, &local_day.format("%y%m%d").to_string())?;
+                let dossier_code = DossierCode::new(&agency_code, local_day, u32::try_from(sequence).unwrap_or(0));
+                let applicant = &command.applicant;
+                let row = DossierRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    code: dossier_code.to_string(),
+                    agency_id: agency.id.clone(),
+                    procedure_version_id: version.id.clone(),
+                    channel: i32::from(Channel::Counter.code()),
+                    status: status.as_str().to_owned(),
+                    applicant_name: applicant_name.clone(),
+                    applicant_id_number: applicant.id_number.as_ref().map(|n| n.as_str().to_owned()),
+                    applicant_birth_date: applicant.birth_date,
+                    applicant_phone: applicant.phone.as_ref().map(|p| p.as_str().to_owned()),
+                    applicant_email: applicant.email.as_ref().map(|e| e.as_str().to_owned()),
+                    applicant_address: applicant.address.clone(),
+                    applicant_organization: applicant.organization.as_ref().map(|o| o.name.clone()),
+                    applicant_tax_code: applicant.organization.as_ref().map(|o| o.tax_code.as_str().to_owned()),
+                    representative: None,
+                    result_delivery: command.result_delivery.method().to_owned(),
+                    delivery_address: command.result_delivery.address().map(str::to_owned),
+                    received_at: utc(now),
+                    clock_started_at: utc(clock_started),
+                    due_at: utc(due),
+                    original_due_at: utc(due),
+                    processing_time: version.processing_time,
+                    processing_unit: version.processing_unit.clone(),
+                    calendar_version: calendar_version.clone(),
+                    received_by: Some(clerk.id.clone()),
+                    register_number: sequence,
+                    refusal_reasons: reasons
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(|e| AppError::unexpected("reasons JSON", e))?,
+                    version: 1,
+                    created_at: utc(now),
+                    updated_at: utc(now),
+                };
+                store::insert(conn, &row)?;
+                let documents: Vec<DossierDocumentRow> = command
+                    .documents
+                    .iter()
+                    .enumerate()
+                    .map(|(position, doc)| DossierDocumentRow {
+                        dossier_id: row.id.clone(),
+                        position: i32::try_from(position).unwrap_or(i32::MAX),
+                        name: definition.documents[doc.index].name.clone(),
+                        copy_type: doc.copy_type.as_str().to_owned(),
+                        count: i32::from(doc.count),
+                    })
+                    .collect();
+                store::insert_documents(conn, &documents)?;
+                let (kind, step) = match status {
+                    DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
+                    _ => ("received", "Tiếp nhận hồ sơ"),
+                };
+                store::insert_event(
+                    conn,
+                    &DossierEventRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        dossier_id: row.id.clone(),
+                        kind: kind.into(),
+                        from_status: None,
+                        to_status: status.as_str().to_owned(),
+                        step_name: step.into(),
+                        actor_id: Some(clerk.id.clone()),
+                        unit_id: clerk.unit_id.clone(),
+                        note: None,
+                        at: utc(now),
+                    },
+                )?;
+                Ok(row)
+            })?;
+            tracing::info!(dossier.code = %dossier.code, status = status.as_str(), "dossier recorded at the counter");
+            let view = dossier_view(&mut conn, &dossier)?;
+            Ok(match reasons {
+                None => IntakeOutcome::Received { receipt: Box::new(receipt_of(&view)), dossier: Box::new(view) },
+                Some(reasons) => IntakeOutcome::Refused {
+                    refusal: RefusalNotice {
+                        form: "Mẫu 03",
+                        title: "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                        dossier_code: view.code.clone(),
+                        agency: agency_ref,
+                        procedure: procedure_ref,
+                        applicant_name,
+                        reasons,
+                        refused_at: now,
+                        refused_by: clerk.full_name,
+                    },
+                    dossier: Box::new(view),
+                },
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,95 @@
+#![doc = include_str!("../README.md")]
+
+mod agencies;
+mod auth;
+mod calendars;
+mod catalogue;
+mod clock;
+mod dossiers;
+mod error;
+mod intake;
+mod limits;
+mod lookup;
+pub mod seed;
+
+pub use agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
+pub use auth::{Principal, TokenPair, TokenSettings};
+pub use calendars::Calendars;
+pub use catalogue::{
+    ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
+};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use dossiers::{
+    DossierEvent, DossierList, DossierListQuery, DossierSummary, DossierView, Receipt,
+    ReceiptDocument,
+};
+pub use error::{AppError, AppResult};
+pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
+pub use limits::{ClientKey, RateLimitSettings};
+pub use lookup::{PublicDossier, PublicStep};
+
+use motcua_db::Database;
+use std::sync::Arc;
+
+/// Everything a use case needs.
+pub struct Services {
+    db: Database,
+    clock: Arc<dyn Clock>,
+    calendars: Calendars,
+    tokens: TokenSettings,
+    limits: limits::RateLimits,
+}
+
+/// The application: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct App {
+    services: Arc<Services>,
+}
+
+impl App {
+    /// An application on `db`, reading time from `clock`.
+    pub fn new(
+        db: Database,
+        clock: Arc<dyn Clock>,
+        tokens: TokenSettings,
+        limits: RateLimitSettings,
+    ) -> AppResult<App> {
+        let calendars = Calendars::new()?;
+        Ok(App {
+            services: Arc::new(Services {
+                db,
+                clock,
+                calendars,
+                tokens,
+                limits: limits::RateLimits::new(&limits),
+            }),
+        })
+    }
+
+    /// The database this application runs on.
+    pub fn database(&self) -> &Database {
+        &self.services.db
+    }
+
+    /// Runs synchronous use-case code (diesel, argon2) on a blocking thread,
+    /// with the pool checkout inside it.
+    async fn blocking<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Services) -> AppResult<T> + Send + 'static,
+    {
+        let services = Arc::clone(&self.services);
+        tokio::task::spawn_blocking(move || work(&services))
+            .await
+            .map_err(|e| AppError::unexpected("blocking task", e))?
+    }
+
+    /// Whether the database answers (`GET /readyz`).
+    pub async fn ready(&self) -> AppResult<&'static str> {
+        self.blocking(|s| {
+            s.db.ping()?;
+            Ok(s.db.backend())
+        })
+        .await
+    }
+}

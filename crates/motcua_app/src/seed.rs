@@ -1,0 +1,170 @@
+//! Demo data: an agency tree, units, one user per staff role and a catalogue
+//! of real procedures (`seed/demo_catalogue.json`, sources inside), written
+//! only into an empty database.
+
+use chrono::NaiveDate;
+use motcua_db::{agencies, users, write_transaction};
+use motcua_domain::{AgencyCode, PersonName, ProcedureCode, ProcedureDefinition, Role};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+use crate::{App, AppError, AppResult, NewAgency, NewUnit, NewUser, ProcedureDraft};
+
+const CATALOGUE: &str = include_str!("../seed/demo_catalogue.json");
+
+/// The demo users: (username, full name, role, unit key).
+pub const DEMO_USERS: [(&str, &str, Role, &str); 5] = [
+    ("admin", "Trần Quốc Huy", Role::Admin, "office"),
+    ("clerk", "Nguyễn Thị Lan", Role::Clerk, "one_stop"),
+    ("specialist", "Lê Văn Minh", Role::Specialist, "economy"),
+    ("unit_head", "Phạm Thu Hà", Role::UnitHead, "economy"),
+    ("leader", "Hoàng Đức Thắng", Role::Leader, "office"),
+];
+
+#[derive(Deserialize)]
+struct Catalogue {
+    effective_from: NaiveDate,
+    agencies: HashMap<String, serde_json::Value>,
+    procedures: Vec<SeedProcedure>,
+}
+
+#[derive(Deserialize)]
+struct SeedAgency {
+    code: String,
+    name: String,
+    parent: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SeedProcedure {
+    code: String,
+    agencies: Vec<String>,
+    definition: ProcedureDefinition,
+}
+
+/// What seeding did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeedOutcome {
+    /// The demo data was written.
+    Seeded {
+        /// Agencies added.
+        agencies: usize,
+        /// Users added.
+        users: usize,
+        /// Procedures added.
+        procedures: usize,
+    },
+    /// The database already holds agencies or users: nothing was written.
+    NotEmpty,
+}
+
+fn parse<T>(result: Result<T, Vec<motcua_domain::Violation>>) -> AppResult<T> {
+    result.map_err(|v| AppError::unexpected("demo catalogue", format!("{v:?}")))
+}
+
+impl App {
+    /// Writes the demo data into an empty database, every user with
+    /// `password`, in one transaction. The demo password is exempt from the
+    /// password rules: it is meant to be typed in a demonstration.
+    pub async fn seed_demo(&self, password: String) -> AppResult<SeedOutcome> {
+        let catalogue: Catalogue = serde_json::from_str(CATALOGUE)
+            .map_err(|e| AppError::unexpected("demo catalogue", e))?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            write_transaction(&mut conn, |conn| {
+                if agencies::count(conn)? > 0 || users::count(conn)? > 0 {
+                    return Ok(SeedOutcome::NotEmpty);
+                }
+                // Parents first: the file lists the province before its wards.
+                let mut keys: Vec<&String> = catalogue
+                    .agencies
+                    .keys()
+                    .filter(|k| *k != "about")
+                    .collect();
+                keys.sort_by_key(|k| catalogue.agencies[*k].get("parent").is_some());
+                let mut codes = HashMap::new();
+                for key in keys {
+                    let agency: SeedAgency =
+                        serde_json::from_value(catalogue.agencies[key].clone())
+                            .map_err(|e| AppError::unexpected("demo agency", e))?;
+                    let parent = agency
+                        .parent
+                        .as_ref()
+                        .and_then(|p| codes.get(p))
+                        .map(|c: &AgencyCode| c.to_string());
+                    let new = parse(NewAgency::parse(
+                        &agency.code,
+                        &agency.name,
+                        parent.as_deref(),
+                        None,
+                    ))?;
+                    s.insert_agency(conn, &new)?;
+                    codes.insert(key.clone(), new.code);
+                }
+                let ward = codes
+                    .get("ward")
+                    .cloned()
+                    .ok_or_else(|| AppError::unexpected("demo catalogue", "no ward"))?;
+                let police = codes
+                    .get("police")
+                    .cloned()
+                    .ok_or_else(|| AppError::unexpected("demo catalogue", "no police"))?;
+                let mut units = HashMap::new();
+                for (key, agency, name, one_stop) in [
+                    (
+                        "one_stop",
+                        &ward,
+                        "Trung tâm Phục vụ hành chính công phường",
+                        true,
+                    ),
+                    ("economy", &ward, "Phòng Kinh tế, Hạ tầng và Đô thị", false),
+                    ("office", &ward, "Văn phòng HĐND và UBND", false),
+                    (
+                        "police_desk",
+                        &police,
+                        "Bộ phận tiếp nhận và trả kết quả",
+                        true,
+                    ),
+                ] {
+                    let unit =
+                        s.insert_unit(conn, agency, &parse(NewUnit::parse(name, one_stop))?)?;
+                    units.insert(key, unit.id);
+                }
+                for (username, full_name, role, unit) in DEMO_USERS {
+                    let new = NewUser {
+                        username: username.into(),
+                        password: password.clone(),
+                        full_name: parse(
+                            PersonName::parse("full_name", full_name).map_err(|v| vec![v]),
+                        )?,
+                        role,
+                        agency: ward.clone(),
+                        unit_id: units.get(unit).cloned(),
+                    };
+                    s.insert_user(conn, &new)?;
+                }
+                for procedure in &catalogue.procedures {
+                    let code =
+                        parse(ProcedureCode::parse("code", &procedure.code).map_err(|v| vec![v]))?;
+                    let agencies: Vec<String> = procedure
+                        .agencies
+                        .iter()
+                        .filter_map(|key| codes.get(key).map(ToString::to_string))
+                        .collect();
+                    let draft = parse(ProcedureDraft::parse(
+                        catalogue.effective_from,
+                        &agencies,
+                        procedure.definition.clone(),
+                    ))?;
+                    s.publish_procedure(conn, &code, &draft, None)?;
+                }
+                Ok(SeedOutcome::Seeded {
+                    agencies: codes.len(),
+                    users: DEMO_USERS.len(),
+                    procedures: catalogue.procedures.len(),
+                })
+            })
+        })
+        .await
+    }
+}

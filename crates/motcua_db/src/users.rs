@@ -1,0 +1,72 @@
+//! Staff users.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::users;
+use crate::{DbConnection, QueryResult};
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    /// UUID.
+    pub id: String,
+    /// Sign-in name, unique.
+    pub username: String,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// Full name, shown to other staff (never to the public).
+    pub full_name: String,
+    /// Role name.
+    pub role: String,
+    /// Agency.
+    pub agency_id: String,
+    /// Unit within the agency.
+    pub unit_id: Option<String>,
+    /// Whether the user may sign in.
+    pub active: bool,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Adds a user.
+pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The user with this sign-in name.
+pub fn by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The user with this id.
+pub fn by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The full names of these users, by id.
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::full_name))
+        .load(conn)
+}
+
+/// How many users there are.
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}

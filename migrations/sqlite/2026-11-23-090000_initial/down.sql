@@ -1,0 +1,12 @@
+DROP TABLE supplement_notices;
+DROP TABLE dossier_events;
+DROP TABLE dossier_documents;
+DROP TABLE dossiers;
+DROP TABLE dossier_sequences;
+DROP TABLE procedure_agencies;
+DROP TABLE procedure_versions;
+DROP TABLE procedures;
+DROP TABLE refresh_tokens;
+DROP TABLE users;
+DROP TABLE units;
+DROP TABLE agencies;
