@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod dossiers;
 pub mod procedures;
 pub mod schema;
+pub mod testing;
 pub mod tokens;
 pub mod users;
 

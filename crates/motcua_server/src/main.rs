@@ -1,12 +1,20 @@
-//! `motcua`: the one binary of Motcua. For now it answers calendar questions
-//! from the command line; the HTTP server, the workers and the migrations join
-//! it as subcommands.
+//! `motcua`: the one binary of Motcua.
+//!
+//! - `motcua serve [--demo]`: the HTTP API (migrations run first)
+//! - `motcua migrate`: apply pending migrations and exit
+//! - `motcua seed --demo`: write the demo data into an empty database
+//! - `motcua agency create ...`, `motcua user create ...`: the first agency
+//!   and administrator of a new installation
+//! - `motcua calendar year|due|lunar`: calendar questions
 
 mod calendar_command;
 
-use clap::{Parser, Subcommand};
-use std::io::{self, Write};
+use clap::{Args, Parser, Subcommand};
+use motcua_app::{App, NewAgency, NewUser, SystemClock};
+use motcua_server::{Application, Settings, init_logging, open_database};
+use std::io::{self, BufRead as _, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Motcua: one-stop-shop dossier handling for Vietnamese agencies.
 #[derive(Debug, Parser)]
@@ -18,9 +26,75 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Serve the HTTP API (settings from MOTCUA_* environment variables).
+    Serve {
+        /// Seed the demo agencies, users and catalogue into an empty database.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Write data into the database.
+    Seed {
+        #[arg(
+            long,
+            required = true,
+            help = "The demo agencies, users (password MOTCUA_DEMO_PASSWORD, default \"demo\") and catalogue; only into an empty database"
+        )]
+        demo: bool,
+    },
+    /// Manage agencies.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+    /// Manage staff users.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Working calendar: days off, due dates, lunar dates.
     #[command(subcommand)]
     Calendar(calendar_command::CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AgencyCommand {
+    /// Add an agency.
+    Create(AgencyArgs),
+}
+
+#[derive(Debug, Args)]
+struct AgencyArgs {
+    /// Identifier code (mã định danh), e.g. 000.00.15.H29.
+    #[arg(long)]
+    code: String,
+    /// Name.
+    #[arg(long)]
+    name: String,
+    /// Code of the parent agency.
+    #[arg(long)]
+    parent: Option<String>,
+    /// Office hours, e.g. 07:30-11:30,13:00-17:00.
+    #[arg(long)]
+    office_hours: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a staff user; the password is read from standard input.
+    Create(UserArgs),
+}
+
+#[derive(Debug, Args)]
+struct UserArgs {
+    /// Sign-in name.
+    #[arg(long)]
+    username: String,
+    #[arg(long, help = "clerk, specialist, unit_head, leader or admin")]
+    role: String,
+    /// Code of the user's agency.
+    #[arg(long)]
+    agency: String,
+    /// Full name (defaults to the username).
+    #[arg(long)]
+    full_name: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -28,22 +102,149 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
-    let mut stdout = io::stdout().lock();
-    let result = match cli.command {
-        Command::Calendar(command) => calendar_command::run(command, &mut stdout),
+    if let Command::Calendar(command) = cli.command {
+        let mut stdout = io::stdout().lock();
+        return finish(
+            calendar_command::run(command, &mut stdout)
+                .and_then(|()| stdout.flush().map_err(|e| e.to_string())),
+        );
+    }
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(error) => return finish(Err(format!("{error:#}"))),
     };
-    match result.and_then(|()| stdout.flush().map_err(|e| e.to_string())) {
+    init_logging(&settings);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return finish(Err(format!("cannot start the runtime: {error}"))),
+    };
+    finish(
+        runtime
+            .block_on(run(cli.command, settings))
+            .map_err(|e| format!("{e:#}")),
+    )
+}
+
+async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo } => {
+            settings.demo = demo;
+            Application::build(settings, Arc::new(SystemClock))
+                .await?
+                .run_until_stopped()
+                .await?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            open_database(&settings).await?;
+            println_out("migrations applied")?;
+        }
+        Command::Seed { .. } => {
+            let app = app(&settings).await?;
+            match app.seed_demo(settings.demo_password.clone()).await? {
+                motcua_app::seed::SeedOutcome::Seeded {
+                    agencies,
+                    users,
+                    procedures,
+                } => println_out(&format!(
+                    "seeded {agencies} agencies, {users} users (admin, clerk, specialist, unit_head, leader) and {procedures} procedures"
+                ))?,
+                motcua_app::seed::SeedOutcome::NotEmpty => {
+                    anyhow::bail!(
+                        "the database already holds agencies or users; the demo data goes only into an empty one"
+                    )
+                }
+            }
+        }
+        Command::Agency(AgencyCommand::Create(args)) => {
+            let app = app(&settings).await?;
+            let new = NewAgency::parse(
+                &args.code,
+                &args.name,
+                args.parent.as_deref(),
+                args.office_hours.as_deref(),
+            )
+            .map_err(violations)?;
+            let agency = app.create_agency_as_operator(new).await?;
+            println_out(&format!("agency {} created", agency.code))?;
+        }
+        Command::User(UserCommand::Create(args)) => {
+            let password = read_password()?;
+            let app = app(&settings).await?;
+            let full_name = args.full_name.unwrap_or_else(|| args.username.clone());
+            let new = NewUser::parse(
+                &args.username,
+                &password,
+                &full_name,
+                &args.role,
+                &args.agency,
+                None,
+            )
+            .map_err(violations)?;
+            let user = app.create_user_as_operator(new).await?;
+            println_out(&format!(
+                "user {} ({}) created in {}",
+                user.username, user.role, user.agency.code
+            ))?;
+        }
+        Command::Calendar(_) => unreachable!("answered before the runtime starts"),
+    }
+    Ok(())
+}
+
+async fn app(settings: &Settings) -> anyhow::Result<App> {
+    let db = open_database(settings).await?;
+    Ok(App::new(
+        db,
+        Arc::new(SystemClock),
+        settings.token_settings(),
+        settings.rate_limits,
+    )?)
+}
+
+fn violations(list: Vec<motcua_domain::Violation>) -> anyhow::Error {
+    anyhow::anyhow!(
+        list.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
+}
+
+/// The first line of standard input, without its line ending: pipe it in
+/// (`printf %s "$PASSWORD" | motcua user create ...`) so it stays out of the
+/// shell history and the process list.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        anyhow::bail!("give the password on standard input");
+    }
+    Ok(password)
+}
+
+fn println_out(text: &str) -> anyhow::Result<()> {
+    writeln!(io::stdout().lock(), "{text}")?;
+    Ok(())
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            // One line, as scripts expect; nothing else goes to stderr.
-            let _ = writeln!(io::stderr(), "motcua: {message}");
+            // One line, as scripts expect.
+            let _ = writeln!(io::stderr(), "motcua: {}", message.replace('\n', " "));
             ExitCode::FAILURE
         }
     }
 }
 
 /// Help and version go to stdout as clap prints them; a usage error is cut to
-/// its first line, so that every bad argument gets a one-line answer.
+/// its first paragraph, so that every bad argument gets a one-line answer.
 fn usage_error(error: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(

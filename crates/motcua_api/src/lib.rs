@@ -1,0 +1,208 @@
+#![doc = include_str!("../README.md")]
+
+mod extract;
+mod problem;
+mod receipt_html;
+mod routes;
+
+pub use extract::{Client, Staff};
+pub use problem::ApiError;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::Service as _;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{HttpMessage as _, HttpRequest, web};
+use tracing_actix_web::{RequestId, RootSpanBuilder, TracingLogger};
+
+/// HTTP-level settings.
+#[derive(Debug, Clone)]
+pub struct ApiSettings {
+    /// The largest JSON body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy
+    /// that sets it).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        ApiSettings {
+            max_body_bytes: 64 * 1024,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// Declares every route once: `configure` registers them and `ROUTES` lists
+/// them for the contract test. A path answers 405 for methods it lacks.
+macro_rules! routes {
+    ($($path:literal => { $($method:ident $handler:path => $operation:literal),+ $(,)? })*) => {
+        /// Every route as (method, path, operation id), as in `openapi.yaml`.
+        pub const ROUTES: &[(&str, &str, &str)] = &[$($((stringify!($method), $path, $operation),)+)*];
+
+        /// Registers every route.
+        pub fn configure(cfg: &mut web::ServiceConfig) {
+            $(
+                cfg.service(
+                    web::resource($path)
+                        $(.route(web::$method().to($handler)))+
+                        .default_service(web::to(|| async {
+                            const ALLOW: &str = allow!($($method),+);
+                            Err::<actix_web::HttpResponse, ApiError>(ApiError::method_not_allowed(ALLOW))
+                        })),
+                );
+            )*
+        }
+    };
+}
+
+macro_rules! allow {
+    ($first:ident $(, $rest:ident)*) => {
+        concat!(method_name!($first) $(, ", ", method_name!($rest))*)
+    };
+}
+
+macro_rules! method_name {
+    (get) => {
+        "GET"
+    };
+    (post) => {
+        "POST"
+    };
+    (put) => {
+        "PUT"
+    };
+    (delete) => {
+        "DELETE"
+    };
+}
+
+routes! {
+    "/healthz" => { get routes::health::healthz => "get_health" }
+    "/readyz" => { get routes::health::readyz => "get_readiness" }
+    "/api/v1/openapi.yaml" => { get routes::health::openapi => "get_openapi" }
+    "/api/v1/auth/login" => { post routes::auth::login => "create_session" }
+    "/api/v1/auth/refresh" => { post routes::auth::refresh => "refresh_session" }
+    "/api/v1/auth/logout" => { post routes::auth::logout => "delete_session" }
+    "/api/v1/me" => { get routes::auth::me => "get_me" }
+    "/api/v1/agencies" => {
+        get routes::agencies::list => "list_agencies",
+        post routes::agencies::create => "create_agency",
+    }
+    "/api/v1/agencies/{code}/units" => {
+        get routes::agencies::list_units => "list_units",
+        post routes::agencies::create_unit => "create_unit",
+    }
+    "/api/v1/users" => { post routes::agencies::create_user => "create_user" }
+    "/api/v1/procedures" => {
+        get routes::procedures::search => "list_procedures",
+        post routes::procedures::create => "create_procedure",
+    }
+    "/api/v1/procedures/{code}" => {
+        get routes::procedures::get => "get_procedure",
+        put routes::procedures::add_version => "update_procedure",
+    }
+    "/api/v1/dossiers" => {
+        get routes::dossiers::list => "list_dossiers",
+        post routes::dossiers::receive => "create_dossier",
+    }
+    "/api/v1/dossiers/{code}" => { get routes::dossiers::get => "get_dossier" }
+    "/api/v1/dossiers/{code}/receipt" => { get routes::dossiers::receipt => "get_dossier_receipt" }
+    "/api/v1/lookup/{code}" => { get routes::lookup::lookup => "get_lookup" }
+    "/api/v1/calendar/due" => { get routes::calendar::due => "get_calendar_due" }
+    "/api/v1/calendar/lunar/{date}" => { get routes::calendar::lunar => "get_calendar_lunar" }
+    "/api/v1/calendar/{year}" => { get routes::calendar::year => "get_calendar_year" }
+}
+
+/// The span of each request: method, route template, request id and status,
+/// and one "request completed" event. Never the client address, the query
+/// string or the body: personal data stays out of the logs.
+pub struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        tracing::info_span!(
+            "http_request",
+            http.method = %request.method(),
+            http.route = %route,
+            request_id = %request_id,
+            http.status_code = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        let status = match outcome {
+            Ok(response) => response.response().status().as_u16(),
+            Err(error) => error.as_response_error().status_code().as_u16(),
+        };
+        span.record("http.status_code", status);
+        span.in_scope(|| tracing::info!(http.status_code = status, "request completed"));
+    }
+}
+
+async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::route_not_found(req.path()))
+}
+
+/// The whole HTTP application: routes, extractor settings, request ids,
+/// structured request logs, and problem+json for every error.
+pub fn application(
+    app: motcua_app::App,
+    settings: ApiSettings,
+) -> actix_web::App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let limit = settings.max_body_bytes;
+    actix_web::App::new()
+        .app_data(web::Data::new(app))
+        .app_data(web::Data::new(settings))
+        .app_data(extract::json_config(limit))
+        .app_data(extract::query_config())
+        .app_data(extract::path_config())
+        .configure(configure)
+        .default_service(web::to(route_not_found))
+        .wrap_fn(|req, service| {
+            let call = service.call(req);
+            async move {
+                let response = call.await?.map_into_boxed_body();
+                let request_id = response.request().extensions().get::<RequestId>().map(ToString::to_string);
+                // Rebuild error answers now that the path and the request id
+                // are known, and log the cause of a 500 once.
+                let rebuilt = response.response().error().and_then(|e| e.as_error::<ApiError>()).map(|error| {
+                    if let Some(cause) = error.cause() {
+                        tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), error = %cause, "request failed");
+                    }
+                    error.to_response(Some(response.request()))
+                });
+                let mut response = match rebuilt {
+                    Some(new) => response.into_response(new),
+                    None => response,
+                };
+                let headers = response.headers_mut();
+                if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                    headers.insert(HeaderName::from_static("x-request-id"), id);
+                }
+                headers.insert(HeaderName::from_static("x-content-type-options"), HeaderValue::from_static("nosniff"));
+                Ok(response)
+            }
+        })
+        .wrap(TracingLogger::<RequestSpan>::new())
+}

@@ -1,0 +1,110 @@
+//! Agencies, units and staff (admin), and the public list of agencies.
+
+use actix_web::web;
+use motcua_app::{App, NewAgency, NewUnit, NewUser};
+use motcua_domain::AgencyCode;
+
+use super::Answer;
+use crate::Staff;
+use crate::problem::ApiError;
+
+/// `POST /api/v1/agencies` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyRequest {
+    code: String,
+    name: String,
+    parent_code: Option<String>,
+    office_hours: Option<String>,
+}
+
+/// `POST /api/v1/agencies/{code}/units` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRequest {
+    name: String,
+    #[serde(default)]
+    one_stop: bool,
+}
+
+/// `POST /api/v1/users` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserRequest {
+    username: String,
+    password: String,
+    full_name: String,
+    role: String,
+    agency_code: String,
+    unit_id: Option<String>,
+}
+
+fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
+    AgencyCode::parse("code", text).map_err(|_| {
+        ApiError::from(motcua_app::AppError::NotFound(format!(
+            "no agency with code {text}"
+        )))
+    })
+}
+
+/// Every agency.
+pub async fn list(app: web::Data<App>) -> Answer {
+    super::ok(&app.list_agencies().await?)
+}
+
+/// Adds an agency.
+pub async fn create(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    body: web::Json<AgencyRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    let new = NewAgency::parse(
+        &b.code,
+        &b.name,
+        b.parent_code.as_deref(),
+        b.office_hours.as_deref(),
+    )
+    .map_err(motcua_app::AppError::from)?;
+    let agency = app.create_agency(principal, new).await?;
+    super::created(&format!("/api/v1/agencies/{}/units", agency.code), &agency)
+}
+
+/// The units of an agency.
+pub async fn list_units(app: web::Data<App>, path: web::Path<String>) -> Answer {
+    super::ok(&app.list_units(agency_code(&path)?).await?)
+}
+
+/// Adds a unit.
+pub async fn create_unit(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    body: web::Json<UnitRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    let code = agency_code(&path)?;
+    let new = NewUnit::parse(&b.name, b.one_stop).map_err(motcua_app::AppError::from)?;
+    let unit = app.create_unit(principal, code.clone(), new).await?;
+    super::created(&format!("/api/v1/agencies/{code}/units"), &unit)
+}
+
+/// Adds a staff member.
+pub async fn create_user(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    body: web::Json<UserRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    let new = NewUser::parse(
+        &b.username,
+        &b.password,
+        &b.full_name,
+        &b.role,
+        &b.agency_code,
+        b.unit_id.as_deref(),
+    )
+    .map_err(motcua_app::AppError::from)?;
+    let user = app.create_user(principal, new).await?;
+    super::created("/api/v1/me", &user)
+}

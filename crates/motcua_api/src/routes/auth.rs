@@ -1,0 +1,54 @@
+//! Sign-in, token refresh, sign-out, and who am I.
+
+use actix_web::{HttpResponse, web};
+use motcua_app::App;
+
+use super::Answer;
+use crate::{Client, Staff};
+
+/// `POST /api/v1/auth/login` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    username: String,
+    password: String,
+}
+
+/// `POST /api/v1/auth/refresh` and `/logout` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    refresh_token: String,
+}
+
+/// Signs in.
+pub async fn login(
+    app: web::Data<App>,
+    Client(client): Client,
+    body: web::Json<LoginRequest>,
+) -> Answer {
+    let LoginRequest { username, password } = body.into_inner();
+    let pair = app.login(client, username, password).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(pair))
+}
+
+/// Rotates a refresh token.
+pub async fn refresh(app: web::Data<App>, body: web::Json<RefreshRequest>) -> Answer {
+    let pair = app.refresh(body.into_inner().refresh_token).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(pair))
+}
+
+/// Revokes a refresh token and its family.
+pub async fn logout(app: web::Data<App>, body: web::Json<RefreshRequest>) -> Answer {
+    app.logout(body.into_inner().refresh_token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user.
+pub async fn me(app: web::Data<App>, Staff(principal): Staff) -> Answer {
+    super::ok(&app.me(principal).await?)
+}

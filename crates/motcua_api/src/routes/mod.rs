@@ -1,0 +1,30 @@
+//! Handlers, one module per resource; each extracts, converts the DTO into a
+//! command, calls one use case, and maps the answer.
+
+pub mod agencies;
+pub mod auth;
+pub mod calendar;
+pub mod dossiers;
+pub mod health;
+pub mod lookup;
+pub mod procedures;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+use crate::problem::ApiError;
+
+/// The answer of a handler.
+pub type Answer = Result<HttpResponse, ApiError>;
+
+/// 200 with a JSON body.
+pub fn ok(body: &impl serde::Serialize) -> Answer {
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// 201 with a JSON body and the new resource's address.
+pub fn created(location: &str, body: &impl serde::Serialize) -> Answer {
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .json(body))
+}

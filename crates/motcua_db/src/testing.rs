@@ -1,0 +1,108 @@
+//! Helpers for test harnesses: a fresh PostgreSQL database per test, and row
+//! counts to prove that a refused request wrote nothing.
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use diesel::{PgConnection, RunQueryDsl};
+
+use crate::{DbConnection, DbError, QueryResult};
+
+/// Every table, for [`count_rows`].
+pub const TABLES: [&str; 12] = [
+    "agencies",
+    "units",
+    "users",
+    "refresh_tokens",
+    "procedures",
+    "procedure_versions",
+    "procedure_agencies",
+    "dossier_sequences",
+    "dossiers",
+    "dossier_documents",
+    "dossier_events",
+    "supplement_notices",
+];
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// How many rows each table holds, in the order of [`TABLES`].
+pub fn count_rows(conn: &mut DbConnection) -> QueryResult<Vec<(&'static str, i64)>> {
+    TABLES
+        .iter()
+        .map(|table| {
+            // The names come from the constant above, never from input.
+            let count: Count =
+                diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result(conn)?;
+            Ok((*table, count.n))
+        })
+        .collect()
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Creates database `name` on the PostgreSQL server of `admin_url`.
+pub fn create_postgres_database(admin_url: &str, name: &str) -> Result<(), DbError> {
+    if !valid_name(name) {
+        return Err(DbError::Connect(format!("invalid database name {name:?}")));
+    }
+    let mut conn =
+        PgConnection::establish(admin_url).map_err(|e| DbError::Connect(e.to_string()))?;
+    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn)?;
+    Ok(())
+}
+
+/// Drops database `name`, closing its connections first.
+pub fn drop_postgres_database(admin_url: &str, name: &str) -> Result<(), DbError> {
+    if !valid_name(name) {
+        return Err(DbError::Connect(format!("invalid database name {name:?}")));
+    }
+    let mut conn =
+        PgConnection::establish(admin_url).map_err(|e| DbError::Connect(e.to_string()))?;
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn)?;
+    Ok(())
+}
+
+/// The URL of database `name` on the server of `admin_url` (the path replaced).
+pub fn postgres_url_for(admin_url: &str, name: &str) -> String {
+    let (base, query) = match admin_url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (admin_url, None),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let root = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{root}/{name}?{query}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_swap_the_database() {
+        assert_eq!(
+            postgres_url_for("postgres://postgres@127.0.0.1:5432/test", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            postgres_url_for("postgres://u:p@h/db?sslmode=disable", "t1"),
+            "postgres://u:p@h/t1?sslmode=disable"
+        );
+        assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
+    }
+}

@@ -1,0 +1,105 @@
+#![doc = include_str!("../README.md")]
+
+mod settings;
+
+pub use settings::Settings;
+
+use anyhow::Context as _;
+use motcua_app::{App, Clock};
+use motcua_db::Database;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+/// Sets up logging: `MOTCUA_LOG` filters (default `info`), `MOTCUA_LOG_FORMAT`
+/// is `text` (default) or `json`. Logs go to stderr.
+pub fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log_filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if settings.log_json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// Opens the database and applies pending migrations (on a blocking thread).
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Database> {
+    let url = settings.database_url.clone();
+    let pool_size = settings.pool_size;
+    tokio::task::spawn_blocking(move || -> anyhow::Result<Database> {
+        let db = Database::connect(&url, pool_size).context("opening the database")?;
+        let applied = db.migrate().context("migrating the database")?;
+        for name in applied {
+            tracing::info!(migration = %name, "migration applied");
+        }
+        Ok(db)
+    })
+    .await
+    .context("database task")?
+}
+
+/// The application ready to serve: database migrated, demo data seeded if
+/// asked, listener bound (port 0 picks a free port).
+pub struct Application {
+    port: u16,
+    app: App,
+    server: actix_web::dev::Server,
+}
+
+impl Application {
+    /// Builds everything from `settings`, reading time from `clock`.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let db = open_database(&settings).await?;
+        tracing::info!(database = db.backend(), "database ready");
+        let app = App::new(db, clock, settings.token_settings(), settings.rate_limits)
+            .context("starting the application")?;
+        if settings.demo {
+            let outcome = app
+                .seed_demo(settings.demo_password.clone())
+                .await
+                .context("seeding the demo data")?;
+            tracing::info!(?outcome, "demo data");
+        }
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let api_settings = settings.api_settings();
+        let shared = app.clone();
+        let mut server = actix_web::HttpServer::new(move || {
+            motcua_api::application(shared.clone(), api_settings.clone())
+        })
+        .listen(listener)?
+        .shutdown_timeout(settings.shutdown_timeout_seconds);
+        if let Some(workers) = settings.http_workers {
+            server = server.workers(workers);
+        }
+        if !settings.handle_signals {
+            server = server.disable_signals();
+        }
+        tracing::info!(address = %settings.bind, port, "listening");
+        Ok(Application {
+            port,
+            app,
+            server: server.run(),
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application behind the server (for tests and commands).
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Serves until stopped; on SIGINT or SIGTERM it stops taking new
+    /// connections and lets running requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,209 @@
+//! Settings, from the environment only; every one has a default that works on
+//! a laptop. Secrets are never printed.
+
+use anyhow::{Context as _, bail};
+use chrono::TimeDelta;
+use motcua_app::{RateLimitSettings, TokenSettings};
+use std::str::FromStr;
+
+/// Everything the server can be told.
+#[derive(Clone)]
+pub struct Settings {
+    /// `MOTCUA_DATABASE_URL`: `sqlite://data/motcua.sqlite3` by default, or `postgres://...`.
+    pub database_url: String,
+    /// `MOTCUA_DB_POOL_SIZE`: connections in the pool (8).
+    pub pool_size: u32,
+    /// `MOTCUA_BIND`: address and port to listen on (`127.0.0.1:8080`).
+    pub bind: String,
+    /// `MOTCUA_HTTP_WORKERS`: HTTP worker threads (one per core when unset).
+    pub http_workers: Option<usize>,
+    /// `MOTCUA_JWT_SECRET`: HMAC key for access tokens, at least 32 bytes.
+    pub jwt_secret: Option<String>,
+    /// `MOTCUA_ACCESS_TOKEN_TTL_SECONDS` (900).
+    pub access_ttl_seconds: i64,
+    /// `MOTCUA_REFRESH_TOKEN_TTL_SECONDS` (604800, a week).
+    pub refresh_ttl_seconds: i64,
+    /// `MOTCUA_MAX_BODY_BYTES`: largest JSON body (65536).
+    pub max_body_bytes: usize,
+    /// `MOTCUA_TRUST_FORWARDED_FOR`: take the client address from
+    /// `X-Forwarded-For` (false; set only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
+    /// `MOTCUA_LOGIN_RATE_PER_MINUTE`, `MOTCUA_LOGIN_ACCOUNT_RATE_PER_MINUTE`,
+    /// `MOTCUA_LOOKUP_RATE_PER_MINUTE` (30, 10, 120).
+    pub rate_limits: RateLimitSettings,
+    /// `MOTCUA_DEMO_PASSWORD`: password of the demo users (`demo`).
+    pub demo_password: String,
+    /// Seed the demo data at start (`motcua serve --demo`).
+    pub demo: bool,
+    /// `MOTCUA_LOG`: log filter (`info`).
+    pub log_filter: String,
+    /// `MOTCUA_LOG_FORMAT=json`: one JSON object a line.
+    pub log_json: bool,
+    /// `MOTCUA_SHUTDOWN_TIMEOUT_SECONDS`: grace for running requests (10).
+    pub shutdown_timeout_seconds: u64,
+    /// Stop on SIGINT and SIGTERM (tests turn this off).
+    pub handle_signals: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("demo", &self.demo)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL without its password, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn parsed<T: FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        Some(text) => text
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={text:?}: {e}")),
+        None => Ok(default),
+    }
+}
+
+fn flag(name: &str) -> anyhow::Result<bool> {
+    match var(name).as_deref() {
+        None => Ok(false),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => bail!("{name}={other:?}: expected true or false"),
+    }
+}
+
+impl Settings {
+    /// Reads the environment.
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let defaults = RateLimitSettings::default();
+        let settings = Settings {
+            database_url: var("MOTCUA_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/motcua.sqlite3".into()),
+            pool_size: parsed("MOTCUA_DB_POOL_SIZE", 8)?,
+            bind: var("MOTCUA_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            http_workers: var("MOTCUA_HTTP_WORKERS")
+                .map(|w| w.parse())
+                .transpose()
+                .context("MOTCUA_HTTP_WORKERS")?,
+            jwt_secret: var("MOTCUA_JWT_SECRET"),
+            access_ttl_seconds: parsed("MOTCUA_ACCESS_TOKEN_TTL_SECONDS", 900)?,
+            refresh_ttl_seconds: parsed("MOTCUA_REFRESH_TOKEN_TTL_SECONDS", 7 * 86_400)?,
+            max_body_bytes: parsed("MOTCUA_MAX_BODY_BYTES", 64 * 1024)?,
+            trust_forwarded_for: flag("MOTCUA_TRUST_FORWARDED_FOR")?,
+            rate_limits: RateLimitSettings {
+                login_per_client: parsed(
+                    "MOTCUA_LOGIN_RATE_PER_MINUTE",
+                    defaults.login_per_client,
+                )?,
+                login_per_account: parsed(
+                    "MOTCUA_LOGIN_ACCOUNT_RATE_PER_MINUTE",
+                    defaults.login_per_account,
+                )?,
+                lookup_per_client: parsed(
+                    "MOTCUA_LOOKUP_RATE_PER_MINUTE",
+                    defaults.lookup_per_client,
+                )?,
+            },
+            demo_password: var("MOTCUA_DEMO_PASSWORD").unwrap_or_else(|| "demo".into()),
+            demo: false,
+            log_filter: var("MOTCUA_LOG").unwrap_or_else(|| "info".into()),
+            log_json: var("MOTCUA_LOG_FORMAT").is_some_and(|f| f == "json"),
+            shutdown_timeout_seconds: parsed("MOTCUA_SHUTDOWN_TIMEOUT_SECONDS", 10)?,
+            handle_signals: true,
+        };
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// Refuses settings that cannot work.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if let Some(secret) = &self.jwt_secret
+            && secret.len() < 32
+        {
+            bail!("MOTCUA_JWT_SECRET must be at least 32 bytes");
+        }
+        if self.access_ttl_seconds < 60 || self.refresh_ttl_seconds < self.access_ttl_seconds {
+            bail!("token lifetimes: access at least 60 s, refresh at least as long as access");
+        }
+        if self.max_body_bytes < 1024 {
+            bail!("MOTCUA_MAX_BODY_BYTES must be at least 1024");
+        }
+        Ok(())
+    }
+
+    /// The token settings; without `MOTCUA_JWT_SECRET` a random key is made,
+    /// so tokens stop working when the process restarts.
+    pub fn token_settings(&self) -> TokenSettings {
+        let secret = match &self.jwt_secret {
+            Some(secret) => secret.as_bytes().to_vec(),
+            None => {
+                tracing::warn!(
+                    "MOTCUA_JWT_SECRET is not set: using a random key; sign-ins end when the server restarts"
+                );
+                let mut key = vec![0u8; 32];
+                if getrandom::fill(&mut key).is_err() {
+                    tracing::error!("no randomness available for the token key");
+                }
+                key
+            }
+        };
+        TokenSettings {
+            secret,
+            issuer: "motcua".into(),
+            access_ttl: TimeDelta::seconds(self.access_ttl_seconds),
+            refresh_ttl: TimeDelta::seconds(self.refresh_ttl_seconds),
+        }
+    }
+
+    /// The HTTP settings.
+    pub fn api_settings(&self) -> motcua_api::ApiSettings {
+        motcua_api::ApiSettings {
+            max_body_bytes: self.max_body_bytes,
+            trust_forwarded_for: self.trust_forwarded_for,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_in_database_urls() {
+        assert_eq!(
+            redact_url("postgres://motcua:s3cret@db:5432/motcua"),
+            "postgres://motcua:***@db:5432/motcua"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/motcua.sqlite3"),
+            "sqlite://data/motcua.sqlite3"
+        );
+    }
+}

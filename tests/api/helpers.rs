@@ -1,0 +1,346 @@
+//! `spawn_app()`: the real application on 127.0.0.1:0 over a fresh database,
+//! a clock the test moves, the demo data, and typed helpers.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use motcua_app::{ManualClock, RateLimitSettings};
+use motcua_db::Database;
+use motcua_server::{Application, Settings};
+use reqwest::{Response, StatusCode};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The JWT key every test server signs with.
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
+
+/// Monday 2 March 2026, 09:00 in Hà Nội: an ordinary working morning.
+pub fn monday_morning() -> DateTime<Utc> {
+    at("2026-03-02T09:00:00+07:00")
+}
+
+/// An RFC 3339 instant.
+pub fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+enum Storage {
+    Sqlite(
+        #[expect(dead_code, reason = "holds the temporary folder until the test ends")]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        if let Storage::Postgres { admin_url, name } = self {
+            let _ = motcua_db::testing::drop_postgres_database(admin_url, name);
+        }
+    }
+}
+
+/// A running application and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// The HTTP client.
+    pub client: reqwest::Client,
+    /// The application's clock.
+    pub clock: ManualClock,
+    /// The database, to check what was (not) written.
+    pub db: Database,
+    _storage: Storage,
+}
+
+/// Which database the suite runs on.
+pub fn backend_is_postgres() -> bool {
+    std::env::var("MOTCUA_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+fn database_url(storage_slot: &mut Option<Storage>) -> String {
+    if backend_is_postgres() {
+        let admin_url = std::env::var("MOTCUA_TEST_POSTGRES_URL")
+            .expect("MOTCUA_TEST_BACKEND=postgres needs MOTCUA_TEST_POSTGRES_URL");
+        let name = format!("motcua_test_{}", uuid::Uuid::new_v4().simple());
+        motcua_db::testing::create_postgres_database(&admin_url, &name)
+            .expect("create the test database");
+        let url = motcua_db::testing::postgres_url_for(&admin_url, &name);
+        *storage_slot = Some(Storage::Postgres { admin_url, name });
+        url
+    } else {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("motcua.sqlite3").display());
+        *storage_slot = Some(Storage::Sqlite(dir));
+        url
+    }
+}
+
+/// The application with the demo data, on a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// The application, with settings changed by `adjust`.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut storage = None;
+    let database_url = database_url(&mut storage);
+    let mut settings = Settings {
+        database_url,
+        pool_size: 4,
+        bind: "127.0.0.1:0".into(),
+        http_workers: Some(1),
+        jwt_secret: Some(JWT_SECRET.into()),
+        access_ttl_seconds: 900,
+        refresh_ttl_seconds: 7 * 86_400,
+        max_body_bytes: 64 * 1024,
+        trust_forwarded_for: false,
+        rate_limits: RateLimitSettings {
+            login_per_client: 10_000,
+            login_per_account: 10_000,
+            lookup_per_client: 10_000,
+        },
+        demo_password: "demo".into(),
+        demo: true,
+        log_filter: "warn".into(),
+        log_json: false,
+        shutdown_timeout_seconds: 1,
+        handle_signals: false,
+    };
+    adjust(&mut settings);
+    let clock = ManualClock::new(monday_morning());
+    let application = Application::build(settings, Arc::new(clock.clone()))
+        .await
+        .expect("build the application");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.app().database().clone();
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        clock,
+        db,
+        _storage: storage.expect("storage"),
+    }
+}
+
+/// A response: status, headers and the body as JSON (or `Null`).
+pub struct Answer {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// Body as text.
+    pub text: String,
+    /// Body as JSON, `Null` when it is not JSON.
+    pub json: Value,
+}
+
+impl Answer {
+    async fn from(response: Response) -> Answer {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Asserts a problem+json answer with this status and code.
+    pub fn assert_problem(&self, status: u16, code: &str) -> &Self {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text);
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "{}",
+            self.text
+        );
+        assert_eq!(self.json["code"], code, "{}", self.text);
+        assert_eq!(self.json["status"], status);
+        assert!(
+            self.json["type"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:motcua:problem:")
+        );
+        assert!(self.json["title"].is_string() && self.json["detail"].is_string());
+        self
+    }
+
+    /// Asserts a 422 for JSON of the wrong shape or types.
+    pub fn assert_wrong_shape(&self) -> &Self {
+        self.assert_problem(422, "validation");
+        assert_eq!(
+            self.json["errors"][0]["code"], "wrong_shape",
+            "{}",
+            self.text
+        );
+        self
+    }
+
+    /// The fields named in a validation problem.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.json["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GET, with a bearer token if given.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Answer {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// POST a JSON body.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Answer {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// PUT a JSON body.
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Answer {
+        let mut request = self.client.put(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// POST raw bytes with a content type.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// Signs in and returns the whole answer.
+    pub async fn login_answer(&self, username: &str, password: &str) -> Answer {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// Signs a demo user in; their access token.
+    pub async fn login(&self, username: &str) -> String {
+        let answer = self.login_answer(username, "demo").await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Rows per table.
+    pub async fn counts(&self) -> BTreeMap<&'static str, i64> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.get().unwrap();
+            motcua_db::testing::count_rows(&mut conn)
+                .unwrap()
+                .into_iter()
+                .collect()
+        })
+        .await
+        .unwrap()
+    }
+
+    /// Moves the clock.
+    pub fn advance(&self, by: TimeDelta) {
+        self.clock.advance(by);
+    }
+
+    /// Receives a dossier as the demo clerk; the whole answer.
+    pub async fn receive(&self, token: &str, body: &Value) -> Answer {
+        self.post("/api/v1/dossiers", Some(token), body).await
+    }
+
+    /// A second agency with its own clerk, made through the admin API; the
+    /// clerk's token.
+    pub async fn other_agency_clerk(&self) -> String {
+        let admin = self.login("admin").await;
+        let agency = self
+            .post(
+                "/api/v1/agencies",
+                Some(&admin),
+                &json!({"code": "000.25.09.H26", "name": "UBND phường Hoàn Kiếm"}),
+            )
+            .await;
+        assert_eq!(agency.status, StatusCode::CREATED, "{}", agency.text);
+        let user = self
+            .post(
+                "/api/v1/users",
+                Some(&admin),
+                &json!({"username": "clerk2", "password": "another-secret", "full_name": "Đỗ Văn Bình", "role": "clerk", "agency_code": "000.25.09.H26"}),
+            )
+            .await;
+        assert_eq!(user.status, StatusCode::CREATED, "{}", user.text);
+        let answer = self.login_answer("clerk2", "another-secret").await;
+        answer.json["access_token"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A complete counter dossier for "Đăng ký thành lập hộ kinh doanh"
+/// (1.001612, 3 working days, handled by the demo ward).
+pub fn business_household() -> Value {
+    json!({
+        "procedure_code": "1.001612",
+        "applicant": {
+            "full_name": "Nguyễn Văn An",
+            "id_number": "001203004567",
+            "birth_date": "1990-05-17",
+            "phone": "0912345678",
+            "email": "an.nguyen@example.vn",
+            "address": "12 Phan Đình Phùng, phường Ba Đình, Hà Nội"
+        },
+        "documents": [{"index": 0, "copy_type": "original", "count": 1}],
+        "result_delivery": {"method": "counter"}
+    })
+}

@@ -1,0 +1,21 @@
+//! Motcua through its HTTP API, as clients see it: a real server on a random
+//! port over a fresh database per test. `MOTCUA_TEST_BACKEND=postgres` (with
+//! `MOTCUA_TEST_POSTGRES_URL`) runs the same tests on PostgreSQL.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly; that is their job"
+)]
+
+mod helpers;
+
+mod admin;
+mod auth;
+mod calendar;
+mod catalogue;
+mod contract;
+mod dossiers;
+mod health;
+mod intake;
+mod lookup;
