@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use motcua_db::dossiers as store;
-use motcua_db::{agencies, from_utc, procedures};
-use motcua_domain::{DossierCode, DossierStatus, mask_name};
+use motcua_db::from_utc;
+use motcua_domain::{Channel, DossierCode, DossierStatus, mask_name};
 
 use crate::catalogue::AgencyRef;
-use crate::dossiers::{ChannelView, ProcedureRef, StatusView, channel_of, status_of};
+use crate::dossiers::{ChannelView, ProcedureRef, StatusView};
 use crate::{App, AppError, AppResult, ClientKey};
 
 /// A step of the public timeline: what happened and when, never who.
@@ -68,46 +68,47 @@ impl App {
         let code = DossierCode::parse("code", &code).map_err(|_| not_found())?;
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            let row = store::by_code(&mut conn, code.as_str())?.ok_or_else(not_found)?;
-            let agency = agencies::by_id(&mut conn, &row.agency_id)?
-                .ok_or_else(|| AppError::unexpected("lookup", "agency missing"))?;
-            let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
-                .ok_or_else(|| AppError::unexpected("lookup", "procedure version missing"))?;
-            let procedure_code =
-                procedures::code_of(&mut conn, &version.procedure_id)?.unwrap_or_default();
-            let status = status_of(&row)?;
+            let row = store::public_by_code(&mut conn, code.as_str())?.ok_or_else(not_found)?;
+            let status: DossierStatus = row
+                .status
+                .parse()
+                .map_err(|e| AppError::unexpected("stored status", e))?;
+            let channel = Channel::from_code(row.channel)
+                .ok_or_else(|| AppError::unexpected("stored channel", row.channel))?;
             let refused = status == DossierStatus::Refused;
-            let timeline = store::events_of(&mut conn, &row.id)?
+            let timeline = store::public_steps(&mut conn, &row.id)?
                 .into_iter()
-                .map(|e| {
-                    let status: DossierStatus = e
-                        .to_status
+                .map(|(step, to_status, at)| {
+                    let status: DossierStatus = to_status
                         .parse()
                         .map_err(|e| AppError::unexpected("stored status", e))?;
                     Ok(PublicStep {
-                        step: e.step_name,
+                        step,
                         status: status.into(),
-                        at: from_utc(e.at),
+                        at: from_utc(at),
                     })
                 })
                 .collect::<AppResult<Vec<_>>>()?;
             Ok(PublicDossier {
-                code: row.code.clone(),
-                procedure: ProcedureRef {
-                    code: procedure_code,
-                    name: version.name,
-                },
-                agency: AgencyRef {
-                    code: agency.code,
-                    name: agency.name,
-                },
-                channel: channel_of(&row)?,
-                status: status.into(),
                 applicant: mask_name(
                     row.applicant_organization
                         .as_deref()
                         .unwrap_or(&row.applicant_name),
                 ),
+                code: row.code,
+                procedure: ProcedureRef {
+                    code: row.procedure_code,
+                    name: row.procedure_name,
+                },
+                agency: AgencyRef {
+                    code: row.agency_code,
+                    name: row.agency_name,
+                },
+                channel: ChannelView {
+                    code: channel.code(),
+                    name: channel.as_str(),
+                },
+                status: status.into(),
                 received_at: from_utc(row.received_at),
                 due_at: (!refused).then(|| from_utc(row.due_at)),
                 original_due_at: (!refused).then(|| from_utc(row.original_due_at)),

@@ -299,3 +299,77 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 pub fn count_supplement_notices(conn: &mut DbConnection) -> QueryResult<i64> {
     supplement_notices::table.count().get_result(conn)
 }
+
+/// What the public lookup needs of a dossier, in one query.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct PublicRow {
+    /// Dossier id.
+    pub id: String,
+    /// Code.
+    pub code: String,
+    /// Status name.
+    pub status: String,
+    /// Channel code.
+    pub channel: i32,
+    /// Applicant's name (the caller masks it).
+    pub applicant_name: String,
+    /// Organisation name, if an organisation applied.
+    pub applicant_organization: Option<String>,
+    /// Received.
+    pub received_at: NaiveDateTime,
+    /// Due now.
+    pub due_at: NaiveDateTime,
+    /// Due first.
+    pub original_due_at: NaiveDateTime,
+    /// Agency code.
+    pub agency_code: String,
+    /// Agency name.
+    pub agency_name: String,
+    /// Procedure code.
+    pub procedure_code: String,
+    /// Procedure name at the dossier's version.
+    pub procedure_name: String,
+}
+
+/// The public view of a dossier: the dossier, its agency and its procedure
+/// joined, so that the busiest public page costs one query (plus its events).
+pub fn public_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<PublicRow>> {
+    use crate::schema::{agencies, procedure_versions, procedures};
+    crate::on_native!(conn, |native| dossiers::table
+        .inner_join(agencies::table)
+        .inner_join(procedure_versions::table.inner_join(procedures::table))
+        .filter(dossiers::code.eq(code))
+        .select((
+            dossiers::id,
+            dossiers::code,
+            dossiers::status,
+            dossiers::channel,
+            dossiers::applicant_name,
+            dossiers::applicant_organization,
+            dossiers::received_at,
+            dossiers::due_at,
+            dossiers::original_due_at,
+            agencies::code,
+            agencies::name,
+            procedures::code,
+            procedure_versions::name,
+        ))
+        .first(native)
+        .optional())
+}
+
+/// The public timeline of a dossier: step names, statuses and times only.
+pub fn public_steps(
+    conn: &mut DbConnection,
+    dossier_id: &str,
+) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
+    crate::on_native!(conn, |native| dossier_events::table
+        .filter(dossier_events::dossier_id.eq(dossier_id))
+        .order((dossier_events::at.asc(), dossier_events::id.asc()))
+        .select((
+            dossier_events::step_name,
+            dossier_events::to_status,
+            dossier_events::at
+        ))
+        .load(native))
+}
