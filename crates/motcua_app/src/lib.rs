@@ -27,6 +27,7 @@ pub use error::{AppError, AppResult};
 pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use lookup::{PublicDossier, PublicStep};
+pub use seed::LoadData;
 
 use motcua_db::Database;
 use std::sync::Arc;

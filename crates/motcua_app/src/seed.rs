@@ -168,3 +168,162 @@ impl App {
         .await
     }
 }
+
+/// Where [`App::seed_dossiers`] put its dossiers, so that a load generator can
+/// ask for codes that exist.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LoadData {
+    /// The agency that received them.
+    pub agency: String,
+    /// The days (yymmdd), most recent first.
+    pub days: Vec<String>,
+    /// Dossiers per day (the last day may have fewer: see `total`).
+    pub per_day: u32,
+    /// How many were written.
+    pub total: u32,
+}
+
+impl App {
+    /// Writes `count` received dossiers of the demo ward on the working days
+    /// before today (at most 5,000 a day, so codes keep four digits), each
+    /// with its document and its reception event, through the same sequence
+    /// and calendar as counter intake. For benchmarks; needs the demo data.
+    pub async fn seed_dossiers(&self, count: u32) -> AppResult<LoadData> {
+        use motcua_calendar::{OfficeHours, ProcessingTime};
+        use motcua_db::dossiers::{self as store, DossierDocumentRow, DossierEventRow, DossierRow};
+        use motcua_db::{procedures, utc};
+
+        const PER_DAY: u32 = 5_000;
+        const BATCH: u32 = 1_000;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let missing = || {
+                AppError::invalid(
+                    "demo",
+                    "missing_demo_data",
+                    "seed the demo data first (motcua seed --demo)",
+                )
+            };
+            let agency = agencies::by_code(&mut conn, "000.25.01.H26")?.ok_or_else(missing)?;
+            let clerk = users::by_username(&mut conn, "clerk")?.ok_or_else(missing)?;
+            let procedure = procedures::by_code(&mut conn, "1.001612")?.ok_or_else(missing)?;
+            let today = crate::catalogue::today(s);
+            let version = procedures::version_in_force(&mut conn, &procedure.id, today)?
+                .ok_or_else(missing)?;
+            let hours: OfficeHours = agency
+                .office_hours
+                .parse()
+                .map_err(|e| AppError::unexpected("office hours", e))?;
+            let calendar = s.calendars.for_hours(&hours)?;
+            let calendar_version = s.calendars.version(&hours);
+            let budget = calendar.duration_of(ProcessingTime::WorkingDays(3));
+            let offset = chrono::TimeDelta::hours(7);
+
+            let mut days = Vec::new();
+            let mut date = today;
+            let mut written = 0u32;
+            while written < count {
+                date = date
+                    .pred_opt()
+                    .ok_or_else(|| AppError::unexpected("seed", "ran out of days"))?;
+                if !calendar
+                    .is_working_day(date)
+                    .map_err(|e| AppError::unexpected("calendar", e))?
+                {
+                    continue;
+                }
+                let day = date.format("%y%m%d").to_string();
+                let today_count = PER_DAY.min(count - written);
+                let opening = date.and_hms_opt(7, 30, 0).unwrap_or_default() - offset;
+                let mut done = 0;
+                while done < today_count {
+                    let batch = BATCH.min(today_count - done);
+                    write_transaction(&mut conn, |conn| -> AppResult<()> {
+                        for i in 0..batch {
+                            // Spread over the working day, a few seconds apart.
+                            let received = (opening
+                                + chrono::TimeDelta::seconds(i64::from((done + i) * 5)))
+                            .and_utc();
+                            let due = calendar
+                                .due_instant(received, budget, &[])
+                                .map_err(|e| AppError::unexpected("calendar", e))?;
+                            let sequence = store::next_sequence(conn, &agency.id, &day)?;
+                            let row = DossierRow {
+                                id: uuid::Uuid::now_v7().to_string(),
+                                code: format!("{}-{day}-{sequence:04}", agency.code),
+                                agency_id: agency.id.clone(),
+                                procedure_version_id: version.id.clone(),
+                                channel: 1,
+                                status: "received".into(),
+                                applicant_name: format!("Nguyễn Văn Thử {sequence}"),
+                                applicant_id_number: Some(format!(
+                                    "{:012}",
+                                    u64::from(written + done + i)
+                                )),
+                                applicant_birth_date: None,
+                                applicant_phone: None,
+                                applicant_email: None,
+                                applicant_address: "Phường Ba Đình, Hà Nội".into(),
+                                applicant_organization: None,
+                                applicant_tax_code: None,
+                                representative: None,
+                                result_delivery: "counter".into(),
+                                delivery_address: None,
+                                received_at: utc(received),
+                                clock_started_at: utc(received),
+                                due_at: utc(due),
+                                original_due_at: utc(due),
+                                processing_time: version.processing_time,
+                                processing_unit: version.processing_unit.clone(),
+                                calendar_version: calendar_version.clone(),
+                                received_by: Some(clerk.id.clone()),
+                                register_number: sequence,
+                                refusal_reasons: None,
+                                version: 1,
+                                created_at: utc(received),
+                                updated_at: utc(received),
+                            };
+                            store::insert(conn, &row)?;
+                            store::insert_documents(
+                                conn,
+                                &[DossierDocumentRow {
+                                    dossier_id: row.id.clone(),
+                                    position: 0,
+                                    name: "Giấy đề nghị đăng ký hộ kinh doanh".into(),
+                                    copy_type: "original".into(),
+                                    count: 1,
+                                }],
+                            )?;
+                            store::insert_event(
+                                conn,
+                                &DossierEventRow {
+                                    id: uuid::Uuid::now_v7().to_string(),
+                                    dossier_id: row.id.clone(),
+                                    kind: "received".into(),
+                                    from_status: None,
+                                    to_status: "received".into(),
+                                    step_name: "Tiếp nhận hồ sơ".into(),
+                                    actor_id: Some(clerk.id.clone()),
+                                    unit_id: clerk.unit_id.clone(),
+                                    note: None,
+                                    at: utc(received),
+                                },
+                            )?;
+                        }
+                        Ok(())
+                    })?;
+                    done += batch;
+                }
+                written += today_count;
+                days.push(day);
+            }
+            Ok(LoadData {
+                agency: agency.code,
+                days,
+                per_day: PER_DAY,
+                total: written,
+            })
+        })
+        .await
+    }
+}

@@ -35,13 +35,18 @@ enum Command {
     /// Apply pending database migrations.
     Migrate,
     /// Write data into the database.
+    #[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["demo", "dossiers"])))]
     Seed {
         #[arg(
             long,
-            required = true,
             help = "The demo agencies, users (password MOTCUA_DEMO_PASSWORD, default \"demo\") and catalogue; only into an empty database"
         )]
         demo: bool,
+        /// Also write this many synthetic received dossiers on past working
+        /// days, for benchmarks (needs the demo data); prints where they are
+        /// as JSON.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+        dossiers: Option<u32>,
     },
     /// Manage agencies.
     #[command(subcommand)]
@@ -132,6 +137,11 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve { demo } => {
             settings.demo = demo;
+            if settings.jwt_secret.is_none() {
+                tracing::warn!(
+                    "MOTCUA_JWT_SECRET is not set: using a random key; sign-ins end when the server restarts"
+                );
+            }
             Application::build(settings, Arc::new(SystemClock))
                 .await?
                 .run_until_stopped()
@@ -142,21 +152,25 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
             open_database(&settings).await?;
             println_out("migrations applied")?;
         }
-        Command::Seed { .. } => {
+        Command::Seed { demo, dossiers } => {
             let app = app(&settings).await?;
-            match app.seed_demo(settings.demo_password.clone()).await? {
-                motcua_app::seed::SeedOutcome::Seeded {
-                    agencies,
-                    users,
-                    procedures,
-                } => println_out(&format!(
-                    "seeded {agencies} agencies, {users} users (admin, clerk, specialist, unit_head, leader) and {procedures} procedures"
-                ))?,
-                motcua_app::seed::SeedOutcome::NotEmpty => {
-                    anyhow::bail!(
+            if demo {
+                match app.seed_demo(settings.demo_password.clone()).await? {
+                    motcua_app::seed::SeedOutcome::Seeded {
+                        agencies,
+                        users,
+                        procedures,
+                    } => eprintln_note(&format!(
+                        "seeded {agencies} agencies, {users} users (admin, clerk, specialist, unit_head, leader) and {procedures} procedures"
+                    ))?,
+                    motcua_app::seed::SeedOutcome::NotEmpty => anyhow::bail!(
                         "the database already holds agencies or users; the demo data goes only into an empty one"
-                    )
+                    ),
                 }
+            }
+            if let Some(count) = dossiers {
+                let load = app.seed_dossiers(count).await?;
+                println_out(&serde_json::to_string(&load)?)?;
             }
         }
         Command::Agency(AgencyCommand::Create(args)) => {
@@ -225,6 +239,11 @@ fn read_password() -> anyhow::Result<String> {
         anyhow::bail!("give the password on standard input");
     }
     Ok(password)
+}
+
+fn eprintln_note(text: &str) -> anyhow::Result<()> {
+    writeln!(io::stderr().lock(), "{text}")?;
+    Ok(())
 }
 
 fn println_out(text: &str) -> anyhow::Result<()> {

@@ -160,9 +160,6 @@ impl Settings {
         let secret = match &self.jwt_secret {
             Some(secret) => secret.as_bytes().to_vec(),
             None => {
-                tracing::warn!(
-                    "MOTCUA_JWT_SECRET is not set: using a random key; sign-ins end when the server restarts"
-                );
                 let mut key = vec![0u8; 32];
                 if getrandom::fill(&mut key).is_err() {
                     tracing::error!("no randomness available for the token key");
