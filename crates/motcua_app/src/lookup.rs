@@ -68,7 +68,8 @@ impl App {
         let code = DossierCode::parse("code", &code).map_err(|_| not_found())?;
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            let row = store::public_by_code(&mut conn, code.as_str())?.ok_or_else(not_found)?;
+            let (row, steps) =
+                store::public_by_code(&mut conn, code.as_str())?.ok_or_else(not_found)?;
             let status: DossierStatus = row
                 .status
                 .parse()
@@ -76,7 +77,7 @@ impl App {
             let channel = Channel::from_code(row.channel)
                 .ok_or_else(|| AppError::unexpected("stored channel", row.channel))?;
             let refused = status == DossierStatus::Refused;
-            let timeline = store::public_steps(&mut conn, &row.id)?
+            let timeline = steps
                 .into_iter()
                 .map(|(step, to_status, at)| {
                     let status: DossierStatus = to_status

@@ -331,45 +331,54 @@ pub struct PublicRow {
     pub procedure_name: String,
 }
 
-/// The public view of a dossier: the dossier, its agency and its procedure
-/// joined, so that the busiest public page costs one query (plus its events).
-pub fn public_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<PublicRow>> {
+/// The public view of a dossier and its timeline: the dossier joined with its
+/// agency, its procedure and its events (one row per event, oldest first), so
+/// that the busiest public page costs a single query.
+pub fn public_by_code(
+    conn: &mut DbConnection,
+    code: &str,
+) -> QueryResult<Option<(PublicRow, Vec<PublicStep>)>> {
     use crate::schema::{agencies, procedure_versions, procedures};
-    crate::on_native!(conn, |native| dossiers::table
-        .inner_join(agencies::table)
-        .inner_join(procedure_versions::table.inner_join(procedures::table))
-        .filter(dossiers::code.eq(code))
-        .select((
-            dossiers::id,
-            dossiers::code,
-            dossiers::status,
-            dossiers::channel,
-            dossiers::applicant_name,
-            dossiers::applicant_organization,
-            dossiers::received_at,
-            dossiers::due_at,
-            dossiers::original_due_at,
-            agencies::code,
-            agencies::name,
-            procedures::code,
-            procedure_versions::name,
-        ))
-        .first(native)
-        .optional())
+    let rows: Vec<(PublicRow, Option<PublicStep>)> =
+        crate::on_native!(conn, |native| dossiers::table
+            .inner_join(agencies::table)
+            .inner_join(procedure_versions::table.inner_join(procedures::table))
+            .left_join(dossier_events::table)
+            .filter(dossiers::code.eq(code))
+            .order((dossier_events::at.asc(), dossier_events::id.asc()))
+            .select((
+                (
+                    dossiers::id,
+                    dossiers::code,
+                    dossiers::status,
+                    dossiers::channel,
+                    dossiers::applicant_name,
+                    dossiers::applicant_organization,
+                    dossiers::received_at,
+                    dossiers::due_at,
+                    dossiers::original_due_at,
+                    agencies::code,
+                    agencies::name,
+                    procedures::code,
+                    procedure_versions::name,
+                ),
+                (
+                    dossier_events::step_name,
+                    dossier_events::to_status,
+                    dossier_events::at
+                )
+                    .nullable(),
+            ))
+            .load(native))?;
+    let mut rows = rows.into_iter();
+    Ok(rows.next().map(|(dossier, first)| {
+        let steps = first
+            .into_iter()
+            .chain(rows.filter_map(|(_, step)| step))
+            .collect();
+        (dossier, steps)
+    }))
 }
 
-/// The public timeline of a dossier: step names, statuses and times only.
-pub fn public_steps(
-    conn: &mut DbConnection,
-    dossier_id: &str,
-) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
-    crate::on_native!(conn, |native| dossier_events::table
-        .filter(dossier_events::dossier_id.eq(dossier_id))
-        .order((dossier_events::at.asc(), dossier_events::id.asc()))
-        .select((
-            dossier_events::step_name,
-            dossier_events::to_status,
-            dossier_events::at
-        ))
-        .load(native))
-}
+/// A step of the public timeline: its name, the status it led to, when.
+pub type PublicStep = (String, String, NaiveDateTime);
