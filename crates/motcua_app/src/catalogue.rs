@@ -149,24 +149,30 @@ pub struct ProcedureQuery {
 }
 
 pub(crate) fn definition_of(row: &ProcedureVersionRow) -> AppResult<ProcedureDefinition> {
-    let json = |what: &'static str, text: &str| -> AppResult<serde_json::Value> {
-        serde_json::from_str(text).map_err(|e| AppError::unexpected(what, e))
-    };
-    let value = serde_json::json!({
-        "name": row.name,
-        "field": row.field,
-        "processing_time": row.processing_time,
-        "processing_unit": row.processing_unit,
-        "processing_note": row.processing_note,
-        "online_mode": row.online_mode,
-        "result_type": row.result_type,
-        "documents": json("stored documents", &row.documents)?,
-        "fees": json("stored fees", &row.fees)?,
-        "steps": json("stored steps", &row.steps)?,
-        "legal_basis": json("stored legal basis", &row.legal_basis)?,
-        "source_url": row.source_url,
-    });
-    serde_json::from_value(value).map_err(|e| AppError::unexpected("stored procedure version", e))
+    fn stored<T: serde::de::DeserializeOwned>(what: &'static str, json: &str) -> AppResult<T> {
+        serde_json::from_str(json).map_err(|e| AppError::unexpected(what, e))
+    }
+    Ok(ProcedureDefinition {
+        name: row.name.clone(),
+        field: row.field.clone(),
+        processing_time: u32::try_from(row.processing_time)
+            .map_err(|e| AppError::unexpected("stored processing time", e))?,
+        processing_unit: row
+            .processing_unit
+            .parse()
+            .map_err(|e| AppError::unexpected("stored processing unit", e))?,
+        processing_note: row.processing_note.clone(),
+        online_mode: row
+            .online_mode
+            .parse()
+            .map_err(|e| AppError::unexpected("stored online mode", e))?,
+        result_type: row.result_type.clone(),
+        documents: stored("stored documents", &row.documents)?,
+        fees: stored("stored fees", &row.fees)?,
+        steps: stored("stored steps", &row.steps)?,
+        legal_basis: stored("stored legal basis", &row.legal_basis)?,
+        source_url: row.source_url.clone(),
+    })
 }
 
 fn version_row(
@@ -202,12 +208,14 @@ fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
     serde_json::to_string(value).map_err(|e| AppError::unexpected("procedure JSON", e))
 }
 
+/// The date in Vietnam of an instant.
+pub(crate) fn local_date(instant: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    instant.with_timezone(&VIETNAM_OFFSET).date_naive()
+}
+
+/// Today's date in Vietnam, by the application's clock.
 pub(crate) fn today(services: &Services) -> NaiveDate {
-    services
-        .clock
-        .now()
-        .with_timezone(&VIETNAM_OFFSET)
-        .date_naive()
+    local_date(services.clock.now())
 }
 
 fn agency_ids(conn: &mut DbConnection, codes: &[AgencyCode]) -> AppResult<Vec<String>> {
@@ -275,7 +283,6 @@ impl Services {
                     "procedure {code} exists; publish a new version with PUT"
                 )));
             }
-            let ids = agency_ids(conn, &draft.agencies)?;
             let procedure = ProcedureRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 code: code.to_string(),
@@ -288,12 +295,25 @@ impl Services {
                     e.into()
                 }
             })?;
-            let version = version_row(&procedure, draft, by, now)?;
-            store::insert_version(conn, &version)?;
-            store::replace_agencies(conn, &procedure.id, &ids)?;
-            view(conn, &procedure, &version)
+            store_version(conn, &procedure, draft, by, now)
         })
     }
+}
+
+/// Adds a version to a procedure and makes its agencies the ones that handle
+/// it; inside the caller's transaction.
+fn store_version(
+    conn: &mut DbConnection,
+    procedure: &ProcedureRow,
+    draft: &ProcedureDraft,
+    by: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<ProcedureView> {
+    let ids = agency_ids(conn, &draft.agencies)?;
+    let version = version_row(procedure, draft, by, now)?;
+    store::insert_version(conn, &version)?;
+    store::replace_agencies(conn, &procedure.id, &ids)?;
+    view(conn, procedure, &version)
 }
 
 impl App {
@@ -335,11 +355,7 @@ impl App {
                         "a new version must take effect after the latest one ({latest})"
                     )));
                 }
-                let ids = agency_ids(conn, &draft.agencies)?;
-                let version = version_row(&procedure, &draft, Some(&principal.user_id), now)?;
-                store::insert_version(conn, &version)?;
-                store::replace_agencies(conn, &procedure.id, &ids)?;
-                view(conn, &procedure, &version)
+                store_version(conn, &procedure, &draft, Some(&principal.user_id), now)
             })
         })
         .await

@@ -288,8 +288,13 @@ pub(crate) fn status_of(row: &DossierRow) -> AppResult<DossierStatus> {
 }
 
 pub(crate) fn channel_of(row: &DossierRow) -> AppResult<ChannelView> {
-    let channel = Channel::from_code(row.channel)
-        .ok_or_else(|| AppError::unexpected("stored channel", row.channel))?;
+    stored_channel(row.channel)
+}
+
+/// The channel of a stored national channel code.
+pub(crate) fn stored_channel(code: i32) -> AppResult<ChannelView> {
+    let channel =
+        Channel::from_code(code).ok_or_else(|| AppError::unexpected("stored channel", code))?;
     Ok(ChannelView {
         code: channel.code(),
         name: channel.as_str(),

@@ -3,19 +3,22 @@
 //! applicant to complete it (Mẫu 02), or refuses it (Mẫu 03).
 
 use chrono::{DateTime, Utc};
-use motcua_calendar::{OfficeHours, VIETNAM_OFFSET};
+use motcua_calendar::OfficeHours;
+use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{
     self as store, DossierDocumentRow, DossierEventRow, DossierRow, SupplementNoticeRow,
 };
-use motcua_db::{agencies, procedures, users, utc, write_transaction};
+use motcua_db::procedures::ProcedureVersionRow;
+use motcua_db::users::UserRow;
+use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem, ProcedureCode,
-    ResultDelivery, Role, SubmittedDocument, decide_intake,
+    AgencyCode, Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem,
+    ProcedureCode, ProcedureDefinition, ResultDelivery, Role, SubmittedDocument, decide_intake,
 };
 
-use crate::catalogue::{AgencyRef, definition_of, today};
+use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
-use crate::{App, AppError, AppResult, Principal};
+use crate::{App, AppError, AppResult, Principal, Services};
 
 /// A paper dossier at the counter, parsed.
 #[derive(Debug, Clone)]
@@ -115,7 +118,7 @@ impl App {
         principal.require(&[Role::Clerk])?;
         self.blocking(move |s| {
             let now = s.clock.now();
-            let today = today(s);
+            let today = local_date(now);
             command.applicant.check_birth_date(today).map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
             let mut conn = s.db.get()?;
             let agency = agencies::by_id(&mut conn, &principal.agency_id)?
@@ -142,7 +145,7 @@ impl App {
             let procedure_ref = ProcedureRef { code: procedure.code.clone(), name: version.name.clone() };
             let applicant_name = command.applicant.full_name.as_str().to_owned();
 
-            let (status, reasons) = match decision {
+            let reasons = match decision {
                 IntakeDecision::RequestSupplement(items) => {
                     let notice = SupplementNoticeRow {
                         id: uuid::Uuid::now_v7().to_string(),
@@ -167,96 +170,21 @@ impl App {
                         issued_by: clerk.full_name,
                     }));
                 }
-                IntakeDecision::Receive => (DossierStatus::Received, None),
-                IntakeDecision::Refuse(reasons) => (DossierStatus::Refused, Some(reasons)),
+                IntakeDecision::Receive => None,
+                IntakeDecision::Refuse(reasons) => Some(reasons),
             };
 
-            let hours: OfficeHours = agency.office_hours.parse().map_err(|e| AppError::unexpected("stored office hours", e))?;
-            let calendar = s.calendars.for_hours(&hours)?;
-            let clock_started = calendar.next_working_instant(now).map_err(|e| AppError::unexpected("calendar", e))?;
-            let due = calendar
-                .due_instant(now, calendar.duration_of(definition.processing()), &[])
-                .map_err(|e| AppError::unexpected("calendar", e))?;
-            let local_day = now.with_timezone(&VIETNAM_OFFSET).date_naive();
-            let agency_code: motcua_domain::AgencyCode = agency.code.parse().map_err(|e| AppError::unexpected("stored agency code", e))?;
-            let calendar_version = s.calendars.version(&hours);
-
-            let dossier = write_transaction(&mut conn, |conn| -> AppResult<DossierRow> {
-                let sequence = store::next_sequence(conn, &agency.id, &local_day.format("%y%m%d").to_string())?;
-                let dossier_code = DossierCode::new(&agency_code, local_day, u32::try_from(sequence).unwrap_or(0));
-                let applicant = &command.applicant;
-                let row = DossierRow {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    code: dossier_code.to_string(),
-                    agency_id: agency.id.clone(),
-                    procedure_version_id: version.id.clone(),
-                    channel: i32::from(Channel::Counter.code()),
-                    status: status.as_str().to_owned(),
-                    applicant_name: applicant_name.clone(),
-                    applicant_id_number: applicant.id_number.as_ref().map(|n| n.as_str().to_owned()),
-                    applicant_birth_date: applicant.birth_date,
-                    applicant_phone: applicant.phone.as_ref().map(|p| p.as_str().to_owned()),
-                    applicant_email: applicant.email.as_ref().map(|e| e.as_str().to_owned()),
-                    applicant_address: applicant.address.clone(),
-                    applicant_organization: applicant.organization.as_ref().map(|o| o.name.clone()),
-                    applicant_tax_code: applicant.organization.as_ref().map(|o| o.tax_code.as_str().to_owned()),
-                    representative: None,
-                    result_delivery: command.result_delivery.method().to_owned(),
-                    delivery_address: command.result_delivery.address().map(str::to_owned),
-                    received_at: utc(now),
-                    clock_started_at: utc(clock_started),
-                    due_at: utc(due),
-                    original_due_at: utc(due),
-                    processing_time: version.processing_time,
-                    processing_unit: version.processing_unit.clone(),
-                    calendar_version: calendar_version.clone(),
-                    received_by: Some(clerk.id.clone()),
-                    register_number: sequence,
-                    refusal_reasons: reasons
-                        .as_ref()
-                        .map(serde_json::to_string)
-                        .transpose()
-                        .map_err(|e| AppError::unexpected("reasons JSON", e))?,
-                    version: 1,
-                    created_at: utc(now),
-                    updated_at: utc(now),
-                };
-                store::insert(conn, &row)?;
-                let documents: Vec<DossierDocumentRow> = command
-                    .documents
-                    .iter()
-                    .enumerate()
-                    .map(|(position, doc)| DossierDocumentRow {
-                        dossier_id: row.id.clone(),
-                        position: i32::try_from(position).unwrap_or(i32::MAX),
-                        name: definition.documents[doc.index].name.clone(),
-                        copy_type: doc.copy_type.as_str().to_owned(),
-                        count: i32::from(doc.count),
-                    })
-                    .collect();
-                store::insert_documents(conn, &documents)?;
-                let (kind, step) = match status {
-                    DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
-                    _ => ("received", "Tiếp nhận hồ sơ"),
-                };
-                store::insert_event(
-                    conn,
-                    &DossierEventRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        dossier_id: row.id.clone(),
-                        kind: kind.into(),
-                        from_status: None,
-                        to_status: status.as_str().to_owned(),
-                        step_name: step.into(),
-                        actor_id: Some(clerk.id.clone()),
-                        unit_id: clerk.unit_id.clone(),
-                        note: None,
-                        at: utc(now),
-                    },
-                )?;
-                Ok(row)
-            })?;
-            tracing::info!(dossier.code = %dossier.code, status = status.as_str(), "dossier recorded at the counter");
+            let reception = Reception {
+                agency: &agency,
+                version: &version,
+                definition: &definition,
+                clerk: &clerk,
+                command: &command,
+                refusal: reasons.as_deref(),
+                at: now,
+            };
+            let dossier = write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
+            tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
             let view = dossier_view(&mut conn, &dossier)?;
             Ok(match reasons {
                 None => IntakeOutcome::Received { receipt: Box::new(receipt_of(&view)), dossier: Box::new(view) },
@@ -277,5 +205,130 @@ impl App {
             })
         })
         .await
+    }
+}
+
+/// A dossier the counter decided to record: received, or refused when
+/// `refusal` holds the reasons.
+pub(crate) struct Reception<'a> {
+    pub(crate) agency: &'a AgencyRow,
+    pub(crate) version: &'a ProcedureVersionRow,
+    pub(crate) definition: &'a ProcedureDefinition,
+    pub(crate) clerk: &'a UserRow,
+    pub(crate) command: &'a IntakeCommand,
+    pub(crate) refusal: Option<&'a [String]>,
+    pub(crate) at: DateTime<Utc>,
+}
+
+impl Services {
+    /// Records a dossier at the counter: the next code of the agency's (local)
+    /// day, the due instant from the calendar of the agency's office hours,
+    /// the dossier, the documents handed in and its first event. Call it inside
+    /// a write transaction: the sequence row stays locked until commit.
+    pub(crate) fn record_reception(
+        &self,
+        conn: &mut DbConnection,
+        r: &Reception<'_>,
+    ) -> AppResult<DossierRow> {
+        let status = if r.refusal.is_some() {
+            DossierStatus::Refused
+        } else {
+            DossierStatus::Received
+        };
+        let hours: OfficeHours = r
+            .agency
+            .office_hours
+            .parse()
+            .map_err(|e| AppError::unexpected("stored office hours", e))?;
+        let calendar = self.calendars.for_hours(&hours)?;
+        let clock_started = calendar
+            .next_working_instant(r.at)
+            .map_err(|e| AppError::unexpected("calendar", e))?;
+        let due = calendar
+            .due_instant(r.at, calendar.duration_of(r.definition.processing()), &[])
+            .map_err(|e| AppError::unexpected("calendar", e))?;
+        let day = local_date(r.at);
+        let agency_code: AgencyCode = r
+            .agency
+            .code
+            .parse()
+            .map_err(|e| AppError::unexpected("stored agency code", e))?;
+        let sequence = store::next_sequence(conn, &r.agency.id, &day.format("%y%m%d").to_string())?;
+        let applicant = &r.command.applicant;
+        let row = DossierRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            code: DossierCode::new(&agency_code, day, u32::try_from(sequence).unwrap_or(0))
+                .to_string(),
+            agency_id: r.agency.id.clone(),
+            procedure_version_id: r.version.id.clone(),
+            channel: i32::from(Channel::Counter.code()),
+            status: status.as_str().to_owned(),
+            applicant_name: applicant.full_name.as_str().to_owned(),
+            applicant_id_number: applicant.id_number.as_ref().map(|n| n.as_str().to_owned()),
+            applicant_birth_date: applicant.birth_date,
+            applicant_phone: applicant.phone.as_ref().map(|p| p.as_str().to_owned()),
+            applicant_email: applicant.email.as_ref().map(|e| e.as_str().to_owned()),
+            applicant_address: applicant.address.clone(),
+            applicant_organization: applicant.organization.as_ref().map(|o| o.name.clone()),
+            applicant_tax_code: applicant
+                .organization
+                .as_ref()
+                .map(|o| o.tax_code.as_str().to_owned()),
+            representative: None,
+            result_delivery: r.command.result_delivery.method().to_owned(),
+            delivery_address: r.command.result_delivery.address().map(str::to_owned),
+            received_at: utc(r.at),
+            clock_started_at: utc(clock_started),
+            due_at: utc(due),
+            original_due_at: utc(due),
+            processing_time: r.version.processing_time,
+            processing_unit: r.version.processing_unit.clone(),
+            calendar_version: self.calendars.version(&hours),
+            received_by: Some(r.clerk.id.clone()),
+            register_number: sequence,
+            refusal_reasons: r
+                .refusal
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| AppError::unexpected("reasons JSON", e))?,
+            version: 1,
+            created_at: utc(r.at),
+            updated_at: utc(r.at),
+        };
+        store::insert(conn, &row)?;
+        let documents: Vec<DossierDocumentRow> = r
+            .command
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(position, doc)| DossierDocumentRow {
+                dossier_id: row.id.clone(),
+                position: i32::try_from(position).unwrap_or(i32::MAX),
+                name: r.definition.documents[doc.index].name.clone(),
+                copy_type: doc.copy_type.as_str().to_owned(),
+                count: i32::from(doc.count),
+            })
+            .collect();
+        store::insert_documents(conn, &documents)?;
+        let (kind, step) = match status {
+            DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
+            _ => ("received", "Tiếp nhận hồ sơ"),
+        };
+        store::insert_event(
+            conn,
+            &DossierEventRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                dossier_id: row.id.clone(),
+                kind: kind.into(),
+                from_status: None,
+                to_status: status.as_str().to_owned(),
+                step_name: step.into(),
+                actor_id: Some(r.clerk.id.clone()),
+                unit_id: r.clerk.unit_id.clone(),
+                note: None,
+                at: utc(r.at),
+            },
+        )?;
+        Ok(row)
     }
 }

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use motcua_db::dossiers as store;
 use motcua_db::from_utc;
-use motcua_domain::{Channel, DossierCode, DossierStatus, mask_name};
+use motcua_domain::{DossierCode, DossierStatus, mask_name};
 
 use crate::catalogue::AgencyRef;
-use crate::dossiers::{ChannelView, ProcedureRef, StatusView};
+use crate::dossiers::{ChannelView, ProcedureRef, StatusView, stored_channel};
 use crate::{App, AppError, AppResult, ClientKey};
 
 /// A step of the public timeline: what happened and when, never who.
@@ -74,8 +74,6 @@ impl App {
                 .status
                 .parse()
                 .map_err(|e| AppError::unexpected("stored status", e))?;
-            let channel = Channel::from_code(row.channel)
-                .ok_or_else(|| AppError::unexpected("stored channel", row.channel))?;
             let refused = status == DossierStatus::Refused;
             let timeline = steps
                 .into_iter()
@@ -105,10 +103,7 @@ impl App {
                     code: row.agency_code,
                     name: row.agency_name,
                 },
-                channel: ChannelView {
-                    code: channel.code(),
-                    name: channel.as_str(),
-                },
+                channel: stored_channel(row.channel)?,
                 status: status.into(),
                 received_at: from_utc(row.received_at),
                 due_at: (!refused).then(|| from_utc(row.due_at)),

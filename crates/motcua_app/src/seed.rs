@@ -186,12 +186,16 @@ pub struct LoadData {
 impl App {
     /// Writes `count` received dossiers of the demo ward on the working days
     /// before today (at most 5,000 a day, so codes keep four digits), each
-    /// with its document and its reception event, through the same sequence
-    /// and calendar as counter intake. For benchmarks; needs the demo data.
+    /// recorded exactly as counter intake records one: same sequence, same
+    /// calendar, same rows. For benchmarks; needs the demo data.
     pub async fn seed_dossiers(&self, count: u32) -> AppResult<LoadData> {
-        use motcua_calendar::{OfficeHours, ProcessingTime};
-        use motcua_db::dossiers::{self as store, DossierDocumentRow, DossierEventRow, DossierRow};
-        use motcua_db::{procedures, utc};
+        use crate::catalogue::definition_of;
+        use crate::intake::{IntakeCommand, Reception};
+        use motcua_calendar::{OfficeHours, VIETNAM_OFFSET};
+        use motcua_db::procedures;
+        use motcua_domain::{
+            Applicant, ApplicantFields, CopyType, ResultDelivery, SubmittedDocument,
+        };
 
         const PER_DAY: u32 = 5_000;
         const BATCH: u32 = 1_000;
@@ -210,14 +214,32 @@ impl App {
             let today = crate::catalogue::today(s);
             let version = procedures::version_in_force(&mut conn, &procedure.id, today)?
                 .ok_or_else(missing)?;
+            let definition = definition_of(&version)?;
             let hours: OfficeHours = agency
                 .office_hours
                 .parse()
                 .map_err(|e| AppError::unexpected("office hours", e))?;
             let calendar = s.calendars.for_hours(&hours)?;
-            let calendar_version = s.calendars.version(&hours);
-            let budget = calendar.duration_of(ProcessingTime::WorkingDays(3));
-            let offset = chrono::TimeDelta::hours(7);
+            let applicant = Applicant::parse(&ApplicantFields {
+                full_name: "Nguyễn Văn Thử",
+                id_number: Some("001203004567"),
+                address: "Phường Ba Đình, Hà Nội",
+                ..Default::default()
+            })
+            .map_err(|v| AppError::unexpected("load applicant", format!("{v:?}")))?;
+            let command = IntakeCommand {
+                procedure_code: ProcedureCode::parse("code", &procedure.code)
+                    .map_err(|v| AppError::unexpected("code", v))?,
+                applicant,
+                documents: vec![SubmittedDocument {
+                    index: 0,
+                    copy_type: CopyType::Original,
+                    count: 1,
+                }],
+                result_delivery: ResultDelivery::Counter,
+                supplement_requests: Vec::new(),
+                refusal_reasons: Vec::new(),
+            };
 
             let mut days = Vec::new();
             let mut date = today;
@@ -232,90 +254,37 @@ impl App {
                 {
                     continue;
                 }
-                let day = date.format("%y%m%d").to_string();
-                let today_count = PER_DAY.min(count - written);
-                let opening = date.and_hms_opt(7, 30, 0).unwrap_or_default() - offset;
+                let day_count = PER_DAY.min(count - written);
+                let opening = date
+                    .and_hms_opt(7, 30, 0)
+                    .and_then(|t| t.and_local_timezone(VIETNAM_OFFSET).single())
+                    .ok_or_else(|| AppError::unexpected("seed", "no opening time"))?
+                    .to_utc();
                 let mut done = 0;
-                while done < today_count {
-                    let batch = BATCH.min(today_count - done);
+                while done < day_count {
+                    let batch = BATCH.min(day_count - done);
                     write_transaction(&mut conn, |conn| -> AppResult<()> {
                         for i in 0..batch {
                             // Spread over the working day, a few seconds apart.
-                            let received = (opening
-                                + chrono::TimeDelta::seconds(i64::from((done + i) * 5)))
-                            .and_utc();
-                            let due = calendar
-                                .due_instant(received, budget, &[])
-                                .map_err(|e| AppError::unexpected("calendar", e))?;
-                            let sequence = store::next_sequence(conn, &agency.id, &day)?;
-                            let row = DossierRow {
-                                id: uuid::Uuid::now_v7().to_string(),
-                                code: format!("{}-{day}-{sequence:04}", agency.code),
-                                agency_id: agency.id.clone(),
-                                procedure_version_id: version.id.clone(),
-                                channel: 1,
-                                status: "received".into(),
-                                applicant_name: format!("Nguyễn Văn Thử {sequence}"),
-                                applicant_id_number: Some(format!(
-                                    "{:012}",
-                                    u64::from(written + done + i)
-                                )),
-                                applicant_birth_date: None,
-                                applicant_phone: None,
-                                applicant_email: None,
-                                applicant_address: "Phường Ba Đình, Hà Nội".into(),
-                                applicant_organization: None,
-                                applicant_tax_code: None,
-                                representative: None,
-                                result_delivery: "counter".into(),
-                                delivery_address: None,
-                                received_at: utc(received),
-                                clock_started_at: utc(received),
-                                due_at: utc(due),
-                                original_due_at: utc(due),
-                                processing_time: version.processing_time,
-                                processing_unit: version.processing_unit.clone(),
-                                calendar_version: calendar_version.clone(),
-                                received_by: Some(clerk.id.clone()),
-                                register_number: sequence,
-                                refusal_reasons: None,
-                                version: 1,
-                                created_at: utc(received),
-                                updated_at: utc(received),
+                            let at =
+                                opening + chrono::TimeDelta::seconds(i64::from((done + i) * 5));
+                            let reception = Reception {
+                                agency: &agency,
+                                version: &version,
+                                definition: &definition,
+                                clerk: &clerk,
+                                command: &command,
+                                refusal: None,
+                                at,
                             };
-                            store::insert(conn, &row)?;
-                            store::insert_documents(
-                                conn,
-                                &[DossierDocumentRow {
-                                    dossier_id: row.id.clone(),
-                                    position: 0,
-                                    name: "Giấy đề nghị đăng ký hộ kinh doanh".into(),
-                                    copy_type: "original".into(),
-                                    count: 1,
-                                }],
-                            )?;
-                            store::insert_event(
-                                conn,
-                                &DossierEventRow {
-                                    id: uuid::Uuid::now_v7().to_string(),
-                                    dossier_id: row.id.clone(),
-                                    kind: "received".into(),
-                                    from_status: None,
-                                    to_status: "received".into(),
-                                    step_name: "Tiếp nhận hồ sơ".into(),
-                                    actor_id: Some(clerk.id.clone()),
-                                    unit_id: clerk.unit_id.clone(),
-                                    note: None,
-                                    at: utc(received),
-                                },
-                            )?;
+                            s.record_reception(conn, &reception)?;
                         }
                         Ok(())
                     })?;
                     done += batch;
                 }
-                written += today_count;
-                days.push(day);
+                written += day_count;
+                days.push(date.format("%y%m%d").to_string());
             }
             Ok(LoadData {
                 agency: agency.code,

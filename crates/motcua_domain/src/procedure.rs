@@ -84,6 +84,16 @@ impl OnlineMode {
     }
 }
 
+impl std::str::FromStr for OnlineMode {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [OnlineMode::None, OnlineMode::Partial, OnlineMode::Full]
+            .into_iter()
+            .find(|m| m.as_str() == text)
+            .ok_or_else(|| format!("unknown online mode {text:?}"))
+    }
+}
+
 /// The unit of a processing time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
