@@ -6,8 +6,10 @@ mod intake;
 mod person;
 mod procedure;
 mod role;
+mod sla;
 mod text;
 mod violation;
+mod workflow;
 
 pub use agency::AgencyCode;
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
@@ -21,5 +23,9 @@ pub use procedure::{
     RequiredDocument,
 };
 pub use role::Role;
+pub use sla::{
+    LATE_HAND_OVER, due_soon_instant, next_sla_check, sla_state_at, step_due, step_start,
+};
 pub use text::{fold_for_search, required_text};
 pub use violation::{Violation, Violations};
+pub use workflow::{Action, IllegalTransition, ResumePolicy, RuleSet};
