@@ -104,3 +104,14 @@ pub fn unit_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UnitR
         .first(conn)
         .optional()
 }
+
+/// The one-stop section of an agency (the first, if several).
+pub fn one_stop_unit(conn: &mut DbConnection, agency_id: &str) -> QueryResult<Option<UnitRow>> {
+    units::table
+        .filter(units::agency_id.eq(agency_id))
+        .filter(units::one_stop.eq(true))
+        .order(units::created_at.asc())
+        .select(UnitRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -5,7 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
-use crate::schema::{dossier_documents, dossier_events, dossiers, supplement_notices};
+use crate::schema::{
+    dossier_agencies, dossier_documents, dossier_events, dossiers, notices, supplement_notices,
+};
 use crate::{DbConnection, QueryResult};
 
 /// A stored dossier.
@@ -72,6 +74,112 @@ pub struct DossierRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// The agency holding it now (another one after a transfer).
+    pub current_agency_id: Option<String>,
+    /// The unit holding it now.
+    pub current_unit_id: Option<String>,
+    /// The person handling it now.
+    pub assignee_id: Option<String>,
+    /// Its step in the procedure's internal process (0: reception).
+    pub step_index: i32,
+    /// When that step is due.
+    pub step_due_at: Option<NaiveDateTime>,
+    /// Since when the clock is paused.
+    pub paused_at: Option<NaiveDateTime>,
+    /// The status to go back to after a pause or a declined withdrawal.
+    pub resume_status: Option<String>,
+    /// From when it counts as due soon (one working day before `due_at`).
+    pub due_soon_at: Option<NaiveDateTime>,
+    /// `on_track`, `due_soon` or `overdue`, as the sweep last saw it.
+    pub sla_state: String,
+    /// When the SLA state can next change; `None` when it cannot.
+    pub sla_check_at: Option<NaiveDateTime>,
+    /// The rule set it is handled under (`vn-2018`, `vn-2025`).
+    pub rule_set: String,
+    /// When the result was ready, or the dossier refused or stopped.
+    pub finished_at: Option<NaiveDateTime>,
+    /// `early`, `on_time` or `late`.
+    pub outcome: Option<String>,
+    /// The result record, JSON.
+    pub result: Option<String>,
+    /// When the result was handed over.
+    pub returned_at: Option<NaiveDateTime>,
+    /// `counter`, `post` or `online`.
+    pub return_method: Option<String>,
+    /// The postal tracking number.
+    pub tracking_number: Option<String>,
+}
+
+/// What a workflow action may change on a dossier: everything but its
+/// identity, applicant and reception, and its SLA state, which the sweep owns
+/// ([`set_sla`]). Written whole, `None` as NULL.
+#[derive(Debug, Clone, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = dossiers, treat_none_as_null = true)]
+pub struct DossierChanges {
+    /// Status name.
+    pub status: String,
+    /// Current due instant.
+    pub due_at: NaiveDateTime,
+    /// Due instant before any apology.
+    pub original_due_at: NaiveDateTime,
+    /// Refusal reasons, JSON.
+    pub refusal_reasons: Option<String>,
+    /// Holding agency.
+    pub current_agency_id: Option<String>,
+    /// Holding unit.
+    pub current_unit_id: Option<String>,
+    /// Handler.
+    pub assignee_id: Option<String>,
+    /// Current step.
+    pub step_index: i32,
+    /// Current step's due instant.
+    pub step_due_at: Option<NaiveDateTime>,
+    /// Paused since.
+    pub paused_at: Option<NaiveDateTime>,
+    /// Status to go back to.
+    pub resume_status: Option<String>,
+    /// Due soon from.
+    pub due_soon_at: Option<NaiveDateTime>,
+    /// Finished at.
+    pub finished_at: Option<NaiveDateTime>,
+    /// Outcome.
+    pub outcome: Option<String>,
+    /// Result record, JSON.
+    pub result: Option<String>,
+    /// Returned at.
+    pub returned_at: Option<NaiveDateTime>,
+    /// Return method.
+    pub return_method: Option<String>,
+    /// Tracking number.
+    pub tracking_number: Option<String>,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<&DossierRow> for DossierChanges {
+    fn from(row: &DossierRow) -> Self {
+        DossierChanges {
+            status: row.status.clone(),
+            due_at: row.due_at,
+            original_due_at: row.original_due_at,
+            refusal_reasons: row.refusal_reasons.clone(),
+            current_agency_id: row.current_agency_id.clone(),
+            current_unit_id: row.current_unit_id.clone(),
+            assignee_id: row.assignee_id.clone(),
+            step_index: row.step_index,
+            step_due_at: row.step_due_at,
+            paused_at: row.paused_at,
+            resume_status: row.resume_status.clone(),
+            due_soon_at: row.due_soon_at,
+            finished_at: row.finished_at,
+            outcome: row.outcome.clone(),
+            result: row.result.clone(),
+            returned_at: row.returned_at,
+            return_method: row.return_method.clone(),
+            tracking_number: row.tracking_number.clone(),
+            updated_at: row.updated_at,
+        }
+    }
 }
 
 /// A document handed in with a dossier.
@@ -114,6 +222,20 @@ pub struct DossierEventRow {
     pub note: Option<String>,
     /// When.
     pub at: NaiveDateTime,
+    /// The acting agency.
+    pub agency_id: Option<String>,
+    /// The agency that received the dossier (hand-overs and transfers).
+    pub receiver_agency_id: Option<String>,
+    /// The unit that received it.
+    pub receiver_unit_id: Option<String>,
+    /// The person who received it.
+    pub receiver_id: Option<String>,
+    /// The step it was handed to.
+    pub step_index: Option<i32>,
+    /// When that step is due (also written when a pause moves it).
+    pub step_due_at: Option<NaiveDateTime>,
+    /// Details (items asked for, the result record), JSON.
+    pub details: Option<String>,
 }
 
 /// A Mẫu 02 guidance given at the counter.
@@ -242,7 +364,22 @@ pub struct ListFilter {
     pub due_before: Option<NaiveDateTime>,
     /// After this (`due_at`, `id`), for the next page.
     pub after: Option<(NaiveDateTime, String)>,
+    /// Held by this unit.
+    pub unit_id: Option<String>,
+    /// Handled by this person.
+    pub assignee_id: Option<String>,
+    /// Due soon at this instant: running, not yet overdue, past `due_soon_at`.
+    pub due_soon_at: Option<NaiveDateTime>,
+    /// Overdue at this instant: running and past `due_at`.
+    pub overdue_at: Option<NaiveDateTime>,
+    /// Only dossiers whose clock is paused.
+    pub paused: bool,
 }
+
+/// Statuses in which the clock runs.
+pub const RUNNING: [&str; 3] = ["received", "processing", "withdrawal_requested"];
+/// Statuses in which the clock is paused.
+pub const PAUSED: [&str; 2] = ["supplement_requested", "payment_requested"];
 
 /// One page of an agency's dossiers sorted by due instant then id.
 pub fn list(
@@ -253,8 +390,36 @@ pub fn list(
 ) -> QueryResult<Vec<DossierRow>> {
     use crate::schema::procedure_versions;
     let mut query = dossiers::table
-        .filter(dossiers::agency_id.eq(agency_id.to_owned()))
+        .filter(
+            dossiers::agency_id
+                .eq(agency_id.to_owned())
+                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
+        )
         .into_boxed();
+    if let Some(unit) = &filter.unit_id {
+        query = query.filter(dossiers::current_unit_id.eq(unit.clone()));
+    }
+    if let Some(assignee) = &filter.assignee_id {
+        query = query.filter(dossiers::assignee_id.eq(assignee.clone()));
+    }
+    if let Some(now) = filter.due_soon_at {
+        query = query.filter(
+            dossiers::status
+                .eq_any(RUNNING)
+                .and(dossiers::due_soon_at.le(now))
+                .and(dossiers::due_at.ge(now)),
+        );
+    }
+    if let Some(now) = filter.overdue_at {
+        query = query.filter(
+            dossiers::status
+                .eq_any(RUNNING)
+                .and(dossiers::due_at.lt(now)),
+        );
+    }
+    if filter.paused {
+        query = query.filter(dossiers::status.eq_any(PAUSED));
+    }
     if !filter.statuses.is_empty() {
         query = query.filter(dossiers::status.eq_any(filter.statuses.clone()));
     }
@@ -287,6 +452,180 @@ pub fn list(
         .order((dossiers::due_at.asc(), dossiers::id.asc()))
         .limit(limit)
         .select(DossierRow::as_select())
+        .load(conn)
+}
+
+/// Writes a workflow action's changes if the dossier is still at `version`,
+/// and bumps the version. False when someone changed it first: the caller
+/// rolls back and answers 412.
+pub fn update_if_version(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i32,
+    changes: &DossierChanges,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        dossiers::table
+            .filter(dossiers::id.eq(id))
+            .filter(dossiers::version.eq(version)),
+    )
+    .set((changes, dossiers::version.eq(version + 1)))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Sets the SLA state and when it can next change. With `expected` the write
+/// happens only if the state is still that one and the check is still due at
+/// `now` (the sweep's guard against a concurrent action); false otherwise.
+pub fn set_sla(
+    conn: &mut DbConnection,
+    id: &str,
+    expected: Option<(&str, NaiveDateTime)>,
+    state: &str,
+    check_at: Option<NaiveDateTime>,
+) -> QueryResult<bool> {
+    let values = (
+        dossiers::sla_state.eq(state),
+        dossiers::sla_check_at.eq(check_at),
+    );
+    let this = dossiers::table.filter(dossiers::id.eq(id));
+    let updated = match expected {
+        Some((current, now)) => diesel::update(
+            this.filter(dossiers::sla_state.eq(current))
+                .filter(dossiers::sla_check_at.le(now)),
+        )
+        .set(values)
+        .execute(conn)?,
+        None => diesel::update(this).set(values).execute(conn)?,
+    };
+    Ok(updated == 1)
+}
+
+/// Dossiers whose SLA state may have changed by `now`, earliest first. Reads
+/// the `sla_check_at` index only: its cost follows the dossiers that change.
+pub fn due_for_sla_check(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<DossierRow>> {
+    dossiers::table
+        .filter(dossiers::sla_check_at.le(now))
+        .order(dossiers::sla_check_at.asc())
+        .limit(limit)
+        .select(DossierRow::as_select())
+        .load(conn)
+}
+
+/// Records that `agency_id` took part in the dossier (it keeps seeing it).
+pub fn add_agency(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) -> QueryResult<()> {
+    let row = (
+        dossier_agencies::dossier_id.eq(dossier_id),
+        dossier_agencies::agency_id.eq(agency_id),
+    );
+    crate::on_native!(conn, |native| diesel::insert_into(dossier_agencies::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(native))?;
+    Ok(())
+}
+
+/// Whether `agency_id` received or was sent the dossier.
+pub fn took_part(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        dossier_agencies::table
+            .filter(dossier_agencies::dossier_id.eq(dossier_id))
+            .filter(dossier_agencies::agency_id.eq(agency_id)),
+    ))
+    .get_result(conn)
+}
+
+/// How many of the agency's dossiers (received or held) are in each status.
+pub fn count_by_status(
+    conn: &mut DbConnection,
+    agency_id: &str,
+) -> QueryResult<Vec<(String, i64)>> {
+    dossiers::table
+        .filter(
+            dossiers::agency_id
+                .eq(agency_id)
+                .or(dossiers::current_agency_id.eq(agency_id)),
+        )
+        .group_by(dossiers::status)
+        .select((dossiers::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// How many of the agency's running dossiers are due soon and how many are
+/// overdue at `now`.
+pub fn count_sla(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<(i64, i64)> {
+    let mine = dossiers::agency_id
+        .eq(agency_id.to_owned())
+        .or(dossiers::current_agency_id.eq(agency_id.to_owned()));
+    let due_soon = dossiers::table
+        .filter(mine.clone())
+        .filter(dossiers::status.eq_any(RUNNING))
+        .filter(dossiers::due_soon_at.le(now))
+        .filter(dossiers::due_at.ge(now))
+        .count()
+        .get_result(conn)?;
+    let overdue = dossiers::table
+        .filter(mine)
+        .filter(dossiers::status.eq_any(RUNNING))
+        .filter(dossiers::due_at.lt(now))
+        .count()
+        .get_result(conn)?;
+    Ok((due_soon, overdue))
+}
+
+/// A notice waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = notices)]
+pub struct NoticeRow {
+    /// UUID.
+    pub id: String,
+    /// One notice per key: a replayed change writes nothing.
+    pub unique_key: String,
+    /// What it tells (`due_soon_warning`, ...).
+    pub kind: String,
+    /// About which dossier.
+    pub dossier_id: Option<String>,
+    /// To which staff member.
+    pub recipient_user_id: Option<String>,
+    /// What to say, JSON.
+    pub payload: String,
+    /// `pending`, `sent` or `failed`.
+    pub state: String,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    /// Written.
+    pub created_at: NaiveDateTime,
+    /// Delivered.
+    pub sent_at: Option<NaiveDateTime>,
+    /// The last delivery error.
+    pub last_error: Option<String>,
+}
+
+/// Puts a notice in the outbox unless one with its key is there; true when
+/// written.
+pub fn insert_notice(conn: &mut DbConnection, row: &NoticeRow) -> QueryResult<bool> {
+    let written = crate::on_native!(conn, |native| diesel::insert_into(notices::table)
+        .values(row)
+        .on_conflict(notices::unique_key)
+        .do_nothing()
+        .execute(native))?;
+    Ok(written == 1)
+}
+
+/// The notices about a dossier, oldest first.
+pub fn notices_of(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<NoticeRow>> {
+    notices::table
+        .filter(notices::dossier_id.eq(dossier_id))
+        .order((notices::created_at.asc(), notices::id.asc()))
+        .select(NoticeRow::as_select())
         .load(conn)
 }
 
@@ -343,7 +682,13 @@ pub fn public_by_code(
         crate::on_native!(conn, |native| dossiers::table
             .inner_join(agencies::table)
             .inner_join(procedure_versions::table.inner_join(procedures::table))
-            .left_join(dossier_events::table)
+            // The SLA flags are for staff, not the public timeline.
+            .left_join(
+                dossier_events::table.on(dossier_events::dossier_id
+                    .eq(dossiers::id)
+                    .and(dossier_events::kind.ne("due_soon"))
+                    .and(dossier_events::kind.ne("overdue")))
+            )
             .filter(dossiers::code.eq(code))
             .order((dossier_events::at.asc(), dossier_events::id.asc()))
             .select((

@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod dossiers;
+pub mod jobs;
 pub mod procedures;
 pub mod schema;
 pub mod testing;

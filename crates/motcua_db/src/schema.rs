@@ -130,6 +130,23 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        current_agency_id -> Nullable<Text>,
+        current_unit_id -> Nullable<Text>,
+        assignee_id -> Nullable<Text>,
+        step_index -> Integer,
+        step_due_at -> Nullable<Timestamp>,
+        paused_at -> Nullable<Timestamp>,
+        resume_status -> Nullable<Text>,
+        due_soon_at -> Nullable<Timestamp>,
+        sla_state -> Text,
+        sla_check_at -> Nullable<Timestamp>,
+        rule_set -> Text,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        result -> Nullable<Text>,
+        returned_at -> Nullable<Timestamp>,
+        return_method -> Nullable<Text>,
+        tracking_number -> Nullable<Text>,
     }
 }
 
@@ -155,6 +172,54 @@ diesel::table! {
         unit_id -> Nullable<Text>,
         note -> Nullable<Text>,
         at -> Timestamp,
+        agency_id -> Nullable<Text>,
+        receiver_agency_id -> Nullable<Text>,
+        receiver_unit_id -> Nullable<Text>,
+        receiver_id -> Nullable<Text>,
+        step_index -> Nullable<Integer>,
+        step_due_at -> Nullable<Timestamp>,
+        details -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    dossier_agencies (dossier_id, agency_id) {
+        dossier_id -> Text,
+        agency_id -> Text,
+    }
+}
+
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        unique_key -> Text,
+        kind -> Text,
+        dossier_id -> Nullable<Text>,
+        recipient_user_id -> Nullable<Text>,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        payload -> Text,
+        unique_key -> Nullable<Text>,
+        state -> Text,
+        run_at -> Timestamp,
+        attempts -> Integer,
+        max_attempts -> Integer,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -179,6 +244,8 @@ diesel::joinable!(dossiers -> agencies (agency_id));
 diesel::joinable!(dossiers -> procedure_versions (procedure_version_id));
 diesel::joinable!(dossier_documents -> dossiers (dossier_id));
 diesel::joinable!(dossier_events -> dossiers (dossier_id));
+diesel::joinable!(dossier_agencies -> dossiers (dossier_id));
+diesel::joinable!(notices -> dossiers (dossier_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -193,4 +260,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_documents,
     dossier_events,
     supplement_notices,
+    dossier_agencies,
+    notices,
+    jobs,
 );

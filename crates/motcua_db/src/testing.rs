@@ -8,7 +8,7 @@ use diesel::{PgConnection, RunQueryDsl};
 use crate::{DbConnection, DbError, QueryResult};
 
 /// Every table, for [`count_rows`].
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 15] = [
     "agencies",
     "units",
     "users",
@@ -21,6 +21,9 @@ pub const TABLES: [&str; 12] = [
     "dossier_documents",
     "dossier_events",
     "supplement_notices",
+    "dossier_agencies",
+    "notices",
+    "jobs",
 ];
 
 #[derive(QueryableByName)]

@@ -70,3 +70,33 @@ pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
+
+/// The active users with `role` in `unit_id`.
+pub fn with_role_in_unit(
+    conn: &mut DbConnection,
+    unit_id: &str,
+    role: &str,
+) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::unit_id.eq(unit_id))
+        .filter(users::role.eq(role))
+        .filter(users::active.eq(true))
+        .order(users::id.asc())
+        .select(users::id)
+        .load(conn)
+}
+
+/// The active users with `role` in `agency_id`.
+pub fn with_role_in_agency(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    role: &str,
+) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::role.eq(role))
+        .filter(users::active.eq(true))
+        .order(users::id.asc())
+        .select(users::id)
+        .load(conn)
+}

@@ -1,0 +1,219 @@
+//! The SLA sweep: running dossiers become due soon, then overdue.
+
+use chrono::{DateTime, Duration, Utc};
+use motcua_calendar::SlaState;
+use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, NoticeRow};
+use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
+use motcua_domain::{next_sla_check, sla_state_at};
+use std::collections::HashMap;
+
+use crate::{Job, JobError, JobOutcome};
+
+/// Dossiers looked at per transaction: bounded so that a backlog (after
+/// downtime) never holds SQLite's write lock for long.
+pub const SWEEP_BATCH: i64 = 500;
+
+/// The periodic sweep (one row, key `sla_sweep`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SlaSweep {
+    /// Seconds between sweeps.
+    pub interval_seconds: u32,
+}
+
+impl Default for SlaSweep {
+    fn default() -> Self {
+        SlaSweep {
+            interval_seconds: 60,
+        }
+    }
+}
+
+impl<E> Job<E> for SlaSweep {
+    const KIND: &'static str = "sla_sweep";
+    // A periodic job must never fail for good: after an outage it goes on
+    // retrying, at most an hour apart.
+    const MAX_ATTEMPTS: i32 = i32::MAX;
+
+    fn run(
+        &self,
+        _env: &E,
+        conn: &mut DbConnection,
+        now: DateTime<Utc>,
+    ) -> Result<JobOutcome, JobError> {
+        let report = sweep_once(conn, now, SWEEP_BATCH)?;
+        Ok(if report.looked_at < SWEEP_BATCH as usize {
+            JobOutcome::Again(now + Duration::seconds(i64::from(self.interval_seconds)))
+        } else {
+            // More are waiting: go on at once, in a new transaction.
+            JobOutcome::Again(now)
+        })
+    }
+}
+
+/// What one batch of the sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Dossiers whose check was due.
+    pub looked_at: usize,
+    /// Of those, how many became due soon.
+    pub due_soon: usize,
+    /// And how many became overdue.
+    pub overdue: usize,
+    /// Staff warnings written to the outbox.
+    pub warnings: usize,
+}
+
+fn state_name(state: SlaState) -> &'static str {
+    match state {
+        SlaState::OnTrack => "on_track",
+        SlaState::DueSoon => "due_soon",
+        SlaState::Overdue => "overdue",
+    }
+}
+
+fn parse_state(name: &str) -> SlaState {
+    match name {
+        "due_soon" => SlaState::DueSoon,
+        "overdue" => SlaState::Overdue,
+        _ => SlaState::OnTrack,
+    }
+}
+
+/// Who is warned, per unit and agency, looked up once per batch.
+#[derive(Default)]
+struct Recipients {
+    unit_heads: HashMap<String, Vec<String>>,
+    leaders: HashMap<String, Vec<String>>,
+}
+
+impl Recipients {
+    /// The handler and the heads of the holding unit; for an overdue dossier
+    /// also the agency's leaders, and the leaders whenever nobody else holds
+    /// it (DOMAIN.md: warned one working day before; the leader answers for
+    /// late dossiers).
+    fn of(
+        &mut self,
+        conn: &mut DbConnection,
+        row: &DossierRow,
+        state: SlaState,
+    ) -> Result<Vec<String>, QueryError> {
+        let mut ids: Vec<String> = row.assignee_id.iter().cloned().collect();
+        if let Some(unit) = &row.current_unit_id {
+            if !self.unit_heads.contains_key(unit) {
+                let heads = users::with_role_in_unit(conn, unit, "unit_head")?;
+                self.unit_heads.insert(unit.clone(), heads);
+            }
+            ids.extend(self.unit_heads.get(unit).into_iter().flatten().cloned());
+        }
+        if ids.is_empty() || state == SlaState::Overdue {
+            let agency = row.current_agency_id.as_ref().unwrap_or(&row.agency_id);
+            if !self.leaders.contains_key(agency) {
+                let leaders = users::with_role_in_agency(conn, agency, "leader")?;
+                self.leaders.insert(agency.clone(), leaders);
+            }
+            ids.extend(self.leaders.get(agency).into_iter().flatten().cloned());
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+}
+
+/// One batch of the sweep at `now`: at most `limit` dossiers whose check is
+/// due. Each change of state is guarded by the state it was read in, so a
+/// concurrent action or a second sweep never writes an event twice.
+pub fn sweep_once(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<SweepReport, QueryError> {
+    let rows = store::due_for_sla_check(conn, utc(now), limit)?;
+    let mut report = SweepReport {
+        looked_at: rows.len(),
+        ..SweepReport::default()
+    };
+    let mut recipients = Recipients::default();
+    for row in rows {
+        let current = parse_state(&row.sla_state);
+        let running = store::RUNNING.contains(&row.status.as_str());
+        let due = from_utc(row.due_at);
+        let due_soon = row.due_soon_at.map_or(due, from_utc);
+        let state = sla_state_at(now, due_soon, due);
+        let next = if running {
+            next_sla_check(state, due_soon, due).map(utc)
+        } else {
+            None
+        };
+        let guard = Some((row.sla_state.as_str(), utc(now)));
+        if !running || state == current {
+            store::set_sla(conn, &row.id, guard, state_name(current), next)?;
+            continue;
+        }
+        if !store::set_sla(conn, &row.id, guard, state_name(state), next)? {
+            continue;
+        }
+        let (kind, step) = match state {
+            SlaState::Overdue => ("overdue", "Quá hạn giải quyết"),
+            _ => ("due_soon", "Sắp đến hạn trả kết quả"),
+        };
+        match state {
+            SlaState::Overdue => report.overdue += 1,
+            _ => report.due_soon += 1,
+        }
+        store::insert_event(
+            conn,
+            &DossierEventRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                dossier_id: row.id.clone(),
+                kind: kind.into(),
+                from_status: Some(row.status.clone()),
+                to_status: row.status.clone(),
+                step_name: step.into(),
+                actor_id: None,
+                unit_id: None,
+                note: None,
+                at: utc(now),
+                agency_id: row.current_agency_id.clone(),
+                receiver_agency_id: None,
+                receiver_unit_id: None,
+                receiver_id: None,
+                step_index: None,
+                step_due_at: None,
+                details: None,
+            },
+        )?;
+        let payload = serde_json::json!({
+            "dossier_code": row.code,
+            "due_at": due,
+            "sla_state": state_name(state),
+        })
+        .to_string();
+        for user in recipients.of(conn, &row, state)? {
+            // One warning per dossier, state, due instant and person: a new
+            // appointment warns again, a replayed sweep does not.
+            let key = format!(
+                "{kind}_warning:{}:{}:{user}",
+                row.id,
+                row.due_at.and_utc().timestamp_micros()
+            );
+            let written = store::insert_notice(
+                conn,
+                &NoticeRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    unique_key: key,
+                    kind: format!("{kind}_warning"),
+                    dossier_id: Some(row.id.clone()),
+                    recipient_user_id: Some(user),
+                    payload: payload.clone(),
+                    state: "pending".into(),
+                    attempts: 0,
+                    created_at: utc(now),
+                    sent_at: None,
+                    last_error: None,
+                },
+            )?;
+            report.warnings += usize::from(written);
+        }
+    }
+    Ok(report)
+}
