@@ -52,6 +52,10 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The database, to check what was (not) written.
     pub db: Database,
+    /// The application behind the server, to run its jobs.
+    pub app: motcua_app::App,
+    /// The database's URL, for a second process's pool.
+    pub database_url: String,
     _storage: Storage,
 }
 
@@ -108,14 +112,20 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         log_json: false,
         shutdown_timeout_seconds: 1,
         handle_signals: false,
+        // Tests run jobs themselves (`run_jobs`) after moving the clock.
+        workers: 0,
+        job_poll_ms: 1000,
+        jobs: motcua_app::JobSettings::default(),
     };
     adjust(&mut settings);
+    let database_url = settings.database_url.clone();
     let clock = ManualClock::new(monday_morning());
     let application = Application::build(settings, Arc::new(clock.clone()))
         .await
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.app().database().clone();
+    let app = application.app().clone();
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
@@ -125,6 +135,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         clock,
         db,
+        app,
+        database_url,
         _storage: storage.expect("storage"),
     }
 }
@@ -181,6 +193,18 @@ impl Answer {
                 .starts_with("urn:motcua:problem:")
         );
         assert!(self.json["title"].is_string() && self.json["detail"].is_string());
+        self
+    }
+
+    /// Asserts a 4xx problem, whichever.
+    pub fn assert_status_4xx(&self) -> &Self {
+        assert!(self.status.is_client_error(), "{}", self.text);
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "{}",
+            self.text
+        );
         self
     }
 
@@ -290,6 +314,84 @@ impl TestApp {
         })
         .await
         .unwrap()
+    }
+
+    /// Runs every job that is ready at the test clock's time.
+    pub async fn run_jobs(&self) -> Vec<motcua_app::Ran> {
+        self.app.run_pending_jobs(10_000).await.unwrap()
+    }
+
+    /// A POST with an `If-Match` header.
+    pub async fn post_if_match(
+        &self,
+        path: &str,
+        token: &str,
+        version: i64,
+        body: &Value,
+    ) -> Answer {
+        let response = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("if-match", format!("\"{version}\""))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        Answer::from(response).await
+    }
+
+    /// Takes a workflow action on a dossier as `token`, naming `version`
+    /// in the body.
+    pub async fn act(
+        &self,
+        token: &str,
+        code: &str,
+        action: &str,
+        version: i64,
+        body: Value,
+    ) -> Answer {
+        let mut body = body;
+        body["version"] = json!(version);
+        self.post(
+            &format!("/api/v1/dossiers/{code}/{action}"),
+            Some(token),
+            &body,
+        )
+        .await
+    }
+
+    /// A dossier as `token` sees it.
+    pub async fn dossier(&self, token: &str, code: &str) -> Value {
+        let answer = self
+            .get(&format!("/api/v1/dossiers/{code}"), Some(token))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json
+    }
+
+    /// The user id of a signed-in user.
+    pub async fn user_id(&self, token: &str) -> String {
+        let me = self.get("/api/v1/me", Some(token)).await;
+        me.json["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The id of the unit named `name` of agency `agency`.
+    pub async fn unit_id(&self, token: &str, agency: &str, name: &str) -> String {
+        let units = self
+            .get(&format!("/api/v1/agencies/{agency}/units"), Some(token))
+            .await;
+        let list = units
+            .json
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| units.json["items"].as_array().cloned().unwrap_or_default());
+        list.iter()
+            .find(|u| u["name"] == name)
+            .unwrap_or_else(|| panic!("no unit {name} in {}", units.text))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// Moves the clock.

@@ -18,4 +18,6 @@ mod contract;
 mod dossiers;
 mod health;
 mod intake;
+mod jobs;
 mod lookup;
+mod workflow;

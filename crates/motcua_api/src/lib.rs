@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod control_sheet_html;
 mod extract;
 mod problem;
 mod receipt_html;
@@ -107,8 +108,23 @@ routes! {
         get routes::dossiers::list => "list_dossiers",
         post routes::dossiers::receive => "create_dossier",
     }
+    "/api/v1/dossiers/stats" => { get routes::workflow::stats => "get_dossier_stats" }
     "/api/v1/dossiers/{code}" => { get routes::dossiers::get => "get_dossier" }
     "/api/v1/dossiers/{code}/receipt" => { get routes::dossiers::receipt => "get_dossier_receipt" }
+    "/api/v1/dossiers/{code}/control-sheet" => { get routes::workflow::control_sheet => "get_dossier_control_sheet" }
+    "/api/v1/dossiers/{code}/assign" => { post routes::workflow::assign => "assign_dossier" }
+    "/api/v1/dossiers/{code}/hand-over" => { post routes::workflow::hand_over => "hand_over_dossier" }
+    "/api/v1/dossiers/{code}/send-back" => { post routes::workflow::send_back => "send_back_dossier" }
+    "/api/v1/dossiers/{code}/transfer" => { post routes::workflow::transfer => "transfer_dossier" }
+    "/api/v1/dossiers/{code}/request-supplement" => { post routes::workflow::request_supplement => "request_dossier_supplement" }
+    "/api/v1/dossiers/{code}/record-supplement" => { post routes::workflow::record_supplement => "record_dossier_supplement" }
+    "/api/v1/dossiers/{code}/refuse" => { post routes::workflow::refuse => "refuse_dossier" }
+    "/api/v1/dossiers/{code}/finish" => { post routes::workflow::finish => "finish_dossier" }
+    "/api/v1/dossiers/{code}/return-result" => { post routes::workflow::return_result => "return_dossier_result" }
+    "/api/v1/dossiers/{code}/request-withdrawal" => { post routes::workflow::request_withdrawal => "request_dossier_withdrawal" }
+    "/api/v1/dossiers/{code}/confirm-withdrawal" => { post routes::workflow::confirm_withdrawal => "confirm_dossier_withdrawal" }
+    "/api/v1/dossiers/{code}/decline-withdrawal" => { post routes::workflow::decline_withdrawal => "decline_dossier_withdrawal" }
+    "/api/v1/dossiers/{code}/stop" => { post routes::workflow::stop => "stop_dossier" }
     "/api/v1/lookup/{code}" => { get routes::lookup::lookup => "get_lookup" }
     "/api/v1/calendar/due" => { get routes::calendar::due => "get_calendar_due" }
     "/api/v1/calendar/lunar/{date}" => { get routes::calendar::lunar => "get_calendar_lunar" }

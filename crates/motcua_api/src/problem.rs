@@ -168,6 +168,15 @@ impl From<AppError> for ApiError {
                 "Precondition failed",
                 detail,
             ),
+            AppError::PreconditionRequired(detail) => ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                code,
+                "Precondition required",
+                detail,
+            ),
+            AppError::IllegalTransition(detail) => {
+                ApiError::new(StatusCode::CONFLICT, code, "Illegal transition", detail)
+            }
             AppError::RateLimited {
                 retry_after_seconds,
             } => {

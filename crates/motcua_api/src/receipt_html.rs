@@ -5,7 +5,7 @@ use motcua_app::Receipt;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -21,7 +21,7 @@ fn esc(text: &str) -> String {
 }
 
 /// "15 giờ 30 phút, ngày 13/02/2026".
-fn when(at: DateTime<FixedOffset>) -> String {
+pub(crate) fn when(at: DateTime<FixedOffset>) -> String {
     format!(
         "{:02} giờ {:02} phút, ngày {:02}/{:02}/{}",
         at.hour(),

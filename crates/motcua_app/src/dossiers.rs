@@ -2,15 +2,16 @@
 
 use base64::Engine;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use motcua_calendar::VIETNAM_OFFSET;
+use motcua_calendar::{SlaState, VIETNAM_OFFSET};
 use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
     Channel, CopyType, DossierCode, DossierStatus, ProcedureCode, ProcessingUnit, Role,
+    sla_state_at,
 };
 use std::collections::HashMap;
 
-use crate::catalogue::AgencyRef;
+use crate::catalogue::{AgencyRef, definition_of};
 use crate::{App, AppError, AppResult, Principal};
 
 /// Roles that read their agency's dossiers.
@@ -132,6 +133,61 @@ pub struct DossierEvent {
     pub note: Option<String>,
     /// When.
     pub at: DateTime<Utc>,
+    /// Who received the dossier (hand-overs).
+    pub receiver: Option<StaffRef>,
+    /// When the step it was handed to is due.
+    pub step_due_at: Option<DateTime<Utc>>,
+}
+
+/// A unit, briefly.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitRef {
+    /// UUID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// Who holds the dossier now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HolderView {
+    /// The agency (another one after a transfer).
+    pub agency: AgencyRef,
+    /// The unit.
+    pub unit: Option<UnitRef>,
+    /// The person handling it.
+    pub assignee: Option<StaffRef>,
+}
+
+/// The current step of the procedure's internal process.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StepView {
+    /// Position in the procedure's steps, 0 being reception.
+    pub index: i32,
+    /// Name.
+    pub name: String,
+    /// When it is due.
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// The result record of a finished dossier.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResultRecord {
+    /// Number of the document issued (số văn bản), if any.
+    pub document_number: Option<String>,
+    /// What was decided.
+    pub summary: String,
+}
+
+/// How the result was handed over.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReturnView {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// `counter`, `post` or `online`.
+    pub method: String,
+    /// Postal tracking number.
+    pub tracking_number: Option<String>,
 }
 
 /// A processing time.
@@ -186,6 +242,26 @@ pub struct DossierView {
     pub calendar_version: String,
     /// History, oldest first.
     pub events: Vec<DossierEvent>,
+    /// Who holds it now.
+    pub holder: HolderView,
+    /// Its current step.
+    pub step: Option<StepView>,
+    /// `on_track`, `due_soon`, `overdue` or `paused`; absent once it ended.
+    pub sla_state: Option<&'static str>,
+    /// From when it counts as due soon.
+    pub due_soon_at: Option<DateTime<Utc>>,
+    /// Since when the clock is paused.
+    pub paused_at: Option<DateTime<Utc>>,
+    /// The rule set it is handled under.
+    pub rule_set: String,
+    /// When the result was ready (or the dossier refused or stopped).
+    pub finished_at: Option<DateTime<Utc>>,
+    /// `early`, `on_time` or `late`, once the result is ready.
+    pub outcome: Option<String>,
+    /// The result record.
+    pub result: Option<ResultRecord>,
+    /// How the result was handed over.
+    pub returned: Option<ReturnView>,
     /// For `If-Match` on later changes.
     pub version: i32,
 }
@@ -251,6 +327,16 @@ pub struct DossierSummary {
     pub received_at: DateTime<Utc>,
     /// Due.
     pub due_at: DateTime<Utc>,
+    /// `on_track`, `due_soon`, `overdue` or `paused`; absent once it ended.
+    pub sla_state: Option<&'static str>,
+    /// The unit holding it (id).
+    pub unit_id: Option<String>,
+    /// The person handling it (id).
+    pub assignee_id: Option<String>,
+    /// When its current step is due.
+    pub step_due_at: Option<DateTime<Utc>>,
+    /// For `If-Match`.
+    pub version: i32,
 }
 
 /// A page of a work list.
@@ -275,6 +361,18 @@ pub struct DossierListQuery {
     pub received_to: Option<DateTime<Utc>>,
     /// Due before.
     pub due_before: Option<DateTime<Utc>>,
+    /// Held by this unit.
+    pub unit_id: Option<String>,
+    /// Handled by this person.
+    pub assignee_id: Option<String>,
+    /// Handled by the caller.
+    pub mine: bool,
+    /// Due within one working day, not yet overdue.
+    pub due_soon: bool,
+    /// Past their due instant and still running.
+    pub overdue: bool,
+    /// Waiting for the applicant.
+    pub paused: bool,
     /// Where the previous page ended.
     pub cursor: Option<String>,
     /// Page size, 1–200.
@@ -345,16 +443,65 @@ fn staff_names(conn: &mut DbConnection, ids: Vec<String>) -> AppResult<HashMap<S
     Ok(users::names(conn, &ids)?.into_iter().collect())
 }
 
-/// The full record of a stored dossier.
-pub(crate) fn dossier_view(conn: &mut DbConnection, row: &DossierRow) -> AppResult<DossierView> {
+/// Where a dossier stands against its deadline at `now`, from its stored
+/// instants (the sweep's flag may lag by one sweep interval).
+pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<&'static str> {
+    // A paused dossier stays paused while a withdrawal request is pending.
+    if store::PAUSED.contains(&row.status.as_str()) || row.paused_at.is_some() {
+        return Some("paused");
+    }
+    if !store::RUNNING.contains(&row.status.as_str()) {
+        return None;
+    }
+    let due = from_utc(row.due_at);
+    let soon = row.due_soon_at.map_or(due, from_utc);
+    Some(match sla_state_at(now, soon, due) {
+        SlaState::OnTrack => "on_track",
+        SlaState::DueSoon => "due_soon",
+        SlaState::Overdue => "overdue",
+    })
+}
+
+/// The full record of a stored dossier, at `now`.
+pub(crate) fn dossier_view(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    now: DateTime<Utc>,
+) -> AppResult<DossierView> {
     let agency = agencies::by_id(conn, &row.agency_id)?
         .ok_or_else(|| AppError::unexpected("dossier view", "agency missing"))?;
     let version = procedures::version_by_id(conn, &row.procedure_version_id)?
         .ok_or_else(|| AppError::unexpected("dossier view", "procedure version missing"))?;
     let procedure_code = procedures_code(conn, &version.procedure_id)?;
     let events = store::events_of(conn, &row.id)?;
-    let mut ids: Vec<String> = events.iter().filter_map(|e| e.actor_id.clone()).collect();
+    let mut ids: Vec<String> = events
+        .iter()
+        .flat_map(|e| [e.actor_id.clone(), e.receiver_id.clone()])
+        .flatten()
+        .collect();
     ids.extend(row.received_by.clone());
+    ids.extend(row.assignee_id.clone());
+    let holder_agency = match &row.current_agency_id {
+        Some(id) if *id != agency.id => agencies::by_id(conn, id)?
+            .ok_or_else(|| AppError::unexpected("dossier view", "holder missing"))?,
+        _ => agency.clone(),
+    };
+    let unit = match &row.current_unit_id {
+        Some(id) => agencies::unit_by_id(conn, id)?.map(|u| UnitRef {
+            id: u.id,
+            name: u.name,
+        }),
+        None => None,
+    };
+    let definition = definition_of(&version)?;
+    let step = usize::try_from(row.step_index)
+        .ok()
+        .and_then(|i| definition.steps.get(i))
+        .map(|step| StepView {
+            index: row.step_index,
+            name: step.name.clone(),
+            due_at: row.step_due_at.map(from_utc),
+        });
     let names = staff_names(conn, ids)?;
     let staff = |id: &Option<String>| {
         id.as_ref().map(|id| StaffRef {
@@ -367,8 +514,8 @@ pub(crate) fn dossier_view(conn: &mut DbConnection, row: &DossierRow) -> AppResu
         status: status_of(row)?.into(),
         channel: channel_of(row)?,
         agency: AgencyRef {
-            code: agency.code,
-            name: agency.name,
+            code: agency.code.clone(),
+            name: agency.name.clone(),
         },
         procedure: ProcedureRef {
             code: procedure_code,
@@ -415,8 +562,39 @@ pub(crate) fn dossier_view(conn: &mut DbConnection, row: &DossierRow) -> AppResu
                 actor: staff(&e.actor_id),
                 note: e.note.clone(),
                 at: from_utc(e.at),
+                receiver: staff(&e.receiver_id),
+                step_due_at: e.step_due_at.map(from_utc),
             })
             .collect(),
+        holder: HolderView {
+            agency: AgencyRef {
+                code: holder_agency.code,
+                name: holder_agency.name,
+            },
+            unit,
+            assignee: staff(&row.assignee_id),
+        },
+        step,
+        sla_state: live_sla(row, now),
+        due_soon_at: row.due_soon_at.map(from_utc),
+        paused_at: row.paused_at.map(from_utc),
+        rule_set: row.rule_set.clone(),
+        finished_at: row.finished_at.map(from_utc),
+        outcome: row.outcome.clone(),
+        result: row
+            .result
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| AppError::unexpected("stored result", e))?,
+        returned: match (row.returned_at, &row.return_method) {
+            (Some(at), Some(method)) => Some(ReturnView {
+                at: from_utc(at),
+                method: method.clone(),
+                tracking_number: row.tracking_number.clone(),
+            }),
+            _ => None,
+        },
         version: row.version,
     })
 }
@@ -455,16 +633,23 @@ pub(crate) fn receipt_of(view: &DossierView) -> Receipt {
     }
 }
 
-/// A dossier of the principal's agency, or not found: another agency's code
-/// answers exactly like a code that does not exist.
-fn own_dossier(
+/// A dossier the principal's agency received or was sent, or not found:
+/// another agency's code answers exactly like a code that does not exist.
+pub(crate) fn own_dossier(
     conn: &mut DbConnection,
     principal: &Principal,
     code: &DossierCode,
 ) -> AppResult<DossierRow> {
-    store::by_code(conn, code.as_str())?
-        .filter(|row| row.agency_id == principal.agency_id)
-        .ok_or_else(|| AppError::NotFound(format!("no dossier {code} in your agency")))
+    let not_found = || AppError::NotFound(format!("no dossier {code} in your agency"));
+    let row = store::by_code(conn, code.as_str())?.ok_or_else(not_found)?;
+    if row.agency_id == principal.agency_id
+        || row.current_agency_id.as_deref() == Some(principal.agency_id.as_str())
+        || store::took_part(conn, &row.id, &principal.agency_id)?
+    {
+        Ok(row)
+    } else {
+        Err(not_found())
+    }
 }
 
 fn encode_cursor(row: &DossierRow) -> String {
@@ -501,7 +686,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = own_dossier(&mut conn, &principal, &code)?;
-            dossier_view(&mut conn, &row)
+            dossier_view(&mut conn, &row, s.clock.now())
         })
         .await
     }
@@ -517,7 +702,7 @@ impl App {
                     "dossier {code} was refused: it has a refusal notice, not a receipt"
                 )));
             }
-            let view = dossier_view(&mut conn, &row)?;
+            let view = dossier_view(&mut conn, &row, s.clock.now())?;
             Ok(receipt_of(&view))
         })
         .await
@@ -531,6 +716,7 @@ impl App {
     ) -> AppResult<DossierList> {
         principal.require(&STAFF)?;
         self.blocking(move |s| {
+            let now = s.clock.now();
             let mut conn = s.db.get()?;
             let procedure_id = match &query.procedure {
                 Some(code) => match procedures::by_code(&mut conn, code.as_str())? {
@@ -555,6 +741,15 @@ impl App {
                 received_until: query.received_to.map(utc),
                 due_before: query.due_before.map(utc),
                 after: query.cursor.as_deref().map(decode_cursor).transpose()?,
+                unit_id: query.unit_id.clone(),
+                assignee_id: if query.mine {
+                    Some(principal.user_id.clone())
+                } else {
+                    query.assignee_id.clone()
+                },
+                due_soon_at: query.due_soon.then_some(utc(now)),
+                overdue_at: query.overdue.then_some(utc(now)),
+                paused: query.paused,
             };
             // One more than asked tells whether a next page exists.
             let mut rows = store::list(&mut conn, &principal.agency_id, &filter, query.limit + 1)?;
@@ -586,9 +781,78 @@ impl App {
                     applicant_name: row.applicant_name.clone(),
                     received_at: from_utc(row.received_at),
                     due_at: from_utc(row.due_at),
+                    sla_state: live_sla(row, now),
+                    unit_id: row.current_unit_id.clone(),
+                    assignee_id: row.assignee_id.clone(),
+                    step_due_at: row.step_due_at.map(from_utc),
+                    version: row.version,
                 });
             }
             Ok(DossierList { items, next_cursor })
+        })
+        .await
+    }
+}
+
+/// How many dossiers of one status.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatusCount {
+    /// The status.
+    #[serde(flatten)]
+    pub status: StatusView,
+    /// How many.
+    pub count: i64,
+}
+
+/// The dashboard's counts for the caller's agency (received or held).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DossierStats {
+    /// Per status, all ten in national order.
+    pub by_status: Vec<StatusCount>,
+    /// Running and within one working day of the due instant.
+    pub due_soon: i64,
+    /// Running and past the due instant.
+    pub overdue: i64,
+    /// Waiting for the applicant.
+    pub paused: i64,
+    /// Not yet ended (neither refused, stopped nor returned).
+    pub open: i64,
+    /// When counted.
+    pub at: DateTime<Utc>,
+}
+
+impl App {
+    /// Counts per status, due soon, overdue and paused, for a dashboard.
+    pub async fn dossier_stats(&self, principal: Principal) -> AppResult<DossierStats> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let counts: HashMap<String, i64> =
+                store::count_by_status(&mut conn, &principal.agency_id)?
+                    .into_iter()
+                    .collect();
+            let (due_soon, overdue) = store::count_sla(&mut conn, &principal.agency_id, utc(now))?;
+            let count = |status: DossierStatus| counts.get(status.as_str()).copied().unwrap_or(0);
+            Ok(DossierStats {
+                by_status: DossierStatus::ALL
+                    .into_iter()
+                    .map(|status| StatusCount {
+                        status: status.into(),
+                        count: count(status),
+                    })
+                    .collect(),
+                due_soon,
+                overdue,
+                paused: count(DossierStatus::SupplementRequested)
+                    + count(DossierStatus::PaymentRequested),
+                open: DossierStatus::ALL
+                    .into_iter()
+                    .filter(|s| !s.is_final())
+                    .map(count)
+                    .sum(),
+                at: now,
+            })
         })
         .await
     }

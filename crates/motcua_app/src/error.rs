@@ -28,6 +28,12 @@ pub enum AppError {
     /// The resource is not in the state (or version) the action needs.
     #[error("{0}")]
     PreconditionFailed(String),
+    /// A change that must name the version it was based on did not.
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// The dossier's status does not allow the action.
+    #[error("{0}")]
+    IllegalTransition(String),
     /// Too many attempts; try again after this many seconds.
     #[error("too many requests; try again in {retry_after_seconds} s")]
     RateLimited {
@@ -49,6 +55,8 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Unauthenticated(_) => "unauthenticated",
             AppError::PreconditionFailed(_) => "precondition_failed",
+            AppError::PreconditionRequired(_) => "precondition_required",
+            AppError::IllegalTransition(_) => "illegal_transition",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unexpected(_) => "unexpected",
         }

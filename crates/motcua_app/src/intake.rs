@@ -13,7 +13,8 @@ use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
     AgencyCode, Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem,
-    ProcedureCode, ProcedureDefinition, ResultDelivery, Role, SubmittedDocument, decide_intake,
+    ProcedureCode, ProcedureDefinition, ResultDelivery, Role, RuleSet, SubmittedDocument,
+    decide_intake, due_soon_instant, step_due,
 };
 
 use crate::catalogue::{AgencyRef, definition_of, local_date};
@@ -185,7 +186,7 @@ impl App {
             };
             let dossier = write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
             tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
-            let view = dossier_view(&mut conn, &dossier)?;
+            let view = dossier_view(&mut conn, &dossier, now)?;
             Ok(match reasons {
                 None => IntakeOutcome::Received { receipt: Box::new(receipt_of(&view)), dossier: Box::new(view) },
                 Some(reasons) => IntakeOutcome::Refused {
@@ -247,6 +248,18 @@ impl Services {
         let due = calendar
             .due_instant(r.at, calendar.duration_of(r.definition.processing()), &[])
             .map_err(|e| AppError::unexpected("calendar", e))?;
+        let running = status == DossierStatus::Received;
+        let due_soon =
+            due_soon_instant(&calendar, due).map_err(|e| AppError::unexpected("calendar", e))?;
+        // The reception itself is step 0 of the internal process, held by the
+        // one-stop section.
+        let step_due = match (running, r.definition.steps.first()) {
+            (true, Some(step)) => Some(
+                step_due(&calendar, r.at, step.budget_working_hours)
+                    .map_err(|e| AppError::unexpected("calendar", e))?,
+            ),
+            _ => None,
+        };
         let day = local_date(r.at);
         let agency_code: AgencyCode = r
             .agency
@@ -294,8 +307,26 @@ impl Services {
             version: 1,
             created_at: utc(r.at),
             updated_at: utc(r.at),
+            current_agency_id: Some(r.agency.id.clone()),
+            current_unit_id: r.clerk.unit_id.clone(),
+            assignee_id: running.then(|| r.clerk.id.clone()),
+            step_index: 0,
+            step_due_at: step_due.map(utc),
+            paused_at: None,
+            resume_status: None,
+            due_soon_at: Some(utc(due_soon)),
+            sla_state: "on_track".into(),
+            sla_check_at: running.then(|| utc(due_soon)),
+            rule_set: RuleSet::for_reception(local_date(r.at)).name.into(),
+            finished_at: (!running).then(|| utc(r.at)),
+            outcome: None,
+            result: None,
+            returned_at: None,
+            return_method: None,
+            tracking_number: None,
         };
         store::insert(conn, &row)?;
+        store::add_agency(conn, &row.id, &r.agency.id)?;
         let documents: Vec<DossierDocumentRow> = r
             .command
             .documents
@@ -327,6 +358,13 @@ impl Services {
                 unit_id: r.clerk.unit_id.clone(),
                 note: None,
                 at: utc(r.at),
+                agency_id: Some(r.agency.id.clone()),
+                receiver_agency_id: Some(r.agency.id.clone()),
+                receiver_unit_id: r.clerk.unit_id.clone(),
+                receiver_id: Some(r.clerk.id.clone()),
+                step_index: Some(0),
+                step_due_at: step_due.map(utc),
+                details: None,
             },
         )?;
         Ok(row)

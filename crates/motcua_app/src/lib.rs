@@ -5,12 +5,15 @@ mod auth;
 mod calendars;
 mod catalogue;
 mod clock;
+mod control_sheet;
 mod dossiers;
 mod error;
 mod intake;
+mod jobs;
 mod limits;
 mod lookup;
 pub mod seed;
+mod workflow;
 
 pub use agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
 pub use auth::{Principal, TokenPair, TokenSettings};
@@ -19,15 +22,18 @@ pub use catalogue::{
     ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::{
-    DossierEvent, DossierList, DossierListQuery, DossierSummary, DossierView, Receipt,
-    ReceiptDocument,
+    DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary, DossierView,
+    HolderView, Receipt, ReceiptDocument, ResultRecord, ReturnView, StatusCount, StepView, UnitRef,
 };
 pub use error::{AppError, AppResult};
 pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
+pub use jobs::{JobSettings, Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use lookup::{PublicDossier, PublicStep};
 pub use seed::LoadData;
+pub use workflow::{DossierAction, ReturnMethod};
 
 use motcua_db::Database;
 use std::sync::Arc;
@@ -45,6 +51,7 @@ pub struct Services {
 #[derive(Clone)]
 pub struct App {
     services: Arc<Services>,
+    jobs: Arc<jobs::Jobs>,
 }
 
 impl App {
@@ -54,6 +61,7 @@ impl App {
         clock: Arc<dyn Clock>,
         tokens: TokenSettings,
         limits: RateLimitSettings,
+        job_settings: JobSettings,
     ) -> AppResult<App> {
         let calendars = Calendars::new()?;
         Ok(App {
@@ -64,6 +72,7 @@ impl App {
                 tokens,
                 limits: limits::RateLimits::new(&limits),
             }),
+            jobs: Arc::new(jobs::Jobs::new(job_settings)),
         })
     }
 

@@ -41,6 +41,13 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Database> {
     .context("database task")?
 }
 
+/// A worker's name in the `jobs` table: process id, a random part (pids are
+/// reused across hosts and restarts) and the worker's number.
+pub fn worker_name(n: u32) -> String {
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    format!("{}-{}-{n}", std::process::id(), &random[..8])
+}
+
 /// The application ready to serve: database migrated, demo data seeded if
 /// asked, listener bound (port 0 picks a free port).
 pub struct Application {
@@ -54,8 +61,14 @@ impl Application {
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let db = open_database(&settings).await?;
         tracing::info!(database = db.backend(), "database ready");
-        let app = App::new(db, clock, settings.token_settings(), settings.rate_limits)
-            .context("starting the application")?;
+        let app = App::new(
+            db,
+            clock,
+            settings.token_settings(),
+            settings.rate_limits,
+            settings.jobs,
+        )
+        .context("starting the application")?;
         if settings.demo {
             let outcome = app
                 .seed_demo(settings.demo_password.clone())
@@ -78,6 +91,13 @@ impl Application {
         }
         if !settings.handle_signals {
             server = server.disable_signals();
+        }
+        app.schedule_periodic_jobs()
+            .await
+            .context("scheduling the periodic jobs")?;
+        for n in 0..settings.workers {
+            let name = worker_name(n);
+            tokio::spawn(app.clone().run_worker(name, settings.job_poll()));
         }
         tracing::info!(address = %settings.bind, port, "listening");
         Ok(Application {

@@ -1,6 +1,9 @@
 //! `motcua`: the one binary of Motcua.
 //!
 //! - `motcua serve [--demo]`: the HTTP API (migrations run first)
+//! - `motcua worker [--once]`: run background jobs (the SLA sweep) without
+//!   serving HTTP
+//! - `motcua sweep`: run the SLA sweep now, to the end, and report
 //! - `motcua migrate`: apply pending migrations and exit
 //! - `motcua seed --demo`: write the demo data into an empty database
 //! - `motcua agency create ...`, `motcua user create ...`: the first agency
@@ -32,6 +35,15 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Run background jobs (the SLA sweep) without serving HTTP; several
+    /// processes may run at once.
+    Worker {
+        /// Run the jobs that are ready now, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Run the SLA sweep now, to the end, and print what changed as JSON.
+    Sweep,
     /// Apply pending database migrations.
     Migrate,
     /// Write data into the database.
@@ -148,6 +160,41 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                 .await?;
             tracing::info!("stopped");
         }
+        Command::Worker { once } => {
+            let app = app(&settings).await?;
+            app.schedule_periodic_jobs().await?;
+            if once {
+                let ran = app.run_pending_jobs(100_000).await?;
+                eprintln_note(&format!("ran {} job(s)", ran.len()))?;
+            } else {
+                let mut workers = tokio::task::JoinSet::new();
+                for n in 0..settings.workers.max(1) {
+                    workers.spawn(
+                        app.clone()
+                            .run_worker(motcua_server::worker_name(n), settings.job_poll()),
+                    );
+                }
+                tokio::signal::ctrl_c().await?;
+                workers.abort_all();
+                tracing::info!("workers stopped");
+            }
+        }
+        Command::Sweep => {
+            let app = app(&settings).await?;
+            let started = std::time::Instant::now();
+            let report = app.sweep_sla_now().await?;
+            let elapsed = started.elapsed();
+            println_out(
+                &serde_json::json!({
+                    "looked_at": report.looked_at,
+                    "due_soon": report.due_soon,
+                    "overdue": report.overdue,
+                    "warnings": report.warnings,
+                    "elapsed_ms": elapsed.as_secs_f64() * 1000.0,
+                })
+                .to_string(),
+            )?;
+        }
         Command::Migrate => {
             open_database(&settings).await?;
             println_out("migrations applied")?;
@@ -216,6 +263,7 @@ async fn app(settings: &Settings) -> anyhow::Result<App> {
         Arc::new(SystemClock),
         settings.token_settings(),
         settings.rate_limits,
+        settings.jobs,
     )?)
 }
 

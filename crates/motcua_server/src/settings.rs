@@ -43,6 +43,13 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Stop on SIGINT and SIGTERM (tests turn this off).
     pub handle_signals: bool,
+    /// `MOTCUA_WORKERS`: job workers inside `motcua serve` (1; 0 leaves the
+    /// jobs to `motcua worker` processes).
+    pub workers: u32,
+    /// `MOTCUA_JOB_POLL_MS`: how often an idle worker looks for work (1000).
+    pub job_poll_ms: u64,
+    /// `MOTCUA_SLA_SWEEP_SECONDS` (60) and `MOTCUA_JOB_LEASE_SECONDS` (300).
+    pub jobs: motcua_app::JobSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -133,6 +140,12 @@ impl Settings {
             log_json: var("MOTCUA_LOG_FORMAT").is_some_and(|f| f == "json"),
             shutdown_timeout_seconds: parsed("MOTCUA_SHUTDOWN_TIMEOUT_SECONDS", 10)?,
             handle_signals: true,
+            workers: parsed("MOTCUA_WORKERS", 1)?,
+            job_poll_ms: parsed("MOTCUA_JOB_POLL_MS", 1000)?,
+            jobs: motcua_app::JobSettings {
+                sla_sweep_seconds: parsed("MOTCUA_SLA_SWEEP_SECONDS", 60)?,
+                lease_seconds: parsed("MOTCUA_JOB_LEASE_SECONDS", 300)?,
+            },
         };
         settings.check()?;
         Ok(settings)
@@ -148,10 +161,21 @@ impl Settings {
         if self.access_ttl_seconds < 60 || self.refresh_ttl_seconds < self.access_ttl_seconds {
             bail!("token lifetimes: access at least 60 s, refresh at least as long as access");
         }
+        if self.jobs.sla_sweep_seconds == 0 || self.jobs.lease_seconds < 10 || self.job_poll_ms == 0
+        {
+            bail!(
+                "MOTCUA_SLA_SWEEP_SECONDS and MOTCUA_JOB_POLL_MS must be positive, MOTCUA_JOB_LEASE_SECONDS at least 10"
+            );
+        }
         if self.max_body_bytes < 1024 {
             bail!("MOTCUA_MAX_BODY_BYTES must be at least 1024");
         }
         Ok(())
+    }
+
+    /// How often an idle worker polls.
+    pub fn job_poll(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.job_poll_ms)
     }
 
     /// The token settings; without `MOTCUA_JWT_SECRET` a random key is made,

@@ -171,6 +171,12 @@ pub struct ListQuery {
     received_from: Option<String>,
     received_to: Option<String>,
     due_before: Option<String>,
+    unit: Option<String>,
+    assignee: Option<String>,
+    mine: Option<bool>,
+    due_soon: Option<bool>,
+    overdue: Option<bool>,
+    paused: Option<bool>,
     cursor: Option<String>,
     limit: Option<i64>,
 }
@@ -205,7 +211,7 @@ pub async fn receive(
 
 /// A dossier's full record.
 pub async fn get(app: web::Data<App>, Staff(principal): Staff, path: web::Path<String>) -> Answer {
-    super::ok(&app.get_dossier(principal, dossier_code(&path)?).await?)
+    super::workflow::dossier_answer(&app.get_dossier(principal, dossier_code(&path)?).await?)
 }
 
 /// The receipt (Mẫu 01) as a printable A5 page.
@@ -266,6 +272,18 @@ pub async fn list(
     let received_from = when("received_from", &q.received_from);
     let received_to = when("received_to", &q.received_to);
     let due_before = when("due_before", &q.due_before);
+    let mut uuid = |field: &str, text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| match uuid::Uuid::parse_str(t) {
+                Ok(id) => Some(id.to_string()),
+                Err(_) => {
+                    v.push(Violation::new(field, "invalid_id", "expected a UUID"));
+                    None
+                }
+            })
+    };
+    let unit_id = uuid("unit", &q.unit);
+    let assignee_id = uuid("assignee", &q.assignee);
     let limit = q.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         v.push(Violation::new("limit", "out_of_range", "limit is 1 to 200"));
@@ -279,6 +297,12 @@ pub async fn list(
         received_from,
         received_to,
         due_before,
+        unit_id,
+        assignee_id,
+        mine: q.mine.unwrap_or(false),
+        due_soon: q.due_soon.unwrap_or(false),
+        overdue: q.overdue.unwrap_or(false),
+        paused: q.paused.unwrap_or(false),
         cursor: q.cursor,
         limit,
     };

@@ -8,6 +8,7 @@ pub mod dossiers;
 pub mod health;
 pub mod lookup;
 pub mod procedures;
+pub mod workflow;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;

@@ -1,0 +1,505 @@
+//! The workflow actions (`POST /api/v1/dossiers/{code}/<action>`), the
+//! control sheet and the dashboard counts.
+//!
+//! Every action names the version of the dossier it was based on, in an
+//! `If-Match` header (the `ETag` of the last read) or a `version` field; a
+//! stale version answers 412, none at all 428.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use motcua_app::{App, AppError, DossierAction, DossierView, ResultRecord, ReturnMethod};
+use motcua_domain::{AgencyCode, DossierCode, Violation, Violations, required_text};
+
+use super::Answer;
+use crate::Staff;
+use crate::control_sheet_html;
+use crate::problem::ApiError;
+
+fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
+    DossierCode::parse("code", text)
+        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
+}
+
+/// 200 with the dossier and its `ETag`.
+pub(crate) fn dossier_answer(view: &DossierView) -> Answer {
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, format!("\"{}\"", view.version)))
+        .json(view))
+}
+
+/// The version the client based its change on: `If-Match: "3"` (also
+/// `W/"3"` or `3`) or `"version": 3`; both must agree when both are given.
+fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
+    let header = match req.headers().get(header::IF_MATCH) {
+        Some(value) => {
+            let text = value.to_str().unwrap_or("").trim();
+            let bare = text.trim_start_matches("W/").trim_matches('"');
+            Some(bare.parse::<i32>().map_err(|_| {
+                ApiError::invalid(
+                    "If-Match",
+                    "invalid_version",
+                    "If-Match carries the dossier's ETag, e.g. \"3\"",
+                )
+            })?)
+        }
+        None => None,
+    };
+    match (header, body) {
+        (Some(h), Some(b)) if h != b => Err(ApiError::invalid(
+            "version",
+            "version_mismatch",
+            "If-Match and version disagree",
+        )),
+        (Some(v), _) | (None, Some(v)) => Ok(v),
+        (None, None) => Err(AppError::PreconditionRequired(
+            "send the version you read: an If-Match header with the dossier's ETag, or a version field".into(),
+        )
+        .into()),
+    }
+}
+
+fn note(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
+    text.and_then(|t| {
+        if t.chars().count() > 2000 {
+            v.push(Violation::new(field, "too_long", "at most 2000 characters"));
+            None
+        } else {
+            Some(t.trim().to_owned()).filter(|t| !t.is_empty())
+        }
+    })
+}
+
+fn reason(v: &mut Violations, field: &str, text: &str) -> Option<String> {
+    v.check(required_text(field, text, 2000))
+}
+
+fn list(v: &mut Violations, field: &str, items: &[String]) -> Option<Vec<String>> {
+    if items.is_empty() || items.len() > 50 {
+        v.push(Violation::new(field, "out_of_range", "give 1 to 50 items"));
+        return None;
+    }
+    let parsed: Vec<Option<String>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| v.check(required_text(&format!("{field}[{i}]"), item, 1000)))
+        .collect();
+    parsed.into_iter().collect()
+}
+
+fn id(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
+    text.and_then(|t| match uuid::Uuid::parse_str(&t) {
+        Ok(uuid) => Some(uuid.to_string()),
+        Err(_) => {
+            v.push(Violation::new(field, "invalid_id", "expected a UUID"));
+            None
+        }
+    })
+}
+
+async fn act(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    version: Option<i32>,
+    parse: impl FnOnce(&mut Violations) -> Option<DossierAction>,
+) -> Answer {
+    let code = dossier_code(&path)?;
+    let version = version_of(&req, version)?;
+    let mut v = Violations::new();
+    let action = parse(&mut v);
+    let action = match (action, v.is_empty()) {
+        (Some(action), true) => action,
+        _ => return Err(AppError::Validation(v.into_vec()).into()),
+    };
+    let view = app.act_on_dossier(staff.0, code, version, action).await?;
+    dossier_answer(&view)
+}
+
+/// Assign or hand-over body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    version: Option<i32>,
+    unit_id: Option<String>,
+    assignee_id: Option<String>,
+    note: Option<String>,
+}
+
+/// A body with a reason.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    version: Option<i32>,
+    reason: String,
+}
+
+/// A body with an optional note.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    version: Option<i32>,
+    note: Option<String>,
+}
+
+/// Transfer body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    version: Option<i32>,
+    agency_code: String,
+    note: Option<String>,
+}
+
+/// Supplement request body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementRequest {
+    version: Option<i32>,
+    items: Vec<String>,
+}
+
+/// Refusal body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefuseRequest {
+    version: Option<i32>,
+    reasons: Vec<String>,
+}
+
+/// Finish body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishRequest {
+    version: Option<i32>,
+    summary: String,
+    document_number: Option<String>,
+}
+
+/// Return body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnRequest {
+    version: Option<i32>,
+    method: String,
+    tracking_number: Option<String>,
+}
+
+/// Hands a received dossier to a unit, or assigns it inside the unit.
+pub async fn assign(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<AssignRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        let (unit_id, assignee_id) = (
+            id(v, "unit_id", b.unit_id),
+            id(v, "assignee_id", b.assignee_id),
+        );
+        Some(DossierAction::Assign {
+            unit_id,
+            assignee_id,
+            note: note(v, "note", b.note),
+        })
+    })
+    .await
+}
+
+/// Passes the dossier to the next step.
+pub async fn hand_over(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<AssignRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        let (unit_id, assignee_id) = (
+            id(v, "unit_id", b.unit_id),
+            id(v, "assignee_id", b.assignee_id),
+        );
+        Some(DossierAction::HandOver {
+            unit_id,
+            assignee_id,
+            note: note(v, "note", b.note),
+        })
+    })
+    .await
+}
+
+/// Returns the dossier to the previous step.
+pub async fn send_back(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<ReasonRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::SendBack {
+            reason: reason(v, "reason", &b.reason)?,
+        })
+    })
+    .await
+}
+
+/// Transfers the dossier to another agency (liên thông).
+pub async fn transfer(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<TransferRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        let agency = v.check(AgencyCode::parse("agency_code", &b.agency_code));
+        let note = note(v, "note", b.note);
+        Some(DossierAction::Transfer {
+            agency: agency?,
+            note,
+        })
+    })
+    .await
+}
+
+/// Asks the applicant for a supplement (Mẫu 02); the clock stops.
+pub async fn request_supplement(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<SupplementRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::RequestSupplement {
+            items: list(v, "items", &b.items)?,
+        })
+    })
+    .await
+}
+
+/// Records the applicant's supplement; the clock runs again.
+pub async fn record_supplement(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<NoteRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::RecordSupplement {
+            note: note(v, "note", b.note),
+        })
+    })
+    .await
+}
+
+/// Refuses the dossier with reasons (Mẫu 03).
+pub async fn refuse(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<RefuseRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::Refuse {
+            reasons: list(v, "reasons", &b.reasons)?,
+        })
+    })
+    .await
+}
+
+/// Records the result: the dossier is finished.
+pub async fn finish(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<FinishRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        let summary = reason(v, "summary", &b.summary);
+        let document_number = b
+            .document_number
+            .and_then(|n| v.check(required_text("document_number", &n, 100)));
+        Some(DossierAction::Finish {
+            result: ResultRecord {
+                document_number,
+                summary: summary?,
+            },
+        })
+    })
+    .await
+}
+
+/// Records the hand-over of the result.
+pub async fn return_result(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<ReturnRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        let method = match (b.method.as_str(), b.tracking_number) {
+            ("counter", None) => ReturnMethod::Counter,
+            ("online", None) => ReturnMethod::Online,
+            ("post", Some(number)) => ReturnMethod::Post {
+                tracking_number: v.check(required_text("tracking_number", &number, 40))?,
+            },
+            ("post", None) => {
+                v.push(Violation::new(
+                    "tracking_number",
+                    "required",
+                    "a result sent by post needs its tracking number",
+                ));
+                return None;
+            }
+            ("counter" | "online", Some(_)) => {
+                v.push(Violation::new(
+                    "tracking_number",
+                    "not_allowed",
+                    "only a result sent by post has a tracking number",
+                ));
+                return None;
+            }
+            (other, _) => {
+                v.push(Violation::new(
+                    "method",
+                    "unknown_method",
+                    format!("{other:?}: expected counter, post or online"),
+                ));
+                return None;
+            }
+        };
+        Some(DossierAction::ReturnResult { method })
+    })
+    .await
+}
+
+/// Records the applicant's request to withdraw.
+pub async fn request_withdrawal(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<ReasonRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::RequestWithdrawal {
+            reason: reason(v, "reason", &b.reason)?,
+        })
+    })
+    .await
+}
+
+/// Confirms the withdrawal: the dossier stops.
+pub async fn confirm_withdrawal(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<NoteRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        note(v, "note", b.note);
+        Some(DossierAction::ConfirmWithdrawal)
+    })
+    .await
+}
+
+/// Declines the withdrawal: the dossier goes on.
+pub async fn decline_withdrawal(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<ReasonRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::DeclineWithdrawal {
+            reason: reason(v, "reason", &b.reason)?,
+        })
+    })
+    .await
+}
+
+/// Stops processing (leader).
+pub async fn stop(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<ReasonRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::Stop {
+            reason: reason(v, "reason", &b.reason)?,
+        })
+    })
+    .await
+}
+
+/// `GET /api/v1/dossiers/{code}/control-sheet` query.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetQuery {
+    format: Option<String>,
+}
+
+/// The control sheet (Mẫu 05): JSON, or a printable page with
+/// `?format=html` or `Accept: text/html`.
+pub async fn control_sheet(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    query: web::Query<SheetQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let html = match query.format.as_deref() {
+        Some("html") => true,
+        Some("json") => false,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "format",
+                "unknown_format",
+                format!("{other:?}: expected json or html"),
+            ));
+        }
+        None => req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.starts_with("text/html")),
+    };
+    let sheet = app.control_sheet(principal, dossier_code(&path)?).await?;
+    if html {
+        Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("cache-control", "no-store"))
+            .body(control_sheet_html::render(&sheet)))
+    } else {
+        super::ok(&sheet)
+    }
+}
+
+/// Counts for a dashboard.
+pub async fn stats(app: web::Data<App>, Staff(principal): Staff) -> Answer {
+    super::ok(&app.dossier_stats(principal).await?)
+}
