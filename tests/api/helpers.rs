@@ -87,6 +87,16 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// The application with sign-ins that outlast the days a test moves the
+/// clock by.
+pub async fn spawn_app_with_long_sessions() -> TestApp {
+    spawn_app_with(|s| {
+        s.access_ttl_seconds = 90 * 86_400;
+        s.refresh_ttl_seconds = 90 * 86_400;
+    })
+    .await
+}
+
 /// The application, with settings changed by `adjust`.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut storage = None;

@@ -11,6 +11,7 @@
 mod helpers;
 
 mod admin;
+mod apologies;
 mod auth;
 mod calendar;
 mod catalogue;

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod apology_html;
 mod control_sheet_html;
 mod extract;
 mod problem;
@@ -111,6 +112,13 @@ routes! {
     "/api/v1/dossiers/stats" => { get routes::workflow::stats => "get_dossier_stats" }
     "/api/v1/dossiers/{code}" => { get routes::dossiers::get => "get_dossier" }
     "/api/v1/dossiers/{code}/receipt" => { get routes::dossiers::receipt => "get_dossier_receipt" }
+    "/api/v1/dossiers/{code}/apologies" => {
+        get routes::apologies::list => "list_dossier_apologies",
+        post routes::apologies::complete => "create_dossier_apology",
+    }
+    "/api/v1/dossiers/{code}/apologies/{id}" => { get routes::apologies::get => "get_dossier_apology" }
+    "/api/v1/dossiers/{code}/apologies/{id}/sign" => { post routes::apologies::sign => "sign_dossier_apology" }
+    "/api/v1/dossiers/{code}/apologies/{id}/send" => { post routes::apologies::send => "send_dossier_apology" }
     "/api/v1/dossiers/{code}/control-sheet" => { get routes::workflow::control_sheet => "get_dossier_control_sheet" }
     "/api/v1/dossiers/{code}/assign" => { post routes::workflow::assign => "assign_dossier" }
     "/api/v1/dossiers/{code}/hand-over" => { post routes::workflow::hand_over => "hand_over_dossier" }

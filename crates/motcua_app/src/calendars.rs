@@ -61,6 +61,23 @@ impl Calendars {
     }
 }
 
+impl crate::Services {
+    /// The calendar of an agency's office hours.
+    pub(crate) fn calendar_of(
+        &self,
+        conn: &mut motcua_db::DbConnection,
+        agency_id: &str,
+    ) -> AppResult<Arc<WorkingCalendar>> {
+        let agency = motcua_db::agencies::by_id(conn, agency_id)?
+            .ok_or_else(|| AppError::unexpected("calendar", "agency missing"))?;
+        let hours: OfficeHours = agency
+            .office_hours
+            .parse()
+            .map_err(|e| AppError::unexpected("stored office hours", e))?;
+        self.calendars.for_hours(&hours)
+    }
+}
+
 impl crate::App {
     /// Every weekday off and weekend day worked of `year`, with sources.
     pub fn calendar_year(&self, year: i32) -> AppResult<motcua_calendar::YearReport> {

@@ -262,6 +262,8 @@ pub struct DossierView {
     pub result: Option<ResultRecord>,
     /// How the result was handed over.
     pub returned: Option<ReturnView>,
+    /// The due instant passed and no apology had been sent.
+    pub late_without_apology: bool,
     /// For `If-Match` on later changes.
     pub version: i32,
 }
@@ -595,6 +597,7 @@ pub(crate) fn dossier_view(
             }),
             _ => None,
         },
+        late_without_apology: row.late_without_apology,
         version: row.version,
     })
 }

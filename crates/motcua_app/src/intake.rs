@@ -324,6 +324,7 @@ impl Services {
             returned_at: None,
             return_method: None,
             tracking_number: None,
+            late_without_apology: false,
         };
         store::insert(conn, &row)?;
         store::add_agency(conn, &row.id, &r.agency.id)?;

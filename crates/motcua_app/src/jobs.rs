@@ -113,6 +113,8 @@ impl App {
                 total.due_soon += batch.due_soon;
                 total.overdue += batch.overdue;
                 total.warnings += batch.warnings;
+                total.apology_drafts += batch.apology_drafts;
+                total.late_without_apology += batch.late_without_apology;
                 if batch.looked_at < usize::try_from(SWEEP_BATCH).unwrap_or(usize::MAX) {
                     return Ok(total);
                 }

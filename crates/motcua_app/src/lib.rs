@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod agencies;
+mod apologies;
 mod auth;
 mod calendars;
 mod catalogue;
@@ -16,6 +17,7 @@ pub mod seed;
 mod workflow;
 
 pub use agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
+pub use apologies::{ApologyNotice, ApologyView};
 pub use auth::{Principal, TokenPair, TokenSettings};
 pub use calendars::Calendars;
 pub use catalogue::{

@@ -75,6 +75,17 @@ impl App {
                 .parse()
                 .map_err(|e| AppError::unexpected("stored status", e))?;
             let refused = status == DossierStatus::Refused;
+            let apologies = motcua_db::apologies::of_dossier(&mut conn, &row.id)?
+                .into_iter()
+                .filter(|a| a.state == "sent")
+                .filter_map(|a| {
+                    Some(PublicApology {
+                        reason: a.reason?,
+                        new_due_at: from_utc(a.new_due_at?),
+                        issued_at: from_utc(a.sent_at?),
+                    })
+                })
+                .collect();
             let timeline = steps
                 .into_iter()
                 .map(|(step, to_status, at)| {
@@ -108,7 +119,7 @@ impl App {
                 received_at: from_utc(row.received_at),
                 due_at: (!refused).then(|| from_utc(row.due_at)),
                 original_due_at: (!refused).then(|| from_utc(row.original_due_at)),
-                apologies: Vec::new(),
+                apologies,
                 timeline,
             })
         })

@@ -4,7 +4,7 @@
 //! transaction; a failed check writes nothing.
 
 use chrono::{DateTime, Utc};
-use motcua_calendar::{OfficeHours, Outcome, WorkingCalendar};
+use motcua_calendar::{Outcome, WorkingCalendar};
 use motcua_db::dossiers::{self as store, DossierChanges, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
@@ -168,7 +168,7 @@ struct Context<'a> {
     now: DateTime<Utc>,
 }
 
-fn calendar_error(e: motcua_calendar::CalendarError) -> AppError {
+pub(crate) fn calendar_error(e: motcua_calendar::CalendarError) -> AppError {
     AppError::unexpected("calendar", e)
 }
 
@@ -179,13 +179,7 @@ impl Context<'_> {
         conn: &mut DbConnection,
         agency_id: &str,
     ) -> AppResult<Arc<WorkingCalendar>> {
-        let agency = agencies::by_id(conn, agency_id)?
-            .ok_or_else(|| AppError::unexpected("workflow", "agency missing"))?;
-        let hours: OfficeHours = agency
-            .office_hours
-            .parse()
-            .map_err(|e| AppError::unexpected("stored office hours", e))?;
-        self.services.calendars.for_hours(&hours)
+        self.services.calendar_of(conn, agency_id)
     }
 
     fn holder(&self) -> &str {
@@ -263,7 +257,11 @@ impl Context<'_> {
 /// Checks that the caller may act on the dossier now: it must be held by the
 /// caller's agency, and processing staff act on what their unit holds
 /// (specialists on what is assigned to them).
-fn check_place(principal: &Principal, row: &DossierRow, action: Action) -> AppResult<()> {
+pub(crate) fn check_place(
+    principal: &Principal,
+    row: &DossierRow,
+    action: Action,
+) -> AppResult<()> {
     let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
     if holder != principal.agency_id {
         return Err(AppError::Forbidden(

@@ -108,6 +108,8 @@ pub struct DossierRow {
     pub return_method: Option<String>,
     /// The postal tracking number.
     pub tracking_number: Option<String>,
+    /// The due instant passed and no apology had been sent.
+    pub late_without_apology: bool,
 }
 
 /// What a workflow action may change on a dossier: everything but its
@@ -152,6 +154,8 @@ pub struct DossierChanges {
     pub return_method: Option<String>,
     /// Tracking number.
     pub tracking_number: Option<String>,
+    /// Late with no apology sent.
+    pub late_without_apology: bool,
     /// Last changed.
     pub updated_at: NaiveDateTime,
 }
@@ -177,6 +181,7 @@ impl From<&DossierRow> for DossierChanges {
             returned_at: row.returned_at,
             return_method: row.return_method.clone(),
             tracking_number: row.tracking_number.clone(),
+            late_without_apology: row.late_without_apology,
             updated_at: row.updated_at,
         }
     }
@@ -687,7 +692,8 @@ pub fn public_by_code(
                 dossier_events::table.on(dossier_events::dossier_id
                     .eq(dossiers::id)
                     .and(dossier_events::kind.ne("due_soon"))
-                    .and(dossier_events::kind.ne("overdue")))
+                    .and(dossier_events::kind.ne("overdue"))
+                    .and(dossier_events::kind.ne("late_without_apology")))
             )
             .filter(dossiers::code.eq(code))
             .order((dossier_events::at.asc(), dossier_events::id.asc()))

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod agencies;
+pub mod apologies;
 pub mod dossiers;
 pub mod jobs;
 pub mod procedures;

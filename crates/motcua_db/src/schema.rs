@@ -147,6 +147,27 @@ diesel::table! {
         returned_at -> Nullable<Timestamp>,
         return_method -> Nullable<Text>,
         tracking_number -> Nullable<Text>,
+        late_without_apology -> Bool,
+    }
+}
+
+diesel::table! {
+    apologies (id) {
+        id -> Text,
+        dossier_id -> Text,
+        agency_id -> Text,
+        state -> Text,
+        drafted_because -> Text,
+        original_due_at -> Timestamp,
+        reason -> Nullable<Text>,
+        new_due_at -> Nullable<Timestamp>,
+        drafted_at -> Timestamp,
+        completed_by -> Nullable<Text>,
+        completed_at -> Nullable<Timestamp>,
+        signed_by -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        sent_by -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
     }
 }
 
@@ -246,6 +267,7 @@ diesel::joinable!(dossier_documents -> dossiers (dossier_id));
 diesel::joinable!(dossier_events -> dossiers (dossier_id));
 diesel::joinable!(dossier_agencies -> dossiers (dossier_id));
 diesel::joinable!(notices -> dossiers (dossier_id));
+diesel::joinable!(apologies -> dossiers (dossier_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -263,4 +285,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_agencies,
     notices,
     jobs,
+    apologies,
 );

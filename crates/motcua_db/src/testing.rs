@@ -8,7 +8,7 @@ use diesel::{PgConnection, RunQueryDsl};
 use crate::{DbConnection, DbError, QueryResult};
 
 /// Every table, for [`count_rows`].
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 16] = [
     "agencies",
     "units",
     "users",
@@ -24,6 +24,7 @@ pub const TABLES: [&str; 15] = [
     "dossier_agencies",
     "notices",
     "jobs",
+    "apologies",
 ];
 
 #[derive(QueryableByName)]

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod agency;
+mod apology;
 mod dossier;
 mod intake;
 mod person;
@@ -12,6 +13,7 @@ mod violation;
 mod workflow;
 
 pub use agency::AgencyCode;
+pub use apology::{AppointmentError, check_new_appointment};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use person::{

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use motcua_calendar::SlaState;
+use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, NoticeRow};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
-use motcua_domain::{next_sla_check, sla_state_at};
+use motcua_domain::{RuleSet, next_sla_check, sla_state_at};
 use std::collections::HashMap;
 
 use crate::{Job, JobError, JobOutcome};
@@ -61,6 +62,10 @@ pub struct SweepReport {
     pub overdue: usize,
     /// Staff warnings written to the outbox.
     pub warnings: usize,
+    /// Apology notices drafted for the holding unit to complete.
+    pub apology_drafts: usize,
+    /// Dossiers that passed their due instant with no apology sent.
+    pub late_without_apology: usize,
 }
 
 fn state_name(state: SlaState) -> &'static str {
@@ -117,6 +122,67 @@ impl Recipients {
         ids.dedup();
         Ok(ids)
     }
+
+    /// The leaders of the agency holding the dossier.
+    fn leaders_of(
+        &mut self,
+        conn: &mut DbConnection,
+        row: &DossierRow,
+    ) -> Result<Vec<String>, QueryError> {
+        let agency = row.current_agency_id.as_ref().unwrap_or(&row.agency_id);
+        if !self.leaders.contains_key(agency) {
+            let leaders = users::with_role_in_agency(conn, agency, "leader")?;
+            self.leaders.insert(agency.clone(), leaders);
+        }
+        Ok(self.leaders.get(agency).cloned().unwrap_or_default())
+    }
+}
+
+/// An SLA event: staff see it in the history; the public timeline does not.
+fn sla_event(row: &DossierRow, kind: &str, step: &str, now: DateTime<Utc>) -> DossierEventRow {
+    DossierEventRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        dossier_id: row.id.clone(),
+        kind: kind.into(),
+        from_status: Some(row.status.clone()),
+        to_status: row.status.clone(),
+        step_name: step.into(),
+        actor_id: None,
+        unit_id: None,
+        note: None,
+        at: utc(now),
+        agency_id: row.current_agency_id.clone(),
+        receiver_agency_id: None,
+        receiver_unit_id: None,
+        receiver_id: None,
+        step_index: None,
+        step_due_at: None,
+        details: None,
+    }
+}
+
+/// A staff notice for the outbox.
+fn notice(
+    row: &DossierRow,
+    kind: &str,
+    unique_key: String,
+    user: String,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> NoticeRow {
+    NoticeRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        unique_key,
+        kind: kind.into(),
+        dossier_id: Some(row.id.clone()),
+        recipient_user_id: Some(user),
+        payload: payload.to_owned(),
+        state: "pending".into(),
+        attempts: 0,
+        created_at: utc(now),
+        sent_at: None,
+        last_error: None,
+    }
 }
 
 /// One batch of the sweep at `now`: at most `limit` dossiers whose check is
@@ -160,34 +226,73 @@ pub fn sweep_once(
             SlaState::Overdue => report.overdue += 1,
             _ => report.due_soon += 1,
         }
-        store::insert_event(
-            conn,
-            &DossierEventRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                dossier_id: row.id.clone(),
-                kind: kind.into(),
-                from_status: Some(row.status.clone()),
-                to_status: row.status.clone(),
-                step_name: step.into(),
-                actor_id: None,
-                unit_id: None,
-                note: None,
-                at: utc(now),
-                agency_id: row.current_agency_id.clone(),
-                receiver_agency_id: None,
-                receiver_unit_id: None,
-                receiver_id: None,
-                step_index: None,
-                step_due_at: None,
-                details: None,
-            },
-        )?;
+        store::insert_event(conn, &sla_event(&row, kind, step, now))?;
         let payload = serde_json::json!({
             "dossier_code": row.code,
             "due_at": due,
             "sla_state": state_name(state),
         })
         .to_string();
+        let existing = apologies::of_dossier(conn, &row.id)?;
+        let sent = existing.iter().any(|a| a.state == "sent");
+        let open = existing.iter().any(|a| a.state != "sent");
+        let moves = RuleSet::named(&row.rule_set).map_or(1, |r| r.appointment_moves);
+        let moved = existing.iter().filter(|a| a.state == "sent").count();
+        let may_move = u32::try_from(moved).unwrap_or(u32::MAX) < moves;
+        let mut because = (state == SlaState::DueSoon).then_some("due_soon");
+        if state == SlaState::Overdue && !sent {
+            // DOMAIN.md: the due instant passed with no apology: flag it,
+            // tell the leader, and prepare a draft for signature.
+            apologies::flag_late_without_apology(conn, &row.id)?;
+            report.late_without_apology += 1;
+            store::insert_event(
+                conn,
+                &sla_event(
+                    &row,
+                    "late_without_apology",
+                    "Quá hạn chưa có văn bản xin lỗi",
+                    now,
+                ),
+            )?;
+            let leaders = recipients.leaders_of(conn, &row)?;
+            for user in leaders {
+                let key = format!("late_without_apology:{}:{user}", row.id);
+                report.warnings += usize::from(store::insert_notice(
+                    conn,
+                    &notice(&row, "late_without_apology", key, user, &payload, now),
+                )?);
+            }
+            because = Some("late_without_apology");
+        }
+        if let Some(because) = because
+            && !open
+            && may_move
+        {
+            apologies::insert(
+                conn,
+                &ApologyRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    dossier_id: row.id.clone(),
+                    agency_id: row
+                        .current_agency_id
+                        .clone()
+                        .unwrap_or_else(|| row.agency_id.clone()),
+                    state: "draft".into(),
+                    drafted_because: because.into(),
+                    original_due_at: row.due_at,
+                    reason: None,
+                    new_due_at: None,
+                    drafted_at: utc(now),
+                    completed_by: None,
+                    completed_at: None,
+                    signed_by: None,
+                    signed_at: None,
+                    sent_by: None,
+                    sent_at: None,
+                },
+            )?;
+            report.apology_drafts += 1;
+        }
         for user in recipients.of(conn, &row, state)? {
             // One warning per dossier, state, due instant and person: a new
             // appointment warns again, a replayed sweep does not.
@@ -198,19 +303,7 @@ pub fn sweep_once(
             );
             let written = store::insert_notice(
                 conn,
-                &NoticeRow {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    unique_key: key,
-                    kind: format!("{kind}_warning"),
-                    dossier_id: Some(row.id.clone()),
-                    recipient_user_id: Some(user),
-                    payload: payload.clone(),
-                    state: "pending".into(),
-                    attempts: 0,
-                    created_at: utc(now),
-                    sent_at: None,
-                    last_error: None,
-                },
+                &notice(&row, &format!("{kind}_warning"), key, user, &payload, now),
             )?;
             report.warnings += usize::from(written);
         }

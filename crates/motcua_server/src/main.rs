@@ -190,6 +190,8 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                     "due_soon": report.due_soon,
                     "overdue": report.overdue,
                     "warnings": report.warnings,
+                "apology_drafts": report.apology_drafts,
+                "late_without_apology": report.late_without_apology,
                     "elapsed_ms": elapsed.as_secs_f64() * 1000.0,
                 })
                 .to_string(),

@@ -2,6 +2,7 @@
 //! command, calls one use case, and maps the answer.
 
 pub mod agencies;
+pub mod apologies;
 pub mod auth;
 pub mod calendar;
 pub mod dossiers;
@@ -17,6 +18,25 @@ use crate::problem::ApiError;
 
 /// The answer of a handler.
 pub type Answer = Result<HttpResponse, ApiError>;
+
+/// Whether a printable page was asked for: `?format=html`, or no `format`
+/// and `Accept: text/html`; `?format=json` or nothing else means JSON.
+pub fn wants_html(format: Option<&str>, req: &actix_web::HttpRequest) -> Result<bool, ApiError> {
+    match format {
+        Some("html") => Ok(true),
+        Some("json") => Ok(false),
+        Some(other) => Err(ApiError::invalid(
+            "format",
+            "unknown_format",
+            format!("{other:?}: expected json or html"),
+        )),
+        None => Ok(req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.starts_with("text/html"))),
+    }
+}
 
 /// 200 with a JSON body.
 pub fn ok(body: &impl serde::Serialize) -> Answer {

@@ -472,22 +472,7 @@ pub async fn control_sheet(
     query: web::Query<SheetQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let html = match query.format.as_deref() {
-        Some("html") => true,
-        Some("json") => false,
-        Some(other) => {
-            return Err(ApiError::invalid(
-                "format",
-                "unknown_format",
-                format!("{other:?}: expected json or html"),
-            ));
-        }
-        None => req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|a| a.to_str().ok())
-            .is_some_and(|a| a.starts_with("text/html")),
-    };
+    let html = super::wants_html(query.format.as_deref(), &req)?;
     let sheet = app.control_sheet(principal, dossier_code(&path)?).await?;
     if html {
         Ok(HttpResponse::Ok()

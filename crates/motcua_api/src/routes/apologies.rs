@@ -1,0 +1,126 @@
+//! Apology notices of a late dossier: complete, sign, send, read, print.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use motcua_app::{App, AppError};
+use motcua_domain::{DossierCode, Violation, Violations, required_text};
+
+use super::Answer;
+use crate::Staff;
+use crate::apology_html;
+use crate::extract::instant;
+use crate::problem::ApiError;
+
+fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
+    DossierCode::parse("code", text)
+        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
+}
+
+fn apology_id(text: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(text)
+        .map(|id| id.to_string())
+        .map_err(|_| AppError::NotFound(format!("no apology {text}")).into())
+}
+
+/// `POST /api/v1/dossiers/{code}/apologies` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApologyRequest {
+    reason: String,
+    new_due_at: String,
+}
+
+/// The holding unit writes the apology: reason and new appointment.
+pub async fn complete(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    body: web::Json<ApologyRequest>,
+) -> Answer {
+    let code = dossier_code(&path)?;
+    let b = body.into_inner();
+    let mut v = Violations::new();
+    let reason = v.check(required_text("reason", &b.reason, 2000));
+    let new_due_at = match instant("new_due_at", &b.new_due_at) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            v.push(Violation::new(
+                "new_due_at",
+                "invalid_instant",
+                "expected RFC 3339, e.g. 2026-03-10T09:00:00+07:00",
+            ));
+            None
+        }
+    };
+    let (Some(reason), Some(new_due_at), true) = (reason, new_due_at, v.is_empty()) else {
+        return Err(AppError::Validation(v.into_vec()).into());
+    };
+    let apology = app
+        .complete_apology(principal, code.clone(), reason, new_due_at)
+        .await?;
+    super::created(
+        &format!("/api/v1/dossiers/{code}/apologies/{}", apology.id),
+        &apology,
+    )
+}
+
+/// A dossier's apology notices.
+pub async fn list(app: web::Data<App>, Staff(principal): Staff, path: web::Path<String>) -> Answer {
+    super::ok(&app.list_apologies(principal, dossier_code(&path)?).await?)
+}
+
+/// `GET …/apologies/{id}` query.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeQuery {
+    format: Option<String>,
+}
+
+/// One apology notice: JSON, or the printable notice with `?format=html` or
+/// `Accept: text/html`.
+pub async fn get(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<(String, String)>,
+    query: web::Query<NoticeQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let (code, id) = path.into_inner();
+    let html = super::wants_html(query.format.as_deref(), &req)?;
+    let notice = app
+        .apology_notice(principal, dossier_code(&code)?, apology_id(&id)?)
+        .await?;
+    if html {
+        Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("cache-control", "no-store"))
+            .body(apology_html::render(&notice)))
+    } else {
+        super::ok(&notice)
+    }
+}
+
+/// The leader signs.
+pub async fn sign(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<(String, String)>,
+) -> Answer {
+    let (code, id) = path.into_inner();
+    super::ok(
+        &app.sign_apology(principal, dossier_code(&code)?, apology_id(&id)?)
+            .await?,
+    )
+}
+
+/// The one-stop section sends it; the appointment moves.
+pub async fn send(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<(String, String)>,
+) -> Answer {
+    let (code, id) = path.into_inner();
+    super::ok(
+        &app.send_apology(principal, dossier_code(&code)?, apology_id(&id)?)
+            .await?,
+    )
+}

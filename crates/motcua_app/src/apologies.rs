@@ -1,0 +1,435 @@
+//! Apology notices (Phiếu xin lỗi và hẹn lại ngày trả kết quả): completed by
+//! the unit holding a late dossier, signed by the agency's leader, sent to the
+//! applicant through the one-stop section. Sending moves the appointment; the
+//! original due instant is kept and the dossier still counts as late.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use motcua_calendar::VIETNAM_OFFSET;
+use motcua_db::apologies::{self as store, ApologyRow};
+use motcua_db::dossiers::{
+    self as dossiers, DossierChanges, DossierEventRow, DossierRow, NoticeRow,
+};
+use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
+use motcua_domain::{
+    Action, AppointmentError, DossierCode, Role, RuleSet, check_new_appointment, due_soon_instant,
+};
+
+use crate::dossiers::{STAFF, own_dossier};
+use crate::workflow::{calendar_error, check_place};
+use crate::{App, AppError, AppResult, Principal, Services};
+
+/// An apology notice as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApologyView {
+    /// UUID.
+    pub id: String,
+    /// `draft`, `completed`, `signed` or `sent`.
+    pub state: String,
+    /// "Mẫu 04".
+    pub form: &'static str,
+    /// The title under the dossier's rule set.
+    pub title: &'static str,
+    /// Drafted by the sweep when the dossier became due soon
+    /// (`due_soon`), when it passed its due instant with no apology
+    /// (`late_without_apology`), or by staff (`staff`).
+    pub drafted_because: String,
+    /// The due instant it apologises for.
+    pub original_due_at: DateTime<Utc>,
+    /// Why the result is late.
+    pub reason: Option<String>,
+    /// The new appointment.
+    pub new_due_at: Option<DateTime<Utc>>,
+    /// The new appointment, local time.
+    pub new_due_at_local: Option<DateTime<FixedOffset>>,
+    /// Drafted.
+    pub drafted_at: DateTime<Utc>,
+    /// Completed by.
+    pub completed_by: Option<String>,
+    /// Signed by (the leader).
+    pub signed_by: Option<String>,
+    /// Signed.
+    pub signed_at: Option<DateTime<Utc>>,
+    /// Sent.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// What the printed notice says besides the apology itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApologyNotice {
+    /// The notice.
+    pub apology: ApologyView,
+    /// Dossier code.
+    pub dossier_code: String,
+    /// The agency apologising.
+    pub agency_name: String,
+    /// The applicant (organisation or person).
+    pub applicant_name: String,
+    /// The applicant's address.
+    pub applicant_address: String,
+    /// The procedure's name.
+    pub procedure_name: String,
+    /// When the dossier was received.
+    pub received_at: DateTime<Utc>,
+}
+
+fn names(
+    conn: &mut DbConnection,
+    rows: &[ApologyRow],
+) -> AppResult<std::collections::HashMap<String, String>> {
+    let ids: Vec<String> = rows
+        .iter()
+        .flat_map(|a| [a.completed_by.clone(), a.signed_by.clone()])
+        .flatten()
+        .collect();
+    Ok(users::names(conn, &ids)?.into_iter().collect())
+}
+
+fn view(
+    row: &ApologyRow,
+    rules: &RuleSet,
+    names: &std::collections::HashMap<String, String>,
+) -> ApologyView {
+    let name = |id: &Option<String>| id.as_ref().and_then(|id| names.get(id)).cloned();
+    ApologyView {
+        id: row.id.clone(),
+        state: row.state.clone(),
+        form: rules.apology_form.0,
+        title: rules.apology_form.1,
+        drafted_because: row.drafted_because.clone(),
+        original_due_at: from_utc(row.original_due_at),
+        reason: row.reason.clone(),
+        new_due_at: row.new_due_at.map(from_utc),
+        new_due_at_local: row
+            .new_due_at
+            .map(|t| from_utc(t).with_timezone(&VIETNAM_OFFSET)),
+        drafted_at: from_utc(row.drafted_at),
+        completed_by: name(&row.completed_by),
+        signed_by: name(&row.signed_by),
+        signed_at: row.signed_at.map(from_utc),
+        sent_at: row.sent_at.map(from_utc),
+    }
+}
+
+fn rules_of(row: &DossierRow) -> RuleSet {
+    RuleSet::named(&row.rule_set).unwrap_or(RuleSet::VN_2025)
+}
+
+/// The dossier must still be running for its appointment to move.
+fn still_open(row: &DossierRow) -> AppResult<()> {
+    if dossiers::RUNNING.contains(&row.status.as_str())
+        || dossiers::PAUSED.contains(&row.status.as_str())
+    {
+        Ok(())
+    } else {
+        Err(AppError::IllegalTransition(format!(
+            "dossier {} is {}: there is no appointment left to move",
+            row.code, row.status
+        )))
+    }
+}
+
+fn apology_of(conn: &mut DbConnection, row: &DossierRow, id: &str) -> AppResult<ApologyRow> {
+    store::of_dossier(conn, &row.id)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("no apology {id} on dossier {}", row.code)))
+}
+
+fn moved_to(error: AppointmentError) -> AppError {
+    match error {
+        AppointmentError::Invalid(violation) => AppError::Validation(vec![violation]),
+        e @ AppointmentError::NoMoreMoves { .. } => AppError::Conflict(e.to_string()),
+    }
+}
+
+impl Services {
+    fn apology_views(
+        &self,
+        conn: &mut DbConnection,
+        row: &DossierRow,
+    ) -> AppResult<Vec<ApologyView>> {
+        let list = store::of_dossier(conn, &row.id)?;
+        let names = names(conn, &list)?;
+        let rules = rules_of(row);
+        Ok(list.iter().map(|a| view(a, &rules, &names)).collect())
+    }
+}
+
+impl App {
+    /// A dossier's apology notices, oldest first.
+    pub async fn list_apologies(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<Vec<ApologyView>> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            s.apology_views(&mut conn, &row)
+        })
+        .await
+    }
+
+    /// One apology notice with what its printed form needs.
+    pub async fn apology_notice(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+        id: String,
+    ) -> AppResult<ApologyNotice> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            let apology = apology_of(&mut conn, &row, &id)?;
+            let names = names(&mut conn, std::slice::from_ref(&apology))?;
+            let agency = agencies::by_id(&mut conn, &apology.agency_id)?
+                .ok_or_else(|| AppError::unexpected("apology", "agency missing"))?;
+            let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
+                .ok_or_else(|| AppError::unexpected("apology", "procedure version missing"))?;
+            Ok(ApologyNotice {
+                apology: view(&apology, &rules_of(&row), &names),
+                dossier_code: row.code.clone(),
+                agency_name: agency.name,
+                applicant_name: row
+                    .applicant_organization
+                    .clone()
+                    .unwrap_or_else(|| row.applicant_name.clone()),
+                applicant_address: row.applicant_address.clone(),
+                procedure_name: version.name,
+                received_at: from_utc(row.received_at),
+            })
+        })
+        .await
+    }
+
+    /// The unit holding a late dossier writes the apology: the reason and the
+    /// new appointment. Completes the open draft, or starts one.
+    pub async fn complete_apology(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+        reason: String,
+        new_due_at: DateTime<Utc>,
+    ) -> AppResult<ApologyView> {
+        principal.require(&[Role::Specialist, Role::UnitHead, Role::Leader])?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
+                let row = own_dossier(conn, &principal, &code)?;
+                check_place(&principal, &row, Action::HandOver)?;
+                still_open(&row)?;
+                let rules = rules_of(&row);
+                let list = store::of_dossier(conn, &row.id)?;
+                let moved = u32::try_from(list.iter().filter(|a| a.state == "sent").count()).unwrap_or(u32::MAX);
+                let holder = row.current_agency_id.clone().unwrap_or_else(|| row.agency_id.clone());
+                let calendar = s.calendar_of(conn, &holder)?;
+                check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due_at, moved).map_err(moved_to)?;
+                let open = list.iter().find(|a| a.state != "sent").cloned();
+                let mut apology = match open {
+                    Some(a) if a.state == "signed" => {
+                        return Err(AppError::Conflict(
+                            "the apology is signed already; send it, or have the leader sign a new one after it is sent".into(),
+                        ));
+                    }
+                    Some(a) => a,
+                    None => {
+                        let fresh = ApologyRow {
+                            id: uuid::Uuid::now_v7().to_string(),
+                            dossier_id: row.id.clone(),
+                            agency_id: holder.clone(),
+                            state: "draft".into(),
+                            drafted_because: "staff".into(),
+                            original_due_at: row.due_at,
+                            reason: None,
+                            new_due_at: None,
+                            drafted_at: utc(now),
+                            completed_by: None,
+                            completed_at: None,
+                            signed_by: None,
+                            signed_at: None,
+                            sent_by: None,
+                            sent_at: None,
+                        };
+                        store::insert(conn, &fresh)?;
+                        fresh
+                    }
+                };
+                let before = apology.state.clone();
+                apology.state = "completed".into();
+                apology.original_due_at = row.due_at;
+                apology.reason = Some(reason.clone());
+                apology.new_due_at = Some(utc(new_due_at));
+                apology.completed_by = Some(principal.user_id.clone());
+                apology.completed_at = Some(utc(now));
+                if !store::update_if_state(conn, &apology, &before)? {
+                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                }
+                Ok((row, apology))
+            })?;
+            let names = names(&mut conn, std::slice::from_ref(&apology))?;
+            Ok(view(&apology, &rules_of(&row), &names))
+        })
+        .await
+    }
+
+    /// The leader of the agency holding the dossier signs a completed apology.
+    pub async fn sign_apology(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+        id: String,
+    ) -> AppResult<ApologyView> {
+        principal.require(&[Role::Leader])?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
+                let row = own_dossier(conn, &principal, &code)?;
+                let mut apology = apology_of(conn, &row, &id)?;
+                if apology.agency_id != principal.agency_id {
+                    return Err(AppError::Forbidden("the leader of the agency that apologises signs".into()));
+                }
+                if apology.state != "completed" {
+                    return Err(AppError::IllegalTransition(format!(
+                        "the apology is {}: only a completed apology (reason and new appointment) is signed",
+                        apology.state
+                    )));
+                }
+                still_open(&row)?;
+                apology.state = "signed".into();
+                apology.signed_by = Some(principal.user_id.clone());
+                apology.signed_at = Some(utc(now));
+                if !store::update_if_state(conn, &apology, "completed")? {
+                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                }
+                Ok((row, apology))
+            })?;
+            let names = names(&mut conn, std::slice::from_ref(&apology))?;
+            Ok(view(&apology, &rules_of(&row), &names))
+        })
+        .await
+    }
+
+    /// The one-stop section of the receiving agency sends a signed apology:
+    /// the appointment moves to the new one (the original is kept), the event
+    /// is written and the applicant's notice goes into the outbox.
+    pub async fn send_apology(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+        id: String,
+    ) -> AppResult<ApologyView> {
+        principal.require(&[Role::Clerk])?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
+                let row = own_dossier(conn, &principal, &code)?;
+                if row.agency_id != principal.agency_id {
+                    return Err(AppError::Forbidden(
+                        "the one-stop section of the agency that received the dossier sends its apology".into(),
+                    ));
+                }
+                let mut apology = apology_of(conn, &row, &id)?;
+                if apology.state != "signed" {
+                    return Err(AppError::IllegalTransition(format!(
+                        "the apology is {}: only a signed apology is sent",
+                        apology.state
+                    )));
+                }
+                still_open(&row)?;
+                let new_due = apology
+                    .new_due_at
+                    .map(from_utc)
+                    .ok_or_else(|| AppError::unexpected("apology", "signed without a new appointment"))?;
+                if new_due <= now {
+                    return Err(AppError::Conflict(
+                        "the new appointment has passed: complete the apology again with a later one".into(),
+                    ));
+                }
+                let rules = rules_of(&row);
+                let moved = u32::try_from(store::of_dossier(conn, &row.id)?.iter().filter(|a| a.state == "sent").count())
+                    .unwrap_or(u32::MAX);
+                let calendar = s.calendar_of(conn, &row.current_agency_id.clone().unwrap_or_else(|| row.agency_id.clone()))?;
+                check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due, moved).map_err(moved_to)?;
+                apology.state = "sent".into();
+                apology.sent_by = Some(principal.user_id.clone());
+                apology.sent_at = Some(utc(now));
+                if !store::update_if_state(conn, &apology, "signed")? {
+                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                }
+                // The appointment moves; original_due_at stays for statistics.
+                let mut changes = DossierChanges::from(&row);
+                changes.due_at = utc(new_due);
+                changes.due_soon_at = Some(utc(due_soon_instant(&calendar, new_due).map_err(calendar_error)?));
+                changes.updated_at = utc(now);
+                if !dossiers::update_if_version(conn, &row.id, row.version, &changes)? {
+                    return Err(AppError::PreconditionFailed(format!(
+                        "dossier {code} changed while the apology was sent: try again"
+                    )));
+                }
+                if dossiers::RUNNING.contains(&row.status.as_str()) {
+                    dossiers::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
+                }
+                dossiers::insert_event(
+                    conn,
+                    &DossierEventRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        dossier_id: row.id.clone(),
+                        kind: "apology_sent".into(),
+                        from_status: Some(row.status.clone()),
+                        to_status: row.status.clone(),
+                        step_name: "Xin lỗi và hẹn lại ngày trả kết quả".into(),
+                        actor_id: Some(principal.user_id.clone()),
+                        unit_id: principal.unit_id.clone(),
+                        note: apology.reason.clone(),
+                        at: utc(now),
+                        agency_id: Some(principal.agency_id.clone()),
+                        receiver_agency_id: None,
+                        receiver_unit_id: None,
+                        receiver_id: None,
+                        step_index: None,
+                        step_due_at: None,
+                        details: Some(
+                            serde_json::json!({"apology_id": apology.id, "original_due_at": from_utc(row.due_at), "new_due_at": new_due})
+                                .to_string(),
+                        ),
+                    },
+                )?;
+                // To the applicant, by the contacts given at intake; delivered
+                // by the notification worker.
+                dossiers::insert_notice(
+                    conn,
+                    &NoticeRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        unique_key: format!("apology:{}", apology.id),
+                        kind: "apology".into(),
+                        dossier_id: Some(row.id.clone()),
+                        recipient_user_id: None,
+                        payload: serde_json::json!({
+                            "dossier_code": row.code,
+                            "apology_id": apology.id,
+                            "reason": apology.reason,
+                            "original_due_at": from_utc(row.due_at),
+                            "new_due_at": new_due,
+                        })
+                        .to_string(),
+                        state: "pending".into(),
+                        attempts: 0,
+                        created_at: utc(now),
+                        sent_at: None,
+                        last_error: None,
+                    },
+                )?;
+                Ok((row, apology))
+            })?;
+            tracing::info!(dossier.code = %row.code, "apology sent");
+            let names = names(&mut conn, std::slice::from_ref(&apology))?;
+            Ok(view(&apology, &rules_of(&row), &names))
+        })
+        .await
+    }
+}

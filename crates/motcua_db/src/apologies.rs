@@ -1,0 +1,96 @@
+//! Apology notices and their life: draft, completed, signed, sent.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::apologies;
+use crate::{DbConnection, QueryResult};
+
+/// A stored apology notice.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = apologies)]
+pub struct ApologyRow {
+    /// UUID.
+    pub id: String,
+    /// Its dossier.
+    pub dossier_id: String,
+    /// The agency apologising (the one holding the dossier).
+    pub agency_id: String,
+    /// `draft`, `completed`, `signed` or `sent`.
+    pub state: String,
+    /// `due_soon` (drafted by the sweep), `late_without_apology`, or `staff`.
+    pub drafted_because: String,
+    /// The due instant it apologises for.
+    pub original_due_at: NaiveDateTime,
+    /// Why the result is late.
+    pub reason: Option<String>,
+    /// The new appointment.
+    pub new_due_at: Option<NaiveDateTime>,
+    /// Drafted.
+    pub drafted_at: NaiveDateTime,
+    /// Who completed it.
+    pub completed_by: Option<String>,
+    /// When.
+    pub completed_at: Option<NaiveDateTime>,
+    /// The leader who signed it.
+    pub signed_by: Option<String>,
+    /// When.
+    pub signed_at: Option<NaiveDateTime>,
+    /// The one-stop officer who sent it.
+    pub sent_by: Option<String>,
+    /// When.
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// Adds an apology.
+pub fn insert(conn: &mut DbConnection, row: &ApologyRow) -> QueryResult<()> {
+    diesel::insert_into(apologies::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A dossier's apologies, oldest first.
+pub fn of_dossier(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<ApologyRow>> {
+    apologies::table
+        .filter(apologies::dossier_id.eq(dossier_id))
+        .order((apologies::drafted_at.asc(), apologies::id.asc()))
+        .select(ApologyRow::as_select())
+        .load(conn)
+}
+
+/// Writes a changed apology if it is still in `expected_state`; false when
+/// someone moved it on first.
+pub fn update_if_state(
+    conn: &mut DbConnection,
+    row: &ApologyRow,
+    expected_state: &str,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        apologies::table
+            .filter(apologies::id.eq(&row.id))
+            .filter(apologies::state.eq(expected_state)),
+    )
+    .set((
+        apologies::state.eq(&row.state),
+        apologies::reason.eq(&row.reason),
+        apologies::new_due_at.eq(row.new_due_at),
+        apologies::completed_by.eq(&row.completed_by),
+        apologies::completed_at.eq(row.completed_at),
+        apologies::signed_by.eq(&row.signed_by),
+        apologies::signed_at.eq(row.signed_at),
+        apologies::sent_by.eq(&row.sent_by),
+        apologies::sent_at.eq(row.sent_at),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Marks a dossier late without apology.
+pub fn flag_late_without_apology(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<()> {
+    use crate::schema::dossiers;
+    diesel::update(dossiers::table.filter(dossiers::id.eq(dossier_id)))
+        .set(dossiers::late_without_apology.eq(true))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,2 @@
+ALTER TABLE dossiers DROP COLUMN late_without_apology;
+DROP TABLE apologies;

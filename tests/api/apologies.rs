@@ -1,0 +1,275 @@
+//! Apology notices for late dossiers: drafted by the sweep, completed by the
+//! holding unit, signed by the leader, sent by the one-stop section; the
+//! appointment moves once, the dossier still counts as late, the public
+//! lookup shows the apology.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, at, business_household, spawn_app_with_long_sessions as spawn};
+
+const WARD: &str = "000.25.01.H26";
+
+struct Staff {
+    clerk: String,
+    specialist: String,
+    leader: String,
+}
+
+/// A business-household dossier received Monday 2 March 09:00 (due Thursday
+/// 5 March 09:00) and assigned to the demo specialist.
+async fn assigned(app: &TestApp) -> (Staff, String) {
+    let s = Staff {
+        clerk: app.login("clerk").await,
+        specialist: app.login("specialist").await,
+        leader: app.login("leader").await,
+    };
+    let answer = app.receive(&s.clerk, &business_household()).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    let economy = app
+        .unit_id(&s.clerk, WARD, "Phòng Kinh tế, Hạ tầng và Đô thị")
+        .await;
+    let specialist_id = app.user_id(&s.specialist).await;
+    let assign = app
+        .act(
+            &s.clerk,
+            &code,
+            "assign",
+            1,
+            json!({"unit_id": economy, "assignee_id": specialist_id}),
+        )
+        .await;
+    assert_eq!(assign.status, StatusCode::OK, "{}", assign.text);
+    (s, code)
+}
+
+async fn apologies(app: &TestApp, token: &str, code: &str) -> Vec<Value> {
+    let list = app
+        .get(&format!("/api/v1/dossiers/{code}/apologies"), Some(token))
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    list.json.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_as_late() {
+    let app = spawn().await;
+    let (s, code) = assigned(&app).await;
+    // One working day before the due instant the sweep drafts the apology.
+    app.clock.set(at("2026-03-04T09:00:30+07:00"));
+    app.run_jobs().await;
+    let drafts = apologies(&app, &s.specialist, &code).await;
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0]["state"], "draft");
+    assert_eq!(drafts[0]["drafted_because"], "due_soon");
+    assert_eq!(
+        drafts[0]["title"],
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+    );
+
+    let path = format!("/api/v1/dossiers/{code}/apologies");
+    let completed = app
+        .post(
+            &path,
+            Some(&s.specialist),
+            &json!({"reason": "Cần xác minh địa điểm kinh doanh tại thực địa", "new_due_at": "2026-03-10T09:00:00+07:00"}),
+        )
+        .await;
+    assert_eq!(completed.status, StatusCode::CREATED, "{}", completed.text);
+    assert_eq!(completed.json["id"], drafts[0]["id"]);
+    assert_eq!(completed.json["state"], "completed");
+    let id = completed.json["id"].as_str().unwrap().to_owned();
+
+    // The clerk may not sign, the leader may not send.
+    app.post(&format!("{path}/{id}/sign"), Some(&s.clerk), &json!({}))
+        .await
+        .assert_problem(403, "forbidden");
+    app.post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))
+        .await
+        .assert_problem(409, "illegal_transition");
+    let signed = app
+        .post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
+    assert_eq!(signed.json["signed_by"], "Hoàng Đức Thắng");
+    app.post(&format!("{path}/{id}/send"), Some(&s.leader), &json!({}))
+        .await
+        .assert_problem(403, "forbidden");
+
+    let html = app
+        .get(&format!("{path}/{id}?format=html"), Some(&s.clerk))
+        .await;
+    assert!(html.content_type().starts_with("text/html"));
+    assert!(html.text.contains("Cần xác minh địa điểm kinh doanh"));
+    assert!(html.text.contains("ĐÃ KÝ, CHƯA GỬI"));
+
+    let sent = app
+        .post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    assert_eq!(sent.json["state"], "sent");
+    let d = app.dossier(&s.clerk, &code).await;
+    assert_eq!(d["due_at"], "2026-03-10T02:00:00Z");
+    assert_eq!(d["original_due_at"], "2026-03-05T02:00:00Z");
+    assert_eq!(d["late_without_apology"], false);
+    assert_eq!(
+        d["events"].as_array().unwrap().last().unwrap()["kind"],
+        "apology_sent"
+    );
+    assert!(
+        app.counts().await["notices"] >= 3,
+        "warnings and the applicant's notice"
+    );
+
+    let lookup = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert_eq!(
+        lookup.json["apologies"][0]["reason"],
+        "Cần xác minh địa điểm kinh doanh tại thực địa"
+    );
+    assert_eq!(
+        lookup.json["apologies"][0]["new_due_at"],
+        "2026-03-10T02:00:00Z"
+    );
+    assert_eq!(lookup.json["due_at"], "2026-03-10T02:00:00Z");
+    assert_eq!(lookup.json["original_due_at"], "2026-03-05T02:00:00Z");
+
+    // Past the first due instant, not the new one: not late without apology.
+    app.clock.set(at("2026-03-05T10:00:00+07:00"));
+    app.run_jobs().await;
+    let d = app.dossier(&s.clerk, &code).await;
+    assert_eq!(d["late_without_apology"], false);
+    assert_eq!(d["sla_state"], "on_track");
+    // The appointment moves once.
+    app.post(
+        &path,
+        Some(&s.specialist),
+        &json!({"reason": "Lại chậm", "new_due_at": "2026-03-12T09:00:00+07:00"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    // Finished before the new appointment: still late for the statistics.
+    let d = app.dossier(&s.specialist, &code).await;
+    let finished = app
+        .act(
+            &s.specialist,
+            &code,
+            "finish",
+            d["version"].as_i64().unwrap(),
+            json!({"summary": "Cấp giấy"}),
+        )
+        .await;
+    assert_eq!(finished.json["outcome"], "late", "{}", finished.text);
+}
+
+#[tokio::test]
+async fn a_due_instant_passing_without_an_apology_flags_the_dossier_and_tells_the_leader() {
+    let app = spawn().await;
+    let (s, code) = assigned(&app).await;
+    app.clock.set(at("2026-03-05T09:30:00+07:00"));
+    app.run_jobs().await;
+    let d = app.dossier(&s.leader, &code).await;
+    assert_eq!(d["late_without_apology"], true);
+    assert_eq!(d["sla_state"], "overdue");
+    let list = apologies(&app, &s.leader, &code).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["drafted_because"], "late_without_apology");
+    // The flag is for staff, not the public timeline.
+    let lookup = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert!(!lookup.text.contains("chưa có văn bản xin lỗi"));
+    assert_eq!(lookup.json["apologies"], json!([]));
+    // A late apology still goes out, and the flag stays.
+    let path = format!("/api/v1/dossiers/{code}/apologies");
+    let done = app
+        .post(&path, Some(&s.specialist), &json!({"reason": "Chờ ý kiến cơ quan thuế", "new_due_at": "2026-03-09T14:00:00+07:00"}))
+        .await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text);
+    let id = done.json["id"].as_str().unwrap();
+    app.post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
+        .await;
+    let sent = app
+        .post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    assert_eq!(
+        app.dossier(&s.leader, &code).await["late_without_apology"],
+        true
+    );
+    // Running the sweep again adds nothing.
+    let before = app.counts().await;
+    app.run_jobs().await;
+    assert_eq!(app.counts().await["notices"], before["notices"]);
+    assert_eq!(app.counts().await["apologies"], before["apologies"]);
+}
+
+#[tokio::test]
+async fn bad_apologies_are_refused_with_nothing_written() {
+    let app = spawn().await;
+    let (s, code) = assigned(&app).await;
+    let path = format!("/api/v1/dossiers/{code}/apologies");
+    let other = app.other_agency_clerk().await;
+    let before = app.counts().await;
+    for (body, status, problem) in [
+        (
+            json!({"reason": "x", "new_due_at": "2026-03-04T09:00:00+07:00"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"reason": "x", "new_due_at": "2026-03-07T09:00:00+07:00"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"reason": "x", "new_due_at": "2026-03-10T12:00:00+07:00"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"reason": "x", "new_due_at": "next week"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"reason": " ", "new_due_at": "2026-03-10T09:00:00+07:00"}),
+            422,
+            "validation",
+        ),
+        (json!({"reason": "x"}), 422, "validation"),
+    ] {
+        app.post(&path, Some(&s.specialist), &body)
+            .await
+            .assert_problem(status, problem);
+    }
+    let ok = json!({"reason": "x", "new_due_at": "2026-03-10T09:00:00+07:00"});
+    app.post(&path, Some(&s.clerk), &ok)
+        .await
+        .assert_problem(403, "forbidden");
+    app.get(&path, Some(&other))
+        .await
+        .assert_problem(404, "not_found");
+    let unknown = uuid::Uuid::new_v4();
+    app.post(
+        &format!("{path}/{unknown}/sign"),
+        Some(&s.leader),
+        &json!({}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    app.post(
+        &format!("{path}/not-an-id/sign"),
+        Some(&s.leader),
+        &json!({}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    assert_eq!(app.counts().await, before);
+    // A draft is not signed; a sent apology's dossier ended cannot move.
+    let created = app.post(&path, Some(&s.specialist), &ok).await;
+    let id = created.json["id"].as_str().unwrap();
+    app.post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
+        .await;
+    app.post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
+        .await
+        .assert_problem(409, "illegal_transition");
+}
