@@ -75,7 +75,15 @@ impl App {
                 .parse()
                 .map_err(|e| AppError::unexpected("stored status", e))?;
             let refused = status == DossierStatus::Refused;
-            let apologies = motcua_db::apologies::of_dossier(&mut conn, &row.id)?
+            // Only a sent apology moves the appointment away from the original
+            // due instant (pauses move both), so most lookups skip the query.
+            let moved = row.due_at != row.original_due_at;
+            let sent = if moved {
+                motcua_db::apologies::of_dossier(&mut conn, &row.id)?
+            } else {
+                Vec::new()
+            };
+            let apologies = sent
                 .into_iter()
                 .filter(|a| a.state == "sent")
                 .filter_map(|a| {
