@@ -404,6 +404,25 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The kinds of the outbox notices about dossier `code`, oldest first.
+    pub async fn notice_kinds(&self, code: &str) -> Vec<String> {
+        let db = self.db.clone();
+        let code = code.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.get().unwrap();
+            let row = motcua_db::dossiers::by_code(&mut conn, &code)
+                .unwrap()
+                .unwrap();
+            motcua_db::dossiers::notices_of(&mut conn, &row.id)
+                .unwrap()
+                .into_iter()
+                .map(|n| n.kind)
+                .collect()
+        })
+        .await
+        .unwrap()
+    }
+
     /// Moves the clock.
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);

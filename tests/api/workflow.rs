@@ -135,6 +135,9 @@ async fn a_dossier_runs_from_reception_to_return_and_the_control_sheet_shows_eac
     .await;
     assert_eq!(d["status"]["code"], 10);
     assert_eq!(d["returned"]["method"], "counter");
+    // The applicant was told at reception and when the result was ready,
+    // once each, through the outbox.
+    assert_eq!(app.notice_kinds(&code).await, ["receipt", "result_ready"]);
 
     let sheet = app
         .get(
@@ -319,6 +322,7 @@ async fn actions_the_status_does_not_allow_answer_409_and_change_nothing() {
     let d = app.dossier(&s.clerk, &code).await;
     assert_eq!(d["status"]["code"], 3);
     assert_eq!(d["refusal_reasons"], json!(["Không thuộc thẩm quyền"]));
+    assert_eq!(app.notice_kinds(&code).await, ["receipt", "refusal"]);
     let before = app.counts().await;
     app.act(
         &s.leader,
@@ -862,13 +866,16 @@ async fn the_sweep_flags_due_soon_then_overdue_and_queues_staff_warnings_once() 
     assert_eq!(d["sla_state"], "due_soon");
     // The sweep does not bump the version: nobody's If-Match goes stale.
     assert_eq!(d["version"], 2);
-    let notices = app.counts().await["notices"];
-    assert_eq!(notices, 2, "the specialist and the unit head");
+    assert_eq!(
+        app.notice_kinds(&code).await,
+        ["receipt", "due_soon_warning", "due_soon_warning"],
+        "the applicant's receipt; the specialist and the unit head warned"
+    );
 
     // Nothing new on the next sweeps.
     app.advance(TimeDelta::minutes(5));
     app.run_jobs().await;
-    assert_eq!(app.counts().await["notices"], 2);
+    assert_eq!(app.counts().await["notices"], 3);
 
     app.clock.set(at("2026-03-05T09:01:00+07:00"));
     app.run_jobs().await;
@@ -878,7 +885,7 @@ async fn the_sweep_flags_due_soon_then_overdue_and_queues_staff_warnings_once() 
     assert_eq!(d["sla_state"], "overdue");
     // Overdue: the specialist, the unit head and the leader; and the leader
     // again, told that no apology went out.
-    assert_eq!(app.counts().await["notices"], 6);
+    assert_eq!(app.counts().await["notices"], 7);
     app.advance(TimeDelta::days(3));
     app.run_jobs().await;
     let again = app.dossier(&s.clerk, &code).await;
@@ -926,7 +933,11 @@ async fn a_paused_dossier_is_not_flagged_and_a_resumed_one_is_looked_at_again() 
     .await;
     app.clock.set(at("2026-03-09T09:00:00+07:00"));
     app.run_jobs().await;
-    assert_eq!(app.counts().await["notices"], 0);
+    assert_eq!(
+        app.notice_kinds(&code).await,
+        ["receipt", "supplement_request"],
+        "no staff warning while paused"
+    );
     // Resumed Monday 9 March 09:00 with 3 working days left: due Thursday 12th.
     let d = ok(&app, &s.clerk, &code, "record-supplement", json!({})).await;
     assert_eq!(d["due_at"], "2026-03-12T02:00:00Z");
@@ -935,5 +946,9 @@ async fn a_paused_dossier_is_not_flagged_and_a_resumed_one_is_looked_at_again() 
     app.run_jobs().await;
     let d = app.dossier(&s.clerk, &code).await;
     assert_eq!(d["sla_state"], "due_soon");
-    assert!(app.counts().await["notices"] >= 1);
+    assert!(
+        app.notice_kinds(&code)
+            .await
+            .contains(&"due_soon_warning".to_owned())
+    );
 }

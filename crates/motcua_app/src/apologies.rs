@@ -6,15 +6,14 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::apologies::{self as store, ApologyRow};
-use motcua_db::dossiers::{
-    self as dossiers, DossierChanges, DossierEventRow, DossierRow, NoticeRow,
-};
+use motcua_db::dossiers::{self as dossiers, DossierChanges, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
     Action, AppointmentError, DossierCode, Role, RuleSet, check_new_appointment, due_soon_instant,
 };
 
 use crate::dossiers::{STAFF, own_dossier};
+use crate::notices::{ApplicantNotice, queue_applicant_notice};
 use crate::workflow::{calendar_error, check_place};
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -399,30 +398,20 @@ impl App {
                         ),
                     },
                 )?;
-                // To the applicant, by the contacts given at intake; delivered
-                // by the notification worker.
-                dossiers::insert_notice(
+                // To the applicant, by the contacts given at intake.
+                queue_applicant_notice(
                     conn,
-                    &NoticeRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        unique_key: format!("apology:{}", apology.id),
-                        kind: "apology".into(),
-                        dossier_id: Some(row.id.clone()),
-                        recipient_user_id: None,
-                        payload: serde_json::json!({
-                            "dossier_code": row.code,
-                            "apology_id": apology.id,
-                            "reason": apology.reason,
-                            "original_due_at": from_utc(row.due_at),
-                            "new_due_at": new_due,
-                        })
-                        .to_string(),
-                        state: "pending".into(),
-                        attempts: 0,
-                        created_at: utc(now),
-                        sent_at: None,
-                        last_error: None,
-                    },
+                    &row,
+                    ApplicantNotice::Apology,
+                    &apology.id,
+                    serde_json::json!({
+                        "apology_id": apology.id,
+                        "reason": apology.reason,
+                        "original_due_at": from_utc(row.due_at),
+                        "new_due_at": new_due,
+                        "due_at": new_due,
+                    }),
+                    now,
                 )?;
                 Ok((row, apology))
             })?;

@@ -19,6 +19,7 @@ use motcua_domain::{
 
 use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
+use crate::notices::{ApplicantNotice, queue_applicant_notice};
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// A paper dossier at the counter, parsed.
@@ -346,10 +347,11 @@ impl Services {
             DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
             _ => ("received", "Tiếp nhận hồ sơ"),
         };
+        let event_id = uuid::Uuid::now_v7().to_string();
         store::insert_event(
             conn,
             &DossierEventRow {
-                id: uuid::Uuid::now_v7().to_string(),
+                id: event_id.clone(),
                 dossier_id: row.id.clone(),
                 kind: kind.into(),
                 from_status: None,
@@ -368,6 +370,14 @@ impl Services {
                 details: None,
             },
         )?;
+        let (notice, details) = match r.refusal {
+            Some(reasons) => (
+                ApplicantNotice::Refusal,
+                serde_json::json!({"reasons": reasons}),
+            ),
+            None => (ApplicantNotice::Receipt, serde_json::json!({})),
+        };
+        queue_applicant_notice(conn, &row, notice, &event_id, details, r.at)?;
         Ok(row)
     }
 }

@@ -13,6 +13,7 @@ mod intake;
 mod jobs;
 mod limits;
 mod lookup;
+mod notices;
 pub mod seed;
 mod workflow;
 

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::catalogue::definition_of;
 use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier, status_of};
+use crate::notices::{ApplicantNotice, queue_applicant_notice};
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// How the result reaches the applicant.
@@ -729,10 +730,18 @@ impl App {
                         store::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
                     }
                 }
+                let event_id = uuid::Uuid::now_v7().to_string();
+                let notice = match event.kind {
+                    "supplement_requested" => Some(ApplicantNotice::SupplementRequest),
+                    "refused" => Some(ApplicantNotice::Refusal),
+                    "finished" => Some(ApplicantNotice::ResultReady),
+                    _ => None,
+                };
+                let notice_details = event.details.clone().unwrap_or_default();
                 store::insert_event(
                     conn,
                     &DossierEventRow {
-                        id: uuid::Uuid::now_v7().to_string(),
+                        id: event_id.clone(),
                         dossier_id: row.id.clone(),
                         kind: event.kind.into(),
                         from_status: Some(from.as_str().to_owned()),
@@ -751,8 +760,12 @@ impl App {
                         details: event.details.map(|d| d.to_string()),
                     },
                 )?;
-                store::by_code(conn, code.as_str())?
-                    .ok_or_else(|| AppError::unexpected("workflow", "dossier vanished"))
+                let updated = store::by_code(conn, code.as_str())?
+                    .ok_or_else(|| AppError::unexpected("workflow", "dossier vanished"))?;
+                if let Some(notice) = notice {
+                    queue_applicant_notice(conn, &updated, notice, &event_id, notice_details, now)?;
+                }
+                Ok(updated)
             })?;
             tracing::info!(dossier.code = %row.code, action = %kind, status = %row.status, "dossier action");
             dossier_view(&mut conn, &row, now)
