@@ -127,11 +127,30 @@ fn still_open(row: &DossierRow) -> AppResult<()> {
     }
 }
 
-fn apology_of(conn: &mut DbConnection, row: &DossierRow, id: &str) -> AppResult<ApologyRow> {
-    store::of_dossier(conn, &row.id)?
-        .into_iter()
+fn apology_of(list: &[ApologyRow], row: &DossierRow, id: &str) -> AppResult<ApologyRow> {
+    list.iter()
         .find(|a| a.id == id)
+        .cloned()
         .ok_or_else(|| AppError::NotFound(format!("no apology {id} on dossier {}", row.code)))
+}
+
+/// How often the appointment was moved: the apologies sent.
+fn moves(list: &[ApologyRow]) -> u32 {
+    u32::try_from(list.iter().filter(|a| a.state == "sent").count()).unwrap_or(u32::MAX)
+}
+
+fn changed_meanwhile() -> AppError {
+    AppError::PreconditionFailed("the apology changed meanwhile: read it again".into())
+}
+
+/// One apology as staff see it, with its people's names.
+fn view_one(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    apology: &ApologyRow,
+) -> AppResult<ApologyView> {
+    let names = names(conn, std::slice::from_ref(apology))?;
+    Ok(view(apology, &rules_of(row), &names))
 }
 
 fn moved_to(error: AppointmentError) -> AppError {
@@ -181,7 +200,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = own_dossier(&mut conn, &principal, &code)?;
-            let apology = apology_of(&mut conn, &row, &id)?;
+            let apology = apology_of(&store::of_dossier(&mut conn, &row.id)?, &row, &id)?;
             let names = names(&mut conn, std::slice::from_ref(&apology))?;
             let agency = agencies::by_id(&mut conn, &apology.agency_id)?
                 .ok_or_else(|| AppError::unexpected("apology", "agency missing"))?;
@@ -222,8 +241,8 @@ impl App {
                 still_open(&row)?;
                 let rules = rules_of(&row);
                 let list = store::of_dossier(conn, &row.id)?;
-                let moved = u32::try_from(list.iter().filter(|a| a.state == "sent").count()).unwrap_or(u32::MAX);
-                let holder = row.current_agency_id.clone().unwrap_or_else(|| row.agency_id.clone());
+                let moved = moves(&list);
+                let holder = row.holder_agency_id().to_owned();
                 let calendar = s.calendar_of(conn, &holder)?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due_at, moved).map_err(moved_to)?;
                 let open = list.iter().find(|a| a.state != "sent").cloned();
@@ -264,12 +283,11 @@ impl App {
                 apology.completed_by = Some(principal.user_id.clone());
                 apology.completed_at = Some(utc(now));
                 if !store::update_if_state(conn, &apology, &before)? {
-                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                    return Err(changed_meanwhile());
                 }
                 Ok((row, apology))
             })?;
-            let names = names(&mut conn, std::slice::from_ref(&apology))?;
-            Ok(view(&apology, &rules_of(&row), &names))
+            view_one(&mut conn, &row, &apology)
         })
         .await
     }
@@ -287,7 +305,7 @@ impl App {
             let mut conn = s.db.get()?;
             let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
                 let row = own_dossier(conn, &principal, &code)?;
-                let mut apology = apology_of(conn, &row, &id)?;
+                let mut apology = apology_of(&store::of_dossier(conn, &row.id)?, &row, &id)?;
                 if apology.agency_id != principal.agency_id {
                     return Err(AppError::Forbidden("the leader of the agency that apologises signs".into()));
                 }
@@ -302,12 +320,11 @@ impl App {
                 apology.signed_by = Some(principal.user_id.clone());
                 apology.signed_at = Some(utc(now));
                 if !store::update_if_state(conn, &apology, "completed")? {
-                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                    return Err(changed_meanwhile());
                 }
                 Ok((row, apology))
             })?;
-            let names = names(&mut conn, std::slice::from_ref(&apology))?;
-            Ok(view(&apology, &rules_of(&row), &names))
+            view_one(&mut conn, &row, &apology)
         })
         .await
     }
@@ -332,7 +349,8 @@ impl App {
                         "the one-stop section of the agency that received the dossier sends its apology".into(),
                     ));
                 }
-                let mut apology = apology_of(conn, &row, &id)?;
+                let list = store::of_dossier(conn, &row.id)?;
+                let mut apology = apology_of(&list, &row, &id)?;
                 if apology.state != "signed" {
                     return Err(AppError::IllegalTransition(format!(
                         "the apology is {}: only a signed apology is sent",
@@ -350,15 +368,14 @@ impl App {
                     ));
                 }
                 let rules = rules_of(&row);
-                let moved = u32::try_from(store::of_dossier(conn, &row.id)?.iter().filter(|a| a.state == "sent").count())
-                    .unwrap_or(u32::MAX);
-                let calendar = s.calendar_of(conn, &row.current_agency_id.clone().unwrap_or_else(|| row.agency_id.clone()))?;
+                let moved = moves(&list);
+                let calendar = s.calendar_of(conn, row.holder_agency_id())?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due, moved).map_err(moved_to)?;
                 apology.state = "sent".into();
                 apology.sent_by = Some(principal.user_id.clone());
                 apology.sent_at = Some(utc(now));
                 if !store::update_if_state(conn, &apology, "signed")? {
-                    return Err(AppError::PreconditionFailed("the apology changed meanwhile: read it again".into()));
+                    return Err(changed_meanwhile());
                 }
                 // The appointment moves; original_due_at stays for statistics.
                 let mut changes = DossierChanges::from(&row);
@@ -376,26 +393,21 @@ impl App {
                 dossiers::insert_event(
                     conn,
                     &DossierEventRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        dossier_id: row.id.clone(),
-                        kind: "apology_sent".into(),
-                        from_status: Some(row.status.clone()),
-                        to_status: row.status.clone(),
-                        step_name: "Xin lỗi và hẹn lại ngày trả kết quả".into(),
                         actor_id: Some(principal.user_id.clone()),
                         unit_id: principal.unit_id.clone(),
                         note: apology.reason.clone(),
-                        at: utc(now),
                         agency_id: Some(principal.agency_id.clone()),
-                        receiver_agency_id: None,
-                        receiver_unit_id: None,
-                        receiver_id: None,
-                        step_index: None,
-                        step_due_at: None,
                         details: Some(
                             serde_json::json!({"apology_id": apology.id, "original_due_at": from_utc(row.due_at), "new_due_at": new_due})
                                 .to_string(),
                         ),
+                        ..DossierEventRow::same_status(
+                            &row,
+                            uuid::Uuid::now_v7().to_string(),
+                            "apology_sent",
+                            "Xin lỗi và hẹn lại ngày trả kết quả",
+                            utc(now),
+                        )
                     },
                 )?;
                 // To the applicant, by the contacts given at intake.
@@ -416,8 +428,7 @@ impl App {
                 Ok((row, apology))
             })?;
             tracing::info!(dossier.code = %row.code, "apology sent");
-            let names = names(&mut conn, std::slice::from_ref(&apology))?;
-            Ok(view(&apology, &rules_of(&row), &names))
+            view_one(&mut conn, &row, &apology)
         })
         .await
     }

@@ -92,14 +92,6 @@ pub struct ControlSheet {
     pub late_units: Vec<String>,
 }
 
-fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Early => "early",
-        Outcome::OnTime => "on_time",
-        Outcome::Late => "late",
-    }
-}
-
 struct Names {
     agencies: HashMap<String, String>,
     units: HashMap<String, String>,
@@ -188,7 +180,7 @@ fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec
             .map(from_utc);
         let completed = next.map(|n| from_utc(n.at));
         let result = match (step_due, completed) {
-            (Some(due), Some(done)) => Some(outcome_name(Outcome::of(due, done))),
+            (Some(due), Some(done)) => Some(Outcome::of(due, done).as_str()),
             (Some(due), None) if e.kind != "result_returned" => {
                 Some(if now > due { "overdue" } else { "in_progress" })
             }

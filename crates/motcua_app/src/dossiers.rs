@@ -2,7 +2,7 @@
 
 use base64::Engine;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use motcua_calendar::{SlaState, VIETNAM_OFFSET};
+use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
@@ -457,11 +457,7 @@ pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<&'static 
     }
     let due = from_utc(row.due_at);
     let soon = row.due_soon_at.map_or(due, from_utc);
-    Some(match sla_state_at(now, soon, due) {
-        SlaState::OnTrack => "on_track",
-        SlaState::DueSoon => "due_soon",
-        SlaState::Overdue => "overdue",
-    })
+    Some(sla_state_at(now, soon, due).as_str())
 }
 
 /// The full record of a stored dossier, at `now`.
@@ -646,7 +642,7 @@ pub(crate) fn own_dossier(
     let not_found = || AppError::NotFound(format!("no dossier {code} in your agency"));
     let row = store::by_code(conn, code.as_str())?.ok_or_else(not_found)?;
     if row.agency_id == principal.agency_id
-        || row.current_agency_id.as_deref() == Some(principal.agency_id.as_str())
+        || row.holder_agency_id() == principal.agency_id
         || store::took_part(conn, &row.id, &principal.agency_id)?
     {
         Ok(row)

@@ -328,7 +328,6 @@ impl Services {
             late_without_apology: false,
         };
         store::insert(conn, &row)?;
-        store::add_agency(conn, &row.id, &r.agency.id)?;
         let documents: Vec<DossierDocumentRow> = r
             .command
             .documents

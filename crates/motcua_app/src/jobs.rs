@@ -109,13 +109,9 @@ impl App {
                 let batch = motcua_db::write_transaction(&mut conn, |conn| {
                     sweep_once(conn, now, SWEEP_BATCH)
                 })?;
-                total.looked_at += batch.looked_at;
-                total.due_soon += batch.due_soon;
-                total.overdue += batch.overdue;
-                total.warnings += batch.warnings;
-                total.apology_drafts += batch.apology_drafts;
-                total.late_without_apology += batch.late_without_apology;
-                if batch.looked_at < usize::try_from(SWEEP_BATCH).unwrap_or(usize::MAX) {
+                let more = batch.more_waiting();
+                total += batch;
+                if !more {
                     return Ok(total);
                 }
             }

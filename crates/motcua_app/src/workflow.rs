@@ -32,7 +32,8 @@ pub enum ReturnMethod {
     Online,
 }
 
-/// A workflow action with what it needs, parsed.
+/// A workflow action with what it needs, parsed: texts are trimmed and
+/// non-empty, ids are UUIDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DossierAction {
     /// Hand to a unit and/or a person of the holding agency.
@@ -184,10 +185,7 @@ impl Context<'_> {
     }
 
     fn holder(&self) -> &str {
-        self.row
-            .current_agency_id
-            .as_deref()
-            .unwrap_or(&self.row.agency_id)
+        self.row.holder_agency_id()
     }
 
     fn step_name(&self, index: i32) -> String {
@@ -263,7 +261,7 @@ pub(crate) fn check_place(
     row: &DossierRow,
     action: Action,
 ) -> AppResult<()> {
-    let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
+    let holder = row.holder_agency_id();
     if holder != principal.agency_id {
         return Err(AppError::Forbidden(
             "the dossier is held by another agency now".into(),
@@ -288,10 +286,6 @@ pub(crate) fn check_place(
         }
         _ => Ok(()),
     }
-}
-
-fn non_empty(note: &Option<String>) -> Option<String> {
-    note.clone().filter(|n| !n.trim().is_empty())
 }
 
 /// The hand-over into step `index` that is still in force: the unit and the
@@ -387,7 +381,7 @@ fn apply(
             changes.current_unit_id = unit.clone();
             changes.assignee_id = assignee_id.clone();
             let mut event = Event::new("assigned", cx.step_name(changes.step_index));
-            event.note = non_empty(note);
+            event.note = note.clone();
             event.receiver_agency_id = Some(cx.holder().to_owned());
             event.receiver_unit_id = unit;
             event.receiver_id = assignee_id.clone();
@@ -418,7 +412,7 @@ fn apply(
             changes.current_unit_id = unit.clone();
             changes.assignee_id = assignee_id.clone();
             let mut event = Event::new("handed_over", cx.step_name(next));
-            event.note = non_empty(note);
+            event.note = note.clone();
             event.receiver_agency_id = Some(cx.holder().to_owned());
             event.receiver_unit_id = unit;
             event.receiver_id = assignee_id.clone();
@@ -468,7 +462,7 @@ fn apply(
                 "transferred",
                 format!("Chuyển liên thông đến {}", target.name),
             );
-            event.note = non_empty(note);
+            event.note = note.clone();
             event.receiver_agency_id = Some(target.id);
             event.receiver_unit_id = changes.current_unit_id.clone();
             event.step_index = Some(row.step_index);
@@ -542,7 +536,7 @@ fn apply(
             changes.resume_status = None;
             sla = SlaChange::Restart;
             let mut event = Event::new("supplement_received", "Tiếp nhận hồ sơ bổ sung");
-            event.note = non_empty(note);
+            event.note = note.clone();
             event.step_index = Some(row.step_index);
             event.step_due_at = changes.step_due_at.map(from_utc);
             event.details = Some(serde_json::json!({
@@ -587,11 +581,7 @@ fn apply(
             changes.finished_at = Some(utc(cx.now));
             // Against the due instant before any apology: an apology moves
             // the appointment but the dossier still counts as late.
-            let outcome = match Outcome::of(from_utc(row.original_due_at), cx.now) {
-                Outcome::Early => "early",
-                Outcome::OnTime => "on_time",
-                Outcome::Late => "late",
-            };
+            let outcome = Outcome::of(from_utc(row.original_due_at), cx.now).as_str();
             changes.outcome = Some(outcome.into());
             changes.result =
                 Some(serde_json::to_string(result).map_err(|e| AppError::unexpected("result", e))?);

@@ -149,6 +149,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The name in the API and the database (`early`, `on_time`, `late`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Early => "early",
+            Outcome::OnTime => "on_time",
+            Outcome::Late => "late",
+        }
+    }
+
     /// The outcome of a dossier due at `due` and finished at `finished`: late
     /// after the due instant, early when finished on an earlier (local) day,
     /// else on time.
@@ -174,6 +183,28 @@ pub enum SlaState {
     DueSoon,
     /// The due instant has passed.
     Overdue,
+}
+
+impl SlaState {
+    /// The name in the API and the database (`on_track`, `due_soon`,
+    /// `overdue`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaState::OnTrack => "on_track",
+            SlaState::DueSoon => "due_soon",
+            SlaState::Overdue => "overdue",
+        }
+    }
+
+    /// The state of a stored name; anything else is on track, the state a
+    /// dossier starts in.
+    pub fn from_stored(name: &str) -> SlaState {
+        match name {
+            "due_soon" => SlaState::DueSoon,
+            "overdue" => SlaState::Overdue,
+            _ => SlaState::OnTrack,
+        }
+    }
 }
 
 /// Why a calendar question has no answer.

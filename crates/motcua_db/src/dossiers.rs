@@ -112,6 +112,14 @@ pub struct DossierRow {
     pub late_without_apology: bool,
 }
 
+impl DossierRow {
+    /// The agency holding the dossier now: the one it was last transferred
+    /// to, else the receiving agency.
+    pub fn holder_agency_id(&self) -> &str {
+        self.current_agency_id.as_deref().unwrap_or(&self.agency_id)
+    }
+}
+
 /// What a workflow action may change on a dossier: everything but its
 /// identity, applicant and reception, and its SLA state, which the sweep owns
 /// ([`set_sla`]). Written whole, `None` as NULL.
@@ -241,6 +249,39 @@ pub struct DossierEventRow {
     pub step_due_at: Option<NaiveDateTime>,
     /// Details (items asked for, the result record), JSON.
     pub details: Option<String>,
+}
+
+impl DossierEventRow {
+    /// An event that leaves the dossier's status as it is (SLA flags, an
+    /// apology sent), in the holding agency, with no actor and no hand-over;
+    /// fill in the rest with struct update syntax.
+    pub fn same_status(
+        row: &DossierRow,
+        id: String,
+        kind: &str,
+        step_name: &str,
+        at: NaiveDateTime,
+    ) -> Self {
+        DossierEventRow {
+            id,
+            dossier_id: row.id.clone(),
+            kind: kind.to_owned(),
+            from_status: Some(row.status.clone()),
+            to_status: row.status.clone(),
+            step_name: step_name.to_owned(),
+            actor_id: None,
+            unit_id: None,
+            note: None,
+            at,
+            agency_id: Some(row.holder_agency_id().to_owned()),
+            receiver_agency_id: None,
+            receiver_unit_id: None,
+            receiver_id: None,
+            step_index: None,
+            step_due_at: None,
+            details: None,
+        }
+    }
 }
 
 /// A Mẫu 02 guidance given at the counter.
@@ -521,7 +562,8 @@ pub fn due_for_sla_check(
         .load(conn)
 }
 
-/// Records that `agency_id` took part in the dossier (it keeps seeing it).
+/// Records that the dossier was transferred to `agency_id` (it keeps seeing
+/// it afterwards).
 pub fn add_agency(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) -> QueryResult<()> {
     let row = (
         dossier_agencies::dossier_id.eq(dossier_id),
@@ -534,7 +576,7 @@ pub fn add_agency(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) ->
     Ok(())
 }
 
-/// Whether `agency_id` received or was sent the dossier.
+/// Whether the dossier was ever transferred to `agency_id`.
 pub fn took_part(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         dossier_agencies::table

@@ -45,6 +45,10 @@ pub enum JobError {
     /// Anything else, in words.
     #[error("{0}")]
     Other(String),
+    /// The lease ran out and another worker took the job over; this run's
+    /// work was rolled back.
+    #[error("lease lost")]
+    LeaseLost,
 }
 
 /// What one claim did.
@@ -175,14 +179,14 @@ impl<E> Registry<E> {
                 JobOutcome::Again(at) => Completion::Again(utc(at)),
             };
             if !store::complete(conn, &job.id, worker, &completion, utc(now))? {
-                return Err(JobError::Other("lease lost".into()));
+                return Err(JobError::LeaseLost);
             }
             Ok(outcome)
         });
         let result = match outcome {
             Ok(JobOutcome::Done) => "done",
             Ok(JobOutcome::Again(_)) => "again",
-            Err(JobError::Other(e)) if e == "lease lost" => {
+            Err(JobError::LeaseLost) => {
                 tracing::warn!(job.id = %job.id, job.kind = %job.kind, "job lease lost; its work was rolled back");
                 "lease_lost"
             }

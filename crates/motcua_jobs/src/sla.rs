@@ -42,11 +42,11 @@ impl<E> Job<E> for SlaSweep {
         now: DateTime<Utc>,
     ) -> Result<JobOutcome, JobError> {
         let report = sweep_once(conn, now, SWEEP_BATCH)?;
-        Ok(if report.looked_at < SWEEP_BATCH as usize {
-            JobOutcome::Again(now + Duration::seconds(i64::from(self.interval_seconds)))
-        } else {
-            // More are waiting: go on at once, in a new transaction.
+        Ok(if report.more_waiting() {
+            // Go on at once, in a new transaction.
             JobOutcome::Again(now)
+        } else {
+            JobOutcome::Again(now + Duration::seconds(i64::from(self.interval_seconds)))
         })
     }
 }
@@ -68,19 +68,21 @@ pub struct SweepReport {
     pub late_without_apology: usize,
 }
 
-fn state_name(state: SlaState) -> &'static str {
-    match state {
-        SlaState::OnTrack => "on_track",
-        SlaState::DueSoon => "due_soon",
-        SlaState::Overdue => "overdue",
+impl SweepReport {
+    /// Whether the batch was full, so more dossiers may be waiting.
+    pub fn more_waiting(&self) -> bool {
+        self.looked_at >= usize::try_from(SWEEP_BATCH).unwrap_or(usize::MAX)
     }
 }
 
-fn parse_state(name: &str) -> SlaState {
-    match name {
-        "due_soon" => SlaState::DueSoon,
-        "overdue" => SlaState::Overdue,
-        _ => SlaState::OnTrack,
+impl std::ops::AddAssign for SweepReport {
+    fn add_assign(&mut self, batch: SweepReport) {
+        self.looked_at += batch.looked_at;
+        self.due_soon += batch.due_soon;
+        self.overdue += batch.overdue;
+        self.warnings += batch.warnings;
+        self.apology_drafts += batch.apology_drafts;
+        self.late_without_apology += batch.late_without_apology;
     }
 }
 
@@ -111,12 +113,7 @@ impl Recipients {
             ids.extend(self.unit_heads.get(unit).into_iter().flatten().cloned());
         }
         if ids.is_empty() || state == SlaState::Overdue {
-            let agency = row.current_agency_id.as_ref().unwrap_or(&row.agency_id);
-            if !self.leaders.contains_key(agency) {
-                let leaders = users::with_role_in_agency(conn, agency, "leader")?;
-                self.leaders.insert(agency.clone(), leaders);
-            }
-            ids.extend(self.leaders.get(agency).into_iter().flatten().cloned());
+            ids.extend(self.leaders_of(conn, row)?);
         }
         ids.sort_unstable();
         ids.dedup();
@@ -129,10 +126,10 @@ impl Recipients {
         conn: &mut DbConnection,
         row: &DossierRow,
     ) -> Result<Vec<String>, QueryError> {
-        let agency = row.current_agency_id.as_ref().unwrap_or(&row.agency_id);
+        let agency = row.holder_agency_id();
         if !self.leaders.contains_key(agency) {
             let leaders = users::with_role_in_agency(conn, agency, "leader")?;
-            self.leaders.insert(agency.clone(), leaders);
+            self.leaders.insert(agency.to_owned(), leaders);
         }
         Ok(self.leaders.get(agency).cloned().unwrap_or_default())
     }
@@ -140,25 +137,7 @@ impl Recipients {
 
 /// An SLA event: staff see it in the history; the public timeline does not.
 fn sla_event(row: &DossierRow, kind: &str, step: &str, now: DateTime<Utc>) -> DossierEventRow {
-    DossierEventRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        dossier_id: row.id.clone(),
-        kind: kind.into(),
-        from_status: Some(row.status.clone()),
-        to_status: row.status.clone(),
-        step_name: step.into(),
-        actor_id: None,
-        unit_id: None,
-        note: None,
-        at: utc(now),
-        agency_id: row.current_agency_id.clone(),
-        receiver_agency_id: None,
-        receiver_unit_id: None,
-        receiver_id: None,
-        step_index: None,
-        step_due_at: None,
-        details: None,
-    }
+    DossierEventRow::same_status(row, uuid::Uuid::now_v7().to_string(), kind, step, utc(now))
 }
 
 /// A staff notice for the outbox.
@@ -200,7 +179,7 @@ pub fn sweep_once(
     };
     let mut recipients = Recipients::default();
     for row in rows {
-        let current = parse_state(&row.sla_state);
+        let current = SlaState::from_stored(&row.sla_state);
         let running = store::RUNNING.contains(&row.status.as_str());
         let due = from_utc(row.due_at);
         let due_soon = row.due_soon_at.map_or(due, from_utc);
@@ -212,10 +191,10 @@ pub fn sweep_once(
         };
         let guard = Some((row.sla_state.as_str(), utc(now)));
         if !running || state == current {
-            store::set_sla(conn, &row.id, guard, state_name(current), next)?;
+            store::set_sla(conn, &row.id, guard, current.as_str(), next)?;
             continue;
         }
-        if !store::set_sla(conn, &row.id, guard, state_name(state), next)? {
+        if !store::set_sla(conn, &row.id, guard, state.as_str(), next)? {
             continue;
         }
         let (kind, step) = match state {
@@ -230,7 +209,7 @@ pub fn sweep_once(
         let payload = serde_json::json!({
             "dossier_code": row.code,
             "due_at": due,
-            "sla_state": state_name(state),
+            "sla_state": state.as_str(),
         })
         .to_string();
         let existing = apologies::of_dossier(conn, &row.id)?;
@@ -273,10 +252,7 @@ pub fn sweep_once(
                 &ApologyRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     dossier_id: row.id.clone(),
-                    agency_id: row
-                        .current_agency_id
-                        .clone()
-                        .unwrap_or_else(|| row.agency_id.clone()),
+                    agency_id: row.holder_agency_id().to_owned(),
                     state: "draft".into(),
                     drafted_because: because.into(),
                     original_due_at: row.due_at,

@@ -46,15 +46,14 @@ ALTER TABLE dossier_events ADD COLUMN step_index INTEGER;
 ALTER TABLE dossier_events ADD COLUMN step_due_at TIMESTAMP;
 ALTER TABLE dossier_events ADD COLUMN details TEXT;
 
--- Every agency that held a dossier sees it (the receiving agency, and each
--- agency it was transferred to).
+-- The agencies a dossier was transferred to (liên thông): they keep seeing
+-- it. The receiving agency is dossiers.agency_id.
 CREATE TABLE dossier_agencies (
     dossier_id TEXT NOT NULL REFERENCES dossiers (id),
     agency_id TEXT NOT NULL REFERENCES agencies (id),
     PRIMARY KEY (dossier_id, agency_id)
 );
 CREATE INDEX dossier_agencies_by_agency ON dossier_agencies (agency_id);
-INSERT INTO dossier_agencies (dossier_id, agency_id) SELECT id, agency_id FROM dossiers;
 
 -- The transactional outbox: a notice is written with the change that causes
 -- it; unique_key makes a replayed change harmless. Delivery comes later.
