@@ -575,7 +575,17 @@ async fn a_withdrawal_is_confirmed_or_declined_by_the_one_stop_section() {
         json!({"reason": "Không còn nhu cầu"}),
     )
     .await;
-    let d = ok(&app, &s.clerk, &code, "confirm-withdrawal", json!({})).await;
+    let d = ok(
+        &app,
+        &s.clerk,
+        &code,
+        "confirm-withdrawal",
+        json!({"note": "Đã trả lại hồ sơ giấy"}),
+    )
+    .await;
+    let last = d["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "withdrawal_confirmed");
+    assert_eq!(last["note"], "Đã trả lại hồ sơ giấy");
     assert_eq!(d["status"]["code"], 8);
     assert_eq!(d["sla_state"], Value::Null);
     // Withdrawal of a paused dossier goes back to the pause when declined.

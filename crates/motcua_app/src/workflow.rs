@@ -97,7 +97,10 @@ pub enum DossierAction {
         reason: String,
     },
     /// Withdrawal confirmed.
-    ConfirmWithdrawal,
+    ConfirmWithdrawal {
+        /// Remarks.
+        note: Option<String>,
+    },
     /// Withdrawal declined.
     DeclineWithdrawal {
         /// Why.
@@ -124,7 +127,7 @@ impl DossierAction {
             DossierAction::Finish { .. } => Action::Finish,
             DossierAction::ReturnResult { .. } => Action::ReturnResult,
             DossierAction::RequestWithdrawal { .. } => Action::RequestWithdrawal,
-            DossierAction::ConfirmWithdrawal => Action::ConfirmWithdrawal,
+            DossierAction::ConfirmWithdrawal { .. } => Action::ConfirmWithdrawal,
             DossierAction::DeclineWithdrawal { .. } => Action::DeclineWithdrawal,
             DossierAction::Stop { .. } => Action::Stop,
         }
@@ -617,13 +620,15 @@ fn apply(
             event.note = Some(reason.clone());
             event
         }
-        DossierAction::ConfirmWithdrawal => {
+        DossierAction::ConfirmWithdrawal { note } => {
             changes.resume_status = None;
             changes.paused_at = None;
             changes.finished_at = Some(utc(cx.now));
             changes.step_due_at = None;
             sla = SlaChange::Stop;
-            Event::new("withdrawal_confirmed", "Dừng xử lý: công dân rút hồ sơ")
+            let mut event = Event::new("withdrawal_confirmed", "Dừng xử lý: công dân rút hồ sơ");
+            event.note = note.clone();
+            event
         }
         DossierAction::DeclineWithdrawal { reason } => {
             let mut event = Event::new("withdrawal_declined", "Không chấp nhận yêu cầu rút hồ sơ");

@@ -416,8 +416,9 @@ pub async fn confirm_withdrawal(
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
-        note(v, "note", b.note);
-        Some(DossierAction::ConfirmWithdrawal)
+        Some(DossierAction::ConfirmWithdrawal {
+            note: note(v, "note", b.note),
+        })
     })
     .await
 }
