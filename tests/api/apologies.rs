@@ -162,6 +162,18 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
         )
         .await;
     assert_eq!(finished.json["outcome"], "late", "{}", finished.text);
+    let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
+    assert_eq!(
+        stats.json["finished"],
+        json!({"early": 0, "on_time": 0, "late": 1})
+    );
+    assert_eq!(stats.json["late_without_apology"], 0);
+    // The applicant heard of the receipt, the apology and the result, once.
+    app.run_jobs().await;
+    app.run_jobs().await;
+    let mail = app.mail.kept();
+    assert_eq!(mail.len(), 3);
+    assert!(mail.iter().all(|m| m.to == ["an.nguyen@example.vn"]));
 }
 
 #[tokio::test]
@@ -173,6 +185,8 @@ async fn a_due_instant_passing_without_an_apology_flags_the_dossier_and_tells_th
     let d = app.dossier(&s.leader, &code).await;
     assert_eq!(d["late_without_apology"], true);
     assert_eq!(d["sla_state"], "overdue");
+    let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
+    assert_eq!(stats.json["late_without_apology"], 1);
     let list = apologies(&app, &s.leader, &code).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["drafted_because"], "late_without_apology");

@@ -2,8 +2,9 @@
 //! a clock the test moves, the demo data, and typed helpers.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use motcua_app::{ManualClock, RateLimitSettings};
+use motcua_app::{Delivery, ManualClock, RateLimitSettings};
 use motcua_db::Database;
+use motcua_notify::{MemoryMailer, MemorySmsGateway, Postman};
 use motcua_server::{Application, Settings};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
@@ -56,6 +57,10 @@ pub struct TestApp {
     pub app: motcua_app::App,
     /// The database's URL, for a second process's pool.
     pub database_url: String,
+    /// The e-mail the application sent (unless it was given an SMTP server).
+    pub mail: Arc<MemoryMailer>,
+    /// The SMS it sent.
+    pub sms: Arc<MemorySmsGateway>,
     _storage: Storage,
 }
 
@@ -126,11 +131,33 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         workers: 0,
         job_poll_ms: 1000,
         jobs: motcua_app::JobSettings::default(),
+        smtp_url: None,
+        mail_dir: String::new(),
+        mail_from: "Một cửa <no-reply@motcua.localhost>".into(),
+        mail_domain: None,
+        sms_url: None,
+        sms_token: None,
+        sms_unicode: false,
+        public_url: Some("https://motcua.test".into()),
+        crash_at: None,
     };
     adjust(&mut settings);
     let database_url = settings.database_url.clone();
     let clock = ManualClock::new(monday_morning());
-    let application = Application::build(settings, Arc::new(clock.clone()))
+    let mail = Arc::new(MemoryMailer::default());
+    let sms = Arc::new(MemorySmsGateway::default());
+    // A test that names an SMTP server gets the real delivery; the others
+    // keep what they send in memory.
+    let delivery = if settings.smtp_url.is_some() {
+        settings.delivery().expect("delivery settings")
+    } else {
+        Delivery {
+            postman: Postman::in_memory(Arc::clone(&mail), Arc::clone(&sms)).unwrap(),
+            public_url: settings.public_url.clone(),
+            crash_point: None,
+        }
+    };
+    let application = Application::build_with(settings, Arc::new(clock.clone()), delivery)
         .await
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -147,6 +174,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         app,
         database_url,
+        mail,
+        sms,
         _storage: storage.expect("storage"),
     }
 }
@@ -413,7 +442,7 @@ impl TestApp {
             let row = motcua_db::dossiers::by_code(&mut conn, &code)
                 .unwrap()
                 .unwrap();
-            motcua_db::dossiers::notices_of(&mut conn, &row.id)
+            motcua_db::notices::of_dossier(&mut conn, &row.id)
                 .unwrap()
                 .into_iter()
                 .map(|n| n.kind)

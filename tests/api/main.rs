@@ -21,4 +21,5 @@ mod health;
 mod intake;
 mod jobs;
 mod lookup;
+mod notices;
 mod workflow;

@@ -133,6 +133,8 @@ routes! {
     "/api/v1/dossiers/{code}/confirm-withdrawal" => { post routes::workflow::confirm_withdrawal => "confirm_dossier_withdrawal" }
     "/api/v1/dossiers/{code}/decline-withdrawal" => { post routes::workflow::decline_withdrawal => "decline_dossier_withdrawal" }
     "/api/v1/dossiers/{code}/stop" => { post routes::workflow::stop => "stop_dossier" }
+    "/api/v1/notices" => { get routes::notices::list => "list_notices" }
+    "/api/v1/notices/{id}/resend" => { post routes::notices::resend => "resend_notice" }
     "/api/v1/lookup/{code}" => { get routes::lookup::lookup => "get_lookup" }
     "/api/v1/calendar/due" => { get routes::calendar::due => "get_calendar_due" }
     "/api/v1/calendar/lunar/{date}" => { get routes::calendar::lunar => "get_calendar_lunar" }

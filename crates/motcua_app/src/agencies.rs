@@ -4,7 +4,9 @@ use motcua_calendar::OfficeHours;
 use motcua_db::agencies::{AgencyRow, UnitRow};
 use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, is_unique_violation, users, utc, write_transaction};
-use motcua_domain::{AgencyCode, PersonName, Role, Violation, Violations, required_text};
+use motcua_domain::{
+    AgencyCode, EmailAddress, PersonName, Role, Violation, Violations, required_text,
+};
 
 use crate::auth::hash_password;
 use crate::{App, AppError, AppResult, Principal, Services};
@@ -48,6 +50,8 @@ pub struct UserView {
     pub agency: AgencyView,
     /// Unit.
     pub unit: Option<UnitView>,
+    /// Where warnings are e-mailed.
+    pub email: Option<String>,
 }
 
 /// A new agency, parsed.
@@ -129,6 +133,8 @@ pub struct NewUser {
     pub agency: AgencyCode,
     /// Unit of that agency.
     pub unit_id: Option<String>,
+    /// Where warnings are e-mailed.
+    pub email: Option<EmailAddress>,
 }
 
 // Written by hand so that a password never reaches a log through `{:?}`.
@@ -154,6 +160,7 @@ impl NewUser {
         role: &str,
         agency: &str,
         unit_id: Option<&str>,
+        email: Option<&str>,
     ) -> Result<Self, Vec<Violation>> {
         let mut v = Violations::new();
         let username_ok = (3..=64).contains(&username.len())
@@ -191,6 +198,10 @@ impl NewUser {
             }
         };
         let agency = v.check(AgencyCode::parse("agency_code", agency));
+        let email = match email.filter(|e| !e.trim().is_empty()) {
+            Some(text) => v.check(EmailAddress::parse("email", text)).map(Some),
+            None => Some(None),
+        };
         v.finish(|| {
             Some(NewUser {
                 username: username.to_owned(),
@@ -199,6 +210,7 @@ impl NewUser {
                 role: role?,
                 agency: agency?,
                 unit_id: unit_id.map(str::to_owned),
+                email: email?,
             })
         })
     }
@@ -242,6 +254,7 @@ pub(crate) fn user_view(conn: &mut DbConnection, row: &UserRow) -> AppResult<Use
             .map_err(|e| AppError::unexpected("stored role", e))?,
         agency: agency_view(conn, &agency)?,
         unit,
+        email: row.email.clone(),
     })
 }
 
@@ -361,6 +374,7 @@ impl Services {
                 active: true,
                 created_at: now,
                 updated_at: now,
+                email: new.email.as_ref().map(|e| e.as_str().to_owned()),
             };
             users::insert(conn, &row).map_err(|e| {
                 if is_unique_violation(&e) {

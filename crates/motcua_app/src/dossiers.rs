@@ -264,6 +264,10 @@ pub struct DossierView {
     pub returned: Option<ReturnView>,
     /// The due instant passed and no apology had been sent.
     pub late_without_apology: bool,
+    /// How the applicant is told: `email`, `sms`, both or neither.
+    pub notify_by: Vec<String>,
+    /// In which language: `vi` or `en`.
+    pub notice_language: String,
     /// For `If-Match` on later changes.
     pub version: i32,
 }
@@ -594,6 +598,13 @@ pub(crate) fn dossier_view(
             _ => None,
         },
         late_without_apology: row.late_without_apology,
+        notify_by: row
+            .notify_by
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        notice_language: row.notify_language.clone(),
         version: row.version,
     })
 }
@@ -816,8 +827,24 @@ pub struct DossierStats {
     pub paused: i64,
     /// Not yet ended (neither refused, stopped nor returned).
     pub open: i64,
+    /// Finished dossiers by outcome against the first appointment: an
+    /// apology moves the appointment but the dossier still counts as late.
+    pub finished: OutcomeCounts,
+    /// Dossiers whose due instant passed with no apology sent.
+    pub late_without_apology: i64,
     /// When counted.
     pub at: DateTime<Utc>,
+}
+
+/// Finished dossiers by outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct OutcomeCounts {
+    /// Before the due instant's working day.
+    pub early: i64,
+    /// On the due day, before the due instant.
+    pub on_time: i64,
+    /// After the first due instant.
+    pub late: i64,
 }
 
 impl App {
@@ -833,6 +860,17 @@ impl App {
                     .collect();
             let (due_soon, overdue) = store::count_sla(&mut conn, &principal.agency_id, utc(now))?;
             let count = |status: DossierStatus| counts.get(status.as_str()).copied().unwrap_or(0);
+            let late_without_apology =
+                store::count_late_without_apology(&mut conn, &principal.agency_id)?;
+            let mut finished = OutcomeCounts::default();
+            for (outcome, n) in store::count_by_outcome(&mut conn, &principal.agency_id)? {
+                match outcome.as_deref() {
+                    Some("early") => finished.early += n,
+                    Some("on_time") => finished.on_time += n,
+                    Some("late") => finished.late += n,
+                    _ => {}
+                }
+            }
             Ok(DossierStats {
                 by_status: DossierStatus::ALL
                     .into_iter()
@@ -850,6 +888,8 @@ impl App {
                     .filter(|s| !s.is_final())
                     .map(count)
                     .sum(),
+                finished,
+                late_without_apology,
                 at: now,
             })
         })

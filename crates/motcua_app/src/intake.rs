@@ -13,8 +13,8 @@ use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
     AgencyCode, Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem,
-    ProcedureCode, ProcedureDefinition, ResultDelivery, Role, RuleSet, SubmittedDocument,
-    decide_intake, due_soon_instant, step_due,
+    NoticePreferences, ProcedureCode, ProcedureDefinition, ResultDelivery, Role, RuleSet,
+    SubmittedDocument, decide_intake, due_soon_instant, step_due,
 };
 
 use crate::catalogue::{AgencyRef, definition_of, local_date};
@@ -37,6 +37,8 @@ pub struct IntakeCommand {
     pub supplement_requests: Vec<String>,
     /// Why the clerk refuses the dossier; refusal when not empty.
     pub refusal_reasons: Vec<String>,
+    /// How the applicant wants notices.
+    pub notices: NoticePreferences,
 }
 
 /// Mẫu 02: what the applicant must still bring (Phiếu yêu cầu bổ sung, hoàn
@@ -326,6 +328,8 @@ impl Services {
             return_method: None,
             tracking_number: None,
             late_without_apology: false,
+            notify_by: r.command.notices.stored_channels().to_owned(),
+            notify_language: r.command.notices.language.as_str().to_owned(),
         };
         store::insert(conn, &row)?;
         let documents: Vec<DossierDocumentRow> = r

@@ -2,7 +2,7 @@
 //! and the SLA sweep on demand.
 
 use chrono::Duration;
-use motcua_jobs::{Registry, SWEEP_BATCH, SlaSweep, sweep_once};
+use motcua_jobs::{Registry, SWEEP_BATCH, SendNotice, SlaSweep, sweep_once};
 use std::time::Duration as StdDuration;
 
 pub use motcua_jobs::{Ran, SweepReport};
@@ -36,7 +36,7 @@ pub(crate) struct Jobs {
 impl Jobs {
     pub(crate) fn new(settings: JobSettings) -> Self {
         let mut registry = Registry::new(Duration::seconds(i64::from(settings.lease_seconds)));
-        registry.register::<SlaSweep>();
+        registry.register::<SlaSweep>().register::<SendNotice>();
         Jobs { registry, settings }
     }
 }

@@ -28,13 +28,15 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::{
     DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary, DossierView,
-    HolderView, Receipt, ReceiptDocument, ResultRecord, ReturnView, StatusCount, StepView, UnitRef,
+    HolderView, OutcomeCounts, Receipt, ReceiptDocument, ResultRecord, ReturnView, StatusCount,
+    StepView, UnitRef,
 };
 pub use error::{AppError, AppResult};
 pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
 pub use jobs::{JobSettings, Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use lookup::{PublicDossier, PublicStep};
+pub use notices::{Delivery, NoticeList, NoticeQuery, NoticeView};
 pub use seed::LoadData;
 pub use workflow::{DossierAction, ReturnMethod};
 
@@ -48,6 +50,7 @@ pub struct Services {
     calendars: Calendars,
     tokens: TokenSettings,
     limits: limits::RateLimits,
+    delivery: Delivery,
 }
 
 /// The application: cheap to clone, shared by every request.
@@ -65,6 +68,7 @@ impl App {
         tokens: TokenSettings,
         limits: RateLimitSettings,
         job_settings: JobSettings,
+        delivery: Delivery,
     ) -> AppResult<App> {
         let calendars = Calendars::new()?;
         Ok(App {
@@ -74,6 +78,7 @@ impl App {
                 calendars,
                 tokens,
                 limits: limits::RateLimits::new(&limits),
+                delivery,
             }),
             jobs: Arc::new(jobs::Jobs::new(job_settings)),
         })

@@ -140,6 +140,7 @@ impl App {
                         role,
                         agency: ward.clone(),
                         unit_id: units.get(unit).cloned(),
+                        email: None,
                     };
                     s.insert_user(conn, &new)?;
                 }
@@ -194,7 +195,8 @@ impl App {
         use motcua_calendar::{OfficeHours, VIETNAM_OFFSET};
         use motcua_db::procedures;
         use motcua_domain::{
-            Applicant, ApplicantFields, CopyType, ResultDelivery, SubmittedDocument,
+            Applicant, ApplicantFields, CopyType, NoticePreferences, ResultDelivery,
+            SubmittedDocument,
         };
 
         const PER_DAY: u32 = 5_000;
@@ -239,6 +241,7 @@ impl App {
                 result_delivery: ResultDelivery::Counter,
                 supplement_requests: Vec::new(),
                 refusal_reasons: Vec::new(),
+                notices: NoticePreferences::default(),
             };
 
             let mut days = Vec::new();

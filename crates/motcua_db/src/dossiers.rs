@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
 use crate::schema::{
-    dossier_agencies, dossier_documents, dossier_events, dossiers, notices, supplement_notices,
+    dossier_agencies, dossier_documents, dossier_events, dossiers, supplement_notices,
 };
 use crate::{DbConnection, QueryResult};
 
@@ -110,6 +110,11 @@ pub struct DossierRow {
     pub tracking_number: Option<String>,
     /// The due instant passed and no apology had been sent.
     pub late_without_apology: bool,
+    /// How the applicant wants notices: `email`, `sms`, `email,sms`, or
+    /// empty (at the counter only).
+    pub notify_by: String,
+    /// The notices' language, `vi` or `en`.
+    pub notify_language: String,
 }
 
 impl DossierRow {
@@ -374,6 +379,15 @@ pub fn by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Dossie
         .optional()
 }
 
+/// The dossier with this id.
+pub fn by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DossierRow>> {
+    dossiers::table
+        .find(id)
+        .select(DossierRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The documents of a dossier, in order.
 pub fn documents_of(
     conn: &mut DbConnection,
@@ -602,6 +616,37 @@ pub fn count_by_status(
         .load(conn)
 }
 
+/// How many of the agency's finished dossiers were early, on time and late
+/// (measured against the due instant before any apology).
+pub fn count_by_outcome(
+    conn: &mut DbConnection,
+    agency_id: &str,
+) -> QueryResult<Vec<(Option<String>, i64)>> {
+    dossiers::table
+        .filter(
+            dossiers::agency_id
+                .eq(agency_id.to_owned())
+                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
+        )
+        .filter(dossiers::outcome.is_not_null())
+        .group_by(dossiers::outcome)
+        .select((dossiers::outcome, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// How many of the agency's dossiers went late with no apology sent.
+pub fn count_late_without_apology(conn: &mut DbConnection, agency_id: &str) -> QueryResult<i64> {
+    dossiers::table
+        .filter(
+            dossiers::agency_id
+                .eq(agency_id.to_owned())
+                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
+        )
+        .filter(dossiers::late_without_apology.eq(true))
+        .count()
+        .get_result(conn)
+}
+
 /// How many of the agency's running dossiers are due soon and how many are
 /// overdue at `now`.
 pub fn count_sla(
@@ -626,54 +671,6 @@ pub fn count_sla(
         .count()
         .get_result(conn)?;
     Ok((due_soon, overdue))
-}
-
-/// A notice waiting in the outbox.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = notices)]
-pub struct NoticeRow {
-    /// UUID.
-    pub id: String,
-    /// One notice per key: a replayed change writes nothing.
-    pub unique_key: String,
-    /// What it tells (`due_soon_warning`, ...).
-    pub kind: String,
-    /// About which dossier.
-    pub dossier_id: Option<String>,
-    /// To which staff member.
-    pub recipient_user_id: Option<String>,
-    /// What to say, JSON.
-    pub payload: String,
-    /// `pending`, `sent` or `failed`.
-    pub state: String,
-    /// Delivery attempts so far.
-    pub attempts: i32,
-    /// Written.
-    pub created_at: NaiveDateTime,
-    /// Delivered.
-    pub sent_at: Option<NaiveDateTime>,
-    /// The last delivery error.
-    pub last_error: Option<String>,
-}
-
-/// Puts a notice in the outbox unless one with its key is there; true when
-/// written.
-pub fn insert_notice(conn: &mut DbConnection, row: &NoticeRow) -> QueryResult<bool> {
-    let written = crate::on_native!(conn, |native| diesel::insert_into(notices::table)
-        .values(row)
-        .on_conflict(notices::unique_key)
-        .do_nothing()
-        .execute(native))?;
-    Ok(written == 1)
-}
-
-/// The notices about a dossier, oldest first.
-pub fn notices_of(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<NoticeRow>> {
-    notices::table
-        .filter(notices::dossier_id.eq(dossier_id))
-        .order((notices::created_at.asc(), notices::id.asc()))
-        .select(NoticeRow::as_select())
-        .load(conn)
 }
 
 /// How many dossiers there are (all agencies).

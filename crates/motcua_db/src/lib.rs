@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod apologies;
 pub mod dossiers;
 pub mod jobs;
+pub mod notices;
 pub mod procedures;
 pub mod schema;
 pub mod testing;

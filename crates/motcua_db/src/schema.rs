@@ -36,6 +36,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email -> Nullable<Text>,
     }
 }
 
@@ -148,6 +149,8 @@ diesel::table! {
         return_method -> Nullable<Text>,
         tracking_number -> Nullable<Text>,
         late_without_apology -> Bool,
+        notify_by -> Text,
+        notify_language -> Text,
     }
 }
 
@@ -223,6 +226,10 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        channel -> Text,
+        address -> Nullable<Text>,
+        language -> Text,
+        provider_answer -> Nullable<Text>,
     }
 }
 

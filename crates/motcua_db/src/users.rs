@@ -30,6 +30,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Where warnings are e-mailed; none keeps them in the work queue only.
+    pub email: Option<String>,
 }
 
 /// Adds a user.

@@ -4,6 +4,7 @@ mod agency;
 mod apology;
 mod dossier;
 mod intake;
+mod notice_preferences;
 mod person;
 mod procedure;
 mod role;
@@ -16,6 +17,7 @@ pub use agency::AgencyCode;
 pub use apology::{AppointmentError, check_new_appointment};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
+pub use notice_preferences::{NoticeLanguage, NoticePreferences};
 pub use person::{
     Applicant, ApplicantFields, CitizenId, EmailAddress, Organization, PersonName, PhoneNumber,
     TaxCode, mask_name,

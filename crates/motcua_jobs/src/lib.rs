@@ -1,7 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod outbox;
 mod queue;
 mod sla;
 
+pub use outbox::{
+    CrashPoint, Outbox, SEND_NOTICE, SEND_NOTICE_MAX_ATTEMPTS, SendNotice, queue_notice, send_later,
+};
 pub use queue::{Job, JobError, JobOutcome, Ran, Registry, backoff};
 pub use sla::{SWEEP_BATCH, SlaSweep, SweepReport, sweep_once};

@@ -15,6 +15,11 @@ pub trait Job<E>: Serialize + DeserializeOwned {
     const KIND: &'static str;
     /// Claims before the job fails for good.
     const MAX_ATTEMPTS: i32 = 10;
+    /// True (the default): `run` happens inside the transaction that also
+    /// completes the job. False for work that leaves the database (sending
+    /// e-mail): `run` gets a connection outside any transaction, must make
+    /// its own writes idempotent, and the job is completed afterwards.
+    const IN_TRANSACTION: bool = true;
     /// Does the work at `now`.
     fn run(
         &self,
@@ -22,6 +27,18 @@ pub trait Job<E>: Serialize + DeserializeOwned {
         conn: &mut DbConnection,
         now: DateTime<Utc>,
     ) -> Result<JobOutcome, JobError>;
+    /// Called when a run failed, in the transaction that records the failure;
+    /// `for_good` when no try is left.
+    fn on_failure(
+        &self,
+        env: &E,
+        conn: &mut DbConnection,
+        error: &str,
+        for_good: bool,
+    ) -> Result<(), QueryError> {
+        let _ = (env, conn, error, for_good);
+        Ok(())
+    }
 }
 
 /// What a successful run asks for next.
@@ -69,9 +86,19 @@ type Handler<E> = Box<
         + Sync,
 >;
 
+type FailureHook<E> =
+    Box<dyn Fn(&E, &mut DbConnection, &str, &str, bool) -> Result<(), JobError> + Send + Sync>;
+
+/// How one job kind runs.
+struct Kind<E> {
+    run: Handler<E>,
+    on_failure: FailureHook<E>,
+    in_transaction: bool,
+}
+
 /// The job kinds a worker knows, and how it claims.
 pub struct Registry<E> {
-    handlers: HashMap<&'static str, (Handler<E>, i32)>,
+    kinds: HashMap<&'static str, Kind<E>>,
     lease: Duration,
 }
 
@@ -82,6 +109,35 @@ pub fn backoff(attempt: i32) -> Duration {
         .unwrap_or(0)
         .min(12);
     Duration::seconds((10_i64 << doublings).min(3_600))
+}
+
+/// Writes a job row; with a `unique_key` that a job already holds, nothing
+/// is written and false is returned.
+pub(crate) fn enqueue_row(
+    conn: &mut DbConnection,
+    kind: &str,
+    max_attempts: i32,
+    payload: String,
+    run_at: DateTime<Utc>,
+    unique_key: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, QueryError> {
+    let row = JobRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        kind: kind.to_owned(),
+        payload,
+        unique_key: unique_key.map(str::to_owned),
+        state: "queued".into(),
+        run_at: utc(run_at),
+        attempts: 0,
+        max_attempts,
+        locked_by: None,
+        locked_until: None,
+        last_error: None,
+        created_at: utc(now),
+        updated_at: utc(now),
+    };
+    store::enqueue(conn, &row)
 }
 
 impl<E> Default for Registry<E> {
@@ -95,18 +151,29 @@ impl<E> Registry<E> {
     /// worker may take it over (a job must finish within it).
     pub fn new(lease: Duration) -> Self {
         Registry {
-            handlers: HashMap::new(),
+            kinds: HashMap::new(),
             lease,
         }
     }
 
     /// Adds a job kind.
     pub fn register<J: Job<E> + 'static>(&mut self) -> &mut Self {
-        let handler: Handler<E> = Box::new(|env, conn, payload, now| {
+        let run: Handler<E> = Box::new(|env, conn, payload, now| {
             let job: J = serde_json::from_str(payload)?;
             job.run(env, conn, now)
         });
-        self.handlers.insert(J::KIND, (handler, J::MAX_ATTEMPTS));
+        let on_failure: FailureHook<E> = Box::new(|env, conn, payload, error, for_good| {
+            let job: J = serde_json::from_str(payload)?;
+            Ok(job.on_failure(env, conn, error, for_good)?)
+        });
+        self.kinds.insert(
+            J::KIND,
+            Kind {
+                run,
+                on_failure,
+                in_transaction: J::IN_TRANSACTION,
+            },
+        );
         self
     }
 
@@ -119,22 +186,16 @@ impl<E> Registry<E> {
         unique_key: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<bool, JobError> {
-        let row = JobRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind: J::KIND.to_owned(),
-            payload: serde_json::to_string(job)?,
-            unique_key: unique_key.map(str::to_owned),
-            state: "queued".into(),
-            run_at: utc(run_at),
-            attempts: 0,
-            max_attempts: J::MAX_ATTEMPTS,
-            locked_by: None,
-            locked_until: None,
-            last_error: None,
-            created_at: utc(now),
-            updated_at: utc(now),
-        };
-        Ok(store::enqueue(conn, &row)?)
+        let payload = serde_json::to_string(job)?;
+        Ok(enqueue_row(
+            conn,
+            J::KIND,
+            J::MAX_ATTEMPTS,
+            payload,
+            run_at,
+            unique_key,
+            now,
+        )?)
     }
 
     /// Makes sure the periodic job `job` exists, under its kind as unique key
@@ -165,15 +226,19 @@ impl<E> Registry<E> {
             kind: job.kind.clone(),
             result,
         };
-        let Some((handler, _)) = self.handlers.get(job.kind.as_str()) else {
+        let Some(kind) = self.kinds.get(job.kind.as_str()) else {
             // A newer release may know it; keep it, retry later.
             let error = format!("no handler for job kind {:?}", job.kind);
-            let result = self.fail(&mut conn, &job, worker, error, now)?;
+            let result = self.fail(&mut conn, env, &job, worker, error, now)?;
             return Ok(Some(ran(result)));
         };
-        let outcome = write_transaction(&mut conn, |conn| {
-            let outcome = catch_unwind(AssertUnwindSafe(|| handler(env, conn, &job.payload, now)))
-                .unwrap_or_else(|_| Err(JobError::Other("the job panicked".into())))?;
+        let run = |conn: &mut DbConnection| {
+            catch_unwind(AssertUnwindSafe(|| {
+                (kind.run)(env, conn, &job.payload, now)
+            }))
+            .unwrap_or_else(|_| Err(JobError::Other("the job panicked".into())))
+        };
+        let complete = |conn: &mut DbConnection, outcome: JobOutcome| {
             let completion = match outcome {
                 JobOutcome::Done => Completion::Done,
                 JobOutcome::Again(at) => Completion::Again(utc(at)),
@@ -182,7 +247,16 @@ impl<E> Registry<E> {
                 return Err(JobError::LeaseLost);
             }
             Ok(outcome)
-        });
+        };
+        let outcome = if kind.in_transaction {
+            write_transaction(&mut conn, |conn| {
+                let outcome = run(conn)?;
+                complete(conn, outcome)
+            })
+        } else {
+            run(&mut conn)
+                .and_then(|outcome| write_transaction(&mut conn, |conn| complete(conn, outcome)))
+        };
         let result = match outcome {
             Ok(JobOutcome::Done) => "done",
             Ok(JobOutcome::Again(_)) => "again",
@@ -192,34 +266,47 @@ impl<E> Registry<E> {
             }
             Err(error) => {
                 tracing::warn!(job.id = %job.id, job.kind = %job.kind, attempt = job.attempts, %error, "job failed");
-                self.fail(&mut conn, &job, worker, error.to_string(), now)?
+                self.fail(&mut conn, env, &job, worker, error.to_string(), now)?
             }
         };
         Ok(Some(ran(result)))
     }
 
+    /// Records a failed run: retry after back-off, or fail for good after
+    /// the last attempt. The job's failure hook runs in the same transaction.
     fn fail(
         &self,
         conn: &mut DbConnection,
+        env: &E,
         job: &JobRow,
         worker: &str,
         error: String,
         now: DateTime<Utc>,
     ) -> Result<&'static str, DbError> {
         let retry_at = (job.attempts < job.max_attempts).then(|| utc(now + backoff(job.attempts)));
-        let result = if retry_at.is_some() {
-            "retry"
-        } else {
-            "failed"
+        let for_good = retry_at.is_none();
+        let completion = Completion::Failed {
+            error: error.clone(),
+            retry_at,
         };
-        store::complete(
-            conn,
-            &job.id,
-            worker,
-            &Completion::Failed { error, retry_at },
-            utc(now),
-        )?;
-        Ok(result)
+        let hook = self
+            .kinds
+            .get(job.kind.as_str())
+            .map(|kind| &kind.on_failure);
+        let with_hook = write_transaction(conn, |conn| {
+            if let Some(hook) = hook {
+                hook(env, conn, &job.payload, &error, for_good)?;
+            }
+            store::complete(conn, &job.id, worker, &completion, utc(now))?;
+            Ok::<_, JobError>(())
+        });
+        if let Err(hook_error) = with_hook {
+            // The hook could not run (a payload this release cannot read):
+            // record the failure without it rather than leave the job leased.
+            tracing::warn!(job.id = %job.id, job.kind = %job.kind, error = %hook_error, "job failure hook failed");
+            store::complete(conn, &job.id, worker, &completion, utc(now))?;
+        }
+        Ok(if for_good { "failed" } else { "retry" })
     }
 
     /// When the next queued job becomes ready, if any.

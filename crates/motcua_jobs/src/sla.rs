@@ -3,12 +3,13 @@
 use chrono::{DateTime, Duration, Utc};
 use motcua_calendar::SlaState;
 use motcua_db::apologies::{self, ApologyRow};
-use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, NoticeRow};
+use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
+use motcua_db::notices::{NoticeRow, PENDING, UNADDRESSED};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
 use motcua_domain::{RuleSet, next_sla_check, sla_state_at};
 use std::collections::HashMap;
 
-use crate::{Job, JobError, JobOutcome};
+use crate::{Job, JobError, JobOutcome, queue_notice};
 
 /// Dossiers looked at per transaction: bounded so that a backlog (after
 /// downtime) never holds SQLite's write lock for long.
@@ -91,6 +92,7 @@ impl std::ops::AddAssign for SweepReport {
 struct Recipients {
     unit_heads: HashMap<String, Vec<String>>,
     leaders: HashMap<String, Vec<String>>,
+    emails: HashMap<String, Option<String>>,
 }
 
 impl Recipients {
@@ -120,6 +122,20 @@ impl Recipients {
         Ok(ids)
     }
 
+    /// A staff member with the e-mail address they gave, if any.
+    fn addressed(
+        &mut self,
+        conn: &mut DbConnection,
+        user: String,
+    ) -> Result<(String, Option<String>), QueryError> {
+        if !self.emails.contains_key(&user) {
+            let email = users::by_id(conn, &user)?.and_then(|u| u.email);
+            self.emails.insert(user.clone(), email);
+        }
+        let email = self.emails.get(&user).cloned().flatten();
+        Ok((user, email))
+    }
+
     /// The leaders of the agency holding the dossier.
     fn leaders_of(
         &mut self,
@@ -140,12 +156,13 @@ fn sla_event(row: &DossierRow, kind: &str, step: &str, now: DateTime<Utc>) -> Do
     DossierEventRow::same_status(row, uuid::Uuid::now_v7().to_string(), kind, step, utc(now))
 }
 
-/// A staff notice for the outbox.
+/// A staff notice for the outbox, by e-mail when the person gave an address;
+/// without one it stays as the record that the warning was due.
 fn notice(
     row: &DossierRow,
     kind: &str,
     unique_key: String,
-    user: String,
+    (user, email): (String, Option<String>),
     payload: &str,
     now: DateTime<Utc>,
 ) -> NoticeRow {
@@ -156,11 +173,20 @@ fn notice(
         dossier_id: Some(row.id.clone()),
         recipient_user_id: Some(user),
         payload: payload.to_owned(),
-        state: "pending".into(),
+        state: if email.is_some() {
+            PENDING
+        } else {
+            UNADDRESSED
+        }
+        .into(),
         attempts: 0,
         created_at: utc(now),
         sent_at: None,
         last_error: None,
+        channel: "email".into(),
+        address: email,
+        language: "vi".into(),
+        provider_answer: None,
     }
 }
 
@@ -236,9 +262,11 @@ pub fn sweep_once(
             let leaders = recipients.leaders_of(conn, &row)?;
             for user in leaders {
                 let key = format!("late_without_apology:{}:{user}", row.id);
-                report.warnings += usize::from(store::insert_notice(
+                let to = recipients.addressed(conn, user)?;
+                report.warnings += usize::from(queue_notice(
                     conn,
-                    &notice(&row, "late_without_apology", key, user, &payload, now),
+                    &notice(&row, "late_without_apology", key, to, &payload, now),
+                    now,
                 )?);
             }
             because = Some("late_without_apology");
@@ -277,9 +305,11 @@ pub fn sweep_once(
                 row.id,
                 row.due_at.and_utc().timestamp_micros()
             );
-            let written = store::insert_notice(
+            let to = recipients.addressed(conn, user)?;
+            let written = queue_notice(
                 conn,
-                &notice(&row, &format!("{kind}_warning"), key, user, &payload, now),
+                &notice(&row, &format!("{kind}_warning"), key, to, &payload, now),
+                now,
             )?;
             report.warnings += usize::from(written);
         }

@@ -5,7 +5,7 @@ mod settings;
 pub use settings::Settings;
 
 use anyhow::Context as _;
-use motcua_app::{App, Clock};
+use motcua_app::{App, Clock, Delivery};
 use motcua_db::Database;
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -59,6 +59,17 @@ pub struct Application {
 impl Application {
     /// Builds everything from `settings`, reading time from `clock`.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let delivery = settings.delivery()?;
+        Application::build_with(settings, clock, delivery).await
+    }
+
+    /// Builds everything from `settings`, with notices delivered by
+    /// `delivery` (tests keep them in memory).
+    pub async fn build_with(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        delivery: Delivery,
+    ) -> anyhow::Result<Application> {
         let db = open_database(&settings).await?;
         tracing::info!(database = db.backend(), "database ready");
         let app = App::new(
@@ -67,6 +78,7 @@ impl Application {
             settings.token_settings(),
             settings.rate_limits,
             settings.jobs,
+            delivery,
         )
         .context("starting the application")?;
         if settings.demo {

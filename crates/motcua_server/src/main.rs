@@ -112,6 +112,9 @@ struct UserArgs {
     /// Full name (defaults to the username).
     #[arg(long)]
     full_name: Option<String>,
+    /// E-mail address for SLA warnings.
+    #[arg(long)]
+    email: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -245,6 +248,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                 &args.role,
                 &args.agency,
                 None,
+                args.email.as_deref(),
             )
             .map_err(violations)?;
             let user = app.create_user_as_operator(new).await?;
@@ -266,6 +270,7 @@ async fn app(settings: &Settings) -> anyhow::Result<App> {
         settings.token_settings(),
         settings.rate_limits,
         settings.jobs,
+        settings.delivery()?,
     )?)
 }
 

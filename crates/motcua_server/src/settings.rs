@@ -3,8 +3,13 @@
 
 use anyhow::{Context as _, bail};
 use chrono::TimeDelta;
-use motcua_app::{RateLimitSettings, TokenSettings};
+use motcua_app::{Delivery, RateLimitSettings, TokenSettings};
+use motcua_notify::{
+    FileMailer, HttpSmsGateway, LogSmsGateway, Mailbox, Mailer, Postman, SmsGateway, SmtpMailer,
+};
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Everything the server can be told.
 #[derive(Clone)]
@@ -50,6 +55,31 @@ pub struct Settings {
     pub job_poll_ms: u64,
     /// `MOTCUA_SLA_SWEEP_SECONDS` (60) and `MOTCUA_JOB_LEASE_SECONDS` (300).
     pub jobs: motcua_app::JobSettings,
+    /// `MOTCUA_SMTP_URL`: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465` (TLS). Unset: e-mail is
+    /// written to `MOTCUA_MAIL_DIR` instead.
+    pub smtp_url: Option<String>,
+    /// `MOTCUA_MAIL_DIR`: where e-mail goes without SMTP (`data/mail`).
+    pub mail_dir: String,
+    /// `MOTCUA_MAIL_FROM`: the sender (`Một cửa <no-reply@motcua.localhost>`).
+    pub mail_from: String,
+    /// `MOTCUA_MAIL_DOMAIN`: the domain of our Message-IDs and of the SMTP
+    /// greeting (the domain of `MOTCUA_MAIL_FROM` by default).
+    pub mail_domain: Option<String>,
+    /// `MOTCUA_SMS_URL` and `MOTCUA_SMS_TOKEN`: the SMS gateway. Unset: SMS
+    /// are written to the log (number masked).
+    pub sms_url: Option<String>,
+    /// See `sms_url`.
+    pub sms_token: Option<String>,
+    /// `MOTCUA_SMS_UNICODE`: send SMS with Vietnamese marks (false: most
+    /// brand-name gateways take unaccented text only, and it halves the cost).
+    pub sms_unicode: bool,
+    /// `MOTCUA_PUBLIC_URL`: this service's public address, for the lookup
+    /// link in notices (none: no link).
+    pub public_url: Option<String>,
+    /// `MOTCUA_TEST_CRASH_AT`: `after_send` or `after_mark` makes a worker
+    /// abort there (crash tests only; never set it in production).
+    pub crash_at: Option<motcua_jobs::CrashPoint>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -58,6 +88,8 @@ impl std::fmt::Debug for Settings {
             .field("database_url", &redact_url(&self.database_url))
             .field("bind", &self.bind)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("sms_token", &self.sms_token.as_ref().map(|_| "<set>"))
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
@@ -146,6 +178,23 @@ impl Settings {
                 sla_sweep_seconds: parsed("MOTCUA_SLA_SWEEP_SECONDS", 60)?,
                 lease_seconds: parsed("MOTCUA_JOB_LEASE_SECONDS", 300)?,
             },
+            smtp_url: var("MOTCUA_SMTP_URL"),
+            mail_dir: var("MOTCUA_MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
+            mail_from: var("MOTCUA_MAIL_FROM")
+                .unwrap_or_else(|| "Một cửa <no-reply@motcua.localhost>".into()),
+            mail_domain: var("MOTCUA_MAIL_DOMAIN"),
+            sms_url: var("MOTCUA_SMS_URL"),
+            sms_token: var("MOTCUA_SMS_TOKEN"),
+            sms_unicode: flag("MOTCUA_SMS_UNICODE")?,
+            public_url: var("MOTCUA_PUBLIC_URL"),
+            crash_at: match var("MOTCUA_TEST_CRASH_AT") {
+                Some(point) => Some(motcua_jobs::CrashPoint::parse(&point).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "MOTCUA_TEST_CRASH_AT={point:?}: expected after_send or after_mark"
+                    )
+                })?),
+                None => None,
+            },
         };
         settings.check()?;
         Ok(settings)
@@ -167,6 +216,10 @@ impl Settings {
                 "MOTCUA_SLA_SWEEP_SECONDS and MOTCUA_JOB_POLL_MS must be positive, MOTCUA_JOB_LEASE_SECONDS at least 10"
             );
         }
+        if self.sms_url.is_some() && self.sms_token.is_none() {
+            bail!("MOTCUA_SMS_URL needs MOTCUA_SMS_TOKEN");
+        }
+        self.sender()?;
         if self.max_body_bytes < 1024 {
             bail!("MOTCUA_MAX_BODY_BYTES must be at least 1024");
         }
@@ -197,6 +250,50 @@ impl Settings {
             access_ttl: TimeDelta::seconds(self.access_ttl_seconds),
             refresh_ttl: TimeDelta::seconds(self.refresh_ttl_seconds),
         }
+    }
+
+    /// The From mailbox and the domain of our Message-IDs.
+    fn sender(&self) -> anyhow::Result<(Mailbox, String)> {
+        let from: Mailbox = self
+            .mail_from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("MOTCUA_MAIL_FROM={:?}: {e}", self.mail_from))?;
+        let domain = self
+            .mail_domain
+            .clone()
+            .unwrap_or_else(|| from.email.domain().to_owned());
+        Ok((from, domain))
+    }
+
+    /// How notices leave: SMTP or a folder for e-mail, an HTTP gateway or
+    /// the log for SMS.
+    pub fn delivery(&self) -> anyhow::Result<Delivery> {
+        let (from, message_domain) = self.sender()?;
+        let mailer: Arc<dyn Mailer> = match &self.smtp_url {
+            Some(url) => Arc::new(
+                SmtpMailer::from_url(url, &message_domain)
+                    .map_err(|e| anyhow::anyhow!("MOTCUA_SMTP_URL: {e}"))?,
+            ),
+            None => Arc::new(
+                FileMailer::new(Path::new(&self.mail_dir))
+                    .with_context(|| format!("MOTCUA_MAIL_DIR={}", self.mail_dir))?,
+            ),
+        };
+        let sms: Arc<dyn SmsGateway> = match (&self.sms_url, &self.sms_token) {
+            (Some(url), Some(token)) => Arc::new(HttpSmsGateway::new(url, token)),
+            _ => Arc::new(LogSmsGateway),
+        };
+        Ok(Delivery {
+            postman: Postman {
+                mailer,
+                sms,
+                from,
+                message_domain,
+                sms_ascii: !self.sms_unicode,
+            },
+            public_url: self.public_url.clone(),
+            crash_point: self.crash_at,
+        })
     }
 
     /// The HTTP settings.

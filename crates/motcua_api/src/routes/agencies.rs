@@ -37,6 +37,7 @@ pub struct UserRequest {
     role: String,
     agency_code: String,
     unit_id: Option<String>,
+    email: Option<String>,
 }
 
 fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
@@ -103,6 +104,7 @@ pub async fn create_user(
         &b.role,
         &b.agency_code,
         b.unit_id.as_deref(),
+        b.email.as_deref(),
     )
     .map_err(motcua_app::AppError::from)?;
     let user = app.create_user(principal, new).await?;

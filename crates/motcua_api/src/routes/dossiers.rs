@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use motcua_app::{App, AppError, DossierListQuery, IntakeCommand, IntakeOutcome};
 use motcua_domain::{
-    Applicant, ApplicantFields, CopyType, DossierCode, DossierStatus, ProcedureCode,
-    ResultDelivery, SubmittedDocument, Violation, Violations, required_text,
+    Applicant, ApplicantFields, CopyType, DossierCode, DossierStatus, NoticePreferences,
+    ProcedureCode, ResultDelivery, SubmittedDocument, Violation, Violations, required_text,
 };
 
 use super::Answer;
@@ -70,6 +70,10 @@ pub struct IntakeRequest {
     supplement_requests: Vec<String>,
     #[serde(default)]
     refusal_reasons: Vec<String>,
+    /// `email`, `sms`, both, or none; by default e-mail if given, else SMS.
+    notify_by: Option<Vec<String>>,
+    /// `vi` (default) or `en`.
+    notice_language: Option<String>,
 }
 
 impl TryFrom<IntakeRequest> for IntakeCommand {
@@ -101,6 +105,21 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
                 None
             }
         };
+        let notices = applicant.as_ref().and_then(|applicant| {
+            match NoticePreferences::parse(
+                request.notify_by.as_deref(),
+                request.notice_language.as_deref(),
+                applicant,
+            ) {
+                Ok(preferences) => Some(preferences),
+                Err(violations) => {
+                    for violation in violations {
+                        v.push(violation);
+                    }
+                    None
+                }
+            }
+        });
         if request.documents.len() > 100 {
             v.push(Violation::new(
                 "documents",
@@ -157,6 +176,7 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
                 result_delivery: result_delivery?,
                 supplement_requests: request.supplement_requests,
                 refusal_reasons: request.refusal_reasons,
+                notices: notices?,
             })
         })
     }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod dossiers;
 pub mod health;
 pub mod lookup;
+pub mod notices;
 pub mod procedures;
 pub mod workflow;
 

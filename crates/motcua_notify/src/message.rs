@@ -1,0 +1,738 @@
+//! What a notice says: one pure function per kind and language, from the
+//! facts stored with the notice. No I/O and no clock: the same facts always
+//! give the same words, so each template is tested on its own.
+
+use chrono::{DateTime, Datelike, FixedOffset, Offset as _, Timelike, Utc};
+use serde::Deserialize;
+
+use crate::sms;
+
+/// The applicant's language for notices (Vietnamese unless they chose English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Tiếng Việt.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The stored code, `vi` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+
+    /// The language of a stored code; anything unknown reads as Vietnamese.
+    pub fn from_stored(code: &str) -> Language {
+        match code {
+            "en" => Language::En,
+            _ => Language::Vi,
+        }
+    }
+}
+
+/// Every kind of notice Motcua sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
+    Receipt,
+    /// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).
+    SupplementRequest,
+    /// Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu 03).
+    Refusal,
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).
+    Apology,
+    /// The result is ready to collect or on its way.
+    ResultReady,
+    /// A fee is to be paid before processing goes on.
+    PaymentRequested,
+    /// To staff: a dossier they hold is due within a working day.
+    DueSoonWarning,
+    /// To staff: a dossier they hold is past its due instant.
+    OverdueWarning,
+    /// To the leader: a dossier went late with no apology sent.
+    LateWithoutApology,
+}
+
+impl NoticeKind {
+    /// Every kind, for tests and documentation.
+    pub const ALL: [NoticeKind; 9] = [
+        NoticeKind::Receipt,
+        NoticeKind::SupplementRequest,
+        NoticeKind::Refusal,
+        NoticeKind::Apology,
+        NoticeKind::ResultReady,
+        NoticeKind::PaymentRequested,
+        NoticeKind::DueSoonWarning,
+        NoticeKind::OverdueWarning,
+        NoticeKind::LateWithoutApology,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Receipt => "receipt",
+            NoticeKind::SupplementRequest => "supplement_request",
+            NoticeKind::Refusal => "refusal",
+            NoticeKind::Apology => "apology",
+            NoticeKind::ResultReady => "result_ready",
+            NoticeKind::PaymentRequested => "payment_requested",
+            NoticeKind::DueSoonWarning => "due_soon_warning",
+            NoticeKind::OverdueWarning => "overdue_warning",
+            NoticeKind::LateWithoutApology => "late_without_apology",
+        }
+    }
+
+    /// The kind of a stored name.
+    pub fn from_stored(name: &str) -> Option<NoticeKind> {
+        NoticeKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// True for the warnings that go to staff rather than the applicant.
+    pub fn is_for_staff(self) -> bool {
+        matches!(
+            self,
+            NoticeKind::DueSoonWarning
+                | NoticeKind::OverdueWarning
+                | NoticeKind::LateWithoutApology
+        )
+    }
+}
+
+/// What a notice is about: the payload stored with it, completed with the
+/// names the worker looks up when it sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    /// Mã hồ sơ.
+    pub dossier_code: String,
+    /// The appointment (the new one after an apology).
+    pub due_at: Option<DateTime<Utc>>,
+    /// The procedure's name.
+    pub procedure_name: Option<String>,
+    /// The agency that received the dossier.
+    pub agency_name: Option<String>,
+    /// Who the notice greets: the applicant or the staff member.
+    pub recipient_name: Option<String>,
+    /// Supplement request: what to bring or fix.
+    pub items: Vec<String>,
+    /// Refusal: why.
+    pub reasons: Vec<String>,
+    /// Apology: why the result is late.
+    pub reason: Option<String>,
+    /// Apology: the appointment that was missed.
+    pub original_due_at: Option<DateTime<Utc>>,
+    /// Apology: the new appointment.
+    pub new_due_at: Option<DateTime<Utc>>,
+    /// Payment: the amount in đồng.
+    pub amount_vnd: Option<i64>,
+    /// Where the applicant can follow the dossier online.
+    pub lookup_url: Option<String>,
+}
+
+/// An e-mail's words: subject, plain text and HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailContent {
+    /// UTF-8, one line.
+    pub subject: String,
+    /// The text part.
+    pub text: String,
+    /// The HTML part, the same words.
+    pub html: String,
+}
+
+/// Vietnam keeps UTC+7 all year.
+fn vietnam_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
+    at.with_timezone(&offset)
+}
+
+/// `16:30 ngày 25/11/2026` or `16:30 on 25/11/2026`, Vietnam time.
+pub fn format_instant(at: DateTime<Utc>, language: Language) -> String {
+    let at = vietnam_time(at);
+    let joiner = match language {
+        Language::Vi => "ngày",
+        Language::En => "on",
+    };
+    format!(
+        "{:02}:{:02} {joiner} {:02}/{:02}/{}",
+        at.hour(),
+        at.minute(),
+        at.day(),
+        at.month(),
+        at.year()
+    )
+}
+
+/// `1.250.000 đồng`, grouped the Vietnamese way.
+fn format_vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}{grouped} đồng")
+}
+
+/// The paragraphs of a message before it is laid out as text or HTML.
+struct Draft {
+    subject: String,
+    greeting: String,
+    paragraphs: Vec<String>,
+    list: Vec<String>,
+    closing: String,
+}
+
+fn when(at: Option<DateTime<Utc>>, language: Language) -> String {
+    at.map_or_else(|| "—".into(), |at| format_instant(at, language))
+}
+
+fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
+    let code = &f.dossier_code;
+    let procedure = f.procedure_name.as_deref().unwrap_or(match language {
+        Language::Vi => "thủ tục hành chính",
+        Language::En => "administrative procedure",
+    });
+    let agency = f.agency_name.as_deref().unwrap_or(match language {
+        Language::Vi => "cơ quan tiếp nhận",
+        Language::En => "the receiving agency",
+    });
+    let due = when(f.due_at, language);
+    let greeting = match (language, &f.recipient_name) {
+        (Language::Vi, Some(name)) => format!("Kính gửi {name},"),
+        (Language::Vi, None) => "Kính gửi Quý ông/bà,".into(),
+        (Language::En, Some(name)) => format!("Dear {name},"),
+        (Language::En, None) => "Dear applicant,".into(),
+    };
+    let closing = match language {
+        Language::Vi => format!("Trân trọng,\n{agency}"),
+        Language::En => format!("Yours faithfully,\n{agency}"),
+    };
+    let mut list = Vec::new();
+    let (subject, paragraphs) = match (kind, language) {
+        (NoticeKind::Receipt, Language::Vi) => (
+            format!("Tiếp nhận hồ sơ {code}"),
+            vec![
+                format!("{agency} đã tiếp nhận hồ sơ {code} ({procedure})."),
+                format!("Thời gian hẹn trả kết quả: {due}."),
+            ],
+        ),
+        (NoticeKind::Receipt, Language::En) => (
+            format!("Dossier {code} received"),
+            vec![
+                format!("{agency} has received dossier {code} ({procedure})."),
+                format!("Your result is due at {due}."),
+            ],
+        ),
+        (NoticeKind::SupplementRequest, Language::Vi) => {
+            list.clone_from(&f.items);
+            (
+                format!("Yêu cầu bổ sung hồ sơ {code}"),
+                vec![
+                    format!("Hồ sơ {code} ({procedure}) cần được bổ sung, hoàn thiện."),
+                    "Đề nghị Quý ông/bà bổ sung các nội dung sau; thời gian giải quyết tạm dừng cho đến khi nhận đủ:".into(),
+                ],
+            )
+        }
+        (NoticeKind::SupplementRequest, Language::En) => {
+            list.clone_from(&f.items);
+            (
+                format!("Dossier {code}: documents needed"),
+                vec![
+                    format!("Dossier {code} ({procedure}) needs more from you."),
+                    "Please provide the following; the processing clock is paused until we have it all:".into(),
+                ],
+            )
+        }
+        (NoticeKind::Refusal, Language::Vi) => {
+            list.clone_from(&f.reasons);
+            (
+                format!("Từ chối giải quyết hồ sơ {code}"),
+                vec![
+                    format!("{agency} không thể giải quyết hồ sơ {code} ({procedure}) vì các lý do sau:"),
+                ],
+            )
+        }
+        (NoticeKind::Refusal, Language::En) => {
+            list.clone_from(&f.reasons);
+            (
+                format!("Dossier {code} refused"),
+                vec![format!(
+                    "{agency} cannot process dossier {code} ({procedure}) for these reasons:"
+                )],
+            )
+        }
+        (NoticeKind::Apology, Language::Vi) => (
+            format!("Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}"),
+            vec![
+                format!(
+                    "{agency} thành thật xin lỗi vì hồ sơ {code} ({procedure}) không thể trả kết quả đúng hẹn {}.",
+                    when(f.original_due_at, language)
+                ),
+                format!("Lý do: {}.", f.reason.as_deref().unwrap_or("—").trim_end_matches('.')),
+                format!("Thời gian hẹn trả kết quả mới: {}.", when(f.new_due_at.or(f.due_at), language)),
+            ],
+        ),
+        (NoticeKind::Apology, Language::En) => (
+            format!("Apology: dossier {code} will be late"),
+            vec![
+                format!(
+                    "{agency} sincerely apologises: the result of dossier {code} ({procedure}) will not be ready at {} as promised.",
+                    when(f.original_due_at, language)
+                ),
+                format!("Reason: {}.", f.reason.as_deref().unwrap_or("—").trim_end_matches('.')),
+                format!("New appointment: {}.", when(f.new_due_at.or(f.due_at), language)),
+            ],
+        ),
+        (NoticeKind::ResultReady, Language::Vi) => (
+            format!("Đã có kết quả hồ sơ {code}"),
+            vec![format!(
+                "Hồ sơ {code} ({procedure}) đã có kết quả. Quý ông/bà nhận kết quả theo hình thức đã đăng ký."
+            )],
+        ),
+        (NoticeKind::ResultReady, Language::En) => (
+            format!("Dossier {code}: your result is ready"),
+            vec![format!(
+                "The result of dossier {code} ({procedure}) is ready, to be delivered the way you chose."
+            )],
+        ),
+        (NoticeKind::PaymentRequested, Language::Vi) => (
+            format!("Đề nghị nộp phí, lệ phí hồ sơ {code}"),
+            vec![
+                format!(
+                    "Hồ sơ {code} ({procedure}) cần nộp phí, lệ phí: {}.",
+                    f.amount_vnd.map_or_else(|| "—".into(), format_vnd)
+                ),
+                "Thời gian giải quyết tạm dừng cho đến khi nhận được khoản nộp.".into(),
+            ],
+        ),
+        (NoticeKind::PaymentRequested, Language::En) => (
+            format!("Dossier {code}: fee to pay"),
+            vec![
+                format!(
+                    "Dossier {code} ({procedure}) needs a fee of {}.",
+                    f.amount_vnd.map_or_else(|| "—".into(), format_vnd)
+                ),
+                "The processing clock is paused until the payment arrives.".into(),
+            ],
+        ),
+        (NoticeKind::DueSoonWarning, Language::Vi) => (
+            format!("Sắp đến hạn: hồ sơ {code}"),
+            vec![
+                format!("Hồ sơ {code} ({procedure}) sẽ đến hạn trả kết quả lúc {due}."),
+                "Nếu không kịp, đơn vị đang xử lý cần hoàn thiện văn bản xin lỗi trước khi đến hạn.".into(),
+            ],
+        ),
+        (NoticeKind::DueSoonWarning, Language::En) => (
+            format!("Due soon: dossier {code}"),
+            vec![
+                format!("Dossier {code} ({procedure}) is due at {due}."),
+                "If it cannot be ready, the unit holding it must complete the apology before then.".into(),
+            ],
+        ),
+        (NoticeKind::OverdueWarning, Language::Vi) => (
+            format!("Quá hạn: hồ sơ {code}"),
+            vec![format!(
+                "Hồ sơ {code} ({procedure}) đã quá hạn trả kết quả ({due})."
+            )],
+        ),
+        (NoticeKind::OverdueWarning, Language::En) => (
+            format!("Overdue: dossier {code}"),
+            vec![format!("Dossier {code} ({procedure}) passed its due time ({due}).")],
+        ),
+        (NoticeKind::LateWithoutApology, Language::Vi) => (
+            format!("Quá hạn chưa xin lỗi: hồ sơ {code}"),
+            vec![
+                format!("Hồ sơ {code} ({procedure}) đã quá hạn ({due}) mà chưa có văn bản xin lỗi gửi người dân."),
+                "Đề nghị lãnh đạo chỉ đạo hoàn thiện, ký và gửi văn bản xin lỗi.".into(),
+            ],
+        ),
+        (NoticeKind::LateWithoutApology, Language::En) => (
+            format!("Late with no apology: dossier {code}"),
+            vec![
+                format!("Dossier {code} ({procedure}) passed its due time ({due}) and no apology has been sent."),
+                "Please have the apology completed, signed and sent.".into(),
+            ],
+        ),
+    };
+    Draft {
+        subject,
+        greeting,
+        paragraphs,
+        list,
+        closing,
+    }
+}
+
+fn lookup_line(f: &Facts, language: Language) -> Option<String> {
+    f.lookup_url.as_ref().map(|url| match language {
+        Language::Vi => format!("Tra cứu tình trạng hồ sơ: {url}"),
+        Language::En => format!("Follow your dossier: {url}"),
+    })
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The e-mail for a notice of `kind` in `language`.
+pub fn render_email(kind: NoticeKind, language: Language, facts: &Facts) -> EmailContent {
+    let d = draft(kind, language, facts);
+    let lookup = if kind.is_for_staff() {
+        None
+    } else {
+        lookup_line(facts, language)
+    };
+    let mut text = format!("{}\n\n", d.greeting);
+    for p in &d.paragraphs {
+        text.push_str(p);
+        text.push('\n');
+    }
+    for item in &d.list {
+        text.push_str("- ");
+        text.push_str(item);
+        text.push('\n');
+    }
+    if let Some(line) = &lookup {
+        text.push('\n');
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&d.closing);
+    text.push('\n');
+
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n<p>{}</p>\n",
+        language.as_str(),
+        escape(&d.subject),
+        escape(&d.greeting)
+    );
+    for p in &d.paragraphs {
+        html.push_str(&format!("<p>{}</p>\n", escape(p)));
+    }
+    if !d.list.is_empty() {
+        html.push_str("<ul>\n");
+        for item in &d.list {
+            html.push_str(&format!("<li>{}</li>\n", escape(item)));
+        }
+        html.push_str("</ul>\n");
+    }
+    if let Some(url) = facts.lookup_url.as_ref().filter(|_| lookup.is_some()) {
+        let label = match language {
+            Language::Vi => "Tra cứu tình trạng hồ sơ",
+            Language::En => "Follow your dossier",
+        };
+        html.push_str(&format!("<p><a href=\"{}\">{label}</a></p>\n", escape(url)));
+    }
+    html.push_str(&format!(
+        "<p>{}</p>\n</body></html>\n",
+        escape(&d.closing).replace('\n', "<br>")
+    ));
+    EmailContent {
+        subject: d.subject,
+        text,
+        html,
+    }
+}
+
+/// The SMS for a notice: the subject and the appointment, short enough for
+/// two messages. Without diacritics when `ascii` (most Vietnamese brand-name
+/// gateways take only unaccented text, and it halves the cost).
+pub fn render_sms(kind: NoticeKind, language: Language, facts: &Facts, ascii: bool) -> String {
+    let d = draft(kind, language, facts);
+    let detail = match kind {
+        NoticeKind::Apology => match language {
+            Language::Vi => format!(
+                "Hẹn mới: {}",
+                when(facts.new_due_at.or(facts.due_at), language)
+            ),
+            Language::En => format!(
+                "New date: {}",
+                when(facts.new_due_at.or(facts.due_at), language)
+            ),
+        },
+        NoticeKind::Receipt | NoticeKind::DueSoonWarning | NoticeKind::OverdueWarning => {
+            match language {
+                Language::Vi => format!("Hẹn trả: {}", when(facts.due_at, language)),
+                Language::En => format!("Due: {}", when(facts.due_at, language)),
+            }
+        }
+        NoticeKind::SupplementRequest | NoticeKind::Refusal => {
+            let list = if kind == NoticeKind::Refusal {
+                &facts.reasons
+            } else {
+                &facts.items
+            };
+            list.join("; ")
+        }
+        NoticeKind::PaymentRequested => facts.amount_vnd.map(format_vnd).unwrap_or_default(),
+        NoticeKind::ResultReady | NoticeKind::LateWithoutApology => String::new(),
+    };
+    let mut text = d.subject;
+    if !detail.is_empty() {
+        text.push_str(". ");
+        text.push_str(&detail);
+    }
+    if ascii {
+        text = sms::fold_diacritics(&text);
+    }
+    sms::fit(&text, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn facts() -> Facts {
+        Facts {
+            dossier_code: "000.00.01.H01-261123-0001".into(),
+            due_at: Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).single(),
+            procedure_name: Some("Cấp giấy phép xây dựng".into()),
+            agency_name: Some("UBND quận Ba Đình".into()),
+            recipient_name: Some("Nguyễn Văn An".into()),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn instants_are_written_in_vietnam_time() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).single();
+        let at = at.unwrap_or_default();
+        assert_eq!(format_instant(at, Language::Vi), "16:30 ngày 26/11/2026");
+        assert_eq!(format_instant(at, Language::En), "16:30 on 26/11/2026");
+    }
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(format_vnd(0), "0 đồng");
+        assert_eq!(format_vnd(500), "500 đồng");
+        assert_eq!(format_vnd(1_250_000), "1.250.000 đồng");
+        assert_eq!(format_vnd(100_000), "100.000 đồng");
+    }
+
+    #[test]
+    fn every_kind_has_a_stored_name_that_reads_back() {
+        for kind in NoticeKind::ALL {
+            assert_eq!(NoticeKind::from_stored(kind.as_str()), Some(kind));
+        }
+        assert_eq!(NoticeKind::from_stored("nonsense"), None);
+    }
+
+    #[test]
+    fn receipt_in_vietnamese() {
+        let mail = render_email(NoticeKind::Receipt, Language::Vi, &facts());
+        assert_eq!(mail.subject, "Tiếp nhận hồ sơ 000.00.01.H01-261123-0001");
+        assert!(mail.text.starts_with("Kính gửi Nguyễn Văn An,\n\n"));
+        assert!(mail.text.contains(
+            "UBND quận Ba Đình đã tiếp nhận hồ sơ 000.00.01.H01-261123-0001 (Cấp giấy phép xây dựng)."
+        ));
+        assert!(
+            mail.text
+                .contains("Thời gian hẹn trả kết quả: 16:30 ngày 26/11/2026.")
+        );
+        assert!(mail.text.ends_with("Trân trọng,\nUBND quận Ba Đình\n"));
+        assert!(mail.html.contains("<html lang=\"vi\">"));
+        assert!(
+            mail.html
+                .contains("<p>Thời gian hẹn trả kết quả: 16:30 ngày 26/11/2026.</p>")
+        );
+    }
+
+    #[test]
+    fn receipt_in_english() {
+        let mail = render_email(NoticeKind::Receipt, Language::En, &facts());
+        assert_eq!(mail.subject, "Dossier 000.00.01.H01-261123-0001 received");
+        assert!(mail.text.starts_with("Dear Nguyễn Văn An,"));
+        assert!(
+            mail.text
+                .contains("Your result is due at 16:30 on 26/11/2026.")
+        );
+        assert!(mail.html.contains("<html lang=\"en\">"));
+    }
+
+    #[test]
+    fn supplement_request_lists_every_item() {
+        let f = Facts {
+            items: vec!["Bản vẽ thiết kế".into(), "Giấy tờ về đất <bản sao>".into()],
+            ..facts()
+        };
+        let mail = render_email(NoticeKind::SupplementRequest, Language::Vi, &f);
+        assert_eq!(
+            mail.subject,
+            "Yêu cầu bổ sung hồ sơ 000.00.01.H01-261123-0001"
+        );
+        assert!(
+            mail.text
+                .contains("- Bản vẽ thiết kế\n- Giấy tờ về đất <bản sao>\n")
+        );
+        assert!(
+            mail.html
+                .contains("<li>Giấy tờ về đất &lt;bản sao&gt;</li>")
+        );
+        let en = render_email(NoticeKind::SupplementRequest, Language::En, &f);
+        assert!(en.text.contains("the processing clock is paused"));
+    }
+
+    #[test]
+    fn refusal_gives_the_reasons() {
+        let f = Facts {
+            reasons: vec!["Không thuộc thẩm quyền".into()],
+            ..facts()
+        };
+        let mail = render_email(NoticeKind::Refusal, Language::Vi, &f);
+        assert_eq!(
+            mail.subject,
+            "Từ chối giải quyết hồ sơ 000.00.01.H01-261123-0001"
+        );
+        assert!(
+            mail.text
+                .contains("vì các lý do sau:\n- Không thuộc thẩm quyền\n")
+        );
+        let en = render_email(NoticeKind::Refusal, Language::En, &f);
+        assert!(
+            en.text
+                .contains("for these reasons:\n- Không thuộc thẩm quyền\n")
+        );
+    }
+
+    #[test]
+    fn apology_names_the_missed_and_the_new_appointment() {
+        let f = Facts {
+            reason: Some("Cần xác minh thực địa.".into()),
+            original_due_at: Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).single(),
+            new_due_at: Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).single(),
+            ..facts()
+        };
+        let mail = render_email(NoticeKind::Apology, Language::Vi, &f);
+        assert_eq!(
+            mail.subject,
+            "Xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.01.H01-261123-0001"
+        );
+        assert!(
+            mail.text
+                .contains("không thể trả kết quả đúng hẹn 16:30 ngày 26/11/2026.")
+        );
+        assert!(mail.text.contains("Lý do: Cần xác minh thực địa.\n"));
+        assert!(
+            mail.text
+                .contains("Thời gian hẹn trả kết quả mới: 09:00 ngày 01/12/2026.")
+        );
+        let en = render_email(NoticeKind::Apology, Language::En, &f);
+        assert!(en.text.contains("New appointment: 09:00 on 01/12/2026."));
+        let sms = render_sms(NoticeKind::Apology, Language::Vi, &f, true);
+        assert_eq!(
+            sms,
+            "Xin loi va hen lai ngay tra ket qua ho so 000.00.01.H01-261123-0001. Hen moi: 09:00 ngay 01/12/2026"
+        );
+        let unicode = render_sms(NoticeKind::Apology, Language::Vi, &f, false);
+        assert!(
+            unicode.ends_with("Hẹn mới: 09:00 ngày 01/12/2026"),
+            "{unicode}"
+        );
+    }
+
+    #[test]
+    fn result_ready_and_payment() {
+        let mail = render_email(NoticeKind::ResultReady, Language::Vi, &facts());
+        assert_eq!(
+            mail.subject,
+            "Đã có kết quả hồ sơ 000.00.01.H01-261123-0001"
+        );
+        let f = Facts {
+            amount_vnd: Some(1_250_000),
+            ..facts()
+        };
+        let pay = render_email(NoticeKind::PaymentRequested, Language::Vi, &f);
+        assert!(pay.text.contains("phí, lệ phí: 1.250.000 đồng."));
+        let en = render_email(NoticeKind::PaymentRequested, Language::En, &f);
+        assert!(en.text.contains("a fee of 1.250.000 đồng."));
+    }
+
+    #[test]
+    fn staff_warnings_have_no_lookup_link() {
+        let f = Facts {
+            lookup_url: Some("https://dichvucong.example/tra-cuu?ma=X".into()),
+            ..facts()
+        };
+        for kind in [
+            NoticeKind::DueSoonWarning,
+            NoticeKind::OverdueWarning,
+            NoticeKind::LateWithoutApology,
+        ] {
+            let mail = render_email(kind, Language::Vi, &f);
+            assert!(!mail.text.contains("Tra cứu"), "{kind:?}");
+            assert!(mail.subject.contains("000.00.01.H01-261123-0001"));
+        }
+        let receipt = render_email(NoticeKind::Receipt, Language::Vi, &f);
+        assert!(
+            receipt
+                .text
+                .contains("Tra cứu tình trạng hồ sơ: https://dichvucong.example/tra-cuu?ma=X")
+        );
+        assert!(
+            receipt
+                .html
+                .contains("href=\"https://dichvucong.example/tra-cuu?ma=X\"")
+        );
+    }
+
+    #[test]
+    fn every_kind_and_language_renders_within_two_sms() {
+        let f = Facts {
+            items: vec!["Một danh sách rất dài các giấy tờ cần bổ sung, ".repeat(10)],
+            reasons: vec!["Lý do rất dài ".repeat(20)],
+            reason: Some("x".into()),
+            amount_vnd: Some(50_000),
+            ..facts()
+        };
+        for kind in NoticeKind::ALL {
+            for language in [Language::Vi, Language::En] {
+                for ascii in [true, false] {
+                    let text = render_sms(kind, language, &f, ascii);
+                    assert!(
+                        sms::segments(&text) <= 2,
+                        "{kind:?} {language:?} {ascii}: {text}"
+                    );
+                    assert!(text.contains("000.00.01.H01-261123-0001"), "{text}");
+                    if ascii {
+                        assert!(text.is_ascii(), "{text}");
+                    }
+                    let mail = render_email(kind, language, &f);
+                    assert!(!mail.subject.contains('\n'));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn html_escapes_what_people_typed() {
+        let f = Facts {
+            recipient_name: Some("<script>alert(1)</script>".into()),
+            ..facts()
+        };
+        let mail = render_email(NoticeKind::Receipt, Language::Vi, &f);
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+    }
+}

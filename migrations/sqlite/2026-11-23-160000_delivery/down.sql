@@ -1,0 +1,11 @@
+DELETE FROM jobs WHERE kind = 'send_notice';
+ALTER TABLE dossiers DROP COLUMN notify_language;
+ALTER TABLE dossiers DROP COLUMN notify_by;
+ALTER TABLE users DROP COLUMN email;
+DROP INDEX notices_by_recipient;
+DROP INDEX notices_by_state;
+ALTER TABLE notices DROP COLUMN provider_answer;
+ALTER TABLE notices DROP COLUMN language;
+ALTER TABLE notices DROP COLUMN address;
+ALTER TABLE notices DROP COLUMN channel;
+UPDATE notices SET state = 'pending' WHERE state = 'unaddressed';
