@@ -652,14 +652,23 @@ pub(crate) fn own_dossier(
 ) -> AppResult<DossierRow> {
     let not_found = || AppError::NotFound(format!("no dossier {code} in your agency"));
     let row = store::by_code(conn, code.as_str())?.ok_or_else(not_found)?;
-    if row.agency_id == principal.agency_id
-        || row.holder_agency_id() == principal.agency_id
-        || store::took_part(conn, &row.id, &principal.agency_id)?
-    {
+    if sees_dossier(conn, principal, &row)? {
         Ok(row)
     } else {
         Err(not_found())
     }
+}
+
+/// Whether the principal's agency received the dossier, holds it, or was
+/// sent it once.
+pub(crate) fn sees_dossier(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    row: &DossierRow,
+) -> AppResult<bool> {
+    Ok(row.agency_id == principal.agency_id
+        || row.holder_agency_id() == principal.agency_id
+        || store::took_part(conn, &row.id, &principal.agency_id)?)
 }
 
 fn encode_cursor(row: &DossierRow) -> String {

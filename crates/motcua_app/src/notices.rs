@@ -10,7 +10,7 @@ use motcua_domain::{DossierCode, Role};
 use motcua_jobs::{CrashPoint, Outbox, queue_notice, send_later};
 use motcua_notify::Postman;
 
-use crate::dossiers::{STAFF, own_dossier};
+use crate::dossiers::{STAFF, own_dossier, sees_dossier};
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// What the applicant is told.
@@ -261,11 +261,12 @@ impl App {
                 Some(dossier) => motcua_db::dossiers::by_id(&mut conn, dossier)?,
                 None => None,
             };
-            let Some(dossier) = dossier.filter(|d| {
-                d.agency_id == principal.agency_id || d.holder_agency_id() == principal.agency_id
-            }) else {
+            let Some(dossier) = dossier else {
                 return Err(not_found());
             };
+            if !sees_dossier(&mut conn, &principal, &dossier)? {
+                return Err(not_found());
+            }
             write_transaction(&mut conn, |conn| {
                 if !notices::reopen_failed(conn, &row.id)? {
                     return Err(AppError::Conflict(format!(

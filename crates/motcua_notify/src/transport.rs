@@ -135,30 +135,35 @@ pub struct KeptEmail {
     pub raw: String,
 }
 
-/// E-mail kept in memory (tests). It can be told to fail.
-#[derive(Default)]
-pub struct MemoryMailer {
-    kept: Mutex<Vec<KeptEmail>>,
+/// What a memory transport kept, and the failure it is told to answer with.
+struct Recorder<T> {
+    kept: Mutex<Vec<T>>,
     failure: Mutex<Option<SendError>>,
 }
 
-impl MemoryMailer {
-    /// What was sent so far.
-    pub fn kept(&self) -> Vec<KeptEmail> {
+impl<T> Default for Recorder<T> {
+    fn default() -> Self {
+        Recorder {
+            kept: Mutex::new(Vec::new()),
+            failure: Mutex::new(None),
+        }
+    }
+}
+
+impl<T: Clone> Recorder<T> {
+    fn kept(&self) -> Vec<T> {
         self.kept
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
-    /// Every send fails with `failure` until this is called with `None`.
-    pub fn fail_with(&self, failure: Option<SendError>) {
+    fn fail_with(&self, failure: Option<SendError>) {
         *self.failure.lock().unwrap_or_else(PoisonError::into_inner) = failure;
     }
-}
 
-impl Mailer for MemoryMailer {
-    fn send(&self, message: &Message) -> Result<String, SendError> {
+    /// Keeps `item` unless told to fail; answers with its number.
+    fn record(&self, item: impl FnOnce() -> T) -> Result<usize, SendError> {
         if let Some(failure) = self
             .failure
             .lock()
@@ -168,7 +173,30 @@ impl Mailer for MemoryMailer {
             return Err(failure);
         }
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.push(KeptEmail {
+        kept.push(item());
+        Ok(kept.len())
+    }
+}
+
+/// E-mail kept in memory (tests). It can be told to fail.
+#[derive(Default)]
+pub struct MemoryMailer(Recorder<KeptEmail>);
+
+impl MemoryMailer {
+    /// What was sent so far.
+    pub fn kept(&self) -> Vec<KeptEmail> {
+        self.0.kept()
+    }
+
+    /// Every send fails with `failure` until this is called with `None`.
+    pub fn fail_with(&self, failure: Option<SendError>) {
+        self.0.fail_with(failure);
+    }
+}
+
+impl Mailer for MemoryMailer {
+    fn send(&self, message: &Message) -> Result<String, SendError> {
+        let n = self.0.record(|| KeptEmail {
             to: message
                 .envelope()
                 .to()
@@ -176,8 +204,8 @@ impl Mailer for MemoryMailer {
                 .map(ToString::to_string)
                 .collect(),
             raw: String::from_utf8_lossy(&message.formatted()).into_owned(),
-        });
-        Ok(format!("250 kept in memory as #{}", kept.len()))
+        })?;
+        Ok(format!("250 kept in memory as #{n}"))
     }
 }
 
@@ -286,42 +314,27 @@ pub struct KeptSms {
 
 /// SMS kept in memory (tests). It can be told to fail.
 #[derive(Default)]
-pub struct MemorySmsGateway {
-    kept: Mutex<Vec<KeptSms>>,
-    failure: Mutex<Option<SendError>>,
-}
+pub struct MemorySmsGateway(Recorder<KeptSms>);
 
 impl MemorySmsGateway {
     /// What was sent so far.
     pub fn kept(&self) -> Vec<KeptSms> {
-        self.kept
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.0.kept()
     }
 
     /// Every send fails with `failure` until this is called with `None`.
     pub fn fail_with(&self, failure: Option<SendError>) {
-        *self.failure.lock().unwrap_or_else(PoisonError::into_inner) = failure;
+        self.0.fail_with(failure);
     }
 }
 
 impl SmsGateway for MemorySmsGateway {
     fn send(&self, to: &str, text: &str) -> Result<String, SendError> {
-        if let Some(failure) = self
-            .failure
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-        {
-            return Err(failure);
-        }
-        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.push(KeptSms {
+        let n = self.0.record(|| KeptSms {
             to: to.to_owned(),
             text: text.to_owned(),
-        });
-        Ok(format!("memory #{}", kept.len()))
+        })?;
+        Ok(format!("memory #{n}"))
     }
 }
 
