@@ -61,6 +61,9 @@ pub struct TestApp {
     pub mail: Arc<MemoryMailer>,
     /// The SMS it sent.
     pub sms: Arc<MemorySmsGateway>,
+    /// Where uploaded files are stored.
+    pub files_dir: std::path::PathBuf,
+    _files: tempfile::TempDir,
     _storage: Storage,
 }
 
@@ -106,6 +109,7 @@ pub async fn spawn_app_with_long_sessions() -> TestApp {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut storage = None;
     let database_url = database_url(&mut storage);
+    let files = tempfile::tempdir().expect("temporary folder for files");
     let mut settings = Settings {
         database_url,
         pool_size: 4,
@@ -140,9 +144,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         sms_unicode: false,
         public_url: Some("https://motcua.test".into()),
         crash_at: None,
+        files_dir: files.path().join("files").display().to_string(),
+        files_s3_bucket: None,
+        max_file_bytes: 256 * 1024,
+        max_application_bytes: 512 * 1024,
     };
     adjust(&mut settings);
     let database_url = settings.database_url.clone();
+    let files_dir = std::path::PathBuf::from(&settings.files_dir);
     let clock = ManualClock::new(monday_morning());
     let mail = Arc::new(MemoryMailer::default());
     let sms = Arc::new(MemorySmsGateway::default());
@@ -176,6 +185,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         database_url,
         mail,
         sms,
+        files_dir,
+        _files: files,
         _storage: storage.expect("storage"),
     }
 }
@@ -503,4 +514,173 @@ pub fn business_household() -> Value {
         "documents": [{"index": 0, "copy_type": "original", "count": 1}],
         "result_delivery": {"method": "counter"}
     })
+}
+
+/// A small but well-formed PDF.
+pub const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
+
+/// The first bytes of a PNG image.
+pub const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
+
+/// A citizen's application form for `procedure` at the demo ward.
+pub fn application(procedure: &str, delivery: &str) -> Value {
+    json!({
+        "procedure_code": procedure,
+        "agency_code": "000.25.01.H26",
+        "applicant": {
+            "full_name": "Trần Thị Bình",
+            "id_number": "001190012345",
+            "birth_date": "1990-02-03",
+            "phone": "0987654321",
+            "email": "binh.tran@example.vn",
+            "address": "5 Hàng Bông, phường Hoàn Kiếm, Hà Nội"
+        },
+        "result_delivery": {"method": delivery},
+        "notify_by": ["email"]
+    })
+}
+
+/// A raw download: status, headers, bytes.
+pub struct Download {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// Body.
+    pub bytes: Vec<u8>,
+}
+
+impl TestApp {
+    /// The token in the newest account link sent to `address`.
+    pub async fn link_token(&self, address: &str) -> String {
+        let db = self.db.clone();
+        let address = address.to_owned();
+        let notices = tokio::task::spawn_blocking(move || {
+            let mut conn = db.get().unwrap();
+            motcua_db::notices::to_address(&mut conn, &address).unwrap()
+        })
+        .await
+        .unwrap();
+        let last = notices.last().expect("an account e-mail");
+        let payload: Value = serde_json::from_str(&last.payload).unwrap();
+        let url = payload["action_url"].as_str().unwrap();
+        url.split("token=").nth(1).unwrap().to_owned()
+    }
+
+    /// The kinds of notices written to `address`, oldest first.
+    pub async fn notices_to(&self, address: &str) -> Vec<String> {
+        let db = self.db.clone();
+        let address = address.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.get().unwrap();
+            motcua_db::notices::to_address(&mut conn, &address)
+                .unwrap()
+                .into_iter()
+                .map(|n| n.kind)
+                .collect()
+        })
+        .await
+        .unwrap()
+    }
+
+    /// Registers a citizen, follows the verification link and signs in; the
+    /// access token.
+    pub async fn citizen(&self, email: &str) -> String {
+        let answer = self
+            .post(
+                "/api/v1/citizens",
+                None,
+                &json!({"email": email, "password": "mật khẩu đủ dài", "full_name": "Trần Thị Bình", "phone": "0987654321"}),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        let token = self.link_token(email).await;
+        let verified = self
+            .get(
+                &format!("/api/v1/citizens/verify-email?token={token}"),
+                None,
+            )
+            .await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.text);
+        self.citizen_login(email, "mật khẩu đủ dài").await
+    }
+
+    /// Signs a citizen in; the access token.
+    pub async fn citizen_login(&self, email: &str, password: &str) -> String {
+        let answer = self
+            .post(
+                "/api/v1/citizens/login",
+                None,
+                &json!({"email": email, "password": password}),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Uploads `bytes` as the one file of document `document` (raw body).
+    pub async fn upload(
+        &self,
+        token: &str,
+        id: &str,
+        document: usize,
+        name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Answer {
+        let request = self
+            .client
+            .put(self.url(&format!("/api/v1/me/dossiers/{id}/documents/{document}")))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .header(
+                "content-disposition",
+                format!("attachment; filename=\"{name}\""),
+            )
+            .body(bytes.to_vec());
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// Submits an application with an `Idempotency-Key`.
+    pub async fn submit(&self, token: &str, id: &str, key: &str) -> Answer {
+        let request = self
+            .client
+            .post(self.url(&format!("/api/v1/me/dossiers/{id}/submit")))
+            .bearer_auth(token)
+            .header("idempotency-key", key);
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// GET as bytes.
+    pub async fn download(&self, path: &str, token: &str) -> Download {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        Download {
+            status: response.status(),
+            headers: response.headers().clone(),
+            bytes: response.bytes().await.unwrap().to_vec(),
+        }
+    }
+
+    /// How many files the store holds.
+    pub fn stored_files(&self) -> usize {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        let path = e.path();
+                        if path.is_dir() { count(&path) } else { 1 }
+                    })
+                    .sum()
+            })
+        }
+        count(&self.files_dir)
+    }
 }

@@ -22,4 +22,5 @@ mod intake;
 mod jobs;
 mod lookup;
 mod notices;
+mod online;
 mod workflow;

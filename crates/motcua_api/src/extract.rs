@@ -5,7 +5,7 @@ use actix_web::dev::Payload;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use motcua_app::{App, ClientKey, Principal};
+use motcua_app::{App, CitizenPrincipal, ClientKey, Principal};
 use std::future::{Ready, ready};
 
 use crate::ApiSettings;
@@ -24,6 +24,25 @@ impl FromRequest for Staff {
 }
 
 fn authenticate(req: &HttpRequest) -> Result<Staff, ApiError> {
+    let (app, token) = bearer(req)?;
+    Ok(Staff(app.authenticate(token)?))
+}
+
+/// The signed-in citizen named by `Authorization: Bearer <JWT>` (a token of
+/// the citizen audience; staff tokens are refused).
+pub struct Citizen(pub CitizenPrincipal);
+
+impl FromRequest for Citizen {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(bearer(req).and_then(|(app, token)| Ok(Citizen(app.authenticate_citizen(token)?))))
+    }
+}
+
+/// The application and the bearer token of the request.
+fn bearer(req: &HttpRequest) -> Result<(&web::Data<App>, &str), ApiError> {
     let app = req.app_data::<web::Data<App>>().ok_or_else(|| {
         ApiError::from(motcua_app::AppError::unexpected(
             "extractor",
@@ -49,7 +68,7 @@ fn authenticate(req: &HttpRequest) -> Result<Staff, ApiError> {
                 "the Authorization header must be Bearer <access token>".into(),
             ))
         })?;
-    Ok(Staff(app.authenticate(token)?))
+    Ok((app, token))
 }
 
 /// The client's address, for rate limits: the peer, or the first address of

@@ -7,7 +7,7 @@ mod problem;
 mod receipt_html;
 mod routes;
 
-pub use extract::{Client, Staff};
+pub use extract::{Citizen, Client, Staff};
 pub use problem::ApiError;
 
 use actix_web::body::MessageBody;
@@ -25,6 +25,9 @@ pub struct ApiSettings {
     /// Take the client address from `X-Forwarded-For` (only behind a proxy
     /// that sets it).
     pub trust_forwarded_for: bool,
+    /// The largest upload body accepted (all files of one request), in
+    /// bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl Default for ApiSettings {
@@ -32,6 +35,7 @@ impl Default for ApiSettings {
         ApiSettings {
             max_body_bytes: 64 * 1024,
             trust_forwarded_for: false,
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }
@@ -125,6 +129,7 @@ routes! {
     "/api/v1/dossiers/{code}/send-back" => { post routes::workflow::send_back => "send_back_dossier" }
     "/api/v1/dossiers/{code}/transfer" => { post routes::workflow::transfer => "transfer_dossier" }
     "/api/v1/dossiers/{code}/request-supplement" => { post routes::workflow::request_supplement => "request_dossier_supplement" }
+    "/api/v1/dossiers/{code}/accept" => { post routes::workflow::accept => "accept_dossier" }
     "/api/v1/dossiers/{code}/record-supplement" => { post routes::workflow::record_supplement => "record_dossier_supplement" }
     "/api/v1/dossiers/{code}/refuse" => { post routes::workflow::refuse => "refuse_dossier" }
     "/api/v1/dossiers/{code}/finish" => { post routes::workflow::finish => "finish_dossier" }
@@ -133,6 +138,26 @@ routes! {
     "/api/v1/dossiers/{code}/confirm-withdrawal" => { post routes::workflow::confirm_withdrawal => "confirm_dossier_withdrawal" }
     "/api/v1/dossiers/{code}/decline-withdrawal" => { post routes::workflow::decline_withdrawal => "decline_dossier_withdrawal" }
     "/api/v1/dossiers/{code}/stop" => { post routes::workflow::stop => "stop_dossier" }
+    "/api/v1/citizens" => { post routes::citizens::register => "create_citizen" }
+    "/api/v1/citizens/verify-email" => { get routes::citizens::verify_email => "verify_citizen_email" }
+    "/api/v1/citizens/login" => { post routes::citizens::login => "create_citizen_session" }
+    "/api/v1/citizens/password-reset" => { post routes::citizens::request_reset => "request_citizen_password_reset" }
+    "/api/v1/citizens/password-reset/confirm" => { post routes::citizens::confirm_reset => "reset_citizen_password" }
+    "/api/v1/citizens/me" => { get routes::citizens::me => "get_citizen" }
+    "/api/v1/me/dossiers" => {
+        get routes::online::list => "list_my_dossiers",
+        post routes::online::create => "create_my_dossier",
+    }
+    "/api/v1/me/dossiers/{id}" => {
+        get routes::online::get => "get_my_dossier",
+        put routes::online::update => "update_my_dossier",
+    }
+    "/api/v1/me/dossiers/{id}/documents/{document}" => { put routes::online::upload => "upload_my_dossier_document" }
+    "/api/v1/me/dossiers/{id}/files/{file}" => { get routes::online::file => "get_my_dossier_file" }
+    "/api/v1/me/dossiers/{id}/submit" => { post routes::online::submit => "submit_my_dossier" }
+    "/api/v1/me/dossiers/{id}/withdraw" => { post routes::online::withdraw => "withdraw_my_dossier" }
+    "/api/v1/dossiers/{code}/files" => { get routes::online::dossier_files => "list_dossier_files" }
+    "/api/v1/dossiers/{code}/files/{file}" => { get routes::online::dossier_file => "get_dossier_file" }
     "/api/v1/notices" => { get routes::notices::list => "list_notices" }
     "/api/v1/notices/{id}/resend" => { post routes::notices::resend => "resend_notice" }
     "/api/v1/lookup/{code}" => { get routes::lookup::lookup => "get_lookup" }

@@ -177,6 +177,21 @@ impl From<AppError> for ApiError {
             AppError::IllegalTransition(detail) => {
                 ApiError::new(StatusCode::CONFLICT, code, "Illegal transition", detail)
             }
+            AppError::IdempotencyKeyReused(detail) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code,
+                "Idempotency key reused",
+                detail,
+            ),
+            AppError::TooLarge(detail) => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, "Too large", detail)
+            }
+            AppError::UnsupportedMediaType(detail) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code,
+                "Unsupported file type",
+                detail,
+            ),
             AppError::RateLimited {
                 retry_after_seconds,
             } => {

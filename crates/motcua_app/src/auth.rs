@@ -118,7 +118,7 @@ pub(crate) fn hash_password(password: &str) -> AppResult<String> {
         .map_err(|e| AppError::unexpected("hashing a password", e))
 }
 
-fn verify_password(hash: &str, password: &str) -> bool {
+pub(crate) fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         argon2()
             .verify_password(password.as_bytes(), &parsed)
@@ -128,7 +128,7 @@ fn verify_password(hash: &str, password: &str) -> bool {
 
 /// A hash to verify against when the user does not exist, so that a wrong
 /// username takes as long as a wrong password.
-fn decoy_hash() -> &'static str {
+pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
     DECOY.get_or_init(|| hash_password("decoy password that matches nothing").unwrap_or_default())
 }

@@ -108,7 +108,7 @@ pub struct ReceiptDocument {
 /// Where the result goes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeliveryView {
-    /// `counter` or `post`.
+    /// `counter`, `post` or `online`.
     pub method: String,
     /// Postal address.
     pub address: Option<String>,
@@ -410,6 +410,7 @@ fn delivery(row: &DossierRow) -> DeliveryView {
         ("post", Some(address)) => {
             format!("Qua dịch vụ bưu chính công ích, đến địa chỉ: {address}")
         }
+        ("online", _) => "Trực tuyến, trên Cổng dịch vụ công (tải về)".to_owned(),
         _ => "Tại Bộ phận Một cửa".to_owned(),
     };
     DeliveryView {

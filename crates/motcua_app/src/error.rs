@@ -34,6 +34,15 @@ pub enum AppError {
     /// The dossier's status does not allow the action.
     #[error("{0}")]
     IllegalTransition(String),
+    /// An `Idempotency-Key` sent again with a different request.
+    #[error("{0}")]
+    IdempotencyKeyReused(String),
+    /// An upload over the size limits.
+    #[error("{0}")]
+    TooLarge(String),
+    /// An upload of a kind we do not take (judged by its bytes).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// Too many attempts; try again after this many seconds.
     #[error("too many requests; try again in {retry_after_seconds} s")]
     RateLimited {
@@ -57,6 +66,9 @@ impl AppError {
             AppError::PreconditionFailed(_) => "precondition_failed",
             AppError::PreconditionRequired(_) => "precondition_required",
             AppError::IllegalTransition(_) => "illegal_transition",
+            AppError::IdempotencyKeyReused(_) => "idempotency_key_reused",
+            AppError::TooLarge(_) => "payload_too_large",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unexpected(_) => "unexpected",
         }

@@ -182,7 +182,7 @@ impl App {
                 agency: &agency,
                 version: &version,
                 definition: &definition,
-                clerk: &clerk,
+                clerk: Some(&clerk),
                 command: &command,
                 refusal: reasons.as_deref(),
                 at: now,
@@ -218,7 +218,9 @@ pub(crate) struct Reception<'a> {
     pub(crate) agency: &'a AgencyRow,
     pub(crate) version: &'a ProcedureVersionRow,
     pub(crate) definition: &'a ProcedureDefinition,
-    pub(crate) clerk: &'a UserRow,
+    /// The clerk at the counter; none for a dossier submitted online, which
+    /// waits (status 1) for a clerk to accept it.
+    pub(crate) clerk: Option<&'a UserRow>,
     pub(crate) command: &'a IntakeCommand,
     pub(crate) refusal: Option<&'a [String]>,
     pub(crate) at: DateTime<Utc>,
@@ -234,11 +236,18 @@ impl Services {
         conn: &mut DbConnection,
         r: &Reception<'_>,
     ) -> AppResult<DossierRow> {
-        let status = if r.refusal.is_some() {
-            DossierStatus::Refused
-        } else {
-            DossierStatus::Received
+        let status = match (r.refusal, r.clerk) {
+            (Some(_), _) => DossierStatus::Refused,
+            (None, Some(_)) => DossierStatus::Received,
+            (None, None) => DossierStatus::Submitted,
         };
+        let channel = if r.clerk.is_some() {
+            Channel::Counter
+        } else {
+            Channel::Online
+        };
+        let clerk_id = r.clerk.map(|c| c.id.clone());
+        let clerk_unit = r.clerk.and_then(|c| c.unit_id.clone());
         let hours: OfficeHours = r
             .agency
             .office_hours
@@ -277,7 +286,7 @@ impl Services {
                 .to_string(),
             agency_id: r.agency.id.clone(),
             procedure_version_id: r.version.id.clone(),
-            channel: i32::from(Channel::Counter.code()),
+            channel: i32::from(channel.code()),
             status: status.as_str().to_owned(),
             applicant_name: applicant.full_name.as_str().to_owned(),
             applicant_id_number: applicant.id_number.as_ref().map(|n| n.as_str().to_owned()),
@@ -300,7 +309,7 @@ impl Services {
             processing_time: r.version.processing_time,
             processing_unit: r.version.processing_unit.clone(),
             calendar_version: self.calendars.version(&hours),
-            received_by: Some(r.clerk.id.clone()),
+            received_by: clerk_id.clone(),
             register_number: sequence,
             refusal_reasons: r
                 .refusal
@@ -311,8 +320,8 @@ impl Services {
             created_at: utc(r.at),
             updated_at: utc(r.at),
             current_agency_id: Some(r.agency.id.clone()),
-            current_unit_id: r.clerk.unit_id.clone(),
-            assignee_id: running.then(|| r.clerk.id.clone()),
+            current_unit_id: clerk_unit.clone(),
+            assignee_id: clerk_id.clone().filter(|_| running),
             step_index: 0,
             step_due_at: step_due.map(utc),
             paused_at: None,
@@ -321,7 +330,7 @@ impl Services {
             sla_state: "on_track".into(),
             sla_check_at: running.then(|| utc(due_soon)),
             rule_set: RuleSet::for_reception(local_date(r.at)).name.into(),
-            finished_at: (!running).then(|| utc(r.at)),
+            finished_at: (status == DossierStatus::Refused).then(|| utc(r.at)),
             outcome: None,
             result: None,
             returned_at: None,
@@ -348,6 +357,7 @@ impl Services {
         store::insert_documents(conn, &documents)?;
         let (kind, step) = match status {
             DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
+            DossierStatus::Submitted => ("submitted_online", "Nộp hồ sơ trực tuyến"),
             _ => ("received", "Tiếp nhận hồ sơ"),
         };
         let event_id = uuid::Uuid::now_v7().to_string();
@@ -360,27 +370,34 @@ impl Services {
                 from_status: None,
                 to_status: status.as_str().to_owned(),
                 step_name: step.into(),
-                actor_id: Some(r.clerk.id.clone()),
-                unit_id: r.clerk.unit_id.clone(),
+                actor_id: clerk_id.clone(),
+                unit_id: clerk_unit.clone(),
                 note: None,
                 at: utc(r.at),
                 agency_id: Some(r.agency.id.clone()),
                 receiver_agency_id: Some(r.agency.id.clone()),
-                receiver_unit_id: r.clerk.unit_id.clone(),
-                receiver_id: Some(r.clerk.id.clone()),
+                receiver_unit_id: clerk_unit.clone(),
+                receiver_id: clerk_id.clone(),
                 step_index: Some(0),
                 step_due_at: step_due.map(utc),
                 details: None,
             },
         )?;
-        let (notice, details) = match r.refusal {
-            Some(reasons) => (
+        // Online, the submission's answer is the acknowledgement; the
+        // receipt follows when a clerk accepts.
+        let notice = match (r.refusal, status) {
+            (Some(reasons), _) => Some((
                 ApplicantNotice::Refusal,
                 serde_json::json!({"reasons": reasons}),
-            ),
-            None => (ApplicantNotice::Receipt, serde_json::json!({})),
+            )),
+            (None, DossierStatus::Received) => {
+                Some((ApplicantNotice::Receipt, serde_json::json!({})))
+            }
+            _ => None,
         };
-        queue_applicant_notice(conn, &row, notice, &event_id, details, r.at)?;
+        if let Some((notice, details)) = notice {
+            queue_applicant_notice(conn, &row, notice, &event_id, details, r.at)?;
+        }
         Ok(row)
     }
 }

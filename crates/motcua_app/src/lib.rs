@@ -5,15 +5,18 @@ mod apologies;
 mod auth;
 mod calendars;
 mod catalogue;
+mod citizens;
 mod clock;
 mod control_sheet;
 mod dossiers;
 mod error;
+mod files;
 mod intake;
 mod jobs;
 mod limits;
 mod lookup;
 mod notices;
+mod online;
 pub mod seed;
 mod workflow;
 
@@ -24,6 +27,7 @@ pub use calendars::Calendars;
 pub use catalogue::{
     ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
 };
+pub use citizens::{CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::{
@@ -32,11 +36,16 @@ pub use dossiers::{
     StepView, UnitRef,
 };
 pub use error::{AppError, AppResult};
+pub use files::FileStore;
 pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
 pub use jobs::{JobSettings, Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use lookup::{PublicDossier, PublicStep};
 pub use notices::{Delivery, NoticeList, NoticeQuery, NoticeView};
+pub use online::{
+    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, FileContent, FileView,
+    MAX_FILES_PER_DOCUMENT, NewApplication, OnlineSettings, StoredForm, Submission, Upload,
+};
 pub use seed::LoadData;
 pub use workflow::{DossierAction, ReturnMethod};
 
@@ -51,6 +60,7 @@ pub struct Services {
     tokens: TokenSettings,
     limits: limits::RateLimits,
     delivery: Delivery,
+    online: OnlineSettings,
 }
 
 /// The application: cheap to clone, shared by every request.
@@ -69,6 +79,7 @@ impl App {
         limits: RateLimitSettings,
         job_settings: JobSettings,
         delivery: Delivery,
+        online: OnlineSettings,
     ) -> AppResult<App> {
         let calendars = Calendars::new()?;
         Ok(App {
@@ -79,6 +90,7 @@ impl App {
                 tokens,
                 limits: limits::RateLimits::new(&limits),
                 delivery,
+                online,
             }),
             jobs: Arc::new(jobs::Jobs::new(job_settings)),
         })

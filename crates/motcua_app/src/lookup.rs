@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use motcua_db::dossiers as store;
-use motcua_db::from_utc;
+use motcua_db::{DbConnection, from_utc};
 use motcua_domain::{DossierCode, DossierStatus, mask_name};
 
 use crate::catalogue::AgencyRef;
@@ -68,69 +68,76 @@ impl App {
         let code = DossierCode::parse("code", &code).map_err(|_| not_found())?;
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            let (row, steps) =
-                store::public_by_code(&mut conn, code.as_str())?.ok_or_else(not_found)?;
-            let status: DossierStatus = row
-                .status
-                .parse()
-                .map_err(|e| AppError::unexpected("stored status", e))?;
-            let refused = status == DossierStatus::Refused;
-            // Only a sent apology moves the appointment away from the original
-            // due instant (pauses move both), so most lookups skip the query.
-            let moved = row.due_at != row.original_due_at;
-            let sent = if moved {
-                motcua_db::apologies::of_dossier(&mut conn, &row.id)?
-            } else {
-                Vec::new()
-            };
-            let apologies = sent
-                .into_iter()
-                .filter(|a| a.state == "sent")
-                .filter_map(|a| {
-                    Some(PublicApology {
-                        reason: a.reason?,
-                        new_due_at: from_utc(a.new_due_at?),
-                        issued_at: from_utc(a.sent_at?),
-                    })
-                })
-                .collect();
-            let timeline = steps
-                .into_iter()
-                .map(|(step, to_status, at)| {
-                    let status: DossierStatus = to_status
-                        .parse()
-                        .map_err(|e| AppError::unexpected("stored status", e))?;
-                    Ok(PublicStep {
-                        step,
-                        status: status.into(),
-                        at: from_utc(at),
-                    })
-                })
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok(PublicDossier {
-                applicant: mask_name(
-                    row.applicant_organization
-                        .as_deref()
-                        .unwrap_or(&row.applicant_name),
-                ),
-                code: row.code,
-                procedure: ProcedureRef {
-                    code: row.procedure_code,
-                    name: row.procedure_name,
-                },
-                agency: AgencyRef {
-                    code: row.agency_code,
-                    name: row.agency_name,
-                },
-                channel: stored_channel(row.channel)?,
-                status: status.into(),
-                received_at: from_utc(row.received_at),
-                due_at: (!refused).then(|| from_utc(row.due_at)),
-                original_due_at: (!refused).then(|| from_utc(row.original_due_at)),
-                apologies,
-                timeline,
-            })
+            public_view(&mut conn, code.as_str())?.ok_or_else(not_found)
         })
         .await
     }
+}
+
+/// What anyone may see of dossier `code`: no staff names, the applicant's
+/// name masked. The applicant's own view shows the same timeline.
+pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Option<PublicDossier>> {
+    let Some((row, steps)) = store::public_by_code(conn, code)? else {
+        return Ok(None);
+    };
+    let status: DossierStatus = row
+        .status
+        .parse()
+        .map_err(|e| AppError::unexpected("stored status", e))?;
+    let refused = status == DossierStatus::Refused;
+    // Only a sent apology moves the appointment away from the original
+    // due instant (pauses move both), so most lookups skip the query.
+    let moved = row.due_at != row.original_due_at;
+    let sent = if moved {
+        motcua_db::apologies::of_dossier(conn, &row.id)?
+    } else {
+        Vec::new()
+    };
+    let apologies = sent
+        .into_iter()
+        .filter(|a| a.state == "sent")
+        .filter_map(|a| {
+            Some(PublicApology {
+                reason: a.reason?,
+                new_due_at: from_utc(a.new_due_at?),
+                issued_at: from_utc(a.sent_at?),
+            })
+        })
+        .collect();
+    let timeline = steps
+        .into_iter()
+        .map(|(step, to_status, at)| {
+            let status: DossierStatus = to_status
+                .parse()
+                .map_err(|e| AppError::unexpected("stored status", e))?;
+            Ok(PublicStep {
+                step,
+                status: status.into(),
+                at: from_utc(at),
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Some(PublicDossier {
+        applicant: mask_name(
+            row.applicant_organization
+                .as_deref()
+                .unwrap_or(&row.applicant_name),
+        ),
+        code: row.code,
+        procedure: ProcedureRef {
+            code: row.procedure_code,
+            name: row.procedure_name,
+        },
+        agency: AgencyRef {
+            code: row.agency_code,
+            name: row.agency_name,
+        },
+        channel: stored_channel(row.channel)?,
+        status: status.into(),
+        received_at: from_utc(row.received_at),
+        due_at: (!refused).then(|| from_utc(row.due_at)),
+        original_due_at: (!refused).then(|| from_utc(row.original_due_at)),
+        apologies,
+        timeline,
+    }))
 }

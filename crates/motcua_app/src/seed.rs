@@ -275,7 +275,7 @@ impl App {
                                 agency: &agency,
                                 version: &version,
                                 definition: &definition,
-                                clerk: &clerk,
+                                clerk: Some(&clerk),
                                 command: &command,
                                 refusal: None,
                                 at,

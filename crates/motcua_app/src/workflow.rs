@@ -13,7 +13,7 @@ use motcua_domain::{
 };
 use std::sync::Arc;
 
-use crate::catalogue::definition_of;
+use crate::catalogue::{definition_of, local_date};
 use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier, status_of};
 use crate::notices::{ApplicantNotice, queue_applicant_notice};
 use crate::{App, AppError, AppResult, Principal, Services};
@@ -36,6 +36,11 @@ pub enum ReturnMethod {
 /// non-empty, ids are UUIDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DossierAction {
+    /// Accept a dossier submitted online; its clock starts.
+    Accept {
+        /// Remarks.
+        note: Option<String>,
+    },
     /// Hand to a unit and/or a person of the holding agency.
     Assign {
         /// The unit (default: the holding unit, else the caller's).
@@ -117,6 +122,7 @@ impl DossierAction {
     /// The action of the status machine.
     pub fn action(&self) -> Action {
         match self {
+            DossierAction::Accept { .. } => Action::Accept,
             DossierAction::Assign { .. } => Action::Assign,
             DossierAction::HandOver { .. } => Action::HandOver,
             DossierAction::SendBack { .. } => Action::SendBack,
@@ -166,7 +172,7 @@ impl Event {
 /// Everything one action works with.
 struct Context<'a> {
     services: &'a Services,
-    principal: &'a Principal,
+    actor: Actor<'a>,
     row: &'a DossierRow,
     definition: &'a ProcedureDefinition,
     rules: RuleSet,
@@ -177,7 +183,25 @@ pub(crate) fn calendar_error(e: motcua_calendar::CalendarError) -> AppError {
     AppError::unexpected("calendar", e)
 }
 
+/// Who takes an action: staff, or the applicant (online, on their own
+/// dossier: answering a supplement request, asking to withdraw).
+#[derive(Clone, Copy)]
+pub(crate) enum Actor<'a> {
+    /// A staff member.
+    Staff(&'a Principal),
+    /// The applicant, through their citizen account.
+    Applicant,
+}
+
 impl Context<'_> {
+    /// The staff member acting; actions only staff take ask for it.
+    fn staff(&self) -> AppResult<&Principal> {
+        match self.actor {
+            Actor::Staff(principal) => Ok(principal),
+            Actor::Applicant => Err(AppError::Forbidden("only staff take this action".into())),
+        }
+    }
+
     /// The calendar of `agency_id`'s office hours.
     fn calendar(
         &self,
@@ -344,20 +368,64 @@ fn apply(
     let mut sla = SlaChange::Keep;
     let from = status_of(row)?;
     let event = match action {
+        DossierAction::Accept { note } => {
+            let clerk = cx.staff()?;
+            let calendar = cx.calendar(conn, &row.agency_id)?;
+            // The clock starts at acceptance; outside office hours (an
+            // evening's work on the weekend's submissions), at the next
+            // opening. The calendar's due instant counts from there too.
+            let started = calendar
+                .next_working_instant(cx.now)
+                .map_err(calendar_error)?;
+            let due = calendar
+                .due_instant(
+                    cx.now,
+                    calendar.duration_of(cx.definition.processing()),
+                    &[],
+                )
+                .map_err(calendar_error)?;
+            changes.received_at = utc(cx.now);
+            changes.clock_started_at = utc(started);
+            changes.due_at = utc(due);
+            changes.original_due_at = utc(due);
+            changes.due_soon_at = Some(utc(
+                due_soon_instant(&calendar, due).map_err(calendar_error)?
+            ));
+            changes.received_by = Some(clerk.user_id.clone());
+            changes.rule_set = RuleSet::for_reception(local_date(cx.now)).name.into();
+            changes.current_agency_id = Some(row.agency_id.clone());
+            changes.current_unit_id = clerk.unit_id.clone();
+            changes.assignee_id = Some(clerk.user_id.clone());
+            changes.step_index = 0;
+            changes.step_due_at = cx.step_due(conn, &row.agency_id, 0)?.map(utc);
+            sla = SlaChange::Restart;
+            let mut event = Event::new("accepted", "Tiếp nhận hồ sơ trực tuyến");
+            event.note = note.clone();
+            event.receiver_agency_id = Some(row.agency_id.clone());
+            event.receiver_unit_id = clerk.unit_id.clone();
+            event.receiver_id = Some(clerk.user_id.clone());
+            event.step_index = Some(0);
+            event.step_due_at = changes.step_due_at.map(from_utc);
+            event.details = Some(
+                serde_json::json!({ "form": "Mẫu 01", "submitted_at": from_utc(row.received_at) }),
+            );
+            event
+        }
         DossierAction::Assign {
             unit_id,
             assignee_id,
             note,
         } => {
+            let principal = cx.staff()?;
             let unit = match unit_id {
                 Some(unit) => Some(unit.clone()),
                 None if from == DossierStatus::Processing => row.current_unit_id.clone(),
-                None => cx.principal.unit_id.clone(),
+                None => principal.unit_id.clone(),
             };
             if let Some(unit) = &unit {
                 cx.unit_of_holder(conn, unit)?;
             }
-            if cx.principal.role == Role::UnitHead && unit != cx.principal.unit_id {
+            if principal.role == Role::UnitHead && unit != principal.unit_id {
                 return Err(AppError::Forbidden(
                     "unit heads assign inside their own unit; hand the dossier over to pass it to another".into(),
                 ));
@@ -684,87 +752,116 @@ impl App {
             let mut conn = s.db.get()?;
             let row = write_transaction(&mut conn, |conn| -> AppResult<DossierRow> {
                 let row = own_dossier(conn, &principal, &code)?;
-                if row.version != version {
-                    return Err(AppError::PreconditionFailed(format!(
-                        "dossier {code} changed since you read it (version {} now, you sent {version}): read it again",
-                        row.version
-                    )));
-                }
                 check_place(&principal, &row, kind)?;
-                let from = status_of(&row)?;
-                let resume = resume_status(conn, &row, kind)?;
-                let to = kind
-                    .apply(from, resume)
-                    .map_err(|e| AppError::IllegalTransition(e.to_string()))?;
-                let version_row = procedures::version_by_id(conn, &row.procedure_version_id)?
-                    .ok_or_else(|| AppError::unexpected("workflow", "procedure version missing"))?;
-                let definition = definition_of(&version_row)?;
-                let rules = RuleSet::named(&row.rule_set).unwrap_or(RuleSet::VN_2025);
-                let cx = Context {
-                    services: s,
-                    principal: &principal,
-                    row: &row,
-                    definition: &definition,
-                    rules,
-                    now,
-                };
-                let (changes, event, sla) = apply(conn, &cx, &action, to)?;
-                if !store::update_if_version(conn, &row.id, version, &changes)? {
-                    return Err(AppError::PreconditionFailed(format!(
-                        "dossier {code} changed while you acted on it: read it again"
-                    )));
-                }
-                match sla {
-                    SlaChange::Keep => {}
-                    SlaChange::Stop => {
-                        store::set_sla(conn, &row.id, None, &row.sla_state, None)?;
-                    }
-                    SlaChange::Restart => {
-                        // The sweep looks at once and writes what the new due
-                        // instant means (due soon, overdue) as events.
-                        store::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
-                    }
-                }
-                let event_id = uuid::Uuid::now_v7().to_string();
-                let notice = match event.kind {
-                    "supplement_requested" => Some(ApplicantNotice::SupplementRequest),
-                    "refused" => Some(ApplicantNotice::Refusal),
-                    "finished" => Some(ApplicantNotice::ResultReady),
-                    _ => None,
-                };
-                let notice_details = event.details.clone().unwrap_or_default();
-                store::insert_event(
-                    conn,
-                    &DossierEventRow {
-                        id: event_id.clone(),
-                        dossier_id: row.id.clone(),
-                        kind: event.kind.into(),
-                        from_status: Some(from.as_str().to_owned()),
-                        to_status: to.as_str().to_owned(),
-                        step_name: event.step_name,
-                        actor_id: Some(principal.user_id.clone()),
-                        unit_id: principal.unit_id.clone(),
-                        note: event.note,
-                        at: utc(now),
-                        agency_id: Some(principal.agency_id.clone()),
-                        receiver_agency_id: event.receiver_agency_id,
-                        receiver_unit_id: event.receiver_unit_id,
-                        receiver_id: event.receiver_id,
-                        step_index: event.step_index,
-                        step_due_at: event.step_due_at.map(utc),
-                        details: event.details.map(|d| d.to_string()),
-                    },
-                )?;
-                let updated = store::by_code(conn, code.as_str())?
-                    .ok_or_else(|| AppError::unexpected("workflow", "dossier vanished"))?;
-                if let Some(notice) = notice {
-                    queue_applicant_notice(conn, &updated, notice, &event_id, notice_details, now)?;
-                }
-                Ok(updated)
+                s.take_action(conn, Actor::Staff(&principal), &row, version, &action, now)
             })?;
             tracing::info!(dossier.code = %row.code, action = %kind, status = %row.status, "dossier action");
             dossier_view(&mut conn, &row, now)
         })
         .await
+    }
+}
+
+impl Services {
+    /// Takes `action` on the loaded dossier `row`, which the actor last read
+    /// at `version`, inside the caller's transaction: the change, its event
+    /// and the applicant's notice, or nothing. Who may act on `row` is the
+    /// caller's check.
+    pub(crate) fn take_action(
+        &self,
+        conn: &mut DbConnection,
+        actor: Actor<'_>,
+        row: &DossierRow,
+        version: i32,
+        action: &DossierAction,
+        now: DateTime<Utc>,
+    ) -> AppResult<DossierRow> {
+        let kind = action.action();
+        let code = &row.code;
+        if row.version != version {
+            return Err(AppError::PreconditionFailed(format!(
+                "dossier {code} changed since you read it (version {} now, you sent {version}): read it again",
+                row.version
+            )));
+        }
+        let from = status_of(row)?;
+        let resume = resume_status(conn, row, kind)?;
+        let to = kind
+            .apply(from, resume)
+            .map_err(|e| AppError::IllegalTransition(e.to_string()))?;
+        let version_row = procedures::version_by_id(conn, &row.procedure_version_id)?
+            .ok_or_else(|| AppError::unexpected("workflow", "procedure version missing"))?;
+        let definition = definition_of(&version_row)?;
+        let rules = RuleSet::named(&row.rule_set).unwrap_or(RuleSet::VN_2025);
+        let cx = Context {
+            services: self,
+            actor,
+            row,
+            definition: &definition,
+            rules,
+            now,
+        };
+        let (changes, event, mut sla) = apply(conn, &cx, action, to)?;
+        if to == DossierStatus::Submitted {
+            // Not accepted yet: no clock for the sweep to follow.
+            sla = SlaChange::Stop;
+        }
+        if !store::update_if_version(conn, &row.id, version, &changes)? {
+            return Err(AppError::PreconditionFailed(format!(
+                "dossier {code} changed while you acted on it: read it again"
+            )));
+        }
+        match sla {
+            SlaChange::Keep => {}
+            SlaChange::Stop => {
+                store::set_sla(conn, &row.id, None, &row.sla_state, None)?;
+            }
+            SlaChange::Restart => {
+                // The sweep looks at once and writes what the new due
+                // instant means (due soon, overdue) as events.
+                store::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
+            }
+        }
+        let event_id = uuid::Uuid::now_v7().to_string();
+        let notice = match event.kind {
+            "accepted" => Some(ApplicantNotice::Receipt),
+            "supplement_requested" => Some(ApplicantNotice::SupplementRequest),
+            "refused" => Some(ApplicantNotice::Refusal),
+            "finished" => Some(ApplicantNotice::ResultReady),
+            _ => None,
+        };
+        let notice_details = event.details.clone().unwrap_or_default();
+        let staff = match actor {
+            Actor::Staff(principal) => Some(principal),
+            Actor::Applicant => None,
+        };
+        store::insert_event(
+            conn,
+            &DossierEventRow {
+                id: event_id.clone(),
+                dossier_id: row.id.clone(),
+                kind: event.kind.into(),
+                from_status: Some(from.as_str().to_owned()),
+                to_status: to.as_str().to_owned(),
+                step_name: event.step_name,
+                actor_id: staff.map(|p| p.user_id.clone()),
+                unit_id: staff.and_then(|p| p.unit_id.clone()),
+                note: event.note,
+                at: utc(now),
+                agency_id: staff.map(|p| p.agency_id.clone()),
+                receiver_agency_id: event.receiver_agency_id,
+                receiver_unit_id: event.receiver_unit_id,
+                receiver_id: event.receiver_id,
+                step_index: event.step_index,
+                step_due_at: event.step_due_at.map(utc),
+                details: event.details.map(|d| d.to_string()),
+            },
+        )?;
+        let updated = store::by_id(conn, &row.id)?
+            .ok_or_else(|| AppError::unexpected("workflow", "dossier vanished"))?;
+        if let Some(notice) = notice {
+            queue_applicant_notice(conn, &updated, notice, &event_id, notice_details, now)?;
+        }
+        Ok(updated)
     }
 }

@@ -171,6 +171,14 @@ pub struct DossierChanges {
     pub late_without_apology: bool,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Received (an online dossier: when a clerk accepted it).
+    pub received_at: NaiveDateTime,
+    /// When the clock started.
+    pub clock_started_at: NaiveDateTime,
+    /// The clerk who received it.
+    pub received_by: Option<String>,
+    /// The rule set, by reception date.
+    pub rule_set: String,
 }
 
 impl From<&DossierRow> for DossierChanges {
@@ -196,6 +204,10 @@ impl From<&DossierRow> for DossierChanges {
             tracking_number: row.tracking_number.clone(),
             late_without_apology: row.late_without_apology,
             updated_at: row.updated_at,
+            received_at: row.received_at,
+            clock_started_at: row.clock_started_at,
+            received_by: row.received_by.clone(),
+            rule_set: row.rule_set.clone(),
         }
     }
 }

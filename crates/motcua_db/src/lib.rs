@@ -5,6 +5,7 @@ pub mod apologies;
 pub mod dossiers;
 pub mod jobs;
 pub mod notices;
+pub mod online;
 pub mod procedures;
 pub mod schema;
 pub mod testing;

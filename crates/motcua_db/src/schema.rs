@@ -263,6 +263,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    citizens (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        kind -> Text,
+        full_name -> Text,
+        organization_name -> Nullable<Text>,
+        tax_code -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        password_changed_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    online_applications (id) {
+        id -> Text,
+        citizen_id -> Text,
+        procedure_version_id -> Text,
+        agency_id -> Text,
+        form -> Text,
+        dossier_id -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_files (id) {
+        id -> Text,
+        application_id -> Text,
+        document_index -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (citizen_id, idempotency_key) {
+        citizen_id -> Text,
+        idempotency_key -> Text,
+        request_fingerprint -> Text,
+        status_code -> Integer,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(procedure_versions -> procedures (procedure_id));
@@ -275,6 +334,9 @@ diesel::joinable!(dossier_events -> dossiers (dossier_id));
 diesel::joinable!(dossier_agencies -> dossiers (dossier_id));
 diesel::joinable!(notices -> dossiers (dossier_id));
 diesel::joinable!(apologies -> dossiers (dossier_id));
+diesel::joinable!(online_applications -> citizens (citizen_id));
+diesel::joinable!(online_applications -> dossiers (dossier_id));
+diesel::joinable!(application_files -> online_applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -293,4 +355,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     notices,
     jobs,
     apologies,
+    citizens,
+    online_applications,
+    application_files,
+    idempotency_keys,
 );

@@ -8,7 +8,7 @@ use diesel::{PgConnection, RunQueryDsl};
 use crate::{DbConnection, DbError, QueryResult};
 
 /// Every table, for [`count_rows`].
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 20] = [
     "agencies",
     "units",
     "users",
@@ -25,6 +25,10 @@ pub const TABLES: [&str; 16] = [
     "notices",
     "jobs",
     "apologies",
+    "citizens",
+    "online_applications",
+    "application_files",
+    "idempotency_keys",
 ];
 
 #[derive(QueryableByName)]

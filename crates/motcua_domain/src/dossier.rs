@@ -231,21 +231,24 @@ pub enum ResultDelivery {
         /// Delivery address.
         address: String,
     },
+    /// As a file the applicant downloads (toàn trình procedures).
+    Online,
 }
 
 impl ResultDelivery {
-    /// `counter` or `post`.
+    /// `counter`, `post` or `online`.
     pub fn method(&self) -> &'static str {
         match self {
             ResultDelivery::Counter => "counter",
             ResultDelivery::Post { .. } => "post",
+            ResultDelivery::Online => "online",
         }
     }
 
     /// The address for the post, if any.
     pub fn address(&self) -> Option<&str> {
         match self {
-            ResultDelivery::Counter => None,
+            ResultDelivery::Counter | ResultDelivery::Online => None,
             ResultDelivery::Post { address } => Some(address),
         }
     }

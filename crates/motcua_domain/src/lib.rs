@@ -5,6 +5,7 @@ mod apology;
 mod dossier;
 mod intake;
 mod notice_preferences;
+mod online;
 mod person;
 mod procedure;
 mod role;
@@ -18,6 +19,9 @@ pub use apology::{AppointmentError, check_new_appointment};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use notice_preferences::{NoticeLanguage, NoticePreferences};
+pub use online::{
+    FileKind, NewPassword, check_online_delivery, display_file_name, missing_documents,
+};
 pub use person::{
     Applicant, ApplicantFields, CitizenId, EmailAddress, Organization, PersonName, PhoneNumber,
     TaxCode, mask_name,

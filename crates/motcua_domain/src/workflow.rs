@@ -12,6 +12,9 @@ use crate::{DossierStatus, Role};
 /// `POST /api/v1/dossiers/{code}/<action>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Accept a dossier submitted online (tiếp nhận hồ sơ trực tuyến): it
+    /// gets its appointment and the clock starts.
+    Accept,
     /// Hand a received dossier to a processing unit, or (re)assign it inside
     /// the unit that holds it (phân công thụ lý).
     Assign,
@@ -47,7 +50,8 @@ const RUNNING: [DossierStatus; 2] = [DossierStatus::Received, DossierStatus::Pro
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
+        Action::Accept,
         Action::Assign,
         Action::HandOver,
         Action::SendBack,
@@ -66,6 +70,7 @@ impl Action {
     /// The name in the URL and in the dossier's events.
     pub fn as_str(self) -> &'static str {
         match self {
+            Action::Accept => "accept",
             Action::Assign => "assign",
             Action::HandOver => "hand-over",
             Action::SendBack => "send-back",
@@ -88,6 +93,7 @@ impl Action {
     pub fn roles(self) -> &'static [Role] {
         use Role::{Clerk, Leader, Specialist, UnitHead};
         match self {
+            Action::Accept => &[Clerk],
             Action::Assign => &[Clerk, UnitHead, Leader],
             Action::HandOver | Action::SendBack => &[Specialist, UnitHead, Leader],
             Action::Transfer => &[Clerk, UnitHead, Leader],
@@ -119,28 +125,41 @@ impl Action {
         use DossierStatus as S;
         let illegal = || IllegalTransition { action: self, from };
         let to = match self {
+            Action::Accept if from == S::Submitted => S::Received,
             Action::Assign if RUNNING.contains(&from) => S::Processing,
             Action::HandOver | Action::SendBack if from == S::Processing => S::Processing,
             Action::Transfer if RUNNING.contains(&from) => S::Processing,
-            Action::RequestSupplement if RUNNING.contains(&from) => S::SupplementRequested,
-            Action::RecordSupplement if from == S::SupplementRequested => {
-                resume.filter(|s| RUNNING.contains(s)).ok_or_else(illegal)?
+            Action::RequestSupplement if RUNNING.contains(&from) || from == S::Submitted => {
+                S::SupplementRequested
             }
-            Action::Refuse if RUNNING.contains(&from) || from == S::SupplementRequested => {
+            Action::RecordSupplement if from == S::SupplementRequested => resume
+                .filter(|s| RUNNING.contains(s) || *s == S::Submitted)
+                .ok_or_else(illegal)?,
+            Action::Refuse
+                if RUNNING.contains(&from)
+                    || matches!(from, S::SupplementRequested | S::Submitted) =>
+            {
                 S::Refused
             }
             Action::Finish if from == S::Processing => S::Finished,
             Action::ReturnResult if from == S::Finished => S::Returned,
             Action::RequestWithdrawal
                 if RUNNING.contains(&from)
-                    || matches!(from, S::SupplementRequested | S::PaymentRequested) =>
+                    || matches!(
+                        from,
+                        S::Submitted | S::SupplementRequested | S::PaymentRequested
+                    ) =>
             {
                 S::WithdrawalRequested
             }
             Action::ConfirmWithdrawal if from == S::WithdrawalRequested => S::Stopped,
             Action::DeclineWithdrawal if from == S::WithdrawalRequested => resume
                 .filter(|s| {
-                    RUNNING.contains(s) || matches!(s, S::SupplementRequested | S::PaymentRequested)
+                    RUNNING.contains(s)
+                        || matches!(
+                            s,
+                            S::Submitted | S::SupplementRequested | S::PaymentRequested
+                        )
                 })
                 .ok_or_else(illegal)?,
             Action::Stop
@@ -290,6 +309,22 @@ mod tests {
             Action::RecordSupplement
                 .apply(S::SupplementRequested, None)
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn an_online_dossier_is_accepted_refused_or_sent_back_for_more() {
+        assert_eq!(Action::Accept.apply(S::Submitted, None), Ok(S::Received));
+        assert!(Action::Accept.apply(S::Received, None).is_err());
+        assert_eq!(Action::Refuse.apply(S::Submitted, None), Ok(S::Refused));
+        let asked = Action::RequestSupplement.apply(S::Submitted, None).unwrap();
+        assert_eq!(
+            Action::RecordSupplement.apply(asked, Some(S::Submitted)),
+            Ok(S::Submitted)
+        );
+        assert_eq!(
+            Action::RequestWithdrawal.apply(S::Submitted, None),
+            Ok(S::WithdrawalRequested)
         );
     }
 

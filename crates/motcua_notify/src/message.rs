@@ -56,11 +56,15 @@ pub enum NoticeKind {
     OverdueWarning,
     /// To the leader: a dossier went late with no apology sent.
     LateWithoutApology,
+    /// To a new citizen account: prove the e-mail address.
+    AccountVerification,
+    /// To a citizen who forgot the password: the link to set a new one.
+    PasswordReset,
 }
 
 impl NoticeKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [NoticeKind; 9] = [
+    pub const ALL: [NoticeKind; 11] = [
         NoticeKind::Receipt,
         NoticeKind::SupplementRequest,
         NoticeKind::Refusal,
@@ -70,6 +74,8 @@ impl NoticeKind {
         NoticeKind::DueSoonWarning,
         NoticeKind::OverdueWarning,
         NoticeKind::LateWithoutApology,
+        NoticeKind::AccountVerification,
+        NoticeKind::PasswordReset,
     ];
 
     /// The stored name.
@@ -84,12 +90,22 @@ impl NoticeKind {
             NoticeKind::DueSoonWarning => "due_soon_warning",
             NoticeKind::OverdueWarning => "overdue_warning",
             NoticeKind::LateWithoutApology => "late_without_apology",
+            NoticeKind::AccountVerification => "account_verification",
+            NoticeKind::PasswordReset => "password_reset",
         }
     }
 
     /// The kind of a stored name.
     pub fn from_stored(name: &str) -> Option<NoticeKind> {
         NoticeKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// True for the notices about a citizen's account, not a dossier.
+    pub fn is_about_account(self) -> bool {
+        matches!(
+            self,
+            NoticeKind::AccountVerification | NoticeKind::PasswordReset
+        )
     }
 
     /// True for the warnings that go to staff rather than the applicant.
@@ -132,6 +148,10 @@ pub struct Facts {
     pub amount_vnd: Option<i64>,
     /// Where the applicant can follow the dossier online.
     pub lookup_url: Option<String>,
+    /// Account notices: the signed link to follow.
+    pub action_url: Option<String>,
+    /// Account notices: how many hours the link works.
+    pub valid_hours: Option<i64>,
 }
 
 /// An e-mail's words: subject, plain text and HTML.
@@ -324,6 +344,38 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 "The processing clock is paused until the payment arrives.".into(),
             ],
         ),
+        (NoticeKind::AccountVerification, Language::Vi) => (
+            "Xác thực địa chỉ thư điện tử".to_owned(),
+            vec![
+                "Quý ông/bà vừa đăng ký tài khoản nộp hồ sơ trực tuyến. Để hoàn tất, vui lòng mở đường dẫn sau:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("Đường dẫn có hiệu lực trong {} giờ. Nếu không phải Quý ông/bà đăng ký, xin bỏ qua thư này.", f.valid_hours.unwrap_or(48)),
+            ],
+        ),
+        (NoticeKind::AccountVerification, Language::En) => (
+            "Confirm your e-mail address".to_owned(),
+            vec![
+                "You have registered to submit dossiers online. To finish, open this link:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("The link works for {} hours. If you did not register, ignore this e-mail.", f.valid_hours.unwrap_or(48)),
+            ],
+        ),
+        (NoticeKind::PasswordReset, Language::Vi) => (
+            "Đặt lại mật khẩu".to_owned(),
+            vec![
+                "Để đặt mật khẩu mới cho tài khoản nộp hồ sơ trực tuyến, vui lòng mở đường dẫn sau:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("Đường dẫn dùng được một lần, trong {} giờ. Nếu Quý ông/bà không yêu cầu, xin bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.", f.valid_hours.unwrap_or(1)),
+            ],
+        ),
+        (NoticeKind::PasswordReset, Language::En) => (
+            "Reset your password".to_owned(),
+            vec![
+                "To set a new password for your online account, open this link:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("The link works once, for {} hour(s). If you did not ask for it, ignore this e-mail; your password stays as it is.", f.valid_hours.unwrap_or(1)),
+            ],
+        ),
         (NoticeKind::DueSoonWarning, Language::Vi) => (
             format!("Sắp đến hạn: hồ sơ {code}"),
             vec![
@@ -487,6 +539,9 @@ pub fn render_sms(kind: NoticeKind, language: Language, facts: &Facts, ascii: bo
         }
         NoticeKind::PaymentRequested => facts.amount_vnd.map(format_vnd).unwrap_or_default(),
         NoticeKind::ResultReady | NoticeKind::LateWithoutApology => String::new(),
+        NoticeKind::AccountVerification | NoticeKind::PasswordReset => {
+            facts.action_url.clone().unwrap_or_default()
+        }
     };
     let mut text = d.subject;
     if !detail.is_empty() {
@@ -698,6 +753,32 @@ mod tests {
     }
 
     #[test]
+    fn account_notices_carry_their_link_and_how_long_it_works() {
+        let f = Facts {
+            action_url: Some("https://motcua.test/xac-thuc?token=abc".into()),
+            valid_hours: Some(48),
+            recipient_name: Some("Trần Thị Bình".into()),
+            agency_name: Some("Motcua".into()),
+            ..Facts::default()
+        };
+        let mail = render_email(NoticeKind::AccountVerification, Language::Vi, &f);
+        assert_eq!(mail.subject, "Xác thực địa chỉ thư điện tử");
+        assert!(mail.text.contains("https://motcua.test/xac-thuc?token=abc"));
+        assert!(mail.text.contains("48 giờ"));
+        assert!(mail.text.starts_with("Kính gửi Trần Thị Bình,"));
+        let mail = render_email(
+            NoticeKind::PasswordReset,
+            Language::En,
+            &Facts {
+                valid_hours: Some(1),
+                ..f
+            },
+        );
+        assert!(mail.text.contains("works once, for 1 hour(s)"));
+        assert!(!mail.text.contains("Follow your dossier"));
+    }
+
+    #[test]
     fn every_kind_and_language_renders_within_two_sms() {
         let f = Facts {
             items: vec!["Một danh sách rất dài các giấy tờ cần bổ sung, ".repeat(10)],
@@ -714,7 +795,9 @@ mod tests {
                         sms::segments(&text) <= 2,
                         "{kind:?} {language:?} {ascii}: {text}"
                     );
-                    assert!(text.contains("000.00.01.H01-261123-0001"), "{text}");
+                    if !kind.is_about_account() {
+                        assert!(text.contains("000.00.01.H01-261123-0001"), "{text}");
+                    }
                     if ascii {
                         assert!(text.is_ascii(), "{text}");
                     }

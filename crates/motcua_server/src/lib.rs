@@ -79,6 +79,7 @@ impl Application {
             settings.rate_limits,
             settings.jobs,
             delivery,
+            settings.online()?,
         )
         .context("starting the application")?;
         if settings.demo {

@@ -271,6 +271,7 @@ async fn app(settings: &Settings) -> anyhow::Result<App> {
         settings.rate_limits,
         settings.jobs,
         settings.delivery()?,
+        settings.online()?,
     )?)
 }
 

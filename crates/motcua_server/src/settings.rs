@@ -80,6 +80,16 @@ pub struct Settings {
     /// `MOTCUA_TEST_CRASH_AT`: `after_send` or `after_mark` makes a worker
     /// abort there (crash tests only; never set it in production).
     pub crash_at: Option<motcua_jobs::CrashPoint>,
+    /// `MOTCUA_FILES_DIR`: where uploaded files go (`data/files`).
+    pub files_dir: String,
+    /// `MOTCUA_FILES_S3_BUCKET`: keep uploaded files in this S3-compatible
+    /// bucket instead (credentials, region and `AWS_ENDPOINT` from the usual
+    /// `AWS_*` variables).
+    pub files_s3_bucket: Option<String>,
+    /// `MOTCUA_MAX_FILE_BYTES`: the largest uploaded file (10 MiB).
+    pub max_file_bytes: u64,
+    /// `MOTCUA_MAX_APPLICATION_BYTES`: all files of one application (50 MiB).
+    pub max_application_bytes: u64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -195,6 +205,10 @@ impl Settings {
                 })?),
                 None => None,
             },
+            files_dir: var("MOTCUA_FILES_DIR").unwrap_or_else(|| "data/files".into()),
+            files_s3_bucket: var("MOTCUA_FILES_S3_BUCKET"),
+            max_file_bytes: parsed("MOTCUA_MAX_FILE_BYTES", 10 * 1024 * 1024)?,
+            max_application_bytes: parsed("MOTCUA_MAX_APPLICATION_BYTES", 50 * 1024 * 1024)?,
         };
         settings.check()?;
         Ok(settings)
@@ -222,6 +236,11 @@ impl Settings {
         self.sender()?;
         if self.max_body_bytes < 1024 {
             bail!("MOTCUA_MAX_BODY_BYTES must be at least 1024");
+        }
+        if self.max_file_bytes < 1024 || self.max_application_bytes < self.max_file_bytes {
+            bail!(
+                "MOTCUA_MAX_FILE_BYTES must be at least 1024, MOTCUA_MAX_APPLICATION_BYTES at least as large"
+            );
         }
         Ok(())
     }
@@ -297,10 +316,31 @@ impl Settings {
     }
 
     /// The HTTP settings.
+    /// Where uploads go and how large they may be.
+    pub fn online(&self) -> anyhow::Result<motcua_app::OnlineSettings> {
+        let files = match &self.files_s3_bucket {
+            Some(bucket) => motcua_app::FileStore::s3_from_env(bucket)
+                .map_err(|e| anyhow::anyhow!("MOTCUA_FILES_S3_BUCKET: {e:?}"))?,
+            None => motcua_app::FileStore::local(std::path::Path::new(&self.files_dir))
+                .map_err(|e| anyhow::anyhow!("MOTCUA_FILES_DIR: {e:?}"))?,
+        };
+        Ok(motcua_app::OnlineSettings {
+            files,
+            max_file_bytes: self.max_file_bytes,
+            max_application_bytes: self.max_application_bytes,
+        })
+    }
+
+    /// HTTP-level limits.
     pub fn api_settings(&self) -> motcua_api::ApiSettings {
         motcua_api::ApiSettings {
             max_body_bytes: self.max_body_bytes,
             trust_forwarded_for: self.trust_forwarded_for,
+            // One request carries at most one application's files, plus the
+            // multipart framing.
+            max_upload_bytes: usize::try_from(self.max_application_bytes.max(self.max_file_bytes))
+                .unwrap_or(usize::MAX)
+                .saturating_add(64 * 1024),
         }
     }
 }

@@ -85,41 +85,14 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
             "procedure_code",
             &request.procedure_code,
         ));
-        let a = &request.applicant;
-        let fields = ApplicantFields {
-            full_name: &a.full_name,
-            id_number: a.id_number.as_deref(),
-            birth_date: a.birth_date,
-            phone: a.phone.as_deref(),
-            email: a.email.as_deref(),
-            address: &a.address,
-            organization: a
-                .organization
-                .as_ref()
-                .map(|o| (o.name.as_str(), o.tax_code.as_str())),
-        };
-        let applicant = match Applicant::parse(&fields) {
-            Ok(applicant) => Some(applicant),
-            Err(violations) => {
-                v.extend_under("applicant", violations);
-                None
-            }
-        };
-        let notices = applicant.as_ref().and_then(|applicant| {
-            match NoticePreferences::parse(
-                request.notify_by.as_deref(),
-                request.notice_language.as_deref(),
-                applicant,
-            ) {
-                Ok(preferences) => Some(preferences),
-                Err(violations) => {
-                    for violation in violations {
-                        v.push(violation);
-                    }
-                    None
-                }
-            }
-        });
+        let (applicant, notices, result_delivery) = parse_form(
+            &mut v,
+            &request.applicant,
+            &request.result_delivery,
+            request.notify_by.as_deref(),
+            request.notice_language.as_deref(),
+            false,
+        );
         if request.documents.len() > 100 {
             v.push(Violation::new(
                 "documents",
@@ -127,31 +100,6 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
                 "at most 100 documents",
             ));
         }
-        let result_delivery = match (
-            request.result_delivery.method.as_str(),
-            request.result_delivery.address.as_deref(),
-        ) {
-            ("counter", _) => Some(ResultDelivery::Counter),
-            ("post", Some(address)) => v
-                .check(required_text("result_delivery.address", address, 300))
-                .map(|address| ResultDelivery::Post { address }),
-            ("post", None) => {
-                v.push(Violation::new(
-                    "result_delivery.address",
-                    "required",
-                    "delivery by post needs an address",
-                ));
-                None
-            }
-            (other, _) => {
-                v.push(Violation::new(
-                    "result_delivery.method",
-                    "unknown_method",
-                    format!("{other:?}: expected counter or post"),
-                ));
-                None
-            }
-        };
         if request.supplement_requests.len() > 50 || request.refusal_reasons.len() > 50 {
             v.push(Violation::new(
                 "",
@@ -180,6 +128,81 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
             })
         })
     }
+}
+
+/// Parses the applicant, where the result goes and how notices go, as both
+/// counter intake and an online application carry them; `online` allows
+/// result delivery `online` (a download).
+pub(crate) fn parse_form(
+    v: &mut Violations,
+    a: &ApplicantRequest,
+    delivery: &DeliveryRequest,
+    notify_by: Option<&[String]>,
+    notice_language: Option<&str>,
+    online: bool,
+) -> (
+    Option<Applicant>,
+    Option<NoticePreferences>,
+    Option<ResultDelivery>,
+) {
+    let fields = ApplicantFields {
+        full_name: &a.full_name,
+        id_number: a.id_number.as_deref(),
+        birth_date: a.birth_date,
+        phone: a.phone.as_deref(),
+        email: a.email.as_deref(),
+        address: &a.address,
+        organization: a
+            .organization
+            .as_ref()
+            .map(|o| (o.name.as_str(), o.tax_code.as_str())),
+    };
+    let applicant = match Applicant::parse(&fields) {
+        Ok(applicant) => Some(applicant),
+        Err(violations) => {
+            v.extend_under("applicant", violations);
+            None
+        }
+    };
+    let notices = applicant.as_ref().and_then(|applicant| {
+        match NoticePreferences::parse(notify_by, notice_language, applicant) {
+            Ok(preferences) => Some(preferences),
+            Err(violations) => {
+                for violation in violations {
+                    v.push(violation);
+                }
+                None
+            }
+        }
+    });
+    let result_delivery = match (delivery.method.as_str(), delivery.address.as_deref()) {
+        ("counter", _) => Some(ResultDelivery::Counter),
+        ("online", _) if online => Some(ResultDelivery::Online),
+        ("post", Some(address)) => v
+            .check(required_text("result_delivery.address", address, 300))
+            .map(|address| ResultDelivery::Post { address }),
+        ("post", None) => {
+            v.push(Violation::new(
+                "result_delivery.address",
+                "required",
+                "delivery by post needs an address",
+            ));
+            None
+        }
+        (other, _) => {
+            v.push(Violation::new(
+                "result_delivery.method",
+                "unknown_method",
+                if online {
+                    format!("{other:?}: expected counter, post or online")
+                } else {
+                    format!("{other:?}: expected counter or post")
+                },
+            ));
+            None
+        }
+    };
+    (applicant, notices, result_delivery)
 }
 
 /// `GET /api/v1/dossiers` query.

@@ -5,10 +5,12 @@ pub mod agencies;
 pub mod apologies;
 pub mod auth;
 pub mod calendar;
+pub mod citizens;
 pub mod dossiers;
 pub mod health;
 pub mod lookup;
 pub mod notices;
+pub mod online;
 pub mod procedures;
 pub mod workflow;
 

@@ -285,6 +285,23 @@ pub async fn request_supplement(
     .await
 }
 
+/// Accepts a dossier submitted online; its clock starts (clerk).
+pub async fn accept(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<NoteRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        Some(DossierAction::Accept {
+            note: note(v, "note", b.note),
+        })
+    })
+    .await
+}
+
 /// Records the applicant's supplement; the clock runs again.
 pub async fn record_supplement(
     app: web::Data<App>,

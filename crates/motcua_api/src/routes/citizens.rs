@@ -1,0 +1,182 @@
+//! Citizen accounts: register, verify the e-mail address, sign in, reset the
+//! password, and read one's own account.
+
+use actix_web::{HttpResponse, web};
+use motcua_app::{App, AppError, Registration};
+use motcua_domain::{
+    EmailAddress, NewPassword, NoticeLanguage, Organization, PersonName, PhoneNumber, TaxCode,
+    Violations, required_text,
+};
+
+use super::Answer;
+use crate::Client;
+use crate::extract::Citizen;
+
+/// An organisation registering.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationRequest {
+    name: String,
+    tax_code: String,
+}
+
+/// `POST /api/v1/citizens` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    email: String,
+    password: String,
+    full_name: String,
+    phone: Option<String>,
+    organization: Option<OrganizationRequest>,
+    /// `vi` (default) or `en`: the language of the account e-mails.
+    language: Option<String>,
+}
+
+fn language(v: &mut Violations, text: Option<&str>) -> Option<NoticeLanguage> {
+    match text {
+        None | Some("vi") => Some(NoticeLanguage::Vi),
+        Some("en") => Some(NoticeLanguage::En),
+        Some(other) => {
+            v.push(motcua_domain::Violation::new(
+                "language",
+                "unknown_language",
+                format!("{other:?}: expected vi or en"),
+            ));
+            None
+        }
+    }
+}
+
+impl TryFrom<RegisterRequest> for Registration {
+    type Error = AppError;
+
+    fn try_from(r: RegisterRequest) -> Result<Self, Self::Error> {
+        let mut v = Violations::new();
+        let email = v.check(EmailAddress::parse("email", &r.email));
+        let password = v.check(NewPassword::parse("password", &r.password));
+        let full_name = v.check(PersonName::parse("full_name", &r.full_name));
+        let phone = match r.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            Some(text) => v.check(PhoneNumber::parse("phone", text)).map(Some),
+            None => Some(None),
+        };
+        let organization = match &r.organization {
+            Some(o) => {
+                let name = v.check(required_text("organization.name", &o.name, 300));
+                let tax_code = v.check(TaxCode::parse("organization.tax_code", &o.tax_code));
+                name.zip(tax_code)
+                    .map(|(name, tax_code)| Some(Organization { name, tax_code }))
+            }
+            None => Some(None),
+        };
+        let language = language(&mut v, r.language.as_deref());
+        v.finish(|| {
+            Some(Registration {
+                email: email?,
+                password: password?,
+                full_name: full_name?,
+                organization: organization?,
+                phone: phone?,
+                language: language?,
+            })
+        })
+        .map_err(AppError::Validation)
+    }
+}
+
+/// Opens an account; the verification link goes by e-mail.
+pub async fn register(
+    app: web::Data<App>,
+    Client(client): Client,
+    body: web::Json<RegisterRequest>,
+) -> Answer {
+    let registration = Registration::try_from(body.into_inner())?;
+    let view = app.register_citizen(client, registration).await?;
+    super::created("/api/v1/citizens/me", &view)
+}
+
+/// `GET /api/v1/citizens/verify-email` query.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    token: String,
+}
+
+/// Follows the verification link (a GET, so the link in the e-mail works
+/// as it is; following it twice changes nothing).
+pub async fn verify_email(app: web::Data<App>, query: web::Query<TokenQuery>) -> Answer {
+    let view = app.verify_citizen_email(query.into_inner().token).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(view))
+}
+
+/// `POST /api/v1/citizens/login` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitizenLoginRequest {
+    email: String,
+    password: String,
+}
+
+/// Signs a citizen in.
+pub async fn login(
+    app: web::Data<App>,
+    Client(client): Client,
+    body: web::Json<CitizenLoginRequest>,
+) -> Answer {
+    let CitizenLoginRequest { email, password } = body.into_inner();
+    let session = app.citizen_login(client, email, password).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(session))
+}
+
+/// `POST /api/v1/citizens/password-reset` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequest {
+    email: String,
+    language: Option<String>,
+}
+
+/// Asks for a reset link; 202 whether or not the address has an account.
+pub async fn request_reset(
+    app: web::Data<App>,
+    Client(client): Client,
+    body: web::Json<ResetRequest>,
+) -> Answer {
+    let r = body.into_inner();
+    let mut v = Violations::new();
+    let language = language(&mut v, r.language.as_deref());
+    let email = v.check(required_text("email", &r.email, 254));
+    let (Some(language), Some(email), true) = (language, email, v.is_empty()) else {
+        return Err(AppError::Validation(v.into_vec()).into());
+    };
+    app.request_password_reset(client, email, language).await?;
+    Ok(HttpResponse::Accepted().json(serde_json::json!({
+        "detail": "if an account has this address, a link to set a new password is on its way"
+    })))
+}
+
+/// `POST /api/v1/citizens/password-reset/confirm` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmResetRequest {
+    token: String,
+    password: String,
+}
+
+/// Sets a new password with the link's token.
+pub async fn confirm_reset(app: web::Data<App>, body: web::Json<ConfirmResetRequest>) -> Answer {
+    let r = body.into_inner();
+    let password = NewPassword::parse("password", &r.password)
+        .map_err(|violation| AppError::Validation(vec![violation]))?;
+    app.reset_password(r.token, password).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in citizen's account.
+pub async fn me(app: web::Data<App>, Citizen(citizen): Citizen) -> Answer {
+    super::ok(&app.citizen_me(citizen).await?)
+}

@@ -1,0 +1,418 @@
+//! A citizen's own applications (`/api/v1/me/dossiers`): drafts, uploads,
+//! submission with an `Idempotency-Key`, reading and withdrawing; and the
+//! staff's view of an online dossier's files.
+
+use actix_web::http::header::{self, ContentDisposition, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt as _;
+use motcua_app::{
+    App, AppError, ApplicationForm, ApplicationView, FileContent, MAX_FILES_PER_DOCUMENT,
+    NewApplication, Upload,
+};
+use motcua_domain::{AgencyCode, DossierCode, ProcedureCode, Violation, Violations, required_text};
+
+use super::Answer;
+use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
+use crate::extract::Citizen;
+use crate::problem::ApiError;
+use crate::{ApiSettings, Staff};
+
+/// The form of an application.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRequest {
+    applicant: ApplicantRequest,
+    result_delivery: DeliveryRequest,
+    notify_by: Option<Vec<String>>,
+    notice_language: Option<String>,
+}
+
+/// `POST /api/v1/me/dossiers` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateApplicationRequest {
+    procedure_code: String,
+    agency_code: String,
+    #[serde(flatten)]
+    form: FormRequest,
+}
+
+/// `PUT /api/v1/me/dossiers/{id}` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateApplicationRequest {
+    version: Option<i32>,
+    #[serde(flatten)]
+    form: FormRequest,
+}
+
+fn form(v: &mut Violations, f: &FormRequest) -> Option<ApplicationForm> {
+    let (applicant, notices, result_delivery) = parse_form(
+        v,
+        &f.applicant,
+        &f.result_delivery,
+        f.notify_by.as_deref(),
+        f.notice_language.as_deref(),
+        true,
+    );
+    Some(ApplicationForm {
+        applicant: applicant?,
+        result_delivery: result_delivery?,
+        notices: notices?,
+    })
+}
+
+fn answer(view: &ApplicationView) -> Answer {
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, format!("\"{}\"", view.version)))
+        .json(view))
+}
+
+/// Starts a draft.
+pub async fn create(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    body: web::Json<CreateApplicationRequest>,
+) -> Answer {
+    let r = body.into_inner();
+    let mut v = Violations::new();
+    let procedure_code = v.check(ProcedureCode::parse("procedure_code", &r.procedure_code));
+    let agency_code = v.check(AgencyCode::parse("agency_code", &r.agency_code));
+    let form = form(&mut v, &r.form);
+    let new = v
+        .finish(|| {
+            Some(NewApplication {
+                procedure_code: procedure_code?,
+                agency_code: agency_code?,
+                form: form?,
+            })
+        })
+        .map_err(AppError::Validation)?;
+    let view = app.create_application(citizen, new).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{}", view.id)))
+        .insert_header((header::ETAG, format!("\"{}\"", view.version)))
+        .json(view))
+}
+
+/// `GET /api/v1/me/dossiers` query.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// The citizen's applications, newest first.
+pub async fn list(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    query: web::Query<ListQuery>,
+) -> Answer {
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(20);
+    let offset = q.offset.unwrap_or(0);
+    let mut v = Violations::new();
+    if !(1..=50).contains(&limit) {
+        v.push(Violation::new("limit", "out_of_range", "limit is 1 to 50"));
+    }
+    if !(0..=1_000_000).contains(&offset) {
+        v.push(Violation::new(
+            "offset",
+            "out_of_range",
+            "offset is 0 to 1000000",
+        ));
+    }
+    if !v.is_empty() {
+        return Err(AppError::Validation(v.into_vec()).into());
+    }
+    super::ok(&app.my_applications(citizen, limit, offset).await?)
+}
+
+/// One application.
+pub async fn get(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+) -> Answer {
+    answer(&app.my_application(citizen, path.into_inner()).await?)
+}
+
+/// The version a change is based on: `If-Match` or `version`.
+fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
+    let header = match req.headers().get(header::IF_MATCH) {
+        Some(value) => Some(
+            value
+                .to_str()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse::<i32>()
+                .map_err(|_| {
+                    ApiError::invalid(
+                        "If-Match",
+                        "invalid_version",
+                        "If-Match carries the ETag, e.g. \"3\"",
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    match (header, body) {
+        (Some(h), Some(b)) if h != b => Err(ApiError::invalid(
+            "version",
+            "version_mismatch",
+            "If-Match and version disagree",
+        )),
+        (Some(v), _) | (None, Some(v)) => Ok(v),
+        (None, None) => Err(AppError::PreconditionRequired(
+            "send the version you read: an If-Match header with the ETag, or a version field"
+                .into(),
+        )
+        .into()),
+    }
+}
+
+/// Replaces a draft's form.
+pub async fn update(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<UpdateApplicationRequest>,
+) -> Answer {
+    let r = body.into_inner();
+    let version = version_of(&req, r.version)?;
+    let mut v = Violations::new();
+    let form = form(&mut v, &r.form);
+    let form = v.finish(|| form).map_err(AppError::Validation)?;
+    answer(
+        &app.update_application(citizen, path.into_inner(), version, form)
+            .await?,
+    )
+}
+
+/// Reads the body up to `limit` bytes; more is 413, before it is all read.
+async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::malformed_json(format!("reading the body: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::too_large(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// The files of a `multipart/form-data` body: every part with a file name
+/// (any field name), each read up to what is left of `limit`.
+async fn read_multipart(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Vec<Upload>, ApiError> {
+    let malformed = |e: actix_multipart::MultipartError| {
+        ApiError::invalid("body", "malformed_multipart", e.to_string())
+    };
+    let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut uploads = Vec::new();
+    let mut total = 0usize;
+    while let Some(field) = parts.next().await {
+        let mut field = field.map_err(malformed)?;
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(str::to_owned);
+        let mut body = BytesMut::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(malformed)?;
+            total += chunk.len();
+            if total > limit {
+                return Err(ApiError::too_large(limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if let Some(file_name) = file_name {
+            if uploads.len() == MAX_FILES_PER_DOCUMENT {
+                return Err(ApiError::invalid(
+                    "file",
+                    "too_many",
+                    format!("at most {MAX_FILES_PER_DOCUMENT} files per document"),
+                ));
+            }
+            uploads.push(Upload {
+                file_name,
+                bytes: body.freeze(),
+            });
+        }
+    }
+    Ok(uploads)
+}
+
+/// Uploads the file(s) of one document, replacing what it had: a raw body
+/// (the name in `Content-Disposition: attachment; filename=...`) or
+/// `multipart/form-data` with one or more files.
+pub async fn upload(
+    app: web::Data<App>,
+    settings: web::Data<ApiSettings>,
+    Citizen(citizen): Citizen,
+    path: web::Path<(String, String)>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Answer {
+    let (id, document) = path.into_inner();
+    let index: usize = document.parse().map_err(|_| {
+        ApiError::from(AppError::NotFound(
+            "documents are numbered from 0, as the procedure lists them".into(),
+        ))
+    })?;
+    let limit = settings.max_upload_bytes;
+    if let Some(length) = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        && length > limit
+    {
+        return Err(ApiError::too_large(limit));
+    }
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let uploads = if multipart {
+        read_multipart(&req, payload, limit).await?
+    } else {
+        let file_name = req
+            .headers()
+            .get(header::CONTENT_DISPOSITION)
+            .and_then(|v: &HeaderValue| ContentDisposition::from_raw(v).ok())
+            .and_then(|d| d.get_filename().map(str::to_owned))
+            .unwrap_or_else(|| "file".into());
+        let bytes = read_limited(payload, limit).await?;
+        vec![Upload { file_name, bytes }]
+    };
+    answer(&app.upload_documents(citizen, id, index, uploads).await?)
+}
+
+fn file_answer(content: FileContent) -> Answer {
+    let name = content.file.file_name.replace(['"', '\\'], "_");
+    Ok(HttpResponse::Ok()
+        .content_type(content.file.content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"{}\"",
+                name.replace(|c: char| !c.is_ascii() || c.is_ascii_control(), "_")
+            ),
+        ))
+        .insert_header(("digest", format!("sha-256={}", content.file.sha256)))
+        .insert_header(("cache-control", "private, no-store"))
+        .body(content.bytes))
+}
+
+/// Downloads one of the citizen's files.
+pub async fn file(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<(String, String)>,
+) -> Answer {
+    let (id, file_id) = path.into_inner();
+    file_answer(app.application_file(citizen, id, file_id).await?)
+}
+
+/// The `Idempotency-Key` header: 1 to 255 visible ASCII characters.
+fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get("idempotency-key")
+        .ok_or_else(|| {
+            ApiError::from(AppError::PreconditionRequired(
+                "send an Idempotency-Key header (a fresh UUID per submission); a retry with the same key is safe".into(),
+            ))
+        })?;
+    let key = value.to_str().unwrap_or("").trim();
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::invalid(
+            "Idempotency-Key",
+            "invalid_key",
+            "1 to 255 visible ASCII characters, e.g. a UUID",
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+/// Submits (or, after a supplement request, re-submits) an application.
+pub async fn submit(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Answer {
+    let key = idempotency_key(&req)?;
+    let submission = app
+        .submit_application(citizen, path.into_inner(), key)
+        .await?;
+    let mut response = HttpResponse::Created();
+    if let Some(id) = submission.application.get("id").and_then(|v| v.as_str()) {
+        response.insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{id}")));
+    }
+    if submission.replayed {
+        response.insert_header(("idempotent-replayed", "true"));
+    }
+    Ok(response.json(submission.application))
+}
+
+/// `POST /api/v1/me/dossiers/{id}/withdraw` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    reason: String,
+}
+
+/// Asks to withdraw a submitted application.
+pub async fn withdraw(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+    body: web::Json<WithdrawRequest>,
+) -> Answer {
+    let reason = required_text("reason", &body.into_inner().reason, 2000)
+        .map_err(|violation| AppError::Validation(vec![violation]))?;
+    answer(
+        &app.withdraw_application(citizen, path.into_inner(), reason)
+            .await?,
+    )
+}
+
+fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
+    DossierCode::parse("code", text)
+        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
+}
+
+/// The documents and files of an online dossier, for staff.
+pub async fn dossier_files(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+) -> Answer {
+    let code = dossier_code(&path)?;
+    let documents = app.dossier_files(principal, code).await?;
+    super::ok(&serde_json::json!({ "documents": documents }))
+}
+
+/// Downloads a file of an online dossier, for staff.
+pub async fn dossier_file(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<(String, String)>,
+) -> Answer {
+    let (code, file_id) = path.into_inner();
+    let code = dossier_code(&code)?;
+    file_answer(app.dossier_file(principal, code, file_id).await?)
+}

@@ -1,0 +1,966 @@
+//! Online submission (nộp hồ sơ trực tuyến): a citizen's application is a
+//! draft until submitted, then the dossier it became. The citizen fills in
+//! the form, uploads files for the procedure's documents, and submits with
+//! an `Idempotency-Key`; the dossier gets its code at once (status 1) and
+//! waits for a clerk to accept it, ask for more, or refuse it.
+
+use bytes::Bytes;
+use chrono::{DateTime, NaiveDate, Utc};
+use motcua_db::dossiers::{self as dossier_store, DossierRow};
+use motcua_db::online::{self as store, ApplicationFileRow, ApplicationRow, IdempotencyRow};
+use motcua_db::{
+    DbConnection, agencies, from_utc, is_unique_violation, procedures, utc, write_transaction,
+};
+use motcua_domain::{
+    AgencyCode, Applicant, ApplicantFields, DossierCode, DossierStatus, FileKind,
+    NoticePreferences, Organization, ProcedureCode, ResultDelivery, SubmittedDocument,
+    check_online_delivery, display_file_name, missing_documents,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalogue::{AgencyRef, definition_of, local_date};
+use crate::citizens::CitizenPrincipal;
+use crate::dossiers::{ProcedureRef, own_dossier, status_of};
+use crate::files::FileStore;
+use crate::intake::{IntakeCommand, Reception};
+use crate::lookup::{PublicDossier, public_view};
+use crate::workflow::{Actor, DossierAction};
+use crate::{App, AppError, AppResult, Principal, Services};
+
+/// Limits and storage for uploads.
+#[derive(Debug, Clone)]
+pub struct OnlineSettings {
+    /// Where the bytes go.
+    pub files: FileStore,
+    /// The largest file taken.
+    pub max_file_bytes: u64,
+    /// The most all files of one application may take together.
+    pub max_application_bytes: u64,
+}
+
+/// Files one document may have (a passport scanned page by page).
+pub const MAX_FILES_PER_DOCUMENT: usize = 20;
+
+/// What the citizen fills in, parsed.
+#[derive(Debug, Clone)]
+pub struct ApplicationForm {
+    /// Who applies.
+    pub applicant: Applicant,
+    /// Where the result goes.
+    pub result_delivery: ResultDelivery,
+    /// How the applicant hears about the dossier.
+    pub notices: NoticePreferences,
+}
+
+/// A new application, parsed.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    /// The procedure.
+    pub procedure_code: ProcedureCode,
+    /// The agency it goes to.
+    pub agency_code: AgencyCode,
+    /// The form.
+    pub form: ApplicationForm,
+}
+
+/// One uploaded file, as received.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The name the client gave (display only).
+    pub file_name: String,
+    /// The bytes.
+    pub bytes: Bytes,
+}
+
+/// The form as stored and shown back: the same fields the request carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredForm {
+    applicant: StoredApplicant,
+    result_delivery: StoredDelivery,
+    notify_by: Vec<String>,
+    notice_language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct StoredApplicant {
+    full_name: String,
+    id_number: Option<String>,
+    birth_date: Option<NaiveDate>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: String,
+    organization: Option<StoredOrganization>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct StoredOrganization {
+    name: String,
+    tax_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct StoredDelivery {
+    method: String,
+    address: Option<String>,
+}
+
+impl StoredForm {
+    fn of(form: &ApplicationForm) -> StoredForm {
+        let a = &form.applicant;
+        StoredForm {
+            applicant: StoredApplicant {
+                full_name: a.full_name.as_str().to_owned(),
+                id_number: a.id_number.as_ref().map(|n| n.as_str().to_owned()),
+                birth_date: a.birth_date,
+                phone: a.phone.as_ref().map(|p| p.as_str().to_owned()),
+                email: a.email.as_ref().map(|e| e.as_str().to_owned()),
+                address: a.address.clone(),
+                organization: a
+                    .organization
+                    .as_ref()
+                    .map(|o: &Organization| StoredOrganization {
+                        name: o.name.clone(),
+                        tax_code: o.tax_code.as_str().to_owned(),
+                    }),
+            },
+            result_delivery: StoredDelivery {
+                method: form.result_delivery.method().to_owned(),
+                address: form.result_delivery.address().map(str::to_owned),
+            },
+            notify_by: form
+                .notices
+                .stored_channels()
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            notice_language: form.notices.language.as_str().to_owned(),
+        }
+    }
+
+    /// Parses the stored form again (it was valid when stored; the parsers
+    /// are the judges, not the stored text).
+    fn parse(&self) -> AppResult<ApplicationForm> {
+        let a = &self.applicant;
+        let fields = ApplicantFields {
+            full_name: &a.full_name,
+            id_number: a.id_number.as_deref(),
+            birth_date: a.birth_date,
+            phone: a.phone.as_deref(),
+            email: a.email.as_deref(),
+            address: &a.address,
+            organization: a
+                .organization
+                .as_ref()
+                .map(|o| (o.name.as_str(), o.tax_code.as_str())),
+        };
+        let applicant = Applicant::parse(&fields).map_err(AppError::Validation)?;
+        let notices = NoticePreferences::parse(
+            Some(&self.notify_by),
+            Some(&self.notice_language),
+            &applicant,
+        )
+        .map_err(AppError::Validation)?;
+        let result_delivery = match (
+            self.result_delivery.method.as_str(),
+            &self.result_delivery.address,
+        ) {
+            ("counter", _) => ResultDelivery::Counter,
+            ("online", _) => ResultDelivery::Online,
+            ("post", Some(address)) => ResultDelivery::Post {
+                address: address.clone(),
+            },
+            _ => return Err(AppError::unexpected("stored form", "result delivery")),
+        };
+        Ok(ApplicationForm {
+            applicant,
+            result_delivery,
+            notices,
+        })
+    }
+}
+
+/// A stored file, as its owner and the clerks see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileView {
+    /// Id, for downloading.
+    pub id: String,
+    /// The name the citizen gave.
+    pub file_name: String,
+    /// What the bytes are.
+    pub content_type: String,
+    /// Bytes.
+    pub size_bytes: i64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// When.
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// A required document of the procedure and the files given for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplicationDocument {
+    /// Its position in the procedure's list (the `{document}` of the
+    /// upload route).
+    pub index: usize,
+    /// What it is.
+    pub name: String,
+    /// Whether the application is incomplete without it.
+    pub mandatory: bool,
+    /// The files.
+    pub files: Vec<FileView>,
+}
+
+/// An application as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApplicationView {
+    /// Id; the handle from draft to result.
+    pub id: String,
+    /// Bumped by every change of the draft.
+    pub version: i32,
+    /// `draft`, or the dossier's status once submitted.
+    pub state: String,
+    /// The procedure.
+    pub procedure: ProcedureRef,
+    /// `partial` or `full`.
+    pub online_mode: String,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The form.
+    pub form: StoredForm,
+    /// The procedure's documents and the files given.
+    pub documents: Vec<ApplicationDocument>,
+    /// Whether files may be changed now (a draft, or a supplement asked).
+    pub editable: bool,
+    /// The dossier, once submitted: code, status, appointment, apologies and
+    /// timeline, as the lookup shows them.
+    pub dossier: Option<PublicDossier>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// First submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// The citizen's applications.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApplicationList {
+    /// Newest first.
+    pub items: Vec<ApplicationView>,
+    /// How many in all.
+    pub total: i64,
+    /// Page size.
+    pub limit: i64,
+    /// Skipped.
+    pub offset: i64,
+}
+
+/// What a submit answers: the application, and whether this is the stored
+/// answer to an earlier request with the same key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    /// The application as it was right after the submission, JSON.
+    pub application: serde_json::Value,
+    /// True when replayed from the idempotency store.
+    pub replayed: bool,
+}
+
+/// A stored file's bytes and what they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileContent {
+    /// The file.
+    pub file: FileView,
+    /// The bytes.
+    pub bytes: Bytes,
+}
+
+fn file_view(row: &ApplicationFileRow) -> FileView {
+    FileView {
+        id: row.id.clone(),
+        file_name: row.file_name.clone(),
+        content_type: row.content_type.clone(),
+        size_bytes: row.size_bytes,
+        sha256: row.sha256.clone(),
+        uploaded_at: from_utc(row.uploaded_at),
+    }
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound("no such application of yours".into())
+}
+
+fn stored_form(row: &ApplicationRow) -> AppResult<StoredForm> {
+    serde_json::from_str(&row.form).map_err(|e| AppError::unexpected("stored form", e))
+}
+
+fn form_json(form: &ApplicationForm) -> AppResult<String> {
+    serde_json::to_string(&StoredForm::of(form)).map_err(|e| AppError::unexpected("form", e))
+}
+
+/// The dossier an application became, if any.
+fn dossier_of(conn: &mut DbConnection, row: &ApplicationRow) -> AppResult<Option<DossierRow>> {
+    match &row.dossier_id {
+        Some(id) => Ok(dossier_store::by_id(conn, id)?),
+        None => Ok(None),
+    }
+}
+
+/// Files may change on a draft, and on a dossier waiting for a supplement.
+fn editable(dossier: Option<&DossierRow>) -> bool {
+    dossier.is_none_or(|d| d.status == DossierStatus::SupplementRequested.as_str())
+}
+
+pub(crate) fn application_view(
+    conn: &mut DbConnection,
+    row: &ApplicationRow,
+) -> AppResult<ApplicationView> {
+    let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+        .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
+    let definition = definition_of(&version)?;
+    let procedure_code = procedures::code_of(conn, &version.procedure_id)?.unwrap_or_default();
+    let agency = agencies::by_id(conn, &row.agency_id)?
+        .ok_or_else(|| AppError::unexpected("application", "agency missing"))?;
+    let files = store::files_of(conn, &row.id)?;
+    let dossier = dossier_of(conn, row)?;
+    let documents = definition
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(index, doc)| ApplicationDocument {
+            index,
+            name: doc.name.clone(),
+            mandatory: doc.mandatory,
+            files: files
+                .iter()
+                .filter(|f| usize::try_from(f.document_index).ok() == Some(index))
+                .map(file_view)
+                .collect(),
+        })
+        .collect();
+    let public = match &dossier {
+        Some(d) => public_view(conn, &d.code)?,
+        None => None,
+    };
+    Ok(ApplicationView {
+        id: row.id.clone(),
+        version: row.version,
+        state: dossier
+            .as_ref()
+            .map_or_else(|| "draft".to_owned(), |d| d.status.clone()),
+        procedure: ProcedureRef {
+            code: procedure_code,
+            name: version.name.clone(),
+        },
+        online_mode: definition.online_mode.as_str().to_owned(),
+        agency: AgencyRef {
+            code: agency.code,
+            name: agency.name,
+        },
+        form: stored_form(row)?,
+        documents,
+        editable: editable(dossier.as_ref()),
+        dossier: public,
+        created_at: from_utc(row.created_at),
+        submitted_at: row.submitted_at.map(from_utc),
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Services {
+    /// The citizen's application, with its dossier.
+    fn own_application(
+        &self,
+        conn: &mut DbConnection,
+        citizen: &CitizenPrincipal,
+        id: &str,
+    ) -> AppResult<ApplicationRow> {
+        // Ids are UUIDs; anything else is no application of anyone's.
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(not_found());
+        }
+        store::application_of(conn, &citizen.citizen_id, id)?.ok_or_else(not_found)
+    }
+
+    /// Checks that the upload fits the application now: it may change, the
+    /// document exists, and the application stays under its size limit.
+    fn check_upload(
+        &self,
+        conn: &mut DbConnection,
+        citizen: &CitizenPrincipal,
+        id: &str,
+        index: usize,
+        new_bytes: u64,
+    ) -> AppResult<ApplicationRow> {
+        let row = self.own_application(conn, citizen, id)?;
+        let dossier = dossier_of(conn, &row)?;
+        if !editable(dossier.as_ref()) {
+            return Err(AppError::Conflict(
+                "the application is submitted; files may change only when a supplement is asked for"
+                    .into(),
+            ));
+        }
+        let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+            .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
+        let definition = definition_of(&version)?;
+        if index >= definition.documents.len() {
+            return Err(AppError::NotFound(format!(
+                "the procedure lists {} documents, numbered from 0",
+                definition.documents.len()
+            )));
+        }
+        let index = i32::try_from(index).unwrap_or(i32::MAX);
+        let kept: i64 = store::files_of(conn, &row.id)?
+            .iter()
+            .filter(|f| f.document_index != index)
+            .map(|f| f.size_bytes)
+            .sum();
+        let total = u64::try_from(kept).unwrap_or(0) + new_bytes;
+        if total > self.online.max_application_bytes {
+            return Err(AppError::TooLarge(format!(
+                "an application may hold at most {} bytes of files; this would make {total}",
+                self.online.max_application_bytes
+            )));
+        }
+        Ok(row)
+    }
+}
+
+impl App {
+    /// Starts a draft for a procedure offered online by the agency.
+    pub async fn create_application(
+        &self,
+        citizen: CitizenPrincipal,
+        new: NewApplication,
+    ) -> AppResult<ApplicationView> {
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let today = local_date(now);
+            new.form
+                .applicant
+                .check_birth_date(today)
+                .map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
+            let mut conn = s.db.get()?;
+            let agency =
+                agencies::by_code(&mut conn, new.agency_code.as_str())?.ok_or_else(|| {
+                    AppError::invalid("agency_code", "unknown_agency", "no agency with this code")
+                })?;
+            let code = &new.procedure_code;
+            let procedure = procedures::by_code(&mut conn, code.as_str())?.ok_or_else(|| {
+                AppError::invalid(
+                    "procedure_code",
+                    "unknown_procedure",
+                    format!("no procedure with code {code}"),
+                )
+            })?;
+            let version = procedures::version_in_force(&mut conn, &procedure.id, today)?
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "procedure_code",
+                        "not_in_force",
+                        format!("procedure {code} is not in force today"),
+                    )
+                })?;
+            if !procedures::is_handled_by(&mut conn, &procedure.id, &agency.id)? {
+                return Err(AppError::invalid(
+                    "agency_code",
+                    "not_handled_here",
+                    format!("this agency does not handle procedure {code}"),
+                ));
+            }
+            let definition = definition_of(&version)?;
+            check_online_delivery(definition.online_mode, &new.form.result_delivery)
+                .map_err(|v| AppError::Validation(vec![v]))?;
+            let row = ApplicationRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                citizen_id: citizen.citizen_id.clone(),
+                procedure_version_id: version.id.clone(),
+                agency_id: agency.id.clone(),
+                form: form_json(&new.form)?,
+                dossier_id: None,
+                submitted_at: None,
+                version: 1,
+                created_at: utc(now),
+                updated_at: utc(now),
+            };
+            write_transaction(&mut conn, |conn| store::insert_application(conn, &row))?;
+            tracing::info!(application.id = %row.id, procedure.code = %code, "application drafted");
+            application_view(&mut conn, &row)
+        })
+        .await
+    }
+
+    /// Replaces a draft's form; `version` is the one the citizen read.
+    pub async fn update_application(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        version: i32,
+        form: ApplicationForm,
+    ) -> AppResult<ApplicationView> {
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            form.applicant
+                .check_birth_date(local_date(now))
+                .map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
+            let mut conn = s.db.get()?;
+            let row = write_transaction(&mut conn, |conn| -> AppResult<ApplicationRow> {
+                let row = s.own_application(conn, &citizen, &id)?;
+                if row.dossier_id.is_some() {
+                    return Err(AppError::Conflict(
+                        "the application is submitted; its form no longer changes".into(),
+                    ));
+                }
+                let procedure = procedures::version_by_id(conn, &row.procedure_version_id)?
+                    .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
+                check_online_delivery(definition_of(&procedure)?.online_mode, &form.result_delivery)
+                    .map_err(|v| AppError::Validation(vec![v]))?;
+                if !store::update_form(conn, &row.id, version, &form_json(&form)?, utc(now))? {
+                    return Err(AppError::PreconditionFailed(format!(
+                        "the application changed since you read it (version {} now, you sent {version}): read it again",
+                        row.version
+                    )));
+                }
+                s.own_application(conn, &citizen, &id)
+            })?;
+            application_view(&mut conn, &row)
+        })
+        .await
+    }
+
+    /// Replaces the files of document `index` with `uploads`. Each file is
+    /// judged by its bytes (PDF, JPEG or PNG), checked against the size
+    /// limits, checksummed and stored; the database row is written only
+    /// after the bytes are safe, and the bytes of a refused or replaced
+    /// upload are removed.
+    pub async fn upload_documents(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        index: usize,
+        uploads: Vec<Upload>,
+    ) -> AppResult<ApplicationView> {
+        let s = &self.services;
+        if uploads.is_empty() {
+            return Err(AppError::invalid(
+                "file",
+                "required",
+                "send at least one file",
+            ));
+        }
+        if uploads.len() > MAX_FILES_PER_DOCUMENT {
+            return Err(AppError::invalid(
+                "file",
+                "too_many",
+                format!("at most {MAX_FILES_PER_DOCUMENT} files per document"),
+            ));
+        }
+        let mut total = 0u64;
+        let mut kinds = Vec::with_capacity(uploads.len());
+        for upload in &uploads {
+            let size = u64::try_from(upload.bytes.len()).unwrap_or(u64::MAX);
+            if size > s.online.max_file_bytes {
+                return Err(AppError::TooLarge(format!(
+                    "a file may have at most {} bytes",
+                    s.online.max_file_bytes
+                )));
+            }
+            if size == 0 {
+                return Err(AppError::invalid("file", "empty", "the file is empty"));
+            }
+            let kind = FileKind::sniff(&upload.bytes).ok_or_else(|| {
+                AppError::UnsupportedMediaType(
+                    "the file is not a PDF, JPEG or PNG (judged by its content, not its name)"
+                        .into(),
+                )
+            })?;
+            kinds.push(kind);
+            total += size;
+        }
+        // Fail early, before any byte is stored; checked again on writing.
+        {
+            let (citizen, id) = (citizen.clone(), id.clone());
+            self.blocking(move |s| {
+                let mut conn = s.db.get()?;
+                s.check_upload(&mut conn, &citizen, &id, index, total)
+                    .map(|_| ())
+            })
+            .await?;
+        }
+        let now = s.clock.now();
+        let rows: Vec<ApplicationFileRow> = uploads
+            .iter()
+            .zip(&kinds)
+            .map(|(upload, kind)| {
+                let file_id = uuid::Uuid::now_v7().to_string();
+                ApplicationFileRow {
+                    storage_key: format!("applications/{id}/{file_id}"),
+                    id: file_id,
+                    application_id: id.clone(),
+                    document_index: i32::try_from(index).unwrap_or(i32::MAX),
+                    file_name: display_file_name(&upload.file_name),
+                    content_type: kind.content_type().to_owned(),
+                    size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
+                    sha256: sha256_hex(&upload.bytes),
+                    uploaded_at: utc(now),
+                }
+            })
+            .collect();
+        let new_keys: Vec<String> = rows.iter().map(|r| r.storage_key.clone()).collect();
+        for (row, upload) in rows.iter().zip(uploads) {
+            if let Err(error) = s.online.files.put(&row.storage_key, upload.bytes).await {
+                s.online.files.remove(&new_keys).await;
+                return Err(error);
+            }
+        }
+        let written = self
+            .blocking(move |s| {
+                let mut conn = s.db.get()?;
+                let replaced = write_transaction(&mut conn, |conn| -> AppResult<Vec<ApplicationFileRow>> {
+                    let row = s.check_upload(conn, &citizen, &id, index, total)?;
+                    let replaced = store::remove_document_files(conn, &row.id, i32::try_from(index).unwrap_or(i32::MAX))?;
+                    store::insert_files(conn, &rows)?;
+                    store::touch_application(conn, &row.id, utc(now))?;
+                    Ok(replaced)
+                })?;
+                let row = s.own_application(&mut conn, &citizen, &id)?;
+                tracing::info!(application.id = %row.id, document = index, files = rows.len(), bytes = total, "documents uploaded");
+                Ok((replaced, application_view(&mut conn, &row)?))
+            })
+            .await;
+        match written {
+            Ok((replaced, view)) => {
+                let old: Vec<String> = replaced.into_iter().map(|r| r.storage_key).collect();
+                s.online.files.remove(&old).await;
+                Ok(view)
+            }
+            Err(error) => {
+                s.online.files.remove(&new_keys).await;
+                Err(error)
+            }
+        }
+    }
+
+    /// One of the citizen's files.
+    pub async fn application_file(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        file_id: String,
+    ) -> AppResult<FileContent> {
+        let file = self
+            .blocking(move |s| {
+                let mut conn = s.db.get()?;
+                let row = s.own_application(&mut conn, &citizen, &id)?;
+                store::files_of(&mut conn, &row.id)?
+                    .into_iter()
+                    .find(|f| f.id == file_id)
+                    .ok_or_else(|| AppError::NotFound("no such file in this application".into()))
+            })
+            .await?;
+        self.file_content(file).await
+    }
+
+    /// A file of an online dossier, for the staff who may see the dossier.
+    pub async fn dossier_file(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+        file_id: String,
+    ) -> AppResult<FileContent> {
+        let file = self
+            .blocking(move |s| {
+                let mut conn = s.db.get()?;
+                let dossier = own_dossier(&mut conn, &principal, &code)?;
+                let none = || AppError::NotFound("no such file in this dossier".into());
+                let application =
+                    store::application_of_dossier(&mut conn, &dossier.id)?.ok_or_else(none)?;
+                store::files_of(&mut conn, &application.id)?
+                    .into_iter()
+                    .find(|f| f.id == file_id)
+                    .ok_or_else(none)
+            })
+            .await?;
+        self.file_content(file).await
+    }
+
+    async fn file_content(&self, file: ApplicationFileRow) -> AppResult<FileContent> {
+        let bytes = self.services.online.files.get(&file.storage_key).await?;
+        Ok(FileContent {
+            file: file_view(&file),
+            bytes,
+        })
+    }
+
+    /// The files of an online dossier, for staff.
+    pub async fn dossier_files(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<Vec<ApplicationDocument>> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let dossier = own_dossier(&mut conn, &principal, &code)?;
+            match store::application_of_dossier(&mut conn, &dossier.id)? {
+                Some(application) => Ok(application_view(&mut conn, &application)?.documents),
+                None => Ok(Vec::new()),
+            }
+        })
+        .await
+    }
+
+    /// Submits the application, or answers a supplement request by
+    /// submitting it again. The first request with a key does the work and
+    /// stores its answer; a repeat with the key gets that answer and does
+    /// nothing, even when the two arrive at once.
+    pub async fn submit_application(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        key: String,
+    ) -> AppResult<Submission> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let fingerprint = format!("submit:{id}");
+            let replay = |row: IdempotencyRow| -> AppResult<Submission> {
+                if row.request_fingerprint != fingerprint {
+                    return Err(AppError::IdempotencyKeyReused(
+                        "this Idempotency-Key was used for another request; use a new key".into(),
+                    ));
+                }
+                Ok(Submission {
+                    application: serde_json::from_str(&row.response)
+                        .map_err(|e| AppError::unexpected("stored answer", e))?,
+                    replayed: true,
+                })
+            };
+            let outcome = write_transaction(&mut conn, |conn| -> AppResult<Submission> {
+                if let Some(stored) = store::idempotent_answer(conn, &citizen.citizen_id, &key)? {
+                    return replay(stored);
+                }
+                let view = s.submit(conn, &citizen, &id)?;
+                let answer =
+                    serde_json::to_value(&view).map_err(|e| AppError::unexpected("answer", e))?;
+                let stored = IdempotencyRow {
+                    citizen_id: citizen.citizen_id.clone(),
+                    idempotency_key: key.clone(),
+                    request_fingerprint: fingerprint.clone(),
+                    status_code: 201,
+                    response: answer.to_string(),
+                    created_at: utc(s.clock.now()),
+                };
+                match store::store_idempotent_answer(conn, &stored) {
+                    Ok(()) => Ok(Submission {
+                        application: answer,
+                        replayed: false,
+                    }),
+                    Err(e) if is_unique_violation(&e) => Err(AppError::Conflict("raced".into())),
+                    Err(e) => Err(e.into()),
+                }
+            });
+            match outcome {
+                // A concurrent request with the same key won: its answer is
+                // ours (on PostgreSQL the loser waits on the winner's locks,
+                // then finds the draft submitted or the key taken).
+                Err(AppError::Conflict(_)) | Err(AppError::PreconditionFailed(_))
+                    if store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)?
+                        .is_some() =>
+                {
+                    let stored = store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)?
+                        .ok_or_else(|| AppError::unexpected("idempotency", "answer vanished"))?;
+                    replay(stored)
+                }
+                other => other,
+            }
+        })
+        .await
+    }
+
+    /// The citizen's applications, newest first.
+    pub async fn my_applications(
+        &self,
+        citizen: CitizenPrincipal,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<ApplicationList> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let (rows, total) =
+                store::applications_of(&mut conn, &citizen.citizen_id, limit, offset)?;
+            let items = rows
+                .iter()
+                .map(|row| application_view(&mut conn, row))
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok(ApplicationList {
+                items,
+                total,
+                limit,
+                offset,
+            })
+        })
+        .await
+    }
+
+    /// One of the citizen's applications.
+    pub async fn my_application(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+    ) -> AppResult<ApplicationView> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = s.own_application(&mut conn, &citizen, &id)?;
+            application_view(&mut conn, &row)
+        })
+        .await
+    }
+
+    /// Asks to withdraw a submitted application (status 7); the one-stop
+    /// section confirms or declines.
+    pub async fn withdraw_application(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        reason: String,
+    ) -> AppResult<ApplicationView> {
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let row = write_transaction(&mut conn, |conn| -> AppResult<ApplicationRow> {
+                let row = s.own_application(conn, &citizen, &id)?;
+                let dossier = dossier_of(conn, &row)?.ok_or_else(|| {
+                    AppError::Conflict(
+                        "a draft is not submitted; there is nothing to withdraw".into(),
+                    )
+                })?;
+                s.take_action(
+                    conn,
+                    Actor::Applicant,
+                    &dossier,
+                    dossier.version,
+                    &DossierAction::RequestWithdrawal { reason },
+                    now,
+                )?;
+                Ok(row)
+            })?;
+            tracing::info!(application.id = %row.id, "withdrawal asked online");
+            application_view(&mut conn, &row)
+        })
+        .await
+    }
+}
+
+impl Services {
+    /// The submission itself, in the caller's transaction.
+    fn submit(
+        &self,
+        conn: &mut DbConnection,
+        citizen: &CitizenPrincipal,
+        id: &str,
+    ) -> AppResult<ApplicationView> {
+        let now = self.clock.now();
+        let row = self.own_application(conn, citizen, id)?;
+        let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+            .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
+        let definition = definition_of(&version)?;
+        let files = store::files_of(conn, &row.id)?;
+        let mut uploaded: Vec<usize> = files
+            .iter()
+            .filter_map(|f| usize::try_from(f.document_index).ok())
+            .collect();
+        uploaded.dedup();
+        let missing = missing_documents(&definition.documents, &uploaded);
+        if !missing.is_empty() {
+            return Err(AppError::Validation(missing));
+        }
+        if let Some(dossier) = dossier_of(conn, &row)? {
+            // A second submission answers a supplement request.
+            if status_of(&dossier)? != DossierStatus::SupplementRequested {
+                return Err(AppError::Conflict(format!(
+                    "the application was submitted already as dossier {}",
+                    dossier.code
+                )));
+            }
+            self.take_action(
+                conn,
+                Actor::Applicant,
+                &dossier,
+                dossier.version,
+                &DossierAction::RecordSupplement {
+                    note: Some("Bổ sung trực tuyến".into()),
+                },
+                now,
+            )?;
+            store::touch_application(conn, &row.id, utc(now))?;
+            tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "supplement submitted online");
+            let row = self.own_application(conn, citizen, id)?;
+            return application_view(conn, &row);
+        }
+        let today = local_date(now);
+        let in_force = procedures::version_in_force(conn, &version.procedure_id, today)?;
+        if in_force.as_ref().map(|v| &v.id) != Some(&version.id) {
+            return Err(AppError::Conflict(
+                "the procedure changed since this draft was started; start a new application"
+                    .into(),
+            ));
+        }
+        let form = stored_form(&row)?.parse()?;
+        let agency = agencies::by_id(conn, &row.agency_id)?
+            .ok_or_else(|| AppError::unexpected("application", "agency missing"))?;
+        let procedure_code = procedures::code_of(conn, &version.procedure_id)?
+            .ok_or_else(|| AppError::unexpected("application", "procedure missing"))?;
+        let command = IntakeCommand {
+            procedure_code: ProcedureCode::parse("procedure_code", &procedure_code)
+                .map_err(|e| AppError::unexpected("stored procedure code", e.message))?,
+            applicant: form.applicant,
+            documents: uploaded
+                .iter()
+                .map(|&index| SubmittedDocument {
+                    index,
+                    copy_type: definition.documents[index].copy_type,
+                    count: 1,
+                })
+                .collect(),
+            result_delivery: form.result_delivery,
+            supplement_requests: Vec::new(),
+            refusal_reasons: Vec::new(),
+            notices: form.notices,
+        };
+        let reception = Reception {
+            agency: &agency,
+            version: &version,
+            definition: &definition,
+            clerk: None,
+            command: &command,
+            refusal: None,
+            at: now,
+        };
+        let dossier = self.record_reception(conn, &reception)?;
+        if !store::mark_submitted(conn, &row.id, &dossier.id, utc(now))? {
+            return Err(AppError::Conflict(
+                "the application was submitted meanwhile".into(),
+            ));
+        }
+        tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "application submitted");
+        let row = self.own_application(conn, citizen, id)?;
+        application_view(conn, &row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksums_are_lower_case_hex_sha256() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

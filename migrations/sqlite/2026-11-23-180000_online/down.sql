@@ -1,0 +1,4 @@
+DROP TABLE idempotency_keys;
+DROP TABLE application_files;
+DROP TABLE online_applications;
+DROP TABLE citizens;
