@@ -167,12 +167,50 @@ impl Services {
             agency: user.agency_id.clone(),
             unit: user.unit_id.clone(),
         };
+        self.sign(&claims)
+    }
+
+    /// Signs `claims` as an HS256 JWT with our key.
+    pub(crate) fn sign<T: serde::Serialize>(&self, claims: &T) -> AppResult<String> {
         jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
-            &claims,
+            claims,
             &EncodingKey::from_secret(&self.tokens.secret),
         )
         .map_err(|e| AppError::unexpected("signing a token", e))
+    }
+
+    /// The claims of a token of `audience`, or `refused`. Only HS256 tokens
+    /// with our key and issuer pass; expiry is checked against our clock,
+    /// not the machine's, so tests can move time, and a token issued more
+    /// than a minute in our future is refused too.
+    pub(crate) fn verify<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        audience: &str,
+        refused: AppError,
+    ) -> AppResult<T> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&self.tokens.issuer]);
+        validation.set_audience(&[audience]);
+        validation.set_required_spec_claims(&["iss", "aud", "sub", "exp"]);
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        let data = jsonwebtoken::decode::<serde_json::Value>(
+            token,
+            &DecodingKey::from_secret(&self.tokens.secret),
+            &validation,
+        )
+        .map_err(|_| refused)?;
+        let now = self.clock.now().timestamp();
+        let stamp = |name: &str| data.claims.get(name).and_then(serde_json::Value::as_i64);
+        if stamp("exp").is_none_or(|exp| exp <= now)
+            || stamp("iat").is_some_and(|iat| iat > now + 60)
+        {
+            return Err(AppError::Unauthenticated("the token has expired".into()));
+        }
+        serde_json::from_value(data.claims)
+            .map_err(|_| AppError::Unauthenticated("the token is invalid".into()))
     }
 
     /// Issues a pair in `family` (a new sign-in when `None`).
@@ -289,26 +327,8 @@ impl App {
     /// issuer and the staff audience pass; expiry is checked against our
     /// clock, not the machine's, so tests can move time.
     pub fn authenticate(&self, bearer: &str) -> AppResult<Principal> {
-        let s = &self.services;
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_issuer(&[&s.tokens.issuer]);
-        validation.set_audience(&[STAFF_AUDIENCE]);
-        validation.set_required_spec_claims(&["iss", "aud", "sub", "exp"]);
-        validation.validate_exp = false;
-        validation.validate_nbf = false;
-        let data = jsonwebtoken::decode::<Claims>(
-            bearer,
-            &DecodingKey::from_secret(&s.tokens.secret),
-            &validation,
-        )
-        .map_err(|_| AppError::Unauthenticated("the access token is invalid".into()))?;
-        let claims = data.claims;
-        let now = s.clock.now().timestamp();
-        if claims.exp <= now || claims.iat > now + 60 {
-            return Err(AppError::Unauthenticated(
-                "the access token has expired".into(),
-            ));
-        }
+        let refused = AppError::Unauthenticated("the access token is invalid".into());
+        let claims: Claims = self.services.verify(bearer, STAFF_AUDIENCE, refused)?;
         Ok(Principal {
             user_id: claims.sub,
             role: claims.role,

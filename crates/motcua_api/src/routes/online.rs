@@ -14,6 +14,7 @@ use motcua_domain::{AgencyCode, DossierCode, ProcedureCode, Violation, Violation
 
 use super::Answer;
 use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
+use super::workflow::version_of;
 use crate::extract::Citizen;
 use crate::problem::ApiError;
 use crate::{ApiSettings, Staff};
@@ -137,42 +138,6 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Answer {
     answer(&app.my_application(citizen, path.into_inner()).await?)
-}
-
-/// The version a change is based on: `If-Match` or `version`.
-fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
-    let header = match req.headers().get(header::IF_MATCH) {
-        Some(value) => Some(
-            value
-                .to_str()
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse::<i32>()
-                .map_err(|_| {
-                    ApiError::invalid(
-                        "If-Match",
-                        "invalid_version",
-                        "If-Match carries the ETag, e.g. \"3\"",
-                    )
-                })?,
-        ),
-        None => None,
-    };
-    match (header, body) {
-        (Some(h), Some(b)) if h != b => Err(ApiError::invalid(
-            "version",
-            "version_mismatch",
-            "If-Match and version disagree",
-        )),
-        (Some(v), _) | (None, Some(v)) => Ok(v),
-        (None, None) => Err(AppError::PreconditionRequired(
-            "send the version you read: an If-Match header with the ETag, or a version field"
-                .into(),
-        )
-        .into()),
-    }
 }
 
 /// Replaces a draft's form.

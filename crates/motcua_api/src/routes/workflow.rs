@@ -29,7 +29,7 @@ pub(crate) fn dossier_answer(view: &DossierView) -> Answer {
 
 /// The version the client based its change on: `If-Match: "3"` (also
 /// `W/"3"` or `3`) or `"version": 3`; both must agree when both are given.
-fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
+pub(crate) fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
     let header = match req.headers().get(header::IF_MATCH) {
         Some(value) => {
             let text = value.to_str().unwrap_or("").trim();
@@ -38,7 +38,7 @@ fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
                 ApiError::invalid(
                     "If-Match",
                     "invalid_version",
-                    "If-Match carries the dossier's ETag, e.g. \"3\"",
+                    "If-Match carries the ETag of your last read, e.g. \"3\"",
                 )
             })?)
         }
@@ -52,7 +52,7 @@ fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
         )),
         (Some(v), _) | (None, Some(v)) => Ok(v),
         (None, None) => Err(AppError::PreconditionRequired(
-            "send the version you read: an If-Match header with the dossier's ETag, or a version field".into(),
+            "send the version you read: an If-Match header with the ETag of your last read, or a version field".into(),
         )
         .into()),
     }
