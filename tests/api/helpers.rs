@@ -14,6 +14,9 @@ use std::sync::Arc;
 /// The JWT key every test server signs with.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
 
+/// The payment sandbox's signing key in tests, to forge and replay callbacks.
+pub const SANDBOX_SECRET: &str = "sandbox-secret-for-the-test-gateway";
+
 /// Monday 2 March 2026, 09:00 in Hà Nội: an ordinary working morning.
 pub fn monday_morning() -> DateTime<Utc> {
     at("2026-03-02T09:00:00+07:00")
@@ -148,6 +151,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         files_s3_bucket: None,
         max_file_bytes: 256 * 1024,
         max_application_bytes: 512 * 1024,
+        payment_gateway: "sandbox".into(),
+        vnpay_tmn_code: None,
+        vnpay_hash_secret: None,
+        vnpay_pay_url: String::new(),
+        payment_return_url: None,
+        payment_sandbox_secret: Some(SANDBOX_SECRET.into()),
     };
     adjust(&mut settings);
     let database_url = settings.database_url.clone();

@@ -23,4 +23,5 @@ mod jobs;
 mod lookup;
 mod notices;
 mod online;
+mod payments;
 mod workflow;

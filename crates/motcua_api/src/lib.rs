@@ -131,6 +131,8 @@ routes! {
     "/api/v1/dossiers/{code}/request-supplement" => { post routes::workflow::request_supplement => "request_dossier_supplement" }
     "/api/v1/dossiers/{code}/accept" => { post routes::workflow::accept => "accept_dossier" }
     "/api/v1/dossiers/{code}/record-supplement" => { post routes::workflow::record_supplement => "record_dossier_supplement" }
+    "/api/v1/dossiers/{code}/request-payment" => { post routes::payments::request_payment => "request_dossier_payment" }
+    "/api/v1/dossiers/{code}/payments" => { get routes::payments::dossier_payments => "list_dossier_payments" }
     "/api/v1/dossiers/{code}/refuse" => { post routes::workflow::refuse => "refuse_dossier" }
     "/api/v1/dossiers/{code}/finish" => { post routes::workflow::finish => "finish_dossier" }
     "/api/v1/dossiers/{code}/return-result" => { post routes::workflow::return_result => "return_dossier_result" }
@@ -156,6 +158,9 @@ routes! {
     "/api/v1/me/dossiers/{id}/files/{file}" => { get routes::online::file => "get_my_dossier_file" }
     "/api/v1/me/dossiers/{id}/submit" => { post routes::online::submit => "submit_my_dossier" }
     "/api/v1/me/dossiers/{id}/withdraw" => { post routes::online::withdraw => "withdraw_my_dossier" }
+    "/api/v1/me/dossiers/{id}/payments" => { post routes::payments::start => "start_my_dossier_payment" }
+    "/api/v1/payments/callback/{gateway}" => { get routes::payments::callback => "receive_payment_callback" }
+    "/api/v1/payments/sandbox/pay" => { get routes::payments::sandbox_pay => "pay_in_sandbox" }
     "/api/v1/dossiers/{code}/files" => { get routes::online::dossier_files => "list_dossier_files" }
     "/api/v1/dossiers/{code}/files/{file}" => { get routes::online::dossier_file => "get_dossier_file" }
     "/api/v1/notices" => { get routes::notices::list => "list_notices" }

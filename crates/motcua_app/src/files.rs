@@ -39,7 +39,7 @@ impl FileStore {
     }
 
     /// Files in an S3-compatible bucket. Credentials, region and endpoint
-    /// come from the usual `AWS_*` variables (`AWS_ENDPOINT` for `MinIO` and
+    /// come from the usual `AWS_*` variables (`AWS_ENDPOINT` for MinIO and
     /// other S3-compatible stores).
     pub fn s3_from_env(bucket: &str) -> AppResult<FileStore> {
         let store = object_store::aws::AmazonS3Builder::from_env()

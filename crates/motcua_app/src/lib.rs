@@ -17,6 +17,7 @@ mod limits;
 mod lookup;
 mod notices;
 mod online;
+mod payments;
 pub mod seed;
 mod workflow;
 
@@ -46,6 +47,7 @@ pub use online::{
     ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, FileContent, FileView,
     MAX_FILES_PER_DOCUMENT, NewApplication, OnlineSettings, StoredForm, Submission, Upload,
 };
+pub use payments::{AttemptView, CallbackAnswer, PaymentStart, PaymentView, Payments};
 pub use seed::LoadData;
 pub use workflow::{DossierAction, ReturnMethod};
 

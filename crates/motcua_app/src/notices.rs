@@ -26,6 +26,8 @@ pub(crate) enum ApplicantNotice {
     Apology,
     /// The result is ready.
     ResultReady,
+    /// A fee to pay online.
+    PaymentRequested,
 }
 
 impl ApplicantNotice {
@@ -36,6 +38,7 @@ impl ApplicantNotice {
             ApplicantNotice::Refusal => "refusal",
             ApplicantNotice::Apology => "apology",
             ApplicantNotice::ResultReady => "result_ready",
+            ApplicantNotice::PaymentRequested => "payment_requested",
         }
     }
 }

@@ -25,6 +25,7 @@ use crate::dossiers::{ProcedureRef, own_dossier, status_of};
 use crate::files::FileStore;
 use crate::intake::{IntakeCommand, Reception};
 use crate::lookup::{PublicDossier, public_view};
+use crate::payments::{PaymentView, payments_of};
 use crate::workflow::{Actor, DossierAction};
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -37,6 +38,8 @@ pub struct OnlineSettings {
     pub max_file_bytes: u64,
     /// The most all files of one application may take together.
     pub max_application_bytes: u64,
+    /// How fees are paid online.
+    pub payments: crate::payments::Payments,
 }
 
 /// Files one document may have (a passport scanned page by page).
@@ -236,6 +239,8 @@ pub struct ApplicationView {
     /// The dossier, once submitted: code, status, appointment, apologies and
     /// timeline, as the lookup shows them.
     pub dossier: Option<PublicDossier>,
+    /// Fees asked for, their attempts and receipts.
+    pub payments: Vec<PaymentView>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// First submitted.
@@ -337,9 +342,9 @@ pub(crate) fn application_view(
                 .collect(),
         })
         .collect();
-    let public = match &dossier {
-        Some(d) => public_view(conn, &d.code)?,
-        None => None,
+    let (public, payments) = match &dossier {
+        Some(d) => (public_view(conn, &d.code)?, payments_of(conn, &d.id)?),
+        None => (None, Vec::new()),
     };
     Ok(ApplicationView {
         id: row.id.clone(),
@@ -360,6 +365,7 @@ pub(crate) fn application_view(
         documents,
         editable: editable(dossier.as_ref()),
         dossier: public,
+        payments,
         created_at: from_utc(row.created_at),
         submitted_at: row.submitted_at.map(from_utc),
     })
@@ -373,8 +379,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Services {
-    /// The citizen's application, with its dossier.
-    fn own_application(
+    /// The citizen's application; another's is not found.
+    pub(crate) fn own_application(
         &self,
         conn: &mut DbConnection,
         citizen: &CitizenPrincipal,

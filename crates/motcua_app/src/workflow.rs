@@ -81,6 +81,18 @@ pub enum DossierAction {
         /// Remarks.
         note: Option<String>,
     },
+    /// Ask for the fee online; the clock stops.
+    RequestPayment {
+        /// The amount in đồng; by default the procedure's fees.
+        amount_vnd: Option<i64>,
+        /// Remarks.
+        note: Option<String>,
+    },
+    /// The gateway confirmed the payment; the clock runs again.
+    ConfirmPayment {
+        /// What was recorded: amount, gateway, transaction, receipt.
+        receipt: serde_json::Value,
+    },
     /// Refuse, with reasons.
     Refuse {
         /// Why.
@@ -129,6 +141,8 @@ impl DossierAction {
             DossierAction::Transfer { .. } => Action::Transfer,
             DossierAction::RequestSupplement { .. } => Action::RequestSupplement,
             DossierAction::RecordSupplement { .. } => Action::RecordSupplement,
+            DossierAction::RequestPayment { .. } => Action::RequestPayment,
+            DossierAction::ConfirmPayment { .. } => Action::ConfirmPayment,
             DossierAction::Refuse { .. } => Action::Refuse,
             DossierAction::Finish { .. } => Action::Finish,
             DossierAction::ReturnResult { .. } => Action::ReturnResult,
@@ -561,61 +575,64 @@ fn apply(
             event
         }
         DossierAction::RecordSupplement { note } => {
-            let paused = row.paused_at.map(from_utc).ok_or_else(|| {
-                AppError::unexpected("workflow", "paused dossier without paused_at")
-            })?;
-            let calendar = cx.calendar(conn, &row.agency_id)?;
-            // Continue: each instant moves by the working time the clock
-            // stood still. Restart: the full time again from the answer.
-            let shift = |t: DateTime<Utc>| -> AppResult<DateTime<Utc>> {
-                let left = calendar
-                    .working_time_between(paused, t)
-                    .map_err(calendar_error)?;
-                calendar
-                    .add_working_time(cx.now, left)
-                    .map_err(calendar_error)
-            };
-            let due = match cx.rules.resume {
-                ResumePolicy::Continue => shift(from_utc(row.due_at))?,
-                ResumePolicy::Restart => {
-                    let unit: motcua_domain::ProcessingUnit = row
-                        .processing_unit
-                        .parse()
-                        .map_err(|e| AppError::unexpected("stored unit", e))?;
-                    let time =
-                        unit.processing_time(u32::try_from(row.processing_time).unwrap_or(0));
-                    calendar
-                        .due_instant(cx.now, calendar.duration_of(time), &[])
-                        .map_err(calendar_error)?
-                }
-            };
-            changes.original_due_at = if row.original_due_at == row.due_at {
-                utc(due)
-            } else {
-                utc(shift(from_utc(row.original_due_at))?)
-            };
-            changes.due_at = utc(due);
-            changes.due_soon_at = Some(utc(
-                due_soon_instant(&calendar, due).map_err(calendar_error)?
-            ));
-            changes.step_due_at = row
-                .step_due_at
-                .map(|t| shift(from_utc(t)))
-                .transpose()?
-                .map(utc);
-            changes.paused_at = None;
-            changes.resume_status = None;
+            let details = resume_clock(conn, cx, &mut changes)?;
             sla = SlaChange::Restart;
             let mut event = Event::new("supplement_received", "Tiếp nhận hồ sơ bổ sung");
             event.note = note.clone();
             event.step_index = Some(row.step_index);
             event.step_due_at = changes.step_due_at.map(from_utc);
-            event.details = Some(serde_json::json!({
-                "paused_from": paused,
-                "due_before": from_utc(row.due_at),
-                "due_after": due,
-                "policy": match cx.rules.resume { ResumePolicy::Continue => "continue", ResumePolicy::Restart => "restart" },
-            }));
+            event.details = Some(details);
+            event
+        }
+        DossierAction::RequestPayment { amount_vnd, note } => {
+            let amount = match amount_vnd {
+                Some(amount) => *amount,
+                None => cx.definition.fees.iter().filter_map(|f| f.amount_vnd).sum(),
+            };
+            if amount <= 0 {
+                return Err(AppError::invalid(
+                    "amount_vnd",
+                    "required",
+                    "the procedure lists no fee with an amount; give amount_vnd",
+                ));
+            }
+            if motcua_db::online::application_of_dossier(conn, &row.id)?.is_none() {
+                return Err(AppError::Conflict(
+                    "the dossier was not submitted online: its applicant pays at the counter"
+                        .into(),
+                ));
+            }
+            let staff = cx.staff()?;
+            motcua_db::payments::insert_request(
+                conn,
+                &motcua_db::payments::PaymentRequestRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    dossier_id: row.id.clone(),
+                    amount_vnd: amount,
+                    requested_by: Some(staff.user_id.clone()),
+                    requested_at: utc(cx.now),
+                    paid_at: None,
+                    receipt_number: None,
+                },
+            )?;
+            changes.paused_at = Some(utc(cx.now));
+            changes.resume_status = Some(from.as_str().to_owned());
+            sla = SlaChange::Stop;
+            let mut event = Event::new("payment_requested", "Yêu cầu thanh toán phí, lệ phí");
+            event.note = note.clone();
+            event.details = Some(serde_json::json!({ "amount_vnd": amount }));
+            event
+        }
+        DossierAction::ConfirmPayment { receipt } => {
+            let mut details = resume_clock(conn, cx, &mut changes)?;
+            if let (Some(target), Some(extra)) = (details.as_object_mut(), receipt.as_object()) {
+                target.extend(extra.clone());
+            }
+            sla = SlaChange::Restart;
+            let mut event = Event::new("payment_received", "Đã thanh toán phí, lệ phí trực tuyến");
+            event.step_index = Some(row.step_index);
+            event.step_due_at = changes.step_due_at.map(from_utc);
+            event.details = Some(details);
             event
         }
         DossierAction::Refuse { reasons } => {
@@ -715,6 +732,70 @@ fn apply(
         }
     };
     Ok((changes, event, sla))
+}
+
+/// Restarts a paused clock (a supplement or a fee arrived): by default each
+/// instant moves by the working time the clock stood still; under a
+/// restarting rule set the full time runs again from now. Returns what
+/// moved, for the event.
+fn resume_clock(
+    conn: &mut DbConnection,
+    cx: &Context<'_>,
+    changes: &mut DossierChanges,
+) -> AppResult<serde_json::Value> {
+    let row = cx.row;
+    let paused = row
+        .paused_at
+        .map(from_utc)
+        .ok_or_else(|| AppError::unexpected("workflow", "paused dossier without paused_at"))?;
+    let calendar = cx.calendar(conn, &row.agency_id)?;
+    let shift = |t: DateTime<Utc>| -> AppResult<DateTime<Utc>> {
+        let left = calendar
+            .working_time_between(paused, t)
+            .map_err(calendar_error)?;
+        calendar
+            .add_working_time(cx.now, left)
+            .map_err(calendar_error)
+    };
+    let due = match cx.rules.resume {
+        ResumePolicy::Continue => shift(from_utc(row.due_at))?,
+        ResumePolicy::Restart => {
+            let unit: motcua_domain::ProcessingUnit = row
+                .processing_unit
+                .parse()
+                .map_err(|e| AppError::unexpected("stored unit", e))?;
+            let time = unit.processing_time(u32::try_from(row.processing_time).unwrap_or(0));
+            calendar
+                .due_instant(cx.now, calendar.duration_of(time), &[])
+                .map_err(calendar_error)?
+        }
+    };
+    changes.original_due_at = if row.original_due_at == row.due_at {
+        utc(due)
+    } else {
+        utc(shift(from_utc(row.original_due_at))?)
+    };
+    changes.due_at = utc(due);
+    changes.due_soon_at = Some(utc(
+        due_soon_instant(&calendar, due).map_err(calendar_error)?
+    ));
+    changes.step_due_at = row
+        .step_due_at
+        .map(|t| shift(from_utc(t)))
+        .transpose()?
+        .map(utc);
+    changes.paused_at = None;
+    changes.resume_status = None;
+    let policy = match cx.rules.resume {
+        ResumePolicy::Continue => "continue",
+        ResumePolicy::Restart => "restart",
+    };
+    Ok(serde_json::json!({
+        "paused_from": paused,
+        "due_before": from_utc(row.due_at),
+        "due_after": due,
+        "policy": policy,
+    }))
 }
 
 /// What an action does to the SLA schedule the sweep follows.
@@ -828,6 +909,7 @@ impl Services {
             "supplement_requested" => Some(ApplicantNotice::SupplementRequest),
             "refused" => Some(ApplicantNotice::Refusal),
             "finished" => Some(ApplicantNotice::ResultReady),
+            "payment_requested" => Some(ApplicantNotice::PaymentRequested),
             _ => None,
         };
         let notice_details = event.details.clone().unwrap_or_default();

@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod jobs;
 pub mod notices;
 pub mod online;
+pub mod payments;
 pub mod procedures;
 pub mod schema;
 pub mod testing;

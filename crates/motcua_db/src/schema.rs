@@ -322,6 +322,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    payment_requests (id) {
+        id -> Text,
+        dossier_id -> Text,
+        amount_vnd -> BigInt,
+        requested_by -> Nullable<Text>,
+        requested_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+        receipt_number -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    payment_attempts (reference) {
+        reference -> Text,
+        request_id -> Text,
+        gateway -> Text,
+        amount_vnd -> BigInt,
+        state -> Text,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        paid_amount_vnd -> Nullable<BigInt>,
+        response_code -> Nullable<Text>,
+        transaction_no -> Nullable<Text>,
+        bank_code -> Nullable<Text>,
+        callback -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(procedure_versions -> procedures (procedure_id));
@@ -337,6 +366,8 @@ diesel::joinable!(apologies -> dossiers (dossier_id));
 diesel::joinable!(online_applications -> citizens (citizen_id));
 diesel::joinable!(online_applications -> dossiers (dossier_id));
 diesel::joinable!(application_files -> online_applications (application_id));
+diesel::joinable!(payment_requests -> dossiers (dossier_id));
+diesel::joinable!(payment_attempts -> payment_requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -359,4 +390,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     online_applications,
     application_files,
     idempotency_keys,
+    payment_requests,
+    payment_attempts,
 );

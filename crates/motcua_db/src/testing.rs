@@ -8,7 +8,7 @@ use diesel::{PgConnection, RunQueryDsl};
 use crate::{DbConnection, DbError, QueryResult};
 
 /// Every table, for [`count_rows`].
-pub const TABLES: [&str; 20] = [
+pub const TABLES: [&str; 22] = [
     "agencies",
     "units",
     "users",
@@ -29,6 +29,8 @@ pub const TABLES: [&str; 20] = [
     "online_applications",
     "application_files",
     "idempotency_keys",
+    "payment_requests",
+    "payment_attempts",
 ];
 
 #[derive(QueryableByName)]

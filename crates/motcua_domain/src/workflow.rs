@@ -29,6 +29,11 @@ pub enum Action {
     RequestSupplement,
     /// Record what the applicant brought; the clock runs again.
     RecordSupplement,
+    /// Ask for the fee online (yêu cầu thanh toán); the clock stops.
+    RequestPayment,
+    /// The gateway confirmed the payment; the clock runs again. Taken by no
+    /// staff member: only a verified gateway callback takes it.
+    ConfirmPayment,
     /// Refuse with reasons (Mẫu 03).
     Refuse,
     /// The result is ready (đã xử lý xong).
@@ -50,7 +55,7 @@ const RUNNING: [DossierStatus; 2] = [DossierStatus::Received, DossierStatus::Pro
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::Accept,
         Action::Assign,
         Action::HandOver,
@@ -58,6 +63,8 @@ impl Action {
         Action::Transfer,
         Action::RequestSupplement,
         Action::RecordSupplement,
+        Action::RequestPayment,
+        Action::ConfirmPayment,
         Action::Refuse,
         Action::Finish,
         Action::ReturnResult,
@@ -77,6 +84,8 @@ impl Action {
             Action::Transfer => "transfer",
             Action::RequestSupplement => "request-supplement",
             Action::RecordSupplement => "record-supplement",
+            Action::RequestPayment => "request-payment",
+            Action::ConfirmPayment => "confirm-payment",
             Action::Refuse => "refuse",
             Action::Finish => "finish",
             Action::ReturnResult => "return-result",
@@ -99,6 +108,8 @@ impl Action {
             Action::Transfer => &[Clerk, UnitHead, Leader],
             Action::RequestSupplement => &[Clerk, Specialist, UnitHead, Leader],
             Action::RecordSupplement => &[Clerk],
+            Action::RequestPayment => &[Clerk],
+            Action::ConfirmPayment => &[],
             Action::Refuse => &[Clerk, Specialist, UnitHead, Leader],
             Action::Finish => &[Specialist, UnitHead, Leader],
             Action::ReturnResult => &[Clerk],
@@ -135,6 +146,10 @@ impl Action {
             Action::RecordSupplement if from == S::SupplementRequested => resume
                 .filter(|s| RUNNING.contains(s) || *s == S::Submitted)
                 .ok_or_else(illegal)?,
+            Action::RequestPayment if RUNNING.contains(&from) => S::PaymentRequested,
+            Action::ConfirmPayment if from == S::PaymentRequested => {
+                resume.filter(|s| RUNNING.contains(s)).ok_or_else(illegal)?
+            }
             Action::Refuse
                 if RUNNING.contains(&from)
                     || matches!(from, S::SupplementRequested | S::Submitted) =>
@@ -343,9 +358,27 @@ mod tests {
     }
 
     #[test]
+    fn a_fee_wait_pauses_and_the_payment_resumes_where_it_was() {
+        let waiting = Action::RequestPayment.apply(S::Processing, None).unwrap();
+        assert_eq!(waiting, S::PaymentRequested);
+        assert_eq!(
+            Action::ConfirmPayment.apply(waiting, Some(S::Processing)),
+            Ok(S::Processing)
+        );
+        assert!(Action::RequestPayment.apply(S::Submitted, None).is_err());
+        assert!(
+            Action::ConfirmPayment
+                .apply(S::Processing, Some(S::Processing))
+                .is_err()
+        );
+        assert!(Action::ConfirmPayment.roles().is_empty());
+    }
+
+    #[test]
     fn every_action_has_someone_who_may_take_it_and_no_citizen_or_admin_does() {
         for action in Action::ALL {
-            assert!(!action.roles().is_empty());
+            // Only the gateway's verified callback confirms a payment.
+            assert!(!action.roles().is_empty() || action == Action::ConfirmPayment);
             assert!(!action.allows(Role::Citizen) && !action.allows(Role::Admin));
         }
     }

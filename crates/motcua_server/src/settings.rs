@@ -90,6 +90,23 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// `MOTCUA_MAX_APPLICATION_BYTES`: all files of one application (50 MiB).
     pub max_application_bytes: u64,
+    /// `MOTCUA_PAYMENT_GATEWAY`: `sandbox` (the default: our own "bank",
+    /// signing as the real one does) or `vnpay`.
+    pub payment_gateway: String,
+    /// `MOTCUA_VNPAY_TMN_CODE`, `MOTCUA_VNPAY_HASH_SECRET`: the merchant code
+    /// and secret the gateway issued.
+    pub vnpay_tmn_code: Option<String>,
+    /// See `vnpay_tmn_code`.
+    pub vnpay_hash_secret: Option<String>,
+    /// `MOTCUA_VNPAY_PAY_URL`: the gateway's payment page (its sandbox by
+    /// default).
+    pub vnpay_pay_url: String,
+    /// `MOTCUA_PAYMENT_RETURN_URL`: where the gateway sends the payer back
+    /// (the portal's page; `<public url>/thanh-toan/ket-qua` by default).
+    pub payment_return_url: Option<String>,
+    /// `MOTCUA_PAYMENT_SANDBOX_SECRET`: the sandbox's signing key (random at
+    /// start when unset).
+    pub payment_sandbox_secret: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -100,6 +117,14 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("sms_token", &self.sms_token.as_ref().map(|_| "<set>"))
+            .field(
+                "vnpay_hash_secret",
+                &self.vnpay_hash_secret.as_ref().map(|_| "<set>"),
+            )
+            .field(
+                "payment_sandbox_secret",
+                &self.payment_sandbox_secret.as_ref().map(|_| "<set>"),
+            )
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
@@ -209,6 +234,13 @@ impl Settings {
             files_s3_bucket: var("MOTCUA_FILES_S3_BUCKET"),
             max_file_bytes: parsed("MOTCUA_MAX_FILE_BYTES", 10 * 1024 * 1024)?,
             max_application_bytes: parsed("MOTCUA_MAX_APPLICATION_BYTES", 50 * 1024 * 1024)?,
+            payment_gateway: var("MOTCUA_PAYMENT_GATEWAY").unwrap_or_else(|| "sandbox".into()),
+            vnpay_tmn_code: var("MOTCUA_VNPAY_TMN_CODE"),
+            vnpay_hash_secret: var("MOTCUA_VNPAY_HASH_SECRET"),
+            vnpay_pay_url: var("MOTCUA_VNPAY_PAY_URL")
+                .unwrap_or_else(|| "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".into()),
+            payment_return_url: var("MOTCUA_PAYMENT_RETURN_URL"),
+            payment_sandbox_secret: var("MOTCUA_PAYMENT_SANDBOX_SECRET"),
         };
         settings.check()?;
         Ok(settings)
@@ -236,6 +268,14 @@ impl Settings {
         self.sender()?;
         if self.max_body_bytes < 1024 {
             bail!("MOTCUA_MAX_BODY_BYTES must be at least 1024");
+        }
+        match self.payment_gateway.as_str() {
+            "sandbox" => {}
+            "vnpay" if self.vnpay_tmn_code.is_some() && self.vnpay_hash_secret.is_some() => {}
+            "vnpay" => bail!(
+                "MOTCUA_PAYMENT_GATEWAY=vnpay needs MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET"
+            ),
+            other => bail!("MOTCUA_PAYMENT_GATEWAY={other:?}: expected sandbox or vnpay"),
         }
         if self.max_file_bytes < 1024 || self.max_application_bytes < self.max_file_bytes {
             bail!(
@@ -328,6 +368,56 @@ impl Settings {
             files,
             max_file_bytes: self.max_file_bytes,
             max_application_bytes: self.max_application_bytes,
+            payments: self.payments()?,
+        })
+    }
+
+    /// The payment gateway: the real one, or the sandbox with its "bank".
+    fn payments(&self) -> anyhow::Result<motcua_app::Payments> {
+        let base = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned();
+        let return_url = self
+            .payment_return_url
+            .clone()
+            .unwrap_or_else(|| format!("{base}/thanh-toan/ket-qua"));
+        if self.payment_gateway == "vnpay" {
+            let (Some(code), Some(secret)) = (&self.vnpay_tmn_code, &self.vnpay_hash_secret) else {
+                bail!(
+                    "MOTCUA_PAYMENT_GATEWAY=vnpay needs MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET"
+                );
+            };
+            let gateway = motcua_pay::SignedGateway::vnpay(
+                code,
+                secret.as_bytes(),
+                &self.vnpay_pay_url,
+                &return_url,
+            );
+            return Ok(motcua_app::Payments {
+                gateway: Arc::new(gateway),
+                sandbox: None,
+            });
+        }
+        let secret = match &self.payment_sandbox_secret {
+            Some(secret) => secret.clone().into_bytes(),
+            None => {
+                let mut key = [0u8; 32];
+                getrandom::fill(&mut key)
+                    .map_err(|e| anyhow::anyhow!("random sandbox key: {e}"))?;
+                key.to_vec()
+            }
+        };
+        let sandbox = motcua_pay::SignedGateway::sandbox(
+            &secret,
+            &format!("{base}/api/v1/payments/sandbox/pay"),
+            &return_url,
+        );
+        Ok(motcua_app::Payments {
+            gateway: Arc::new(sandbox.clone()),
+            sandbox: Some(sandbox),
         })
     }
 

@@ -11,6 +11,7 @@ pub mod health;
 pub mod lookup;
 pub mod notices;
 pub mod online;
+pub mod payments;
 pub mod procedures;
 pub mod workflow;
 

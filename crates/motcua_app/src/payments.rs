@@ -1,0 +1,405 @@
+//! Online fees (thanh toán trực tuyến): a clerk asks for the fee (status 6,
+//! the clock paused), the citizen pays through the gateway, and the
+//! gateway's signed server-to-server callback settles the attempt. A paid
+//! fee gets a receipt number and the dossier goes on where it was; a
+//! callback naming another amount is flagged for reconciliation and never
+//! accepted; a replayed callback changes nothing.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use motcua_db::dossiers::{self as dossier_store, DossierRow};
+use motcua_db::payments::{
+    self as store, AMOUNT_MISMATCH, FAILED, PAID, PENDING, PaymentAttemptRow, PaymentRequestRow,
+    Settlement,
+};
+use motcua_db::{DbConnection, from_utc, utc, write_transaction};
+use motcua_domain::{DossierCode, DossierStatus};
+use motcua_pay::{PaymentGateway, PaymentOrder, SignedGateway};
+use serde::Serialize;
+use std::sync::Arc;
+
+use crate::citizens::CitizenPrincipal;
+use crate::dossiers::{own_dossier, status_of};
+use crate::workflow::{Actor, DossierAction};
+use crate::{App, AppError, AppResult, Principal, Services};
+
+/// How long a payer has at the gateway.
+const PAYMENT_WINDOW_MINUTES: i64 = 15;
+
+/// The gateway fees are paid through, and the development sandbox's "bank"
+/// when the gateway is the sandbox.
+#[derive(Debug, Clone)]
+pub struct Payments {
+    /// Where payers are sent and whose callbacks are believed.
+    pub gateway: Arc<dyn PaymentGateway>,
+    /// The sandbox gateway, when it is the one in use: its "bank" page
+    /// (`GET /api/v1/payments/sandbox/pay`) pays at once.
+    pub sandbox: Option<SignedGateway>,
+}
+
+/// An attempt to pay, as its payer and staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttemptView {
+    /// Our reference, sent to the gateway.
+    pub reference: String,
+    /// The gateway.
+    pub gateway: String,
+    /// `pending`, `paid`, `failed` or `amount_mismatch`.
+    pub state: String,
+    /// The amount asked.
+    pub amount_vnd: i64,
+    /// What the gateway said was paid.
+    pub paid_amount_vnd: Option<i64>,
+    /// The gateway's transaction number.
+    pub transaction_no: Option<String>,
+    /// The payer's bank.
+    pub bank_code: Option<String>,
+    /// Started.
+    pub created_at: DateTime<Utc>,
+    /// Settled.
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// A fee asked for, with its attempts and, once paid, its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaymentView {
+    /// Id.
+    pub id: String,
+    /// The amount, in đồng.
+    pub amount_vnd: i64,
+    /// When it was asked for.
+    pub requested_at: DateTime<Utc>,
+    /// When it was paid.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The receipt of payment (biên lai điện tử), once paid.
+    pub receipt_number: Option<String>,
+    /// Each trip to the gateway.
+    pub attempts: Vec<AttemptView>,
+}
+
+/// Where to send the payer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaymentStart {
+    /// Our reference of this attempt.
+    pub reference: String,
+    /// The amount, in đồng.
+    pub amount_vnd: i64,
+    /// The gateway's signed address.
+    pub payment_url: String,
+    /// When the gateway stops taking it.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The answer a gateway expects to its callback (VNPay's IPN protocol):
+/// `00` confirmed, `01` unknown order, `02` already confirmed, `04` wrong
+/// amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallbackAnswer {
+    /// The code.
+    #[serde(rename = "RspCode")]
+    pub code: &'static str,
+    /// What it means.
+    #[serde(rename = "Message")]
+    pub message: &'static str,
+}
+
+impl CallbackAnswer {
+    const CONFIRMED: CallbackAnswer = CallbackAnswer {
+        code: "00",
+        message: "Confirm Success",
+    };
+    const UNKNOWN: CallbackAnswer = CallbackAnswer {
+        code: "01",
+        message: "Order not found",
+    };
+    const SETTLED: CallbackAnswer = CallbackAnswer {
+        code: "02",
+        message: "Order already confirmed",
+    };
+    const WRONG_AMOUNT: CallbackAnswer = CallbackAnswer {
+        code: "04",
+        message: "Invalid amount",
+    };
+}
+
+pub(crate) fn payments_of(
+    conn: &mut DbConnection,
+    dossier_id: &str,
+) -> AppResult<Vec<PaymentView>> {
+    store::requests_of(conn, dossier_id)?
+        .into_iter()
+        .map(|request| {
+            let attempts = store::attempts_of(conn, &request.id)?
+                .into_iter()
+                .map(|a| AttemptView {
+                    reference: a.reference,
+                    gateway: a.gateway,
+                    state: a.state,
+                    amount_vnd: a.amount_vnd,
+                    paid_amount_vnd: a.paid_amount_vnd,
+                    transaction_no: a.transaction_no,
+                    bank_code: a.bank_code,
+                    created_at: from_utc(a.created_at),
+                    completed_at: a.completed_at.map(from_utc),
+                })
+                .collect();
+            Ok(PaymentView {
+                id: request.id,
+                amount_vnd: request.amount_vnd,
+                requested_at: from_utc(request.requested_at),
+                paid_at: request.paid_at.map(from_utc),
+                receipt_number: request.receipt_number,
+                attempts,
+            })
+        })
+        .collect()
+}
+
+/// The fee the dossier waits for: the latest request not paid.
+fn open_request(
+    conn: &mut DbConnection,
+    dossier: &DossierRow,
+) -> AppResult<Option<PaymentRequestRow>> {
+    Ok(store::requests_of(conn, &dossier.id)?
+        .into_iter()
+        .rev()
+        .find(|r| r.paid_at.is_none()))
+}
+
+impl Services {
+    /// Settles the attempt a verified callback names, in one transaction.
+    fn settle(&self, callback: &motcua_pay::Callback) -> AppResult<CallbackAnswer> {
+        let now = self.clock.now();
+        let mut conn = self.db.get()?;
+        write_transaction(&mut conn, |conn| -> AppResult<CallbackAnswer> {
+            let Some(attempt) = store::attempt(conn, &callback.reference)? else {
+                tracing::warn!(payment.reference = %callback.reference, "callback for an unknown payment");
+                return Ok(CallbackAnswer::UNKNOWN);
+            };
+            if attempt.state != PENDING {
+                return Ok(CallbackAnswer::SETTLED);
+            }
+            let record: serde_json::Map<String, serde_json::Value> = callback
+                .parameters
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            let record = serde_json::Value::Object(record).to_string();
+            let state = if callback.amount_vnd != attempt.amount_vnd {
+                AMOUNT_MISMATCH
+            } else if callback.paid {
+                PAID
+            } else {
+                FAILED
+            };
+            let settled = store::settle_attempt(
+                conn,
+                &attempt.reference,
+                &Settlement {
+                    state,
+                    at: utc(now),
+                    paid_amount_vnd: callback.amount_vnd,
+                    response_code: &callback.response_code,
+                    transaction_no: callback.transaction_no.as_deref(),
+                    bank_code: callback.bank_code.as_deref(),
+                    callback: &record,
+                },
+            )?;
+            if !settled {
+                return Ok(CallbackAnswer::SETTLED);
+            }
+            match state {
+                AMOUNT_MISMATCH => {
+                    tracing::warn!(
+                        payment.reference = %attempt.reference,
+                        asked = attempt.amount_vnd,
+                        reported = callback.amount_vnd,
+                        "payment amount differs: flagged for reconciliation, not accepted"
+                    );
+                    Ok(CallbackAnswer::WRONG_AMOUNT)
+                }
+                FAILED => {
+                    tracing::info!(payment.reference = %attempt.reference, code = %callback.response_code, "payment refused by the bank");
+                    Ok(CallbackAnswer::CONFIRMED)
+                }
+                _ => {
+                    self.record_payment(conn, &attempt, callback, now)?;
+                    Ok(CallbackAnswer::CONFIRMED)
+                }
+            }
+        })
+    }
+
+    /// A paid attempt: the receipt, and the dossier goes on where it was.
+    fn record_payment(
+        &self,
+        conn: &mut DbConnection,
+        attempt: &PaymentAttemptRow,
+        callback: &motcua_pay::Callback,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let request = store::request_by_id(conn, &attempt.request_id)?
+            .ok_or_else(|| AppError::unexpected("payment", "request missing"))?;
+        let dossier = dossier_store::by_id(conn, &request.dossier_id)?
+            .ok_or_else(|| AppError::unexpected("payment", "dossier missing"))?;
+        let paid_before = store::requests_of(conn, &dossier.id)?
+            .iter()
+            .filter(|r| r.paid_at.is_some())
+            .count();
+        let receipt_number = format!("{}-BL{:02}", dossier.code, paid_before + 1);
+        if !store::mark_request_paid(conn, &request.id, &receipt_number, utc(now))? {
+            // Paid by an earlier attempt: this money is the second payment
+            // of one fee, for the agency's accountant to refund.
+            tracing::warn!(payment.reference = %attempt.reference, dossier.code = %dossier.code, "a fee already paid was paid again");
+            return Ok(());
+        }
+        tracing::info!(payment.reference = %attempt.reference, dossier.code = %dossier.code, amount = attempt.amount_vnd, "fee paid online");
+        if status_of(&dossier)? != DossierStatus::PaymentRequested {
+            // Withdrawn or stopped while the payer was at the bank: the
+            // receipt stands; the dossier stays where it is.
+            tracing::warn!(dossier.code = %dossier.code, status = %dossier.status, "payment for a dossier no longer waiting for it");
+            return Ok(());
+        }
+        let receipt = serde_json::json!({
+            "amount_vnd": attempt.amount_vnd,
+            "gateway": attempt.gateway,
+            "transaction_no": callback.transaction_no,
+            "receipt_number": receipt_number,
+        });
+        self.take_action(
+            conn,
+            Actor::Applicant,
+            &dossier,
+            dossier.version,
+            &DossierAction::ConfirmPayment { receipt },
+            now,
+        )?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// Starts an attempt to pay the fee the citizen's dossier waits for:
+    /// the gateway's signed address to send the payer to.
+    pub async fn start_payment(
+        &self,
+        citizen: CitizenPrincipal,
+        id: String,
+        client_ip: String,
+    ) -> AppResult<PaymentStart> {
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            write_transaction(&mut conn, |conn| -> AppResult<PaymentStart> {
+                let application = s.own_application(conn, &citizen, &id)?;
+                let dossier = match &application.dossier_id {
+                    Some(dossier) => dossier_store::by_id(conn, dossier)?,
+                    None => None,
+                };
+                let waiting = dossier.as_ref().filter(|d| d.status == DossierStatus::PaymentRequested.as_str());
+                let (Some(dossier), Some(request)) = (
+                    waiting,
+                    match waiting {
+                        Some(d) => open_request(conn, d)?,
+                        None => None,
+                    },
+                ) else {
+                    return Err(AppError::Conflict("no fee is waiting to be paid for this application".into()));
+                };
+                let gateway = &s.online.payments.gateway;
+                let reference = uuid::Uuid::now_v7().simple().to_string().to_uppercase();
+                let valid_for = TimeDelta::minutes(PAYMENT_WINDOW_MINUTES);
+                store::insert_attempt(
+                    conn,
+                    &PaymentAttemptRow {
+                        reference: reference.clone(),
+                        request_id: request.id.clone(),
+                        gateway: gateway.name().to_owned(),
+                        amount_vnd: request.amount_vnd,
+                        state: PENDING.into(),
+                        created_at: utc(now),
+                        completed_at: None,
+                        paid_amount_vnd: None,
+                        response_code: None,
+                        transaction_no: None,
+                        bank_code: None,
+                        callback: None,
+                    },
+                )?;
+                let payment_url = gateway.payment_url(&PaymentOrder {
+                    reference: reference.clone(),
+                    amount_vnd: request.amount_vnd,
+                    // Gateways take unaccented ASCII only.
+                    description: format!("Le phi ho so {}", dossier.code),
+                    created_at: now,
+                    valid_for,
+                    client_ip,
+                });
+                tracing::info!(payment.reference = %reference, dossier.code = %dossier.code, "payment started");
+                Ok(PaymentStart {
+                    reference,
+                    amount_vnd: request.amount_vnd,
+                    payment_url,
+                    expires_at: now + valid_for,
+                })
+            })
+        })
+        .await
+    }
+
+    /// The gateway's server-to-server callback (IPN). A callback the
+    /// configured gateway did not sign is refused (401) and changes
+    /// nothing; a signed one is answered in the gateway's protocol.
+    pub async fn payment_callback(
+        &self,
+        gateway: String,
+        parameters: Vec<(String, String)>,
+    ) -> AppResult<CallbackAnswer> {
+        let configured = &self.services.online.payments.gateway;
+        if gateway != configured.name() {
+            return Err(AppError::NotFound(format!(
+                "no payment gateway {gateway:?} here"
+            )));
+        }
+        let callback = configured.verify_callback(&parameters).map_err(|error| {
+            tracing::warn!(%error, "payment callback refused");
+            AppError::Unauthenticated(error.to_string())
+        })?;
+        self.blocking(move |s| s.settle(&callback)).await
+    }
+
+    /// The sandbox's "bank": checks the signed payment address as a real
+    /// gateway would, then pays at once and sends the signed callback a real
+    /// gateway would send. Only when the sandbox is the gateway in use.
+    pub async fn sandbox_pay(
+        &self,
+        parameters: Vec<(String, String)>,
+    ) -> AppResult<CallbackAnswer> {
+        let Some(sandbox) = self.services.online.payments.sandbox.clone() else {
+            return Err(AppError::NotFound(
+                "the payment sandbox is off: a real gateway is configured".into(),
+            ));
+        };
+        let (reference, amount) = sandbox
+            .verify_request(&parameters)
+            .map_err(|error| AppError::Unauthenticated(error.to_string()))?;
+        let now = self.services.clock.now();
+        let transaction_no = format!("{}", now.timestamp_millis() % 100_000_000);
+        let callback = sandbox.callback_for(&reference, amount, "00", &transaction_no, now);
+        self.payment_callback(sandbox.name().to_owned(), callback)
+            .await
+    }
+
+    /// The fees of a dossier, for staff who may see it.
+    pub async fn dossier_payments(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<Vec<PaymentView>> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let dossier = own_dossier(&mut conn, &principal, &code)?;
+            payments_of(&mut conn, &dossier.id)
+        })
+        .await
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE payment_attempts;
+DROP TABLE payment_requests;
