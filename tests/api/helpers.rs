@@ -213,7 +213,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    async fn from(response: Response) -> Answer {
+    pub async fn from(response: Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.unwrap();

@@ -24,4 +24,5 @@ mod lookup;
 mod notices;
 mod online;
 mod payments;
+mod results;
 mod workflow;

@@ -161,6 +161,8 @@ routes! {
     "/api/v1/me/dossiers/{id}/payments" => { post routes::payments::start => "start_my_dossier_payment" }
     "/api/v1/payments/callback/{gateway}" => { get routes::payments::callback => "receive_payment_callback" }
     "/api/v1/payments/sandbox/pay" => { get routes::payments::sandbox_pay => "pay_in_sandbox" }
+    "/api/v1/me/dossiers/{id}/rating" => { post routes::online::rate => "rate_my_dossier" }
+    "/api/v1/dossiers/{code}/result-files" => { put routes::online::attach_result => "attach_dossier_result" }
     "/api/v1/dossiers/{code}/files" => { get routes::online::dossier_files => "list_dossier_files" }
     "/api/v1/dossiers/{code}/files/{file}" => { get routes::online::dossier_file => "get_dossier_file" }
     "/api/v1/notices" => { get routes::notices::list => "list_notices" }

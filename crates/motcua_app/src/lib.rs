@@ -18,6 +18,7 @@ mod lookup;
 mod notices;
 mod online;
 mod payments;
+mod results;
 pub mod seed;
 mod workflow;
 
@@ -44,10 +45,12 @@ pub use limits::{ClientKey, RateLimitSettings};
 pub use lookup::{PublicDossier, PublicStep};
 pub use notices::{Delivery, NoticeList, NoticeQuery, NoticeView};
 pub use online::{
-    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, FileContent, FileView,
-    MAX_FILES_PER_DOCUMENT, NewApplication, OnlineSettings, StoredForm, Submission, Upload,
+    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
+    FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, OnlineSettings, RatingView,
+    StoredForm, Submission, Upload,
 };
 pub use payments::{AttemptView, CallbackAnswer, PaymentStart, PaymentView, Payments};
+pub use results::RatingCommand;
 pub use seed::LoadData;
 pub use workflow::{DossierAction, ReturnMethod};
 

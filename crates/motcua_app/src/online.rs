@@ -7,13 +7,15 @@
 use bytes::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_db::dossiers::{self as dossier_store, DossierRow};
-use motcua_db::online::{self as store, ApplicationFileRow, ApplicationRow, IdempotencyRow};
+use motcua_db::online::{
+    self as store, ApplicationFileRow, ApplicationRow, DOCUMENT, IdempotencyRow, RatingRow,
+};
 use motcua_db::{
     DbConnection, agencies, from_utc, is_unique_violation, procedures, utc, write_transaction,
 };
 use motcua_domain::{
-    AgencyCode, Applicant, ApplicantFields, DossierCode, DossierStatus, FileKind,
-    NoticePreferences, Organization, ProcedureCode, ResultDelivery, SubmittedDocument,
+    AgencyCode, Applicant, ApplicantFields, CRITERIA, DossierCode, DossierStatus, FileKind,
+    NoticePreferences, Organization, ProcedureCode, Rating, ResultDelivery, SubmittedDocument,
     check_online_delivery, display_file_name, missing_documents,
 };
 use serde::{Deserialize, Serialize};
@@ -241,6 +243,10 @@ pub struct ApplicationView {
     pub dossier: Option<PublicDossier>,
     /// Fees asked for, their attempts and receipts.
     pub payments: Vec<PaymentView>,
+    /// The result file(s) and signature, once the result is ready.
+    pub results: Vec<FileView>,
+    /// The applicant's rating, once given.
+    pub rating: Option<RatingView>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// First submitted.
@@ -270,6 +276,15 @@ pub struct Submission {
     pub replayed: bool,
 }
 
+/// The files of an online dossier, as staff see them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DossierFiles {
+    /// The applicant's, by required document.
+    pub documents: Vec<ApplicationDocument>,
+    /// The result and its signature, once attached.
+    pub results: Vec<FileView>,
+}
+
 /// A stored file's bytes and what they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileContent {
@@ -279,7 +294,7 @@ pub struct FileContent {
     pub bytes: Bytes,
 }
 
-fn file_view(row: &ApplicationFileRow) -> FileView {
+pub(crate) fn file_view(row: &ApplicationFileRow) -> FileView {
     FileView {
         id: row.id.clone(),
         file_name: row.file_name.clone(),
@@ -315,6 +330,42 @@ fn editable(dossier: Option<&DossierRow>) -> bool {
     dossier.is_none_or(|d| d.status == DossierStatus::SupplementRequested.as_str())
 }
 
+/// The applicant sees the result files once the result is ready.
+pub(crate) fn results_released(dossier: Option<&DossierRow>) -> bool {
+    dossier.is_some_and(|d| {
+        d.status == DossierStatus::Finished.as_str() || d.status == DossierStatus::Returned.as_str()
+    })
+}
+
+/// The applicant's rating, as shown back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatingView {
+    /// Each criterion's score, 0 to 2.
+    pub scores: std::collections::BTreeMap<&'static str, u8>,
+    /// Out of 18.
+    pub total: u32,
+    /// `excellent`, `good`, `fair`, `average` or `poor`.
+    pub band: &'static str,
+    /// Remarks.
+    pub comment: Option<String>,
+    /// When.
+    pub rated_at: DateTime<Utc>,
+}
+
+pub(crate) fn rating_view(row: &RatingRow) -> AppResult<RatingView> {
+    let scores: [u8; 9] =
+        serde_json::from_str(&row.scores).map_err(|e| AppError::unexpected("stored rating", e))?;
+    let rating = Rating::from_scores(scores)
+        .ok_or_else(|| AppError::unexpected("stored rating", "score out of range"))?;
+    Ok(RatingView {
+        scores: CRITERIA.iter().copied().zip(rating.scores()).collect(),
+        total: rating.total(),
+        band: rating.band(),
+        comment: row.comment.clone(),
+        rated_at: from_utc(row.rated_at),
+    })
+}
+
 pub(crate) fn application_view(
     conn: &mut DbConnection,
     row: &ApplicationRow,
@@ -327,6 +378,11 @@ pub(crate) fn application_view(
         .ok_or_else(|| AppError::unexpected("application", "agency missing"))?;
     let files = store::files_of(conn, &row.id)?;
     let dossier = dossier_of(conn, row)?;
+    let results = files
+        .iter()
+        .filter(|f| f.purpose != DOCUMENT && results_released(dossier.as_ref()))
+        .map(file_view)
+        .collect();
     let documents = definition
         .documents
         .iter()
@@ -337,14 +393,22 @@ pub(crate) fn application_view(
             mandatory: doc.mandatory,
             files: files
                 .iter()
-                .filter(|f| usize::try_from(f.document_index).ok() == Some(index))
+                .filter(|f| {
+                    f.purpose == DOCUMENT && usize::try_from(f.document_index).ok() == Some(index)
+                })
                 .map(file_view)
                 .collect(),
         })
         .collect();
-    let (public, payments) = match &dossier {
-        Some(d) => (public_view(conn, &d.code)?, payments_of(conn, &d.id)?),
-        None => (None, Vec::new()),
+    let (public, payments, rating) = match &dossier {
+        Some(d) => (
+            public_view(conn, &d.code)?,
+            payments_of(conn, &d.id)?,
+            store::rating_of(conn, &d.id)?
+                .map(|r| rating_view(&r))
+                .transpose()?,
+        ),
+        None => (None, Vec::new(), None),
     };
     Ok(ApplicationView {
         id: row.id.clone(),
@@ -366,9 +430,36 @@ pub(crate) fn application_view(
         editable: editable(dossier.as_ref()),
         dossier: public,
         payments,
+        results,
+        rating,
         created_at: from_utc(row.created_at),
         submitted_at: row.submitted_at.map(from_utc),
     })
+}
+
+/// The row of a file about to be stored: a key of ours, never the name
+/// the client gave, and the checksum of the bytes.
+pub(crate) fn file_row(
+    application_id: &str,
+    index: usize,
+    purpose: &str,
+    kind: FileKind,
+    upload: &Upload,
+    now: DateTime<Utc>,
+) -> ApplicationFileRow {
+    let file_id = uuid::Uuid::now_v7().to_string();
+    ApplicationFileRow {
+        storage_key: format!("applications/{application_id}/{file_id}"),
+        id: file_id,
+        application_id: application_id.to_owned(),
+        document_index: i32::try_from(index).unwrap_or(i32::MAX),
+        file_name: display_file_name(&upload.file_name),
+        content_type: kind.content_type().to_owned(),
+        size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
+        sha256: sha256_hex(&upload.bytes),
+        uploaded_at: utc(now),
+        purpose: purpose.to_owned(),
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -423,7 +514,7 @@ impl Services {
         let index = i32::try_from(index).unwrap_or(i32::MAX);
         let kept: i64 = store::files_of(conn, &row.id)?
             .iter()
-            .filter(|f| f.document_index != index)
+            .filter(|f| f.purpose == DOCUMENT && f.document_index != index)
             .map(|f| f.size_bytes)
             .sum();
         let total = u64::try_from(kept).unwrap_or(0) + new_bytes;
@@ -579,12 +670,14 @@ impl App {
             if size == 0 {
                 return Err(AppError::invalid("file", "empty", "the file is empty"));
             }
-            let kind = FileKind::sniff(&upload.bytes).ok_or_else(|| {
-                AppError::UnsupportedMediaType(
-                    "the file is not a PDF, JPEG or PNG (judged by its content, not its name)"
-                        .into(),
-                )
-            })?;
+            let kind = FileKind::sniff(&upload.bytes)
+                .filter(|k| k.is_document())
+                .ok_or_else(|| {
+                    AppError::UnsupportedMediaType(
+                        "the file is not a PDF, JPEG or PNG (judged by its content, not its name)"
+                            .into(),
+                    )
+                })?;
             kinds.push(kind);
             total += size;
         }
@@ -599,54 +692,73 @@ impl App {
             .await?;
         }
         let now = s.clock.now();
-        let rows: Vec<ApplicationFileRow> = uploads
-            .iter()
-            .zip(&kinds)
+        let files: Vec<(ApplicationFileRow, Bytes)> = uploads
+            .into_iter()
+            .zip(kinds)
             .map(|(upload, kind)| {
-                let file_id = uuid::Uuid::now_v7().to_string();
-                ApplicationFileRow {
-                    storage_key: format!("applications/{id}/{file_id}"),
-                    id: file_id,
-                    application_id: id.clone(),
-                    document_index: i32::try_from(index).unwrap_or(i32::MAX),
-                    file_name: display_file_name(&upload.file_name),
-                    content_type: kind.content_type().to_owned(),
-                    size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
-                    sha256: sha256_hex(&upload.bytes),
-                    uploaded_at: utc(now),
-                }
+                let row = file_row(&id, index, DOCUMENT, kind, &upload, now);
+                (row, upload.bytes)
             })
             .collect();
-        let new_keys: Vec<String> = rows.iter().map(|r| r.storage_key.clone()).collect();
-        for (row, upload) in rows.iter().zip(uploads) {
-            if let Err(error) = s.online.files.put(&row.storage_key, upload.bytes).await {
-                s.online.files.remove(&new_keys).await;
+        self.store_then_write(files, move |s, conn, rows| {
+            let row = s.check_upload(conn, &citizen, &id, index, total)?;
+            let replaced = store::remove_document_files(
+                conn,
+                &row.id,
+                i32::try_from(index).unwrap_or(i32::MAX),
+            )?;
+            store::insert_files(conn, rows)?;
+            store::touch_application(conn, &row.id, utc(now))?;
+            tracing::info!(application.id = %row.id, document = index, files = rows.len(), bytes = total, "documents uploaded");
+            let row = s.own_application(conn, &citizen, &id)?;
+            Ok((replaced, application_view(conn, &row)?))
+        })
+        .await
+    }
+
+    /// Stores the bytes of `files`, then writes their rows with `write` in
+    /// one transaction. `write` returns the rows it replaced: their bytes are
+    /// removed once the transaction has committed. If anything fails, the
+    /// new bytes are removed and the database is as it was.
+    pub(crate) async fn store_then_write<T, W>(
+        &self,
+        files: Vec<(ApplicationFileRow, Bytes)>,
+        write: W,
+    ) -> AppResult<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(
+                &Services,
+                &mut DbConnection,
+                &[ApplicationFileRow],
+            ) -> AppResult<(Vec<ApplicationFileRow>, T)>
+            + Send
+            + 'static,
+    {
+        let store = &self.services.online.files;
+        let new_keys: Vec<String> = files.iter().map(|(r, _)| r.storage_key.clone()).collect();
+        let mut rows = Vec::with_capacity(files.len());
+        for (row, bytes) in files {
+            if let Err(error) = store.put(&row.storage_key, bytes).await {
+                store.remove(&new_keys).await;
                 return Err(error);
             }
+            rows.push(row);
         }
         let written = self
             .blocking(move |s| {
                 let mut conn = s.db.get()?;
-                let replaced = write_transaction(&mut conn, |conn| -> AppResult<Vec<ApplicationFileRow>> {
-                    let row = s.check_upload(conn, &citizen, &id, index, total)?;
-                    let replaced = store::remove_document_files(conn, &row.id, i32::try_from(index).unwrap_or(i32::MAX))?;
-                    store::insert_files(conn, &rows)?;
-                    store::touch_application(conn, &row.id, utc(now))?;
-                    Ok(replaced)
-                })?;
-                let row = s.own_application(&mut conn, &citizen, &id)?;
-                tracing::info!(application.id = %row.id, document = index, files = rows.len(), bytes = total, "documents uploaded");
-                Ok((replaced, application_view(&mut conn, &row)?))
+                write_transaction(&mut conn, |conn| write(s, conn, &rows))
             })
             .await;
         match written {
-            Ok((replaced, view)) => {
+            Ok((replaced, answer)) => {
                 let old: Vec<String> = replaced.into_iter().map(|r| r.storage_key).collect();
-                s.online.files.remove(&old).await;
-                Ok(view)
+                store.remove(&old).await;
+                Ok(answer)
             }
             Err(error) => {
-                s.online.files.remove(&new_keys).await;
+                store.remove(&new_keys).await;
                 Err(error)
             }
         }
@@ -663,9 +775,10 @@ impl App {
             .blocking(move |s| {
                 let mut conn = s.db.get()?;
                 let row = s.own_application(&mut conn, &citizen, &id)?;
+                let released = results_released(dossier_of(&mut conn, &row)?.as_ref());
                 store::files_of(&mut conn, &row.id)?
                     .into_iter()
-                    .find(|f| f.id == file_id)
+                    .find(|f| f.id == file_id && (f.purpose == DOCUMENT || released))
                     .ok_or_else(|| AppError::NotFound("no such file in this application".into()))
             })
             .await?;
@@ -703,19 +816,26 @@ impl App {
         })
     }
 
-    /// The files of an online dossier, for staff.
+    /// The files of an online dossier, for staff: the applicant's, by
+    /// document, and the result's.
     pub async fn dossier_files(
         &self,
         principal: Principal,
         code: DossierCode,
-    ) -> AppResult<Vec<ApplicationDocument>> {
+    ) -> AppResult<DossierFiles> {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let dossier = own_dossier(&mut conn, &principal, &code)?;
-            match store::application_of_dossier(&mut conn, &dossier.id)? {
-                Some(application) => Ok(application_view(&mut conn, &application)?.documents),
-                None => Ok(Vec::new()),
-            }
+            let Some(application) = store::application_of_dossier(&mut conn, &dossier.id)? else {
+                return Ok(DossierFiles::default());
+            };
+            let documents = application_view(&mut conn, &application)?.documents;
+            let results = store::files_of(&mut conn, &application.id)?
+                .iter()
+                .filter(|f| f.purpose != DOCUMENT)
+                .map(file_view)
+                .collect();
+            Ok(DossierFiles { documents, results })
         })
         .await
     }
@@ -877,6 +997,7 @@ impl Services {
         let files = store::files_of(conn, &row.id)?;
         let mut uploaded: Vec<usize> = files
             .iter()
+            .filter(|f| f.purpose == DOCUMENT)
             .filter_map(|f| usize::try_from(f.document_index).ok())
             .collect();
         uploaded.dedup();

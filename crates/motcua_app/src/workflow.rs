@@ -683,6 +683,26 @@ fn apply(
             event
         }
         DossierAction::ReturnResult { method } => {
+            if *method == ReturnMethod::Online {
+                // Online means the applicant downloads it: there must be an
+                // application to download from, and a result in it.
+                let application = motcua_db::online::application_of_dossier(conn, &row.id)?
+                    .ok_or_else(|| {
+                        AppError::Conflict(
+                            "the dossier was not submitted online: return its result at the counter or by post"
+                                .into(),
+                        )
+                    })?;
+                let attached = motcua_db::online::files_of(conn, &application.id)?
+                    .iter()
+                    .any(|f| f.purpose == motcua_db::online::RESULT);
+                if !attached {
+                    return Err(AppError::Conflict(
+                        "attach the result file first (PUT /api/v1/dossiers/{code}/result-files)"
+                            .into(),
+                    ));
+                }
+            }
             let (name, tracking) = match method {
                 ReturnMethod::Counter => ("counter", None),
                 ReturnMethod::Post { tracking_number } => ("post", Some(tracking_number.clone())),

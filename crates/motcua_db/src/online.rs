@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::schema::{application_files, citizens, idempotency_keys, online_applications};
+use crate::schema::{application_files, citizens, idempotency_keys, online_applications, ratings};
 use crate::{DbConnection, QueryResult};
 
 /// A citizen's account.
@@ -303,7 +303,16 @@ pub struct ApplicationFileRow {
     pub storage_key: String,
     /// When.
     pub uploaded_at: NaiveDateTime,
+    /// [`DOCUMENT`], [`RESULT`] or [`RESULT_SIGNATURE`].
+    pub purpose: String,
 }
+
+/// A file the applicant gave for a required document.
+pub const DOCUMENT: &str = "document";
+/// The result of the dossier, attached by staff.
+pub const RESULT: &str = "result";
+/// The result's detached digital signature.
+pub const RESULT_SIGNATURE: &str = "result_signature";
 
 /// Adds file rows.
 pub fn insert_files(conn: &mut DbConnection, rows: &[ApplicationFileRow]) -> QueryResult<()> {
@@ -340,26 +349,37 @@ pub fn remove_document_files(
 ) -> QueryResult<Vec<ApplicationFileRow>> {
     let removed = application_files::table
         .filter(application_files::application_id.eq(application_id))
+        .filter(application_files::purpose.eq(DOCUMENT))
         .filter(application_files::document_index.eq(document_index))
         .select(ApplicationFileRow::as_select())
         .load(conn)?;
     diesel::delete(
         application_files::table
             .filter(application_files::application_id.eq(application_id))
+            .filter(application_files::purpose.eq(DOCUMENT))
             .filter(application_files::document_index.eq(document_index)),
     )
     .execute(conn)?;
     Ok(removed)
 }
 
-/// Bytes stored for an application. Summed here: `SUM(BIGINT)` is NUMERIC
-/// on PostgreSQL, and an application has a handful of files.
-pub fn stored_bytes(conn: &mut DbConnection, application_id: &str) -> QueryResult<i64> {
-    let sizes: Vec<i64> = application_files::table
+/// Removes the result files of an application; returns what was removed.
+pub fn remove_result_files(
+    conn: &mut DbConnection,
+    application_id: &str,
+) -> QueryResult<Vec<ApplicationFileRow>> {
+    let removed = application_files::table
         .filter(application_files::application_id.eq(application_id))
-        .select(application_files::size_bytes)
+        .filter(application_files::purpose.ne(DOCUMENT))
+        .select(ApplicationFileRow::as_select())
         .load(conn)?;
-    Ok(sizes.iter().sum())
+    diesel::delete(
+        application_files::table
+            .filter(application_files::application_id.eq(application_id))
+            .filter(application_files::purpose.ne(DOCUMENT)),
+    )
+    .execute(conn)?;
+    Ok(removed)
 }
 
 /// A stored answer to an idempotent request.
@@ -400,4 +420,41 @@ pub fn store_idempotent_answer(conn: &mut DbConnection, row: &IdempotencyRow) ->
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// A citizen's rating of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ratings)]
+pub struct RatingRow {
+    /// The dossier.
+    pub dossier_id: String,
+    /// Who rated.
+    pub citizen_id: String,
+    /// The nine scores, JSON.
+    pub scores: String,
+    /// Their sum.
+    pub total: i32,
+    /// Remarks.
+    pub comment: Option<String>,
+    /// When.
+    pub rated_at: NaiveDateTime,
+}
+
+/// Adds a rating; false when the dossier was rated already.
+pub fn insert_rating(conn: &mut DbConnection, row: &RatingRow) -> QueryResult<bool> {
+    let written = crate::on_native!(conn, |native| diesel::insert_into(ratings::table)
+        .values(row)
+        .on_conflict(ratings::dossier_id)
+        .do_nothing()
+        .execute(native))?;
+    Ok(written == 1)
+}
+
+/// The rating of a dossier.
+pub fn rating_of(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Option<RatingRow>> {
+    ratings::table
+        .find(dossier_id)
+        .select(RatingRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -308,6 +308,18 @@ diesel::table! {
         sha256 -> Text,
         storage_key -> Text,
         uploaded_at -> Timestamp,
+        purpose -> Text,
+    }
+}
+
+diesel::table! {
+    ratings (dossier_id) {
+        dossier_id -> Text,
+        citizen_id -> Text,
+        scores -> Text,
+        total -> Integer,
+        comment -> Nullable<Text>,
+        rated_at -> Timestamp,
     }
 }
 
@@ -392,4 +404,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     payment_requests,
     payment_attempts,
+    ratings,
 );

@@ -8,7 +8,7 @@ use diesel::{PgConnection, RunQueryDsl};
 use crate::{DbConnection, DbError, QueryResult};
 
 /// Every table, for [`count_rows`].
-pub const TABLES: [&str; 22] = [
+pub const TABLES: [&str; 23] = [
     "agencies",
     "units",
     "users",
@@ -31,6 +31,7 @@ pub const TABLES: [&str; 22] = [
     "idempotency_keys",
     "payment_requests",
     "payment_attempts",
+    "ratings",
 ];
 
 #[derive(QueryableByName)]

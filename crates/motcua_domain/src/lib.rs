@@ -8,6 +8,7 @@ mod notice_preferences;
 mod online;
 mod person;
 mod procedure;
+mod rating;
 mod role;
 mod sla;
 mod text;
@@ -30,6 +31,7 @@ pub use procedure::{
     Fee, OnlineMode, ProcedureCode, ProcedureDefinition, ProcessStep, ProcessingUnit,
     RequiredDocument,
 };
+pub use rating::{CRITERIA, Rating};
 pub use role::Role;
 pub use sla::{
     LATE_HAND_OVER, due_soon_instant, next_sla_check, sla_state_at, step_due, step_start,

@@ -14,11 +14,24 @@ pub enum FileKind {
     Jpeg,
     /// PNG image.
     Png,
+    /// A detached digital signature (PKCS #7 / CMS `SignedData`, DER), as
+    /// the signing tools of Vietnamese agencies write beside a result.
+    Signature,
 }
 
 impl FileKind {
     /// Every kind we accept.
-    pub const ALL: [FileKind; 3] = [FileKind::Pdf, FileKind::Jpeg, FileKind::Png];
+    pub const ALL: [FileKind; 4] = [
+        FileKind::Pdf,
+        FileKind::Jpeg,
+        FileKind::Png,
+        FileKind::Signature,
+    ];
+
+    /// The DER of the `SignedData` object identifier (1.2.840.113549.1.7.2).
+    const SIGNED_DATA: [u8; 11] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
+    ];
 
     /// The kind the bytes start like, if any we accept.
     pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
@@ -36,6 +49,13 @@ impl FileKind {
             Some(FileKind::Jpeg)
         } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             Some(FileKind::Png)
+        } else if bytes.first() == Some(&0x30)
+            && bytes[..bytes.len().min(24)]
+                .windows(FileKind::SIGNED_DATA.len())
+                .any(|w| w == FileKind::SIGNED_DATA)
+        {
+            // A DER SEQUENCE whose first member is the SignedData OID.
+            Some(FileKind::Signature)
         } else {
             None
         }
@@ -47,7 +67,13 @@ impl FileKind {
             FileKind::Pdf => "application/pdf",
             FileKind::Jpeg => "image/jpeg",
             FileKind::Png => "image/png",
+            FileKind::Signature => "application/pkcs7-signature",
         }
+    }
+
+    /// Whether an applicant may upload it as a document (a scan or photo).
+    pub fn is_document(self) -> bool {
+        matches!(self, FileKind::Pdf | FileKind::Jpeg | FileKind::Png)
     }
 
     /// The kind of a stored media type.
@@ -191,6 +217,13 @@ mod tests {
         assert_eq!(FileKind::sniff(b"<html>%PDF-1.4"), None);
         assert_eq!(FileKind::sniff(b"\r\n%PDF-1.4"), Some(FileKind::Pdf));
         assert_eq!(FileKind::sniff(b""), None);
+        let p7s = [
+            0x30, 0x82, 0x07, 0x1A, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07,
+            0x02, 0xA0, 0x82,
+        ];
+        assert_eq!(FileKind::sniff(&p7s), Some(FileKind::Signature));
+        assert!(!FileKind::Signature.is_document());
+        assert_eq!(FileKind::sniff(&[0x30, 0x82, 0x01, 0x00, 0x02, 0x01]), None);
         for kind in FileKind::ALL {
             assert_eq!(FileKind::from_content_type(kind.content_type()), Some(kind));
         }

@@ -8,9 +8,11 @@ use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt as _;
 use motcua_app::{
     App, AppError, ApplicationForm, ApplicationView, FileContent, MAX_FILES_PER_DOCUMENT,
-    NewApplication, Upload,
+    NewApplication, RatingCommand, Upload,
 };
-use motcua_domain::{AgencyCode, DossierCode, ProcedureCode, Violation, Violations, required_text};
+use motcua_domain::{
+    AgencyCode, DossierCode, ProcedureCode, Rating, Violation, Violations, required_text,
+};
 
 use super::Answer;
 use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
@@ -235,7 +237,18 @@ pub async fn upload(
             "documents are numbered from 0, as the procedure lists them".into(),
         ))
     })?;
-    let limit = settings.max_upload_bytes;
+    let uploads = read_uploads(&req, payload, settings.max_upload_bytes).await?;
+    answer(&app.upload_documents(citizen, id, index, uploads).await?)
+}
+
+/// The files of an upload: a raw body (the name in `Content-Disposition:
+/// attachment; filename=...`) or `multipart/form-data`, at most `limit`
+/// bytes in all (413 beyond, before it is all read).
+async fn read_uploads(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Vec<Upload>, ApiError> {
     if let Some(length) = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -250,19 +263,17 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
-    let uploads = if multipart {
-        read_multipart(&req, payload, limit).await?
-    } else {
-        let file_name = req
-            .headers()
-            .get(header::CONTENT_DISPOSITION)
-            .and_then(|v: &HeaderValue| ContentDisposition::from_raw(v).ok())
-            .and_then(|d| d.get_filename().map(str::to_owned))
-            .unwrap_or_else(|| "file".into());
-        let bytes = read_limited(payload, limit).await?;
-        vec![Upload { file_name, bytes }]
-    };
-    answer(&app.upload_documents(citizen, id, index, uploads).await?)
+    if multipart {
+        return read_multipart(req, payload, limit).await;
+    }
+    let file_name = req
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v: &HeaderValue| ContentDisposition::from_raw(v).ok())
+        .and_then(|d| d.get_filename().map(str::to_owned))
+        .unwrap_or_else(|| "file".into());
+    let bytes = read_limited(payload, limit).await?;
+    Ok(vec![Upload { file_name, bytes }])
 }
 
 fn file_answer(content: FileContent) -> Answer {
@@ -367,8 +378,79 @@ pub async fn dossier_files(
     path: web::Path<String>,
 ) -> Answer {
     let code = dossier_code(&path)?;
-    let documents = app.dossier_files(principal, code).await?;
-    super::ok(&serde_json::json!({ "documents": documents }))
+    super::ok(&app.dossier_files(principal, code).await?)
+}
+
+/// Attaches the result of an online dossier (and its detached signature),
+/// replacing what was attached: a raw body or `multipart/form-data`.
+pub async fn attach_result(
+    app: web::Data<App>,
+    settings: web::Data<ApiSettings>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Answer {
+    let code = dossier_code(&path)?;
+    let uploads = read_uploads(&req, payload, settings.max_upload_bytes).await?;
+    let results = app.attach_result(principal, code, uploads).await?;
+    super::ok(&serde_json::json!({ "results": results }))
+}
+
+/// `POST /api/v1/me/dossiers/{id}/rating` body: a score per criterion.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingRequest {
+    scores: std::collections::BTreeMap<String, i64>,
+    comment: Option<String>,
+}
+
+/// Rates the service, once, after the result.
+pub async fn rate(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+    body: web::Json<RatingRequest>,
+) -> Answer {
+    let r = body.into_inner();
+    let mut v = Violations::new();
+    let scores: Vec<(String, i64)> = r.scores.into_iter().collect();
+    let rating = match Rating::parse(&scores) {
+        Ok(rating) => Some(rating),
+        Err(violations) => {
+            for violation in violations {
+                v.push(violation);
+            }
+            None
+        }
+    };
+    let comment = match r
+        .comment
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) if c.chars().count() > 2000 => {
+            v.push(Violation::new(
+                "comment",
+                "too_long",
+                "at most 2000 characters",
+            ));
+            None
+        }
+        other => other,
+    };
+    let command = v
+        .finish(|| {
+            Some(RatingCommand {
+                rating: rating?,
+                comment,
+            })
+        })
+        .map_err(AppError::Validation)?;
+    let view = app
+        .rate_application(citizen, path.into_inner(), command)
+        .await?;
+    Ok(HttpResponse::Created().json(view))
 }
 
 /// Downloads a file of an online dossier, for staff.

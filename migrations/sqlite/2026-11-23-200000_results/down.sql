@@ -1,0 +1,2 @@
+DROP TABLE ratings;
+ALTER TABLE application_files DROP COLUMN purpose;

@@ -1,0 +1,381 @@
+//! The whole online path, as the "done when" reads: a citizen
+//! registers, submits a `full` procedure with documents, pays through the
+//! sandbox gateway and downloads the result; a `partial` one ends at the
+//! counter. Then the rating, once.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{PDF, TestApp, application, spawn_app_with_long_sessions};
+
+const WARD: &str = "000.25.01.H26";
+const ECONOMY: &str = "Phòng Kinh tế, Hạ tầng và Đô thị";
+
+/// A detached PKCS #7 signature's first bytes (SEQUENCE, signedData OID).
+const P7S: &[u8] = &[
+    0x30, 0x82, 0x07, 0x1A, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0,
+    0x82, 0x07, 0x0B,
+];
+
+async fn act_ok(app: &TestApp, token: &str, code: &str, action: &str, body: Value) -> Value {
+    let d = app.dossier(token, code).await;
+    let answer = app
+        .act(token, code, action, d["version"].as_i64().unwrap(), body)
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+    answer.json
+}
+
+fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "result-boundary-42";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn attach(
+    app: &TestApp,
+    token: &str,
+    code: &str,
+    files: &[(&str, &[u8])],
+) -> crate::helpers::Answer {
+    let (content_type, body) = multipart(files);
+    let response = app
+        .client
+        .put(app.url(&format!("/api/v1/dossiers/{code}/result-files")))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::Answer::from(response).await
+}
+
+/// Submits `procedure` online with its mandatory documents; (id, code).
+async fn submitted(
+    app: &TestApp,
+    citizen: &str,
+    procedure: &str,
+    delivery: &str,
+    documents: &[usize],
+    key: &str,
+) -> (String, String) {
+    let created = app
+        .post(
+            "/api/v1/me/dossiers",
+            Some(citizen),
+            &application(procedure, delivery),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    for &document in documents {
+        let uploaded = app
+            .upload(
+                citizen,
+                &id,
+                document,
+                "giay-to.pdf",
+                "application/pdf",
+                PDF,
+            )
+            .await;
+        assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.text);
+    }
+    let answer = app.submit(citizen, &id, key).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    (
+        id,
+        answer.json["dossier"]["code"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_counter_visit() {
+    let app = spawn_app_with_long_sessions().await;
+    let clerk = app.login("clerk").await;
+    let specialist = app.login("specialist").await;
+    let citizen = app.citizen("binh.tran@example.vn").await;
+
+    // Household business registration: full online, 100,000 đồng.
+    let (id, code) = submitted(&app, &citizen, "1.001612", "online", &[0], "k-full").await;
+    act_ok(&app, &clerk, &code, "accept", json!({})).await;
+    act_ok(&app, &clerk, &code, "request-payment", json!({})).await;
+    let started = app
+        .post(
+            &format!("/api/v1/me/dossiers/{id}/payments"),
+            Some(&citizen),
+            &json!({}),
+        )
+        .await;
+    let url = started.json["payment_url"].as_str().unwrap();
+    let paid = app
+        .get(url.strip_prefix("https://motcua.test").unwrap(), None)
+        .await;
+    assert_eq!(paid.json["RspCode"], "00", "{}", paid.text);
+
+    let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
+    let specialist_id = app.user_id(&specialist).await;
+    act_ok(
+        &app,
+        &clerk,
+        &code,
+        "assign",
+        json!({"unit_id": economy, "assignee_id": specialist_id}),
+    )
+    .await;
+
+    // The specialist attaches the result and its signature while processing.
+    let before = app.counts().await;
+    attach(&app, &specialist, &code, &[("chu-ky.p7s", P7S)])
+        .await
+        .assert_problem(422, "validation");
+    attach(
+        &app,
+        &specialist,
+        &code,
+        &[("ket-qua.pdf", b"MZ not a pdf")],
+    )
+    .await
+    .assert_problem(415, "unsupported_media_type");
+    attach(&app, &citizen, &code, &[("ket-qua.pdf", PDF)])
+        .await
+        .assert_problem(401, "unauthenticated");
+    assert_eq!(app.counts().await, before);
+    let stored = app.stored_files();
+    let attached = attach(
+        &app,
+        &specialist,
+        &code,
+        &[
+            ("giay-chung-nhan.pdf", PDF),
+            ("giay-chung-nhan.pdf.p7s", P7S),
+        ],
+    )
+    .await;
+    assert_eq!(attached.status, StatusCode::OK, "{}", attached.text);
+    let kinds: Vec<&str> = attached.json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["content_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["application/pdf", "application/pkcs7-signature"]);
+    // Attached again: the earlier bytes are replaced, not kept.
+    let again = attach(
+        &app,
+        &specialist,
+        &code,
+        &[
+            ("giay-chung-nhan.pdf", PDF),
+            ("giay-chung-nhan.pdf.p7s", P7S),
+        ],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(app.stored_files(), stored + 2);
+    let result_id = again.json["results"][0]["id"].as_str().unwrap().to_owned();
+
+    // Not the applicant's before the result is ready.
+    let view = app
+        .get(&format!("/api/v1/me/dossiers/{id}"), Some(&citizen))
+        .await;
+    assert_eq!(view.json["results"], json!([]));
+    assert_eq!(
+        app.download(
+            &format!("/api/v1/me/dossiers/{id}/files/{result_id}"),
+            &citizen
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    // Rated only after the result.
+    let scores: serde_json::Map<String, Value> = motcua_domain::CRITERIA
+        .iter()
+        .map(|c| ((*c).to_owned(), json!(2)))
+        .collect();
+    app.post(
+        &format!("/api/v1/me/dossiers/{id}/rating"),
+        Some(&citizen),
+        &json!({"scores": scores}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+
+    act_ok(
+        &app,
+        &specialist,
+        &code,
+        "finish",
+        json!({"summary": "Cấp Giấy chứng nhận đăng ký hộ kinh doanh"}),
+    )
+    .await;
+    let view = app
+        .get(&format!("/api/v1/me/dossiers/{id}"), Some(&citizen))
+        .await;
+    assert_eq!(view.json["state"], "finished");
+    assert_eq!(view.json["results"].as_array().unwrap().len(), 2);
+    let got = app
+        .download(
+            &format!("/api/v1/me/dossiers/{id}/files/{result_id}"),
+            &citizen,
+        )
+        .await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.bytes, PDF);
+    assert_eq!(got.headers["content-type"], "application/pdf");
+    assert!(
+        got.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("giay-chung-nhan.pdf")
+    );
+
+    // Returned online: no counter visit; the timeline says so.
+    let returned = act_ok(
+        &app,
+        &clerk,
+        &code,
+        "return-result",
+        json!({"method": "online"}),
+    )
+    .await;
+    assert_eq!(returned["status"]["code"], 10);
+    assert_eq!(returned["returned"]["method"], "online");
+    let kinds: Vec<String> = app.notices_to("binh.tran@example.vn").await;
+    assert_eq!(
+        kinds,
+        [
+            "account_verification",
+            "receipt",
+            "payment_requested",
+            "result_ready"
+        ]
+    );
+
+    // The rating: every criterion, 0 to 2, once.
+    let mut wrong = scores.clone();
+    wrong.insert("total_time".into(), json!(5));
+    wrong.remove("online_service");
+    let bad = app
+        .post(
+            &format!("/api/v1/me/dossiers/{id}/rating"),
+            Some(&citizen),
+            &json!({"scores": wrong}),
+        )
+        .await;
+    bad.assert_problem(422, "validation");
+    assert_eq!(
+        bad.error_fields(),
+        ["scores.total_time", "scores.online_service"]
+    );
+    let mut fair = scores.clone();
+    fair.insert("total_time".into(), json!(1));
+    let rated = app
+        .post(
+            &format!("/api/v1/me/dossiers/{id}/rating"),
+            Some(&citizen),
+            &json!({"scores": fair, "comment": "Nhanh, không phải đi lại"}),
+        )
+        .await;
+    assert_eq!(rated.status, StatusCode::CREATED, "{}", rated.text);
+    assert_eq!(rated.json["rating"]["total"], 17);
+    assert_eq!(rated.json["rating"]["band"], "excellent");
+    assert_eq!(rated.json["rating"]["scores"]["total_time"], 1);
+    let before = app.counts().await;
+    app.post(
+        &format!("/api/v1/me/dossiers/{id}/rating"),
+        Some(&citizen),
+        &json!({"scores": scores}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    assert_eq!(app.counts().await, before);
+}
+
+#[tokio::test]
+async fn a_partial_procedure_ends_at_the_counter() {
+    let app = spawn_app_with_long_sessions().await;
+    let clerk = app.login("clerk").await;
+    let specialist = app.login("specialist").await;
+    let citizen = app.citizen("binh.tran@example.vn").await;
+
+    // Marriage registration: partial, collected at the counter.
+    let (id, code) = submitted(&app, &citizen, "1.000894", "counter", &[0], "k-partial").await;
+    act_ok(&app, &clerk, &code, "accept", json!({})).await;
+    let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
+    let specialist_id = app.user_id(&specialist).await;
+    act_ok(
+        &app,
+        &clerk,
+        &code,
+        "assign",
+        json!({"unit_id": economy, "assignee_id": specialist_id}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &specialist,
+        &code,
+        "finish",
+        json!({"summary": "Cấp Giấy chứng nhận kết hôn"}),
+    )
+    .await;
+    // Nothing attached: it cannot be returned online.
+    let d = app.dossier(&clerk, &code).await;
+    app.act(
+        &clerk,
+        &code,
+        "return-result",
+        d["version"].as_i64().unwrap(),
+        json!({"method": "online"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    let returned = act_ok(
+        &app,
+        &clerk,
+        &code,
+        "return-result",
+        json!({"method": "counter"}),
+    )
+    .await;
+    assert_eq!(returned["status"]["code"], 10);
+    assert_eq!(returned["returned"]["method"], "counter");
+    let view = app
+        .get(&format!("/api/v1/me/dossiers/{id}"), Some(&citizen))
+        .await;
+    assert_eq!(view.json["state"], "returned");
+    assert_eq!(view.json["results"], json!([]));
+
+    // A counter dossier has no online result to attach.
+    let counter = app
+        .receive(&clerk, &crate::helpers::business_household())
+        .await;
+    let counter_code = counter.json["dossier"]["code"].as_str().unwrap();
+    act_ok(
+        &app,
+        &clerk,
+        counter_code,
+        "assign",
+        json!({"unit_id": economy, "assignee_id": specialist_id}),
+    )
+    .await;
+    attach(&app, &specialist, counter_code, &[("ket-qua.pdf", PDF)])
+        .await
+        .assert_problem(409, "conflict");
+    // Nor does a dossier not yet being processed.
+    let (_, waiting) = submitted(&app, &citizen, "1.000894", "counter", &[0], "k-waiting").await;
+    attach(&app, &clerk, &waiting, &[("ket-qua.pdf", PDF)])
+        .await
+        .assert_problem(409, "illegal_transition");
+}
