@@ -415,6 +415,10 @@ async fn a_full_procedure_goes_from_draft_to_a_running_clock_without_a_counter_v
         .to_owned();
     assert!(code.starts_with("000.25.01.H26-260307-"), "{code}");
     assert_eq!(submitted.json["dossier"]["status"]["code"], 1);
+    assert!(
+        submitted.json["dossier"]["due_at"].is_null(),
+        "no appointment before acceptance"
+    );
     assert_eq!(submitted.json["dossier"]["channel"]["code"], 2);
     assert!(submitted.headers.get("idempotent-replayed").is_none());
 
@@ -923,5 +927,31 @@ async fn bad_applications_and_submissions_are_answered_4xx_with_nothing_written(
     app.get("/api/v1/me/dossiers?limit=0", Some(&citizen))
         .await
         .assert_problem(422, "validation");
+    assert_eq!(app.counts().await, before);
+}
+
+#[tokio::test]
+async fn registration_and_sign_in_are_rate_limited_per_client() {
+    let app = crate::helpers::spawn_app_with(|s| s.rate_limits.login_per_client = 3).await;
+    for n in 0..3 {
+        let answer = app
+            .post(
+                "/api/v1/citizens",
+                None,
+                &json!({"email": format!("c{n}@example.vn"), "password": "mật khẩu đủ dài", "full_name": "Trần Thị Bình"}),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    }
+    let before = app.counts().await;
+    let limited = app
+        .post(
+            "/api/v1/citizens/login",
+            None,
+            &json!({"email": "c0@example.vn", "password": "mật khẩu đủ dài"}),
+        )
+        .await;
+    limited.assert_problem(429, "rate_limited");
+    assert!(limited.headers.contains_key("retry-after"));
     assert_eq!(app.counts().await, before);
 }

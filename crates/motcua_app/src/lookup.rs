@@ -49,7 +49,7 @@ pub struct PublicDossier {
     pub applicant: String,
     /// Received.
     pub received_at: DateTime<Utc>,
-    /// Due now (absent for a refused dossier).
+    /// Due now (absent for a refused dossier and one not yet accepted).
     pub due_at: Option<DateTime<Utc>>,
     /// Due first (absent for a refused dossier).
     pub original_due_at: Option<DateTime<Utc>>,
@@ -84,7 +84,8 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
         .status
         .parse()
         .map_err(|e| AppError::unexpected("stored status", e))?;
-    let refused = status == DossierStatus::Refused;
+    // A refused dossier has no appointment, nor one not yet accepted.
+    let unappointed = matches!(status, DossierStatus::Refused | DossierStatus::Submitted);
     // Only a sent apology moves the appointment away from the original
     // due instant (pauses move both), so most lookups skip the query.
     let moved = row.due_at != row.original_due_at;
@@ -135,8 +136,8 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
         channel: stored_channel(row.channel)?,
         status: status.into(),
         received_at: from_utc(row.received_at),
-        due_at: (!refused).then(|| from_utc(row.due_at)),
-        original_due_at: (!refused).then(|| from_utc(row.original_due_at)),
+        due_at: (!unappointed).then(|| from_utc(row.due_at)),
+        original_due_at: (!unappointed).then(|| from_utc(row.original_due_at)),
         apologies,
         timeline,
     }))
