@@ -637,6 +637,21 @@ async fn a_partial_application_is_sent_back_for_more_answered_online_then_withdr
         )
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    // The guidance before acceptance does not use up the one request
+    // processing may make.
+    let asked = app
+        .act(
+            &clerk,
+            &code,
+            "request-supplement",
+            accepted.json["version"].as_i64().unwrap(),
+            json!({"items": ["Bản sao sổ hộ khẩu"]}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
+    let answered = app.submit(&citizen, &id, "k2b").await;
+    assert_eq!(answered.status, StatusCode::CREATED, "{}", answered.text);
+    assert_eq!(answered.json["state"], "received");
 
     // The citizen asks to withdraw; the one-stop section confirms.
     app.post(

@@ -175,12 +175,13 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
         &specialist,
         &code,
         &[
-            ("giay-chung-nhan.pdf", PDF),
+            ("giấy chứng nhận.pdf", PDF),
             ("giay-chung-nhan.pdf.p7s", P7S),
         ],
     )
     .await;
     assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json["results"][0]["file_name"], "giấy chứng nhận.pdf");
     assert_eq!(app.stored_files(), stored + 2);
     let result_id = again.json["results"][0]["id"].as_str().unwrap().to_owned();
 
@@ -233,11 +234,10 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.bytes, PDF);
     assert_eq!(got.headers["content-type"], "application/pdf");
-    assert!(
-        got.headers["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("giay-chung-nhan.pdf")
+    // The Vietnamese name survives the download, with an ASCII fallback.
+    assert_eq!(
+        got.headers["content-disposition"],
+        "attachment; filename=\"gi_y ch_ng nh_n.pdf\"; filename*=UTF-8''gi%E1%BA%A5y%20ch%E1%BB%A9ng%20nh%E1%BA%ADn.pdf"
     );
 
     // Returned online: no counter visit; the timeline says so.

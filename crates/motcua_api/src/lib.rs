@@ -28,6 +28,9 @@ pub struct ApiSettings {
     /// The largest upload body accepted (all files of one request), in
     /// bytes.
     pub max_upload_bytes: usize,
+    /// The largest file in an upload, in bytes: a raw body, or one part of
+    /// a multipart body, is cut off there (413) before it is all read.
+    pub max_file_bytes: usize,
 }
 
 impl Default for ApiSettings {
@@ -36,6 +39,7 @@ impl Default for ApiSettings {
             max_body_bytes: 64 * 1024,
             trust_forwarded_for: false,
             max_upload_bytes: 20 * 1024 * 1024,
+            max_file_bytes: 10 * 1024 * 1024,
         }
     }
 }

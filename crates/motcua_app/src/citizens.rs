@@ -337,6 +337,9 @@ impl App {
                 return Err(refused());
             };
             if let Some(until) = row.locked_until.map(from_utc).filter(|until| *until > now) {
+                // As long as a real check, so the answer's timing does not
+                // tell a locked account from a wrong password.
+                verify_password(decoy_hash(), &password);
                 let seconds = (until - now).num_seconds().max(1);
                 return Err(AppError::RateLimited {
                     retry_after_seconds: u64::try_from(seconds).unwrap_or(1),

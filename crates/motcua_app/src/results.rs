@@ -7,13 +7,14 @@
 
 use motcua_db::online::{self as store, RESULT, RESULT_SIGNATURE, RatingRow};
 use motcua_db::{DbConnection, utc, write_transaction};
-use motcua_domain::{DossierCode, DossierStatus, FileKind, Rating, Role};
+use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, Rating, Role};
 
 use crate::citizens::CitizenPrincipal;
 use crate::dossiers::{own_dossier, status_of};
 use crate::online::{
     ApplicationView, FileView, Upload, application_view, file_row, results_released,
 };
+use crate::workflow::check_place;
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// Who may attach a result: those who process dossiers and the one-stop
@@ -42,11 +43,9 @@ impl Services {
         motcua_db::online::ApplicationRow,
     )> {
         let dossier = own_dossier(conn, principal, code)?;
-        if dossier.holder_agency_id() != principal.agency_id {
-            return Err(AppError::Forbidden(
-                "the dossier is held by another agency now".into(),
-            ));
-        }
+        // Where the result may be finished from: the holding agency, a
+        // specialist on what is assigned to him, a unit head in his unit.
+        check_place(principal, &dossier, Action::Finish)?;
         let status = status_of(&dossier)?;
         if !matches!(status, DossierStatus::Processing | DossierStatus::Finished) {
             return Err(AppError::IllegalTransition(format!(

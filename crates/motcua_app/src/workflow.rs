@@ -557,8 +557,13 @@ fn apply(
         DossierAction::RequestSupplement { items } => {
             let asked = store::events_of(conn, &row.id)?
                 .iter()
+                // Guidance before an online dossier is accepted is the
+                // online form of the counter's Mẫu 02, not the one request
+                // processing may make.
                 .filter(|e| {
-                    e.kind == "supplement_requested" && e.agency_id.as_deref() == Some(cx.holder())
+                    e.kind == "supplement_requested"
+                        && e.agency_id.as_deref() == Some(cx.holder())
+                        && e.from_status.as_deref() != Some(DossierStatus::Submitted.as_str())
                 })
                 .count();
             if asked >= usize::try_from(cx.rules.supplements_per_agency).unwrap_or(usize::MAX) {

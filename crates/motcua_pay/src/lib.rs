@@ -178,6 +178,13 @@ impl SignedGateway {
     }
 
     fn check_signature(&self, parameters: &[(String, String)]) -> Result<(), CallbackError> {
+        // A name given twice could make the signed text and the field we
+        // read disagree: refuse it.
+        let mut names: Vec<&str> = parameters.iter().map(|(k, _)| k.as_str()).collect();
+        names.sort_unstable();
+        if names.windows(2).any(|w| w[0] == w[1]) {
+            return Err(CallbackError::BadSignature);
+        }
         let given = parameters
             .iter()
             .find(|(k, _)| k == "vnp_SecureHash")
@@ -476,6 +483,13 @@ mod tests {
             .callback_for("P0123ABC", 100_000, "00", "1", at);
         assert_eq!(
             gateway().verify_callback(&forged),
+            Err(CallbackError::BadSignature)
+        );
+        // A field given twice is refused even when the signature matches.
+        let mut doubled = callback.clone();
+        doubled.insert(0, ("vnp_TxnRef".into(), String::new()));
+        assert_eq!(
+            gateway().verify_callback(&doubled),
             Err(CallbackError::BadSignature)
         );
         // Upper-case hex is the same signature.

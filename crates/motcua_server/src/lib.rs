@@ -82,6 +82,11 @@ impl Application {
             settings.online()?,
         )
         .context("starting the application")?;
+        if settings.payment_gateway == "sandbox" {
+            tracing::warn!(
+                "online fees go through the payment sandbox: no money moves; set MOTCUA_PAYMENT_GATEWAY=vnpay in production"
+            );
+        }
         if settings.demo {
             let outcome = app
                 .seed_demo(settings.demo_password.clone())

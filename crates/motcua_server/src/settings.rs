@@ -431,6 +431,7 @@ impl Settings {
             max_upload_bytes: usize::try_from(self.max_application_bytes.max(self.max_file_bytes))
                 .unwrap_or(usize::MAX)
                 .saturating_add(64 * 1024),
+            max_file_bytes: usize::try_from(self.max_file_bytes).unwrap_or(usize::MAX),
         }
     }
 }

@@ -176,11 +176,13 @@ async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Bytes, 
 }
 
 /// The files of a `multipart/form-data` body: every part with a file name
-/// (any field name), each read up to what is left of `limit`.
+/// (any field name), each at most `part_limit` bytes and all of them at
+/// most `limit`.
 async fn read_multipart(
     req: &HttpRequest,
     payload: web::Payload,
     limit: usize,
+    part_limit: usize,
 ) -> Result<Vec<Upload>, ApiError> {
     let malformed = |e: actix_multipart::MultipartError| {
         ApiError::invalid("body", "malformed_multipart", e.to_string())
@@ -200,6 +202,9 @@ async fn read_multipart(
             total += chunk.len();
             if total > limit {
                 return Err(ApiError::too_large(limit));
+            }
+            if body.len() + chunk.len() > part_limit {
+                return Err(ApiError::too_large(part_limit));
             }
             body.extend_from_slice(&chunk);
         }
@@ -237,18 +242,20 @@ pub async fn upload(
             "documents are numbered from 0, as the procedure lists them".into(),
         ))
     })?;
-    let uploads = read_uploads(&req, payload, settings.max_upload_bytes).await?;
+    let uploads = read_uploads(&req, payload, &settings).await?;
     answer(&app.upload_documents(citizen, id, index, uploads).await?)
 }
 
 /// The files of an upload: a raw body (the name in `Content-Disposition:
-/// attachment; filename=...`) or `multipart/form-data`, at most `limit`
-/// bytes in all (413 beyond, before it is all read).
+/// attachment; filename=...`) of one file, or `multipart/form-data`; a
+/// file over the file limit or a body over the upload limit is 413 before
+/// it is all read, so a client cannot make us hold more than that.
 async fn read_uploads(
     req: &HttpRequest,
     payload: web::Payload,
-    limit: usize,
+    settings: &ApiSettings,
 ) -> Result<Vec<Upload>, ApiError> {
+    let limit = settings.max_upload_bytes;
     if let Some(length) = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -264,7 +271,7 @@ async fn read_uploads(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     if multipart {
-        return read_multipart(req, payload, limit).await;
+        return read_multipart(req, payload, limit, settings.max_file_bytes).await;
     }
     let file_name = req
         .headers()
@@ -272,20 +279,38 @@ async fn read_uploads(
         .and_then(|v: &HeaderValue| ContentDisposition::from_raw(v).ok())
         .and_then(|d| d.get_filename().map(str::to_owned))
         .unwrap_or_else(|| "file".into());
-    let bytes = read_limited(payload, limit).await?;
+    let bytes = read_limited(payload, settings.max_file_bytes).await?;
     Ok(vec![Upload { file_name, bytes }])
 }
 
 fn file_answer(content: FileContent) -> Answer {
-    let name = content.file.file_name.replace(['"', '\\'], "_");
+    // An ASCII fallback for old clients, and the real (Vietnamese) name
+    // percent-encoded as RFC 6266 and RFC 5987 say.
+    let name = &content.file.file_name;
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
     Ok(HttpResponse::Ok()
         .content_type(content.file.content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename=\"{}\"",
-                name.replace(|c: char| !c.is_ascii() || c.is_ascii_control(), "_")
-            ),
+            format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"),
         ))
         .insert_header(("digest", format!("sha-256={}", content.file.sha256)))
         .insert_header(("cache-control", "private, no-store"))
@@ -392,7 +417,7 @@ pub async fn attach_result(
     payload: web::Payload,
 ) -> Answer {
     let code = dossier_code(&path)?;
-    let uploads = read_uploads(&req, payload, settings.max_upload_bytes).await?;
+    let uploads = read_uploads(&req, payload, &settings).await?;
     let results = app.attach_result(principal, code, uploads).await?;
     super::ok(&serde_json::json!({ "results": results }))
 }
