@@ -693,3 +693,50 @@ impl TestApp {
         count(&self.files_dir)
     }
 }
+
+/// A `multipart/form-data` body with these files (name, bytes), each a part
+/// named `file`: (content type, body).
+pub fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "motcua-test-boundary-7d3f";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// Takes a workflow action on the dossier's current version; it must
+    /// succeed. The dossier after it.
+    pub async fn act_ok(&self, token: &str, code: &str, action: &str, body: Value) -> Value {
+        let d = self.dossier(token, code).await;
+        let answer = self
+            .act(token, code, action, d["version"].as_i64().unwrap(), body)
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+        answer.json
+    }
+
+    /// PUT of a multipart body to `path`.
+    pub async fn put_files(&self, path: &str, token: &str, files: &[(&str, &[u8])]) -> Answer {
+        let (content_type, body) = multipart(files);
+        let response = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        Answer::from(response).await
+    }
+}

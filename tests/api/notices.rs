@@ -45,14 +45,6 @@ async fn receive(app: &TestApp, clerk: &str, extra: Value) -> String {
     answer.json["dossier"]["code"].as_str().unwrap().to_owned()
 }
 
-async fn act_ok(app: &TestApp, token: &str, code: &str, action: &str, body: Value) {
-    let d = app.dossier(token, code).await;
-    let answer = app
-        .act(token, code, action, d["version"].as_i64().unwrap(), body)
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
-}
-
 #[tokio::test]
 async fn every_notice_goes_once_by_each_channel_the_applicant_chose_in_their_language() {
     let app = spawn().await;
@@ -107,31 +99,24 @@ async fn every_notice_goes_once_by_each_channel_the_applicant_chose_in_their_lan
     // channel (recording the supplement tells nobody).
     let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
     let specialist_id = app.user_id(&specialist).await;
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         &code,
         "assign",
         json!({"unit_id": economy, "assignee_id": specialist_id}),
     )
     .await;
-    act_ok(
-        &app,
+    app.act_ok(
         &specialist,
         &code,
         "request-supplement",
         json!({"items": ["Bản sao hợp đồng thuê địa điểm"]}),
     )
     .await;
-    act_ok(&app, &clerk, &code, "record-supplement", json!({})).await;
-    act_ok(
-        &app,
-        &specialist,
-        &code,
-        "finish",
-        json!({"summary": "Cấp giấy"}),
-    )
-    .await;
+    app.act_ok(&clerk, &code, "record-supplement", json!({}))
+        .await;
+    app.act_ok(&specialist, &code, "finish", json!({"summary": "Cấp giấy"}))
+        .await;
     app.run_jobs().await;
     // Jobs that run again send nothing again.
     app.advance(TimeDelta::hours(2));
@@ -380,8 +365,7 @@ async fn staff_with_an_email_address_get_their_warnings_by_email() {
     bad.assert_problem(422, "validation");
 
     let code = receive(&app, &clerk, json!({"notify_by": []})).await;
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         &code,
         "assign",
@@ -545,8 +529,7 @@ async fn a_signed_apology_reaches_a_real_smtp_server_in_vietnamese() {
     let code = receive(&app, &clerk, json!({})).await;
     let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
     let specialist_id = app.user_id(&specialist).await;
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         &code,
         "assign",

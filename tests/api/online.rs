@@ -14,24 +14,6 @@ async fn draft(app: &TestApp, token: &str, body: &Value) -> String {
     answer.json["id"].as_str().unwrap().to_owned()
 }
 
-/// A multipart/form-data body with these files.
-fn multipart(files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "motcua-test-boundary-7d3f";
-    let mut body = Vec::new();
-    for (name, content_type, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 #[tokio::test]
 async fn a_citizen_registers_proves_the_address_and_signs_in() {
     let app = spawn_app().await;
@@ -384,21 +366,18 @@ async fn a_full_procedure_goes_from_draft_to_a_running_clock_without_a_counter_v
     };
     assert_eq!(file["sha256"], sha.as_str());
     // Several files for one document, as multipart.
-    let (content_type, body) = multipart(&[
-        ("giay-chung-sinh-1.png", "image/png", PNG),
-        ("giay-chung-sinh-2.pdf", "application/pdf", PDF),
-    ]);
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/me/dossiers/{id}/documents/1")))
-        .bearer_auth(&citizen)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let view: Value = response.json().await.unwrap();
+    let several = app
+        .put_files(
+            &format!("/api/v1/me/dossiers/{id}/documents/1"),
+            &citizen,
+            &[
+                ("giay-chung-sinh-1.png", PNG),
+                ("giay-chung-sinh-2.pdf", PDF),
+            ],
+        )
+        .await;
+    assert_eq!(several.status, StatusCode::OK, "{}", several.text);
+    let view = several.json;
     let files = view["documents"][1]["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["content_type"], "image/png");
@@ -814,17 +793,13 @@ async fn uploads_are_judged_by_their_bytes_and_refused_ones_leave_nothing_behind
         .upload(&citizen, &id, 1, "b.pdf", "application/pdf", &large)
         .await;
     assert_eq!(second.status, StatusCode::OK, "{}", second.text);
-    let (content_type, body) = multipart(&[("c.pdf", "application/pdf", &large)]);
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/me/dossiers/{id}/documents/2")))
-        .bearer_auth(&citizen)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    app.put_files(
+        &format!("/api/v1/me/dossiers/{id}/documents/2"),
+        &citizen,
+        &[("c.pdf", &large)],
+    )
+    .await
+    .assert_problem(413, "payload_too_large");
     assert_eq!(app.stored_files(), 2);
     let view = app
         .get(&format!("/api/v1/me/dossiers/{id}"), Some(&citizen))

@@ -17,46 +17,18 @@ const P7S: &[u8] = &[
     0x82, 0x07, 0x0B,
 ];
 
-async fn act_ok(app: &TestApp, token: &str, code: &str, action: &str, body: Value) -> Value {
-    let d = app.dossier(token, code).await;
-    let answer = app
-        .act(token, code, action, d["version"].as_i64().unwrap(), body)
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
-    answer.json
-}
-
-fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "result-boundary-42";
-    let mut body = Vec::new();
-    for (name, bytes) in files {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 async fn attach(
     app: &TestApp,
     token: &str,
     code: &str,
     files: &[(&str, &[u8])],
 ) -> crate::helpers::Answer {
-    let (content_type, body) = multipart(files);
-    let response = app
-        .client
-        .put(app.url(&format!("/api/v1/dossiers/{code}/result-files")))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    crate::helpers::Answer::from(response).await
+    app.put_files(
+        &format!("/api/v1/dossiers/{code}/result-files"),
+        token,
+        files,
+    )
+    .await
 }
 
 /// Submits `procedure` online with its mandatory documents; (id, code).
@@ -107,8 +79,9 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
 
     // Household business registration: full online, 100,000 đồng.
     let (id, code) = submitted(&app, &citizen, "1.001612", "online", &[0], "k-full").await;
-    act_ok(&app, &clerk, &code, "accept", json!({})).await;
-    act_ok(&app, &clerk, &code, "request-payment", json!({})).await;
+    app.act_ok(&clerk, &code, "accept", json!({})).await;
+    app.act_ok(&clerk, &code, "request-payment", json!({}))
+        .await;
     let started = app
         .post(
             &format!("/api/v1/me/dossiers/{id}/payments"),
@@ -124,8 +97,7 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
 
     let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
     let specialist_id = app.user_id(&specialist).await;
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         &code,
         "assign",
@@ -212,8 +184,7 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
     .await
     .assert_problem(409, "conflict");
 
-    act_ok(
-        &app,
+    app.act_ok(
         &specialist,
         &code,
         "finish",
@@ -241,14 +212,9 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
     );
 
     // Returned online: no counter visit; the timeline says so.
-    let returned = act_ok(
-        &app,
-        &clerk,
-        &code,
-        "return-result",
-        json!({"method": "online"}),
-    )
-    .await;
+    let returned = app
+        .act_ok(&clerk, &code, "return-result", json!({"method": "online"}))
+        .await;
     assert_eq!(returned["status"]["code"], 10);
     assert_eq!(returned["returned"]["method"], "online");
     let kinds: Vec<String> = app.notices_to("binh.tran@example.vn").await;
@@ -311,19 +277,17 @@ async fn a_partial_procedure_ends_at_the_counter() {
 
     // Marriage registration: partial, collected at the counter.
     let (id, code) = submitted(&app, &citizen, "1.000894", "counter", &[0], "k-partial").await;
-    act_ok(&app, &clerk, &code, "accept", json!({})).await;
+    app.act_ok(&clerk, &code, "accept", json!({})).await;
     let economy = app.unit_id(&clerk, WARD, ECONOMY).await;
     let specialist_id = app.user_id(&specialist).await;
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         &code,
         "assign",
         json!({"unit_id": economy, "assignee_id": specialist_id}),
     )
     .await;
-    act_ok(
-        &app,
+    app.act_ok(
         &specialist,
         &code,
         "finish",
@@ -341,14 +305,9 @@ async fn a_partial_procedure_ends_at_the_counter() {
     )
     .await
     .assert_problem(409, "conflict");
-    let returned = act_ok(
-        &app,
-        &clerk,
-        &code,
-        "return-result",
-        json!({"method": "counter"}),
-    )
-    .await;
+    let returned = app
+        .act_ok(&clerk, &code, "return-result", json!({"method": "counter"}))
+        .await;
     assert_eq!(returned["status"]["code"], 10);
     assert_eq!(returned["returned"]["method"], "counter");
     let view = app
@@ -362,8 +321,7 @@ async fn a_partial_procedure_ends_at_the_counter() {
         .receive(&clerk, &crate::helpers::business_household())
         .await;
     let counter_code = counter.json["dossier"]["code"].as_str().unwrap();
-    act_ok(
-        &app,
+    app.act_ok(
         &clerk,
         counter_code,
         "assign",

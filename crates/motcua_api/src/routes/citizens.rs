@@ -9,16 +9,9 @@ use motcua_domain::{
 };
 
 use super::Answer;
+use super::dossiers::OrganizationRequest;
 use crate::Client;
 use crate::extract::Citizen;
-
-/// An organisation registering.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganizationRequest {
-    name: String,
-    tax_code: String,
-}
 
 /// `POST /api/v1/citizens` body.
 #[derive(serde::Deserialize)]
@@ -62,8 +55,9 @@ impl TryFrom<RegisterRequest> for Registration {
         };
         let organization = match &r.organization {
             Some(o) => {
-                let name = v.check(required_text("organization.name", &o.name, 300));
-                let tax_code = v.check(TaxCode::parse("organization.tax_code", &o.tax_code));
+                let (name, tax_code) = o.fields();
+                let name = v.check(required_text("organization.name", name, 300));
+                let tax_code = v.check(TaxCode::parse("organization.tax_code", tax_code));
                 name.zip(tax_code)
                     .map(|(name, tax_code)| Some(Organization { name, tax_code }))
             }

@@ -35,6 +35,13 @@ pub struct OrganizationRequest {
     tax_code: String,
 }
 
+impl OrganizationRequest {
+    /// Name and tax code, as sent.
+    pub(crate) fn fields(&self) -> (&str, &str) {
+        (&self.name, &self.tax_code)
+    }
+}
+
 /// A document handed in: its position in the procedure's list.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
