@@ -945,3 +945,68 @@ async fn registration_and_sign_in_are_rate_limited_per_client() {
     assert!(limited.headers.contains_key("retry-after"));
     assert_eq!(app.counts().await, before);
 }
+
+#[tokio::test]
+async fn a_citizen_session_is_renewed_while_in_use_and_ends_with_its_lifetime_or_a_new_password() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.access_ttl_seconds = 900;
+        s.refresh_ttl_seconds = 1800;
+    })
+    .await;
+    let email = "binh.tran@example.vn";
+    let first = app.citizen(email).await;
+    let renew = |token: String| {
+        let app = &app;
+        async move {
+            app.post("/api/v1/citizens/session", Some(&token), &json!({}))
+                .await
+        }
+    };
+    // Ten minutes in: a fresh token, which works.
+    app.advance(chrono::TimeDelta::minutes(10));
+    let renewed = renew(first.clone()).await;
+    assert_eq!(renewed.status, StatusCode::OK, "{}", renewed.text);
+    let second = renewed.json["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.get("/api/v1/citizens/me", Some(&second)).await.status,
+        StatusCode::OK
+    );
+    // Idle past the token's life: sign in again.
+    app.advance(chrono::TimeDelta::minutes(16));
+    renew(first).await.assert_problem(401, "unauthenticated");
+    // Renewed in time, but not past the session's life (30 minutes here).
+    app.advance(chrono::TimeDelta::minutes(-10));
+    let third = renew(second).await;
+    assert_eq!(third.status, StatusCode::OK, "{}", third.text);
+    let third = third.json["access_token"].as_str().unwrap().to_owned();
+    // 30½ minutes after the sign-in: the token still works, the session
+    // may not be renewed.
+    app.advance(chrono::TimeDelta::seconds(14 * 60 + 30));
+    assert_eq!(
+        app.get("/api/v1/citizens/me", Some(&third)).await.status,
+        StatusCode::OK
+    );
+    renew(third).await.assert_problem(401, "unauthenticated");
+
+    // A new password ends the sessions at their next renewal.
+    let token = app.citizen_login(email, "mật khẩu đủ dài").await;
+    app.post(
+        "/api/v1/citizens/password-reset",
+        None,
+        &json!({"email": email}),
+    )
+    .await;
+    let link = app.link_token(email).await;
+    let reset = app
+        .post(
+            "/api/v1/citizens/password-reset/confirm",
+            None,
+            &json!({"token": link, "password": "một mật khẩu mới"}),
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::NO_CONTENT);
+    renew(token).await.assert_problem(401, "unauthenticated");
+    // A staff token is not a citizen session.
+    let clerk = app.login("clerk").await;
+    renew(clerk).await.assert_problem(401, "unauthenticated");
+}

@@ -49,6 +49,11 @@ fn bearer(req: &HttpRequest) -> Result<(&web::Data<App>, &str), ApiError> {
             "no App in app data",
         ))
     })?;
+    Ok((app, bearer_token(req)?))
+}
+
+/// The token of `Authorization: Bearer <token>`.
+pub(crate) fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
     let header = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -68,7 +73,7 @@ fn bearer(req: &HttpRequest) -> Result<(&web::Data<App>, &str), ApiError> {
                 "the Authorization header must be Bearer <access token>".into(),
             ))
         })?;
-    Ok((app, token))
+    Ok(token)
 }
 
 /// The client's address, for rate limits: the peer, or the first address of

@@ -149,6 +149,7 @@ routes! {
     "/api/v1/citizens/login" => { post routes::citizens::login => "create_citizen_session" }
     "/api/v1/citizens/password-reset" => { post routes::citizens::request_reset => "request_citizen_password_reset" }
     "/api/v1/citizens/password-reset/confirm" => { post routes::citizens::confirm_reset => "reset_citizen_password" }
+    "/api/v1/citizens/session" => { post routes::citizens::renew => "renew_citizen_session" }
     "/api/v1/citizens/me" => { get routes::citizens::me => "get_citizen" }
     "/api/v1/me/dossiers" => {
         get routes::online::list => "list_my_dossiers",

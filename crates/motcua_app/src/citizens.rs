@@ -112,6 +112,12 @@ struct CitizenClaims {
     iat: i64,
     exp: i64,
     jti: String,
+    /// When the citizen signed in with the password: a session is renewed
+    /// for at most the refresh lifetime after it.
+    auth_time: i64,
+    /// The password change the session follows (microseconds): a new
+    /// password ends every session at its next renewal.
+    pwd: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -161,6 +167,31 @@ fn refused_link() -> AppError {
 }
 
 impl Services {
+    /// A session for `citizen`, signed in at `auth_time`.
+    fn citizen_session(
+        &self,
+        citizen: &CitizenRow,
+        auth_time: i64,
+        now: DateTime<Utc>,
+    ) -> AppResult<CitizenSession> {
+        let access_token = self.sign(&CitizenClaims {
+            iss: self.tokens.issuer.clone(),
+            aud: CITIZEN_AUDIENCE.into(),
+            sub: citizen.id.clone(),
+            iat: now.timestamp(),
+            exp: (now + self.tokens.access_ttl).timestamp(),
+            jti: uuid::Uuid::now_v7().to_string(),
+            auth_time,
+            pwd: citizen.password_changed_at.and_utc().timestamp_micros(),
+        })?;
+        Ok(CitizenSession {
+            access_token,
+            token_type: "Bearer",
+            expires_in: self.tokens.access_ttl.num_seconds(),
+            citizen: citizen_view(citizen),
+        })
+    }
+
     fn link_token(
         &self,
         audience: &str,
@@ -370,21 +401,8 @@ impl App {
                 ));
             }
             write_transaction(&mut conn, |conn| store::record_good_login(conn, &row.id))?;
-            let access_token = s.sign(&CitizenClaims {
-                iss: s.tokens.issuer.clone(),
-                aud: CITIZEN_AUDIENCE.into(),
-                sub: row.id.clone(),
-                iat: now.timestamp(),
-                exp: (now + s.tokens.access_ttl).timestamp(),
-                jti: uuid::Uuid::now_v7().to_string(),
-            })?;
             tracing::info!(citizen.id = %row.id, "citizen signed in");
-            Ok(CitizenSession {
-                access_token,
-                token_type: "Bearer",
-                expires_in: s.tokens.access_ttl.num_seconds(),
-                citizen: citizen_view(&row),
-            })
+            s.citizen_session(&row, now.timestamp(), now)
         })
         .await
     }
@@ -466,6 +484,29 @@ impl App {
         Ok(CitizenPrincipal {
             citizen_id: claims.sub,
         })
+    }
+
+    /// Renews a citizen's session before its token expires: a new token,
+    /// for as long as the refresh lifetime after the password was given,
+    /// and only while the password is the one it was given with (a reset
+    /// ends every session at its next renewal).
+    pub async fn renew_citizen_session(&self, bearer: String) -> AppResult<CitizenSession> {
+        let refused = AppError::Unauthenticated("the access token is invalid".into());
+        let claims: CitizenClaims = self.services.verify(&bearer, CITIZEN_AUDIENCE, refused)?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let ended = || AppError::Unauthenticated("the session has ended: sign in again".into());
+            if now.timestamp() - claims.auth_time > s.tokens.refresh_ttl.num_seconds() {
+                return Err(ended());
+            }
+            let mut conn = s.db.get()?;
+            let row = store::citizen_by_id(&mut conn, &claims.sub)?.ok_or_else(ended)?;
+            if row.password_changed_at.and_utc().timestamp_micros() != claims.pwd {
+                return Err(ended());
+            }
+            s.citizen_session(&row, claims.auth_time, now)
+        })
+        .await
     }
 
     /// The signed-in citizen's account.

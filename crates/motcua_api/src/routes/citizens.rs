@@ -170,6 +170,15 @@ pub async fn confirm_reset(app: web::Data<App>, body: web::Json<ConfirmResetRequ
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Renews the session: a new access token for the one presented.
+pub async fn renew(app: web::Data<App>, req: actix_web::HttpRequest) -> Answer {
+    let token = crate::extract::bearer_token(&req)?;
+    let session = app.renew_citizen_session(token.to_owned()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(session))
+}
+
 /// The signed-in citizen's account.
 pub async fn me(app: web::Data<App>, Citizen(citizen): Citizen) -> Answer {
     super::ok(&app.citizen_me(citizen).await?)
