@@ -812,6 +812,57 @@ async fn uploads_are_judged_by_their_bytes_and_refused_ones_leave_nothing_behind
     );
     let after = app.counts().await;
     assert_eq!(after["application_files"], before["application_files"] + 2);
+
+    // A draft can be thrown away with its files; only by its owner.
+    let url = format!("/api/v1/me/dossiers/{id}");
+    let deleted = app
+        .client
+        .delete(app.url(&url))
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NOT_FOUND);
+    let deleted = app
+        .client
+        .delete(app.url(&url))
+        .bearer_auth(&citizen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.stored_files(), 0);
+    app.get(&url, Some(&citizen))
+        .await
+        .assert_problem(404, "not_found");
+    let after = app.counts().await;
+    assert_eq!(after["application_files"], before["application_files"]);
+    assert_eq!(
+        after["online_applications"],
+        before["online_applications"] - 1
+    );
+
+    // A submitted one is a dossier: it stays.
+    let submitted = draft(&app, &citizen, &application("1.000894", "counter")).await;
+    app.upload(
+        &citizen,
+        &submitted,
+        0,
+        "to-khai.pdf",
+        "application/pdf",
+        PDF,
+    )
+    .await;
+    app.submit(&citizen, &submitted, "k-keep").await;
+    let kept = app
+        .client
+        .delete(app.url(&format!("/api/v1/me/dossiers/{submitted}")))
+        .bearer_auth(&citizen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.status(), StatusCode::CONFLICT);
+    assert_eq!(app.stored_files(), 1);
 }
 
 #[tokio::test]

@@ -158,6 +158,7 @@ routes! {
     "/api/v1/me/dossiers/{id}" => {
         get routes::online::get => "get_my_dossier",
         put routes::online::update => "update_my_dossier",
+        delete routes::online::delete => "delete_my_dossier",
     }
     "/api/v1/me/dossiers/{id}/documents/{document}" => { put routes::online::upload => "upload_my_dossier_document" }
     "/api/v1/me/dossiers/{id}/files/{file}" => { get routes::online::file => "get_my_dossier_file" }

@@ -946,6 +946,33 @@ impl App {
         .await
     }
 
+    /// Deletes a draft and its files. A submitted application is a dossier
+    /// and stays (409): withdraw it instead.
+    pub async fn delete_application(&self, citizen: CitizenPrincipal, id: String) -> AppResult<()> {
+        let removed = self
+            .blocking(move |s| {
+                let mut conn = s.db.get()?;
+                write_transaction(&mut conn, |conn| -> AppResult<Vec<ApplicationFileRow>> {
+                    let row = s.own_application(conn, &citizen, &id)?;
+                    let not_draft = || {
+                        AppError::Conflict(
+                            "the application is submitted: ask to withdraw it instead".into(),
+                        )
+                    };
+                    if row.dossier_id.is_some() {
+                        return Err(not_draft());
+                    }
+                    let files = store::delete_draft(conn, &row.id)?.ok_or_else(not_draft)?;
+                    tracing::info!(application.id = %row.id, files = files.len(), "draft deleted");
+                    Ok(files)
+                })
+            })
+            .await?;
+        let keys: Vec<String> = removed.into_iter().map(|f| f.storage_key).collect();
+        self.services.online.files.remove(&keys).await;
+        Ok(())
+    }
+
     /// Asks to withdraw a submitted application (status 7); the one-stop
     /// section confirms or declines.
     pub async fn withdraw_application(

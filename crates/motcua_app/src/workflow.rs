@@ -198,7 +198,8 @@ pub(crate) fn calendar_error(e: motcua_calendar::CalendarError) -> AppError {
 }
 
 /// Who takes an action: staff, or the applicant (online, on their own
-/// dossier: answering a supplement request, asking to withdraw).
+/// dossier: answering a supplement request, asking to withdraw, paying a
+/// fee through the gateway).
 #[derive(Clone, Copy)]
 pub(crate) enum Actor<'a> {
     /// A staff member.

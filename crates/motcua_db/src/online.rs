@@ -261,6 +261,25 @@ pub fn touch_application(conn: &mut DbConnection, id: &str, now: NaiveDateTime) 
         .map(|_| ())
 }
 
+/// Deletes a draft and its file rows; returns the rows, so the caller can
+/// delete the bytes once the transaction has committed. Nothing when it was
+/// submitted meanwhile.
+pub fn delete_draft(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<Vec<ApplicationFileRow>>> {
+    let files = files_of(conn, id)?;
+    diesel::delete(application_files::table.filter(application_files::application_id.eq(id)))
+        .execute(conn)?;
+    let deleted = diesel::delete(
+        online_applications::table
+            .find(id)
+            .filter(online_applications::dossier_id.is_null()),
+    )
+    .execute(conn)?;
+    Ok((deleted == 1).then_some(files))
+}
+
 /// Ties a draft to the dossier it became. False when it was submitted
 /// already (a concurrent submit won): the caller rolls back.
 pub fn mark_submitted(

@@ -142,6 +142,16 @@ pub async fn get(
     answer(&app.my_application(citizen, path.into_inner()).await?)
 }
 
+/// Deletes a draft and its files.
+pub async fn delete(
+    app: web::Data<App>,
+    Citizen(citizen): Citizen,
+    path: web::Path<String>,
+) -> Answer {
+    app.delete_application(citizen, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Replaces a draft's form.
 pub async fn update(
     app: web::Data<App>,
