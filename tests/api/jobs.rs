@@ -69,7 +69,10 @@ fn next(
 ) -> Option<motcua_jobs::Ran> {
     loop {
         match registry.run_next(db, runs, worker, at).unwrap() {
-            Some(ran) if ran.kind == "sla_sweep" => continue,
+            // The application's periodic jobs, which these tests leave be.
+            Some(ran) if ran.kind == "sla_sweep" || ran.kind == "forget_idempotent_answers" => {
+                continue;
+            }
             other => return other,
         }
     }

@@ -700,7 +700,7 @@ async fn a_partial_application_is_sent_back_for_more_answered_online_then_withdr
 
 #[tokio::test]
 async fn concurrent_retries_of_one_submission_make_one_dossier() {
-    let app = spawn_app().await;
+    let app = spawn_app_with_long_sessions().await;
     let citizen = app.citizen("binh.tran@example.vn").await;
     let id = draft(&app, &citizen, &application("1.000894", "counter")).await;
     app.upload(&citizen, &id, 0, "to-khai.pdf", "application/pdf", PDF)
@@ -728,6 +728,17 @@ async fn concurrent_retries_of_one_submission_make_one_dossier() {
     assert_eq!(after["dossiers"], before["dossiers"] + 1);
     assert_eq!(after["idempotency_keys"], before["idempotency_keys"] + 1);
     assert_eq!(after["dossier_sequences"], before["dossier_sequences"] + 1);
+
+    // A day later the stored answer is forgotten; a very late retry is
+    // refused, and still makes no second dossier.
+    app.advance(chrono::TimeDelta::hours(25));
+    app.run_jobs().await;
+    let later = app.counts().await;
+    assert_eq!(later["idempotency_keys"], before["idempotency_keys"]);
+    app.submit(&citizen, &id, "3b0e9c1e-retry")
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(app.counts().await["dossiers"], after["dossiers"]);
 }
 
 #[tokio::test]

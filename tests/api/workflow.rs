@@ -855,9 +855,13 @@ async fn the_sweep_flags_due_soon_then_overdue_and_queues_staff_warnings_once() 
     to_specialist(&app, &s, &code).await;
     let ran = app.run_jobs().await;
     let summary: Vec<_> = ran.iter().map(|r| (r.kind.as_str(), r.result)).collect();
-    // The sweep, and the applicant's receipt going out.
-    assert_eq!(summary.len(), 2, "{summary:?}");
+    // The sweep, the housekeeping, and the applicant's receipt going out.
+    assert_eq!(summary.len(), 3, "{summary:?}");
     assert!(summary.contains(&("sla_sweep", "again")), "{summary:?}");
+    assert!(
+        summary.contains(&("forget_idempotent_answers", "again")),
+        "{summary:?}"
+    );
     assert!(summary.contains(&("send_notice", "done")), "{summary:?}");
     let kinds = |d: &Value| -> Vec<String> {
         d["events"]

@@ -2,7 +2,9 @@
 //! and the SLA sweep on demand.
 
 use chrono::Duration;
-use motcua_jobs::{Registry, SWEEP_BATCH, SendNotice, SlaSweep, sweep_once};
+use motcua_jobs::{
+    ForgetIdempotentAnswers, Registry, SWEEP_BATCH, SendNotice, SlaSweep, sweep_once,
+};
 use std::time::Duration as StdDuration;
 
 pub use motcua_jobs::{Ran, SweepReport};
@@ -36,7 +38,10 @@ pub(crate) struct Jobs {
 impl Jobs {
     pub(crate) fn new(settings: JobSettings) -> Self {
         let mut registry = Registry::new(Duration::seconds(i64::from(settings.lease_seconds)));
-        registry.register::<SlaSweep>().register::<SendNotice>();
+        registry
+            .register::<SlaSweep>()
+            .register::<SendNotice>()
+            .register::<ForgetIdempotentAnswers>();
         Jobs { registry, settings }
     }
 }
@@ -53,6 +58,12 @@ impl App {
             };
             Registry::<Services>::ensure_periodic(&mut conn, &sweep, s.clock.now())
                 .map_err(|e| AppError::unexpected("scheduling the SLA sweep", e))?;
+            Registry::<Services>::ensure_periodic(
+                &mut conn,
+                &ForgetIdempotentAnswers::default(),
+                s.clock.now(),
+            )
+            .map_err(|e| AppError::unexpected("scheduling the housekeeping", e))?;
             Ok(())
         })
         .await

@@ -477,3 +477,12 @@ pub fn rating_of(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Optio
         .first(conn)
         .optional()
 }
+
+/// Forgets the answers stored before `before`; how many.
+pub fn forget_idempotent_answers(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before)))
+        .execute(conn)
+}

@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod housekeeping;
 mod outbox;
 mod queue;
 mod sla;
 
+pub use housekeeping::{ForgetIdempotentAnswers, IDEMPOTENT_ANSWER_HOURS};
 pub use outbox::{
     CrashPoint, Outbox, SEND_NOTICE, SEND_NOTICE_MAX_ATTEMPTS, SendNotice, queue_notice, send_later,
 };
