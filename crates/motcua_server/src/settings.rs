@@ -74,8 +74,9 @@ pub struct Settings {
     /// `MOTCUA_SMS_UNICODE`: send SMS with Vietnamese marks (false: most
     /// brand-name gateways take unaccented text only, and it halves the cost).
     pub sms_unicode: bool,
-    /// `MOTCUA_PUBLIC_URL`: this service's public address, for the lookup
-    /// link in notices (none: no link).
+    /// `MOTCUA_PUBLIC_URL`: this service's public address, for the links in
+    /// notices (unset: `http://` and `MOTCUA_BIND`, right on a laptop and
+    /// wrong anywhere else).
     pub public_url: Option<String>,
     /// `MOTCUA_TEST_CRASH_AT`: `after_send` or `after_mark` makes a worker
     /// abort there (crash tests only; never set it in production).
@@ -350,7 +351,7 @@ impl Settings {
                 message_domain,
                 sms_ascii: !self.sms_unicode,
             },
-            public_url: self.public_url.clone(),
+            public_url: Some(self.public_base()),
             crash_point: self.crash_at,
         })
     }
@@ -372,14 +373,18 @@ impl Settings {
         })
     }
 
-    /// The payment gateway: the real one, or the sandbox with its "bank".
-    fn payments(&self) -> anyhow::Result<motcua_app::Payments> {
-        let base = self
-            .public_url
+    /// The public address links in notices and payments start with.
+    fn public_base(&self) -> String {
+        self.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.bind))
             .trim_end_matches('/')
-            .to_owned();
+            .to_owned()
+    }
+
+    /// The payment gateway: the real one, or the sandbox with its "bank".
+    fn payments(&self) -> anyhow::Result<motcua_app::Payments> {
+        let base = self.public_base();
         let return_url = self
             .payment_return_url
             .clone()
