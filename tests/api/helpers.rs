@@ -567,7 +567,7 @@ impl TestApp {
         let address = address.to_owned();
         let notices = tokio::task::spawn_blocking(move || {
             let mut conn = db.get().unwrap();
-            motcua_db::notices::to_address(&mut conn, &address).unwrap()
+            motcua_db::testing::notices_to(&mut conn, &address).unwrap()
         })
         .await
         .unwrap();
@@ -583,7 +583,7 @@ impl TestApp {
         let address = address.to_owned();
         tokio::task::spawn_blocking(move || {
             let mut conn = db.get().unwrap();
-            motcua_db::notices::to_address(&mut conn, &address)
+            motcua_db::testing::notices_to(&mut conn, &address)
                 .unwrap()
                 .into_iter()
                 .map(|n| n.kind)

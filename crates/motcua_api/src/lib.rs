@@ -135,7 +135,7 @@ routes! {
     "/api/v1/dossiers/{code}/request-supplement" => { post routes::workflow::request_supplement => "request_dossier_supplement" }
     "/api/v1/dossiers/{code}/accept" => { post routes::workflow::accept => "accept_dossier" }
     "/api/v1/dossiers/{code}/record-supplement" => { post routes::workflow::record_supplement => "record_dossier_supplement" }
-    "/api/v1/dossiers/{code}/request-payment" => { post routes::payments::request_payment => "request_dossier_payment" }
+    "/api/v1/dossiers/{code}/request-payment" => { post routes::workflow::request_payment => "request_dossier_payment" }
     "/api/v1/dossiers/{code}/payments" => { get routes::payments::dossier_payments => "list_dossier_payments" }
     "/api/v1/dossiers/{code}/refuse" => { post routes::workflow::refuse => "refuse_dossier" }
     "/api/v1/dossiers/{code}/finish" => { post routes::workflow::finish => "finish_dossier" }

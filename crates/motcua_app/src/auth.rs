@@ -140,7 +140,13 @@ fn random_token() -> AppResult<String> {
 }
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+    sha256_hex(token.as_bytes())
+}
+
+/// SHA-256 as lower-case hex: refresh tokens are stored so, and uploaded
+/// files are checksummed so.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -162,6 +162,12 @@ struct AccountLink {
     hours: i64,
 }
 
+/// What names the password a session or a reset link follows: the instant
+/// it was set, in microseconds.
+fn password_stamp(citizen: &CitizenRow) -> i64 {
+    citizen.password_changed_at.and_utc().timestamp_micros()
+}
+
 fn refused_link() -> AppError {
     AppError::Unauthenticated("the link is invalid, expired or already used".into())
 }
@@ -182,7 +188,7 @@ impl Services {
             exp: (now + self.tokens.access_ttl).timestamp(),
             jti: uuid::Uuid::now_v7().to_string(),
             auth_time,
-            pwd: citizen.password_changed_at.and_utc().timestamp_micros(),
+            pwd: password_stamp(citizen),
         })?;
         Ok(CitizenSession {
             access_token,
@@ -207,7 +213,7 @@ impl Services {
             exp: (now + TimeDelta::hours(hours)).timestamp(),
             jti: uuid::Uuid::now_v7().to_string(),
             email: citizen.email.clone(),
-            pwd: citizen.password_changed_at.and_utc().timestamp_micros(),
+            pwd: password_stamp(citizen),
         })
     }
 
@@ -457,7 +463,7 @@ impl App {
             let mut conn = s.db.get()?;
             write_transaction(&mut conn, |conn| -> AppResult<()> {
                 let row = store::citizen_by_id(conn, &claims.sub)?.ok_or_else(refused_link)?;
-                if row.password_changed_at.and_utc().timestamp_micros() != claims.pwd
+                if password_stamp(&row) != claims.pwd
                     || !store::set_password(
                         conn,
                         &row.id,
@@ -501,7 +507,7 @@ impl App {
             }
             let mut conn = s.db.get()?;
             let row = store::citizen_by_id(&mut conn, &claims.sub)?.ok_or_else(ended)?;
-            if row.password_changed_at.and_utc().timestamp_micros() != claims.pwd {
+            if password_stamp(&row) != claims.pwd {
                 return Err(ended());
             }
             s.citizen_session(&row, claims.auth_time, now)

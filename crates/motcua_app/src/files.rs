@@ -52,14 +52,6 @@ impl FileStore {
         })
     }
 
-    /// Files kept in memory (unit tests).
-    pub fn in_memory() -> FileStore {
-        FileStore {
-            store: Arc::new(object_store::memory::InMemory::new()),
-            description: "memory".into(),
-        }
-    }
-
     /// Stores `bytes` under `key`.
     pub(crate) async fn put(&self, key: &str, bytes: Bytes) -> AppResult<()> {
         self.store
@@ -94,16 +86,17 @@ impl FileStore {
             }
         }
     }
-
-    /// Whether anything is stored under `key` (tests).
-    pub async fn holds(&self, key: &str) -> bool {
-        self.store.head(&Path::from(key)).await.is_ok()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl FileStore {
+        async fn holds(&self, key: &str) -> bool {
+            self.store.head(&Path::from(key)).await.is_ok()
+        }
+    }
 
     #[tokio::test]
     async fn files_go_in_and_come_out_and_removing_twice_is_harmless() {

@@ -3,7 +3,7 @@
 //! applicant to complete it (Mẫu 02), or refuses it (Mẫu 03).
 
 use chrono::{DateTime, Utc};
-use motcua_calendar::OfficeHours;
+use motcua_calendar::{OfficeHours, WorkingCalendar};
 use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{
     self as store, DossierDocumentRow, DossierEventRow, DossierRow, SupplementNoticeRow,
@@ -20,6 +20,7 @@ use motcua_domain::{
 use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
 use crate::notices::{ApplicantNotice, queue_applicant_notice};
+use crate::workflow::calendar_error;
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// A paper dossier at the counter, parsed.
@@ -226,6 +227,47 @@ pub(crate) struct Reception<'a> {
     pub(crate) at: DateTime<Utc>,
 }
 
+/// The clock of a dossier received at an instant: at the counter, or when a
+/// clerk accepts it online.
+pub(crate) struct Appointment {
+    /// When the clock starts: the instant, or the next opening.
+    pub(crate) clock_started: DateTime<Utc>,
+    /// The appointment (hẹn trả kết quả).
+    pub(crate) due: DateTime<Utc>,
+    /// One working day before it: the warnings go out.
+    pub(crate) due_soon: DateTime<Utc>,
+    /// When the reception itself, step 0 of the internal process held by the
+    /// one-stop section, is due; none when the procedure lists no steps.
+    pub(crate) reception_due: Option<DateTime<Utc>>,
+}
+
+impl Appointment {
+    /// The clock of a dossier of `definition` received at `at`.
+    pub(crate) fn of(
+        calendar: &WorkingCalendar,
+        definition: &ProcedureDefinition,
+        at: DateTime<Utc>,
+    ) -> AppResult<Appointment> {
+        let clock_started = calendar.next_working_instant(at).map_err(calendar_error)?;
+        let due = calendar
+            .due_instant(at, calendar.duration_of(definition.processing()), &[])
+            .map_err(calendar_error)?;
+        let due_soon = due_soon_instant(calendar, due).map_err(calendar_error)?;
+        let reception_due = definition
+            .steps
+            .first()
+            .map(|step| step_due(calendar, at, step.budget_working_hours))
+            .transpose()
+            .map_err(calendar_error)?;
+        Ok(Appointment {
+            clock_started,
+            due,
+            due_soon,
+            reception_due,
+        })
+    }
+}
+
 impl Services {
     /// Records a dossier at the counter: the next code of the agency's (local)
     /// day, the due instant from the calendar of the agency's office hours,
@@ -254,24 +296,14 @@ impl Services {
             .parse()
             .map_err(|e| AppError::unexpected("stored office hours", e))?;
         let calendar = self.calendars.for_hours(&hours)?;
-        let clock_started = calendar
-            .next_working_instant(r.at)
-            .map_err(|e| AppError::unexpected("calendar", e))?;
-        let due = calendar
-            .due_instant(r.at, calendar.duration_of(r.definition.processing()), &[])
-            .map_err(|e| AppError::unexpected("calendar", e))?;
+        let Appointment {
+            clock_started,
+            due,
+            due_soon,
+            reception_due,
+        } = Appointment::of(&calendar, r.definition, r.at)?;
         let running = status == DossierStatus::Received;
-        let due_soon =
-            due_soon_instant(&calendar, due).map_err(|e| AppError::unexpected("calendar", e))?;
-        // The reception itself is step 0 of the internal process, held by the
-        // one-stop section.
-        let step_due = match (running, r.definition.steps.first()) {
-            (true, Some(step)) => Some(
-                step_due(&calendar, r.at, step.budget_working_hours)
-                    .map_err(|e| AppError::unexpected("calendar", e))?,
-            ),
-            _ => None,
-        };
+        let step_due = reception_due.filter(|_| running);
         let day = local_date(r.at);
         let agency_code: AgencyCode = r
             .agency

@@ -15,12 +15,12 @@ use motcua_db::{
 };
 use motcua_domain::{
     AgencyCode, Applicant, ApplicantFields, CRITERIA, DossierCode, DossierStatus, FileKind,
-    NoticePreferences, Organization, ProcedureCode, Rating, ResultDelivery, SubmittedDocument,
-    check_online_delivery, display_file_name, missing_documents,
+    NoticePreferences, Organization, ProcedureCode, ProcedureDefinition, Rating, ResultDelivery,
+    SubmittedDocument, check_online_delivery, display_file_name, missing_documents,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+use crate::auth::sha256_hex;
 use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::citizens::CitizenPrincipal;
 use crate::dossiers::{ProcedureRef, own_dossier, status_of};
@@ -318,7 +318,10 @@ fn form_json(form: &ApplicationForm) -> AppResult<String> {
 }
 
 /// The dossier an application became, if any.
-fn dossier_of(conn: &mut DbConnection, row: &ApplicationRow) -> AppResult<Option<DossierRow>> {
+pub(crate) fn dossier_of(
+    conn: &mut DbConnection,
+    row: &ApplicationRow,
+) -> AppResult<Option<DossierRow>> {
     match &row.dossier_id {
         Some(id) => Ok(dossier_store::by_id(conn, id)?),
         None => Ok(None),
@@ -378,28 +381,12 @@ pub(crate) fn application_view(
         .ok_or_else(|| AppError::unexpected("application", "agency missing"))?;
     let files = store::files_of(conn, &row.id)?;
     let dossier = dossier_of(conn, row)?;
-    let results = files
-        .iter()
-        .filter(|f| f.purpose != DOCUMENT && results_released(dossier.as_ref()))
-        .map(file_view)
-        .collect();
-    let documents = definition
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(index, doc)| ApplicationDocument {
-            index,
-            name: doc.name.clone(),
-            mandatory: doc.mandatory,
-            files: files
-                .iter()
-                .filter(|f| {
-                    f.purpose == DOCUMENT && usize::try_from(f.document_index).ok() == Some(index)
-                })
-                .map(file_view)
-                .collect(),
-        })
-        .collect();
+    let results = if results_released(dossier.as_ref()) {
+        result_files(&files)
+    } else {
+        Vec::new()
+    };
+    let documents = documents_of(&definition, &files);
     let (public, payments, rating) = match &dossier {
         Some(d) => (
             public_view(conn, &d.code)?,
@@ -437,6 +424,39 @@ pub(crate) fn application_view(
     })
 }
 
+/// The procedure's documents, each with the files given for it.
+fn documents_of(
+    definition: &ProcedureDefinition,
+    files: &[ApplicationFileRow],
+) -> Vec<ApplicationDocument> {
+    definition
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(index, doc)| ApplicationDocument {
+            index,
+            name: doc.name.clone(),
+            mandatory: doc.mandatory,
+            files: files
+                .iter()
+                .filter(|f| {
+                    f.purpose == DOCUMENT && usize::try_from(f.document_index).ok() == Some(index)
+                })
+                .map(file_view)
+                .collect(),
+        })
+        .collect()
+}
+
+/// The result files (and signatures) among an application's files.
+pub(crate) fn result_files(files: &[ApplicationFileRow]) -> Vec<FileView> {
+    files
+        .iter()
+        .filter(|f| f.purpose != DOCUMENT)
+        .map(file_view)
+        .collect()
+}
+
 /// The row of a file about to be stored: a key of ours, never the name
 /// the client gave, and the checksum of the bytes.
 pub(crate) fn file_row(
@@ -460,13 +480,6 @@ pub(crate) fn file_row(
         uploaded_at: utc(now),
         purpose: purpose.to_owned(),
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 impl Services {
@@ -829,13 +842,13 @@ impl App {
             let Some(application) = store::application_of_dossier(&mut conn, &dossier.id)? else {
                 return Ok(DossierFiles::default());
             };
-            let documents = application_view(&mut conn, &application)?.documents;
-            let results = store::files_of(&mut conn, &application.id)?
-                .iter()
-                .filter(|f| f.purpose != DOCUMENT)
-                .map(file_view)
-                .collect();
-            Ok(DossierFiles { documents, results })
+            let version = procedures::version_by_id(&mut conn, &application.procedure_version_id)?
+                .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
+            let files = store::files_of(&mut conn, &application.id)?;
+            Ok(DossierFiles {
+                documents: documents_of(&definition_of(&version)?, &files),
+                results: result_files(&files),
+            })
         })
         .await
     }
@@ -893,13 +906,11 @@ impl App {
                 // A concurrent request with the same key won: its answer is
                 // ours (on PostgreSQL the loser waits on the winner's locks,
                 // then finds the draft submitted or the key taken).
-                Err(AppError::Conflict(_)) | Err(AppError::PreconditionFailed(_))
-                    if store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)?
-                        .is_some() =>
-                {
-                    let stored = store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)?
-                        .ok_or_else(|| AppError::unexpected("idempotency", "answer vanished"))?;
-                    replay(stored)
+                Err(error @ (AppError::Conflict(_) | AppError::PreconditionFailed(_))) => {
+                    match store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)? {
+                        Some(stored) => replay(stored),
+                        None => Err(error),
+                    }
                 }
                 other => other,
             }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use crate::citizens::CitizenPrincipal;
 use crate::dossiers::{own_dossier, status_of};
+use crate::online::dossier_of;
 use crate::workflow::{Actor, DossierAction};
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -291,20 +292,13 @@ impl App {
             let mut conn = s.db.get()?;
             write_transaction(&mut conn, |conn| -> AppResult<PaymentStart> {
                 let application = s.own_application(conn, &citizen, &id)?;
-                let dossier = match &application.dossier_id {
-                    Some(dossier) => dossier_store::by_id(conn, dossier)?,
-                    None => None,
+                let nothing = || {
+                    AppError::Conflict("no fee is waiting to be paid for this application".into())
                 };
-                let waiting = dossier.as_ref().filter(|d| d.status == DossierStatus::PaymentRequested.as_str());
-                let (Some(dossier), Some(request)) = (
-                    waiting,
-                    match waiting {
-                        Some(d) => open_request(conn, d)?,
-                        None => None,
-                    },
-                ) else {
-                    return Err(AppError::Conflict("no fee is waiting to be paid for this application".into()));
-                };
+                let dossier = dossier_of(conn, &application)?
+                    .filter(|d| d.status == DossierStatus::PaymentRequested.as_str())
+                    .ok_or_else(nothing)?;
+                let request = open_request(conn, &dossier)?.ok_or_else(nothing)?;
                 let gateway = &s.online.payments.gateway;
                 let reference = uuid::Uuid::now_v7().simple().to_string().to_uppercase();
                 let valid_for = TimeDelta::minutes(PAYMENT_WINDOW_MINUTES);

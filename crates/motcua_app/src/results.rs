@@ -12,7 +12,8 @@ use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, Rating, Role};
 use crate::citizens::CitizenPrincipal;
 use crate::dossiers::{own_dossier, status_of};
 use crate::online::{
-    ApplicationView, FileView, Upload, application_view, file_row, results_released,
+    ApplicationView, FileView, Upload, application_view, dossier_of, file_row, result_files,
+    results_released,
 };
 use crate::workflow::check_place;
 use crate::{App, AppError, AppResult, Principal, Services};
@@ -130,11 +131,7 @@ impl App {
             let replaced = store::remove_result_files(conn, &application.id)?;
             store::insert_files(conn, rows)?;
             tracing::info!(dossier.code = %dossier.code, files = rows.len(), "result attached");
-            let attached = store::files_of(conn, &application.id)?
-                .iter()
-                .filter(|f| f.purpose != motcua_db::online::DOCUMENT)
-                .map(crate::online::file_view)
-                .collect();
+            let attached = result_files(&store::files_of(conn, &application.id)?);
             Ok((replaced, attached))
         })
         .await
@@ -152,10 +149,7 @@ impl App {
             let mut conn = s.db.get()?;
             let application = write_transaction(&mut conn, |conn| {
                 let application = s.own_application(conn, &citizen, &id)?;
-                let dossier = match &application.dossier_id {
-                    Some(dossier) => motcua_db::dossiers::by_id(conn, dossier)?,
-                    None => None,
-                };
+                let dossier = dossier_of(conn, &application)?;
                 let Some(dossier) = dossier.filter(|d| results_released(Some(d))) else {
                     return Err(AppError::Conflict(
                         "the service is rated after the result is ready".into(),

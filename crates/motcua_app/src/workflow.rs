@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::catalogue::{definition_of, local_date};
 use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier, status_of};
+use crate::intake::Appointment;
 use crate::notices::{ApplicantNotice, queue_applicant_notice};
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -388,31 +389,20 @@ fn apply(
             let calendar = cx.calendar(conn, &row.agency_id)?;
             // The clock starts at acceptance; outside office hours (an
             // evening's work on the weekend's submissions), at the next
-            // opening. The calendar's due instant counts from there too.
-            let started = calendar
-                .next_working_instant(cx.now)
-                .map_err(calendar_error)?;
-            let due = calendar
-                .due_instant(
-                    cx.now,
-                    calendar.duration_of(cx.definition.processing()),
-                    &[],
-                )
-                .map_err(calendar_error)?;
+            // opening, exactly as at the counter.
+            let appointment = Appointment::of(&calendar, cx.definition, cx.now)?;
             changes.received_at = utc(cx.now);
-            changes.clock_started_at = utc(started);
-            changes.due_at = utc(due);
-            changes.original_due_at = utc(due);
-            changes.due_soon_at = Some(utc(
-                due_soon_instant(&calendar, due).map_err(calendar_error)?
-            ));
+            changes.clock_started_at = utc(appointment.clock_started);
+            changes.due_at = utc(appointment.due);
+            changes.original_due_at = utc(appointment.due);
+            changes.due_soon_at = Some(utc(appointment.due_soon));
             changes.received_by = Some(clerk.user_id.clone());
             changes.rule_set = RuleSet::for_reception(local_date(cx.now)).name.into();
             changes.current_agency_id = Some(row.agency_id.clone());
             changes.current_unit_id = clerk.unit_id.clone();
             changes.assignee_id = Some(clerk.user_id.clone());
             changes.step_index = 0;
-            changes.step_due_at = cx.step_due(conn, &row.agency_id, 0)?.map(utc);
+            changes.step_due_at = appointment.reception_due.map(utc);
             sla = SlaChange::Restart;
             let mut event = Event::new("accepted", "Tiếp nhận hồ sơ trực tuyến");
             event.note = note.clone();

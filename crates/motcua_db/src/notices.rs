@@ -73,16 +73,6 @@ pub fn by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NoticeRow>
         .optional()
 }
 
-/// The notices to an address, oldest first (account e-mails have no
-/// dossier).
-pub fn to_address(conn: &mut DbConnection, address: &str) -> QueryResult<Vec<NoticeRow>> {
-    notices::table
-        .filter(notices::address.eq(address))
-        .order((notices::created_at.asc(), notices::id.asc()))
-        .select(NoticeRow::as_select())
-        .load(conn)
-}
-
 /// The notices about a dossier, oldest first.
 pub fn of_dossier(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<NoticeRow>> {
     notices::table

@@ -40,6 +40,20 @@ struct Count {
     n: i64,
 }
 
+/// The notices to an address, oldest first: account e-mails have no
+/// dossier to find them by.
+pub fn notices_to(
+    conn: &mut DbConnection,
+    address: &str,
+) -> QueryResult<Vec<crate::notices::NoticeRow>> {
+    use crate::schema::notices;
+    notices::table
+        .filter(notices::address.eq(address))
+        .order((notices::created_at.asc(), notices::id.asc()))
+        .select(crate::notices::NoticeRow::as_select())
+        .load(conn)
+}
+
 /// How many rows each table holds, in the order of [`TABLES`].
 pub fn count_rows(conn: &mut DbConnection) -> QueryResult<Vec<(&'static str, i64)>> {
     TABLES

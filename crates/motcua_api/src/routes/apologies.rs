@@ -2,18 +2,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use motcua_app::{App, AppError};
-use motcua_domain::{DossierCode, Violation, Violations, required_text};
+use motcua_domain::{Violation, Violations, required_text};
 
-use super::Answer;
+use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::apology_html;
 use crate::extract::instant;
 use crate::problem::ApiError;
-
-fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
-    DossierCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
-}
 
 fn apology_id(text: &str) -> Result<String, ApiError> {
     uuid::Uuid::parse_str(text)

@@ -4,14 +4,13 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use motcua_app::{App, AppError, DossierListQuery, IntakeCommand, IntakeOutcome};
 use motcua_domain::{
-    Applicant, ApplicantFields, CopyType, DossierCode, DossierStatus, NoticePreferences,
-    ProcedureCode, ResultDelivery, SubmittedDocument, Violation, Violations, required_text,
+    Applicant, ApplicantFields, CopyType, DossierStatus, NoticePreferences, ProcedureCode,
+    ResultDelivery, SubmittedDocument, Violation, Violations, required_text,
 };
 
-use super::Answer;
+use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::extract::instant;
-use crate::problem::ApiError;
 use crate::receipt_html;
 
 /// The applicant in an intake request.
@@ -229,11 +228,6 @@ pub struct ListQuery {
     paused: Option<bool>,
     cursor: Option<String>,
     limit: Option<i64>,
-}
-
-fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
-    DossierCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
 }
 
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement

@@ -18,10 +18,20 @@ pub mod workflow;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
+use motcua_app::AppError;
+use motcua_domain::DossierCode;
+
 use crate::problem::ApiError;
 
 /// The answer of a handler.
 pub type Answer = Result<HttpResponse, ApiError>;
+
+/// The dossier code of a path. A malformed one answers like an unknown one:
+/// 404, so the answer tells nothing about which codes exist.
+pub fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
+    DossierCode::parse("code", text)
+        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
+}
 
 /// Whether a printable page was asked for: `?format=html`, or no `format`
 /// and `Accept: text/html`; `?format=json` or nothing else means JSON.

@@ -10,13 +10,11 @@ use motcua_app::{
     App, AppError, ApplicationForm, ApplicationView, FileContent, MAX_FILES_PER_DOCUMENT,
     NewApplication, RatingCommand, Upload,
 };
-use motcua_domain::{
-    AgencyCode, DossierCode, ProcedureCode, Rating, Violation, Violations, required_text,
-};
+use motcua_domain::{AgencyCode, ProcedureCode, Rating, Violation, Violations, required_text};
 
-use super::Answer;
 use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
-use super::workflow::version_of;
+use super::workflow::{note, version_of};
+use super::{Answer, dossier_code};
 use crate::extract::Citizen;
 use crate::problem::ApiError;
 use crate::{ApiSettings, Staff};
@@ -401,11 +399,6 @@ pub async fn withdraw(
     )
 }
 
-fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
-    DossierCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
-}
-
 /// The documents and files of an online dossier, for staff.
 pub async fn dossier_files(
     app: web::Data<App>,
@@ -459,21 +452,7 @@ pub async fn rate(
             None
         }
     };
-    let comment = match r
-        .comment
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
-    {
-        Some(c) if c.chars().count() > 2000 => {
-            v.push(Violation::new(
-                "comment",
-                "too_long",
-                "at most 2000 characters",
-            ));
-            None
-        }
-        other => other,
-    };
+    let comment = note(&mut v, "comment", r.comment);
     let command = v
         .finish(|| {
             Some(RatingCommand {

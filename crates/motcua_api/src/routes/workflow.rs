@@ -8,17 +8,12 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use motcua_app::{App, AppError, DossierAction, DossierView, ResultRecord, ReturnMethod};
-use motcua_domain::{AgencyCode, DossierCode, Violation, Violations, required_text};
+use motcua_domain::{AgencyCode, Violation, Violations, required_text};
 
-use super::Answer;
+use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::control_sheet_html;
 use crate::problem::ApiError;
-
-fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
-    DossierCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
-}
 
 /// 200 with the dossier and its `ETag`.
 pub(crate) fn dossier_answer(view: &DossierView) -> Answer {
@@ -58,7 +53,8 @@ pub(crate) fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, Ap
     }
 }
 
-fn note(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
+/// An optional remark: trimmed, at most 2000 characters, none when blank.
+pub(crate) fn note(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
     text.and_then(|t| {
         if t.chars().count() > 2000 {
             v.push(Violation::new(field, "too_long", "at most 2000 characters"));
@@ -296,6 +292,43 @@ pub async fn accept(
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
         Some(DossierAction::Accept {
+            note: note(v, "note", b.note),
+        })
+    })
+    .await
+}
+
+/// `POST /api/v1/dossiers/{code}/request-payment` body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestPaymentRequest {
+    version: Option<i32>,
+    /// In đồng; by default the procedure's fees.
+    amount_vnd: Option<i64>,
+    note: Option<String>,
+}
+
+/// Asks the applicant to pay the fee online; the clock stops (clerk).
+pub async fn request_payment(
+    app: web::Data<App>,
+    staff: Staff,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Json<RequestPaymentRequest>,
+) -> Answer {
+    let b = body.into_inner();
+    act(app, staff, path, req, b.version, |v| {
+        if let Some(amount) = b.amount_vnd
+            && !(1..=1_000_000_000_000).contains(&amount)
+        {
+            v.push(Violation::new(
+                "amount_vnd",
+                "out_of_range",
+                "an amount in đồng, 1 to 1,000,000,000,000",
+            ));
+        }
+        Some(DossierAction::RequestPayment {
+            amount_vnd: b.amount_vnd,
             note: note(v, "note", b.note),
         })
     })
