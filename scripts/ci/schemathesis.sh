@@ -17,7 +17,7 @@ MOTCUA_DATABASE_URL="sqlite://$work/motcua.sqlite3" \
 MOTCUA_JWT_SECRET="schemathesis-run-secret-at-least-32-bytes-long" \
 MOTCUA_ACCESS_TOKEN_TTL_SECONDS=7200 MOTCUA_REFRESH_TOKEN_TTL_SECONDS=7200 \
 MOTCUA_LOGIN_RATE_PER_MINUTE=1000000 MOTCUA_LOGIN_ACCOUNT_RATE_PER_MINUTE=1000000 \
-MOTCUA_LOOKUP_RATE_PER_MINUTE=1000000 MOTCUA_LOG=warn \
+MOTCUA_LOOKUP_RATE_PER_MINUTE=1000000 MOTCUA_CALENDAR_RATE_PER_MINUTE=1000000 MOTCUA_LOG=warn \
   "$target_dir/debug/motcua" serve --demo >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT

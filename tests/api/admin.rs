@@ -3,9 +3,9 @@ use serde_json::json;
 use crate::helpers::spawn_app;
 
 #[tokio::test]
-async fn an_admin_adds_agencies_units_and_staff() {
+async fn the_system_admin_adds_agencies_units_and_staff() {
     let app = spawn_app().await;
-    let admin = app.login("admin").await;
+    let admin = app.login("sysadmin").await;
     let agency = app
         .post(
             "/api/v1/agencies",
@@ -51,6 +51,7 @@ async fn bad_agencies_and_users_are_refused_and_write_nothing() {
     let app = spawn_app().await;
     let admin = app.login("admin").await;
     let clerk = app.login("clerk").await;
+    let sysadmin = app.login("sysadmin").await;
     let before = app.counts().await;
 
     let invalid_code = app
@@ -74,7 +75,7 @@ async fn bad_agencies_and_users_are_refused_and_write_nothing() {
     .assert_problem(422, "validation");
     app.post(
         "/api/v1/agencies",
-        Some(&admin),
+        Some(&sysadmin),
         &json!({"code": "000.25.01.H26", "name": "Again"}),
     )
     .await

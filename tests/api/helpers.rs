@@ -122,11 +122,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         access_ttl_seconds: 900,
         refresh_ttl_seconds: 7 * 86_400,
         max_body_bytes: 64 * 1024,
-        trust_forwarded_for: false,
+        trusted_proxy_hops: 0,
         rate_limits: RateLimitSettings {
             login_per_client: 10_000,
             login_per_account: 10_000,
             lookup_per_client: 10_000,
+            calendar_per_client: 10_000,
         },
         demo_password: "demo".into(),
         demo: true,
@@ -151,6 +152,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         files_s3_bucket: None,
         max_file_bytes: 256 * 1024,
         max_application_bytes: 512 * 1024,
+        max_drafts_per_citizen: 20,
+        max_citizen_bytes: 2 * 1024 * 1024,
         payment_gateway: "sandbox".into(),
         vnpay_tmn_code: None,
         vnpay_hash_secret: None,
@@ -482,10 +485,10 @@ impl TestApp {
         self.post("/api/v1/dossiers", Some(token), body).await
     }
 
-    /// A second agency with its own clerk, made through the admin API; the
-    /// clerk's token.
+    /// A second agency with its own clerk, made through the admin API by
+    /// the system administrator; the clerk's token.
     pub async fn other_agency_clerk(&self) -> String {
-        let admin = self.login("admin").await;
+        let admin = self.login("sysadmin").await;
         let agency = self
             .post(
                 "/api/v1/agencies",
@@ -603,7 +606,7 @@ impl TestApp {
                 &json!({"email": email, "password": "mật khẩu đủ dài", "full_name": "Trần Thị Bình", "phone": "0987654321"}),
             )
             .await;
-        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text);
         let token = self.link_token(email).await;
         let verified = self
             .get(

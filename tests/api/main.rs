@@ -25,4 +25,5 @@ mod notices;
 mod online;
 mod payments;
 mod results;
+mod security;
 mod workflow;

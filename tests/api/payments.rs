@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{PDF, SANDBOX_SECRET, TestApp, application, at, spawn_app_with_long_sessions};
 
-fn gateway(secret: &str) -> SignedGateway {
+pub(crate) fn gateway(secret: &str) -> SignedGateway {
     SignedGateway::sandbox(
         secret.as_bytes(),
         "https://motcua.test/api/v1/payments/sandbox/pay",
@@ -17,7 +17,7 @@ fn gateway(secret: &str) -> SignedGateway {
 }
 
 /// `?a=b&c=d` as the gateway would send it.
-fn query(parameters: &[(String, String)]) -> String {
+pub(crate) fn query(parameters: &[(String, String)]) -> String {
     parameters
         .iter()
         .map(|(k, v)| format!("{}={}", motcua_pay::urlencode(k), motcua_pay::urlencode(v)))
@@ -27,7 +27,7 @@ fn query(parameters: &[(String, String)]) -> String {
 
 /// A full procedure with a fee (1.001612, household business, 100,000 đồng),
 /// submitted online and accepted: (citizen token, application id, code).
-async fn accepted_household_business(app: &TestApp) -> (String, String, String) {
+pub(crate) async fn accepted_household_business(app: &TestApp) -> (String, String, String) {
     let citizen = app.citizen("binh.tran@example.vn").await;
     let created = app
         .post(

@@ -6,6 +6,7 @@ use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use motcua_app::{App, CitizenPrincipal, ClientKey, Principal};
+use motcua_domain::Violation;
 use std::future::{Ready, ready};
 
 use crate::ApiSettings;
@@ -76,8 +77,11 @@ pub(crate) fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
     Ok(token)
 }
 
-/// The client's address, for rate limits: the peer, or the first address of
-/// `X-Forwarded-For` when the server is configured to trust its proxy.
+/// The client's address, for rate limits: the connection's peer, or, behind
+/// `trusted_proxy_hops` reverse proxies, the address the outermost of them
+/// saw. Each proxy appends the address it was connected from to
+/// `X-Forwarded-For`, so only the last `hops` entries are written by
+/// proxies we trust; everything to their left is the client's to invent.
 pub struct Client(pub ClientKey);
 
 impl FromRequest for Client {
@@ -85,24 +89,151 @@ impl FromRequest for Client {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let trust_proxy = req
+        let hops = req
             .app_data::<web::Data<ApiSettings>>()
-            .is_some_and(|s| s.trust_forwarded_for);
-        let forwarded = trust_proxy
-            .then(|| {
-                req.headers()
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-            })
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        let peer = req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        ready(Ok(Client(ClientKey(forwarded.unwrap_or(peer)))))
+            .map_or(0, |s| s.trusted_proxy_hops);
+        let peer = req.peer_addr().map(|a| a.ip());
+        let forwarded: Vec<&str> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        let address = client_address(peer, &forwarded, hops)
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+        ready(Ok(Client(ClientKey(address))))
+    }
+}
+
+/// The client behind `hops` trusted proxies: the `hops`-th address from the
+/// right of the chain `X-Forwarded-For` + peer. A chain shorter than that,
+/// or an entry there that is not an address, means the request did not come
+/// through our proxies as expected: the peer is used then, which at worst
+/// counts every such request against the proxy's own address.
+fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded: &[&str],
+    hops: usize,
+) -> Option<std::net::IpAddr> {
+    if hops == 0 {
+        return peer;
+    }
+    forwarded
+        .len()
+        .checked_sub(hops)
+        .and_then(|i| forwarded.get(i))
+        .and_then(|entry| entry.parse().ok())
+        .or(peer)
+}
+
+/// A JSON body of type `T`: read as actix's `web::Json` reads it (the size
+/// limit, the content type, the error answers of [`json_config`]), then
+/// refused with a 422 naming the field if any text in it holds a control
+/// character (a tab and line breaks apart). Every body is checked here, so
+/// no text field reaches a use case, a log or the database with a NUL or an
+/// escape sequence in it, whatever its own rules forget.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let value = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = value.await?.into_inner();
+            if let Some(field) = control_character_in(&value, "") {
+                return Err(ApiError::invalid(
+                    if field.is_empty() { "body" } else { &field },
+                    "control_characters",
+                    "text must not contain control characters (tabs and line breaks apart)",
+                )
+                .into());
+            }
+            serde_json::from_value(value)
+                .map(Json)
+                .map_err(|e| ApiError::invalid("body", "wrong_shape", e.to_string()).into())
+        })
+    }
+}
+
+/// Whether a character may stand in text we take: anything but a control
+/// character, except a tab and line breaks (notes and reasons have lines).
+fn allowed(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The path (`applicant.full_name`, `items[2]`) of the first string or key
+/// in `value` holding a character text may not hold.
+fn control_character_in(value: &serde_json::Value, at: &str) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => (!text.chars().all(allowed)).then(|| at.to_owned()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| control_character_in(item, &format!("{at}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let here = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            if key.chars().all(allowed) {
+                control_character_in(item, &here)
+            } else {
+                Some(here)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// A request whose path or query string, percent-decoded, holds a control
+/// character: refused (400) before any route sees it.
+pub(crate) fn control_character_in_target(
+    req: &actix_web::dev::ServiceRequest,
+) -> Option<ApiError> {
+    let decoded = |text: &str| -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| char::from(b).to_digit(16);
+            match (
+                bytes[i],
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (b'%', Some(high), Some(low)) => {
+                    out.push(u8::try_from(high * 16 + low).unwrap_or(0));
+                    i += 3;
+                }
+                (byte, _, _) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let holds = |part: &str| decoded(part).chars().any(char::is_control);
+    let uri = req.uri();
+    if holds(uri.path()) {
+        Some(ApiError::bad_path("the path holds a control character"))
+    } else if holds(uri.query().unwrap_or("")) {
+        Some(ApiError::bad_query(
+            "the query string holds a control character",
+        ))
+    } else {
+        None
     }
 }
 
@@ -142,14 +273,78 @@ pub fn path_config() -> web::PathConfig {
 
 /// Reads an RFC 3339 instant from a query string. A `+` that was not encoded
 /// as `%2B` arrives as a space; it can only have been the offset's sign.
-pub fn instant(field: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
-    chrono::DateTime::parse_from_rfc3339(&text.replace(' ', "+"))
+/// The instant must lie within the calendar's years.
+pub fn instant(field: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>, Violation> {
+    let instant = chrono::DateTime::parse_from_rfc3339(&text.replace(' ', "+"))
         .map(|t| t.to_utc())
         .map_err(|e| {
-            ApiError::invalid(
+            Violation::new(
                 field,
                 "invalid_instant",
                 format!("{e}: expected RFC 3339, e.g. 2026-02-13T16:30:00+07:00"),
             )
-        })
+        })?;
+    motcua_domain::calendar_instant(field, instant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn control_characters_are_found_where_they_are() {
+        use super::control_character_in;
+        use serde_json::json;
+        let body = json!({
+            "note": "line one\nline two\twith a tab",
+            "applicant": {"full_name": "Nguyễn Văn An", "address": "12 Phố \u{0} Huế"},
+        });
+        assert_eq!(
+            control_character_in(&body, ""),
+            Some("applicant.address".into())
+        );
+        assert_eq!(
+            control_character_in(&json!({"items": ["a", "b\u{1b}[31m"]}), ""),
+            Some("items[1]".into())
+        );
+        assert_eq!(
+            control_character_in(&json!({"a\u{7f}": 1}), ""),
+            Some("a\u{7f}".into())
+        );
+        assert_eq!(
+            control_character_in(&json!("\u{85}"), ""),
+            Some(String::new())
+        );
+        assert_eq!(control_character_in(&body["note"], "note"), None);
+    }
+
+    #[test]
+    fn the_client_is_the_address_our_outermost_proxy_saw() {
+        let proxy = ip("10.0.0.2");
+        // No trusted proxy: the header is the client's, ignored.
+        assert_eq!(client_address(proxy, &["203.0.113.9"], 0), proxy);
+        // One proxy appended the real client after whatever the client sent.
+        assert_eq!(
+            client_address(proxy, &["1.2.3.4", "203.0.113.9"], 1),
+            ip("203.0.113.9")
+        );
+        // Two proxies: the first one's entry, then the second's.
+        assert_eq!(
+            client_address(proxy, &["1.2.3.4", "203.0.113.9", "10.0.0.1"], 2),
+            ip("203.0.113.9")
+        );
+        // Too short a chain, or garbage where the proxy writes: the peer.
+        assert_eq!(client_address(proxy, &[], 1), proxy);
+        assert_eq!(client_address(proxy, &["203.0.113.9"], 2), proxy);
+        assert_eq!(client_address(proxy, &["not an address"], 1), proxy);
+        assert_eq!(
+            client_address(proxy, &["2001:db8::1"], 1),
+            ip("2001:db8::1")
+        );
+    }
 }

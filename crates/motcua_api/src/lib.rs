@@ -13,8 +13,10 @@ pub use problem::ApiError;
 use actix_web::body::MessageBody;
 use actix_web::dev::Service as _;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpMessage as _, HttpRequest, web};
+use futures_util::FutureExt as _;
+use futures_util::future::{Either, ready};
 use tracing_actix_web::{RequestId, RootSpanBuilder, TracingLogger};
 
 /// HTTP-level settings.
@@ -22,9 +24,11 @@ use tracing_actix_web::{RequestId, RootSpanBuilder, TracingLogger};
 pub struct ApiSettings {
     /// The largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy
-    /// that sets it).
-    pub trust_forwarded_for: bool,
+    /// How many reverse proxies stand in front of the server, each
+    /// appending the address it saw to `X-Forwarded-For`: the client is the
+    /// address that many entries from the right (0: the connection's peer,
+    /// the header ignored).
+    pub trusted_proxy_hops: usize,
     /// The largest upload body accepted (all files of one request), in
     /// bytes.
     pub max_upload_bytes: usize,
@@ -37,7 +41,7 @@ impl Default for ApiSettings {
     fn default() -> Self {
         ApiSettings {
             max_body_bytes: 64 * 1024,
-            trust_forwarded_for: false,
+            trusted_proxy_hops: 0,
             max_upload_bytes: 20 * 1024 * 1024,
             max_file_bytes: 10 * 1024 * 1024,
         }
@@ -150,6 +154,7 @@ routes! {
     "/api/v1/citizens/password-reset" => { post routes::citizens::request_reset => "request_citizen_password_reset" }
     "/api/v1/citizens/password-reset/confirm" => { post routes::citizens::confirm_reset => "reset_citizen_password" }
     "/api/v1/citizens/session" => { post routes::citizens::renew => "renew_citizen_session" }
+    "/api/v1/citizens/logout" => { post routes::citizens::logout => "delete_citizen_session" }
     "/api/v1/citizens/me" => { get routes::citizens::me => "get_citizen" }
     "/api/v1/me/dossiers" => {
         get routes::online::list => "list_my_dossiers",
@@ -216,6 +221,10 @@ impl RootSpanBuilder for RequestSpan {
     }
 }
 
+/// The Content-Security-Policy of the printable HTML forms.
+pub const PRINTABLE_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::route_not_found(req.path()))
 }
@@ -244,6 +253,17 @@ pub fn application(
         .configure(configure)
         .default_service(web::to(route_not_found))
         .wrap_fn(|req, service| {
+            // A control character in the path or the query is no text we
+            // take, wherever it would go: refused before any route reads it.
+            match extract::control_character_in_target(&req) {
+                None => Either::Left(service.call(req).map(|r| r.map(ServiceResponse::map_into_boxed_body))),
+                Some(problem) => {
+                    let response = problem.to_response(Some(req.request()));
+                    Either::Right(ready(Ok(req.into_response(response))))
+                }
+            }
+        })
+        .wrap_fn(|req, service| {
             let call = service.call(req);
             async move {
                 let response = call.await?.map_into_boxed_body();
@@ -260,11 +280,26 @@ pub fn application(
                     Some(new) => response.into_response(new),
                     None => response,
                 };
+                let signed_in = response.request().headers().contains_key(header::AUTHORIZATION);
                 let headers = response.headers_mut();
                 if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
                     headers.insert(HeaderName::from_static("x-request-id"), id);
                 }
                 headers.insert(HeaderName::from_static("x-content-type-options"), HeaderValue::from_static("nosniff"));
+                // What a signed-in request reads is someone's own or staff
+                // data: no cache, shared or private, keeps it.
+                if signed_in && !headers.contains_key(header::CACHE_CONTROL) {
+                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                }
+                // The printable forms are our own HTML with inline styles and
+                // nothing else: nothing may load, run or frame them.
+                let html = headers
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("text/html"));
+                if html {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PRINTABLE_CSP));
+                }
                 Ok(response)
             }
         })

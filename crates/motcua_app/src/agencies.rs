@@ -258,38 +258,101 @@ pub(crate) fn user_view(conn: &mut DbConnection, row: &UserRow) -> AppResult<Use
     })
 }
 
+/// The roles that administer agencies: an agency's administrator, within
+/// their agency and the agencies under it, and the system administrator.
+pub(crate) const ADMINISTRATORS: [Role; 2] = [Role::Admin, Role::SystemAdmin];
+
+/// Agency trees are a few levels deep (province, district, commune); a chain
+/// longer than this is a loop in the data, not a tree.
+const DEEPEST_TREE: usize = 32;
+
+/// Whether `principal` administers the agency `agency_id`: the system
+/// administrator every agency, an agency's administrator their own and
+/// every agency under it.
+pub(crate) fn administers(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    agency_id: &str,
+) -> AppResult<bool> {
+    match principal.role {
+        Role::SystemAdmin => return Ok(true),
+        Role::Admin => {}
+        _ => return Ok(false),
+    }
+    let mut current = Some(agency_id.to_owned());
+    for _ in 0..DEEPEST_TREE {
+        let Some(id) = current else {
+            return Ok(false);
+        };
+        if id == principal.agency_id {
+            return Ok(true);
+        }
+        current = agencies::by_id(conn, &id)?.and_then(|a| a.parent_id);
+    }
+    Err(AppError::unexpected(
+        "agency tree",
+        format!("the parents of agency {agency_id} go deeper than {DEEPEST_TREE} levels"),
+    ))
+}
+
+/// Fails unless `principal` administers the agency `agency`.
+pub(crate) fn require_administers(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    agency: &AgencyRow,
+) -> AppResult<()> {
+    if administers(conn, principal, &agency.id)? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "you administer your own agency and the agencies under it, not {}",
+            agency.code
+        )))
+    }
+}
+
 fn agency_by_code(conn: &mut DbConnection, code: &AgencyCode) -> AppResult<AgencyRow> {
     agencies::by_code(conn, code.as_str())?
         .ok_or_else(|| AppError::NotFound(format!("no agency with code {code}")))
 }
 
 impl Services {
+    /// Adds an agency; with a principal, only under an agency they
+    /// administer (a top-level agency: the system administrator only).
     pub(crate) fn insert_agency(
         &self,
         conn: &mut DbConnection,
+        by: Option<&Principal>,
         new: &NewAgency,
     ) -> AppResult<AgencyView> {
         write_transaction(conn, |conn| {
+            let parent = match &new.parent {
+                Some(code) => Some(agencies::by_code(conn, code.as_str())?.ok_or_else(|| {
+                    AppError::invalid(
+                        "parent_code",
+                        "unknown_agency",
+                        format!("no agency with code {code}"),
+                    )
+                })?),
+                None => None,
+            };
+            match (by, &parent) {
+                (Some(principal), Some(parent)) => require_administers(conn, principal, parent)?,
+                (Some(principal), None) if principal.role != Role::SystemAdmin => {
+                    return Err(AppError::Forbidden(
+                        "only the system administrator adds a top-level agency; give parent_code"
+                            .into(),
+                    ));
+                }
+                _ => {}
+            }
             if agencies::by_code(conn, new.code.as_str())?.is_some() {
                 return Err(AppError::Conflict(format!(
                     "an agency with code {} exists",
                     new.code
                 )));
             }
-            let parent_id = match &new.parent {
-                Some(code) => Some(
-                    agencies::by_code(conn, code.as_str())?
-                        .ok_or_else(|| {
-                            AppError::invalid(
-                                "parent_code",
-                                "unknown_agency",
-                                format!("no agency with code {code}"),
-                            )
-                        })?
-                        .id,
-                ),
-                None => None,
-            };
+            let parent_id = parent.map(|p| p.id);
             let row = AgencyRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 code: new.code.to_string(),
@@ -306,11 +369,15 @@ impl Services {
     pub(crate) fn insert_unit(
         &self,
         conn: &mut DbConnection,
+        by: Option<&Principal>,
         agency: &AgencyCode,
         new: &NewUnit,
     ) -> AppResult<UnitView> {
         write_transaction(conn, |conn| {
             let agency = agency_by_code(conn, agency)?;
+            if let Some(principal) = by {
+                require_administers(conn, principal, &agency)?;
+            }
             let row = UnitRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 agency_id: agency.id,
@@ -332,20 +399,23 @@ impl Services {
         })
     }
 
+    /// Adds a staff member; with a principal, only in an agency they
+    /// administer, and never a system administrator.
     pub(crate) fn insert_user(
         &self,
         conn: &mut DbConnection,
+        by: Option<&Principal>,
         new: &NewUser,
     ) -> AppResult<UserView> {
+        if by.is_some() && new.role == Role::SystemAdmin {
+            return Err(AppError::Forbidden(
+                "a system administrator is made on the server: motcua user create --role system_admin"
+                    .into(),
+            ));
+        }
         // Hash before the transaction: it takes tens of milliseconds.
         let password_hash = hash_password(&new.password)?;
         write_transaction(conn, |conn| {
-            if users::by_username(conn, &new.username)?.is_some() {
-                return Err(AppError::Conflict(format!(
-                    "the username {:?} is taken",
-                    new.username
-                )));
-            }
             let agency = agencies::by_code(conn, new.agency.as_str())?.ok_or_else(|| {
                 AppError::invalid(
                     "agency_code",
@@ -353,6 +423,15 @@ impl Services {
                     format!("no agency with code {}", new.agency),
                 )
             })?;
+            if let Some(principal) = by {
+                require_administers(conn, principal, &agency)?;
+            }
+            if users::by_username(conn, &new.username)?.is_some() {
+                return Err(AppError::Conflict(format!(
+                    "the username {:?} is taken",
+                    new.username
+                )));
+            }
             if let Some(unit_id) = &new.unit_id
                 && agencies::unit_by_id(conn, unit_id)?.is_none_or(|u| u.agency_id != agency.id)
             {
@@ -389,21 +468,22 @@ impl Services {
 }
 
 impl App {
-    /// Adds an agency (admin).
+    /// Adds an agency under one the principal administers (admin), or at
+    /// the top (system administrator).
     pub async fn create_agency(
         &self,
         principal: Principal,
         new: NewAgency,
     ) -> AppResult<AgencyView> {
-        principal.require(&[Role::Admin])?;
-        self.blocking(move |s| s.insert_agency(&mut *s.db.get()?, &new))
+        principal.require(&ADMINISTRATORS)?;
+        self.blocking(move |s| s.insert_agency(&mut *s.db.get()?, Some(&principal), &new))
             .await
     }
 
     /// Adds an agency without a principal: for the command line, whose user
     /// is the operator of the machine.
     pub async fn create_agency_as_operator(&self, new: NewAgency) -> AppResult<AgencyView> {
-        self.blocking(move |s| s.insert_agency(&mut *s.db.get()?, &new))
+        self.blocking(move |s| s.insert_agency(&mut *s.db.get()?, None, &new))
             .await
     }
 
@@ -429,15 +509,15 @@ impl App {
         .await
     }
 
-    /// Adds a unit to an agency (admin).
+    /// Adds a unit to an agency the principal administers.
     pub async fn create_unit(
         &self,
         principal: Principal,
         agency: AgencyCode,
         new: NewUnit,
     ) -> AppResult<UnitView> {
-        principal.require(&[Role::Admin])?;
-        self.blocking(move |s| s.insert_unit(&mut *s.db.get()?, &agency, &new))
+        principal.require(&ADMINISTRATORS)?;
+        self.blocking(move |s| s.insert_unit(&mut *s.db.get()?, Some(&principal), &agency, &new))
             .await
     }
 
@@ -454,17 +534,17 @@ impl App {
         .await
     }
 
-    /// Adds a staff member (admin).
+    /// Adds a staff member to an agency the principal administers.
     pub async fn create_user(&self, principal: Principal, new: NewUser) -> AppResult<UserView> {
-        principal.require(&[Role::Admin])?;
-        self.blocking(move |s| s.insert_user(&mut *s.db.get()?, &new))
+        principal.require(&ADMINISTRATORS)?;
+        self.blocking(move |s| s.insert_user(&mut *s.db.get()?, Some(&principal), &new))
             .await
     }
 
     /// Adds a staff member without a principal: for `motcua user create`,
     /// which makes the first administrator.
     pub async fn create_user_as_operator(&self, new: NewUser) -> AppResult<UserView> {
-        self.blocking(move |s| s.insert_user(&mut *s.db.get()?, &new))
+        self.blocking(move |s| s.insert_user(&mut *s.db.get()?, None, &new))
             .await
     }
 }

@@ -1,6 +1,7 @@
-//! Staff sign-in: argon2id passwords, short-lived JWT access tokens (HS256,
-//! issuer and audience pinned), and opaque refresh tokens that rotate on every
-//! use and are revoked, with their whole family, when one is used twice.
+//! Sign-in, for staff and (in `citizens`) for citizens alike: argon2id
+//! passwords, short-lived JWT access tokens (HS256, issuer and audience
+//! pinned), and opaque refresh tokens that rotate on every use and are
+//! revoked, with their whole family, when one is used twice.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -152,6 +153,20 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Whose refresh token: staff and citizens share the table and its rules,
+/// never each other's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenOwner {
+    /// A staff member (`users`).
+    Staff,
+    /// A citizen (`citizens`).
+    Citizen,
+}
+
+/// Why a refresh token was refused, for the log (the client hears only
+/// "invalid, expired or revoked").
+pub(crate) type Refusal = &'static str;
+
 fn invalid_credentials() -> AppError {
     AppError::Unauthenticated("invalid username or password".into())
 }
@@ -219,20 +234,23 @@ impl Services {
             .map_err(|_| AppError::Unauthenticated("the token is invalid".into()))
     }
 
-    /// Issues a pair in `family` (a new sign-in when `None`).
-    fn issue(
+    /// Stores a new refresh token of `owner` (the id of a user or a
+    /// citizen) in `family` (a new sign-in when `None`); the token itself.
+    pub(crate) fn new_refresh_token(
         &self,
         conn: &mut DbConnection,
-        user: &users::UserRow,
+        (kind, owner): (TokenOwner, &str),
         family: Option<String>,
-    ) -> AppResult<TokenPair> {
-        let now = self.clock.now();
+        now: DateTime<Utc>,
+    ) -> AppResult<String> {
         let refresh_token = random_token()?;
+        let owner = Some(owner.to_owned());
         tokens::insert(
             conn,
             &RefreshTokenRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                user_id: user.id.clone(),
+                user_id: owner.clone().filter(|_| kind == TokenOwner::Staff),
+                citizen_id: owner.filter(|_| kind == TokenOwner::Citizen),
                 family_id: family.unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
                 token_hash: token_hash(&refresh_token),
                 expires_at: utc(now + self.tokens.refresh_ttl),
@@ -241,6 +259,66 @@ impl Services {
                 revoked_at: None,
             },
         )?;
+        Ok(refresh_token)
+    }
+
+    /// Uses up a refresh token of a `kind` owner: the owner's id and the
+    /// family to issue the next token in. A token used twice means it
+    /// leaked: its whole family is revoked (and that is committed: the
+    /// caller answers the refusal without rolling back).
+    pub(crate) fn rotate_refresh_token(
+        &self,
+        conn: &mut DbConnection,
+        kind: TokenOwner,
+        refresh_token: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<Result<(String, String), Refusal>> {
+        let Some(row) = tokens::by_hash(conn, &token_hash(refresh_token))? else {
+            return Ok(Err("unknown"));
+        };
+        let owner = match kind {
+            TokenOwner::Staff => row.user_id.clone(),
+            TokenOwner::Citizen => row.citizen_id.clone(),
+        };
+        // The other kind's token is no token here, and is left as it was.
+        let Some(owner) = owner else {
+            return Ok(Err("unknown"));
+        };
+        if row.revoked_at.is_some() || row.expires_at <= utc(now) {
+            return Ok(Err("revoked or expired"));
+        }
+        if row.rotated_at.is_some() || !tokens::mark_rotated(conn, &row.id, utc(now))? {
+            tokens::revoke_family(conn, &row.family_id, utc(now))?;
+            tracing::warn!(token.family = %row.family_id, "refresh token reused: sign-in revoked");
+            return Ok(Err("reused"));
+        }
+        Ok(Ok((owner, row.family_id)))
+    }
+
+    /// Ends the sign-in a refresh token belongs to: it and its whole family
+    /// stop working. Unknown tokens are accepted silently, so the answer
+    /// reveals nothing.
+    pub(crate) fn end_sign_in(&self, refresh_token: &str) -> AppResult<()> {
+        let mut conn = self.db.get()?;
+        let now = utc(self.clock.now());
+        write_transaction(&mut conn, |conn| -> AppResult<()> {
+            if let Some(row) = tokens::by_hash(conn, &token_hash(refresh_token))? {
+                tokens::revoke_family(conn, &row.family_id, now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Issues a pair in `family` (a new sign-in when `None`).
+    fn issue(
+        &self,
+        conn: &mut DbConnection,
+        user: &users::UserRow,
+        family: Option<String>,
+    ) -> AppResult<TokenPair> {
+        let now = self.clock.now();
+        let refresh_token =
+            self.new_refresh_token(conn, (TokenOwner::Staff, &user.id), family, now)?;
         Ok(TokenPair {
             access_token: self.access_token(user, now)?,
             token_type: "Bearer",
@@ -286,25 +364,26 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let now = s.clock.now();
-            let refused = || AppError::Unauthenticated("the refresh token is invalid, expired or revoked".into());
-            let outcome = write_transaction(&mut conn, |conn| -> AppResult<Result<TokenPair, String>> {
-                let Some(row) = tokens::by_hash(conn, &token_hash(&refresh_token))? else {
-                    return Ok(Err("unknown".into()));
-                };
-                if row.revoked_at.is_some() || row.expires_at <= utc(now) {
-                    return Ok(Err("revoked or expired".into()));
-                }
-                if row.rotated_at.is_some() || !tokens::mark_rotated(conn, &row.id, utc(now))? {
-                    tokens::revoke_family(conn, &row.family_id, utc(now))?;
-                    tracing::warn!(user.id = %row.user_id, "refresh token reused: sign-in revoked");
-                    return Ok(Err("reused".into()));
-                }
-                let user = users::by_id(conn, &row.user_id)?.filter(|u| u.active);
-                let Some(user) = user else {
-                    return Ok(Err("user inactive".into()));
-                };
-                s.issue(conn, &user, Some(row.family_id)).map(Ok)
-            })?;
+            let refused = || {
+                AppError::Unauthenticated("the refresh token is invalid, expired or revoked".into())
+            };
+            let outcome =
+                write_transaction(&mut conn, |conn| -> AppResult<Result<TokenPair, Refusal>> {
+                    let (user_id, family) = match s.rotate_refresh_token(
+                        conn,
+                        TokenOwner::Staff,
+                        &refresh_token,
+                        now,
+                    )? {
+                        Ok(rotated) => rotated,
+                        Err(why) => return Ok(Err(why)),
+                    };
+                    let user = users::by_id(conn, &user_id)?.filter(|u| u.active);
+                    let Some(user) = user else {
+                        return Ok(Err("user inactive"));
+                    };
+                    s.issue(conn, &user, Some(family)).map(Ok)
+                })?;
             outcome.map_err(|why| {
                 tracing::info!(reason = %why, "refresh refused");
                 refused()
@@ -316,17 +395,7 @@ impl App {
     /// Signs out: the refresh token and its whole family stop working. Unknown
     /// tokens are accepted silently, so the answer reveals nothing.
     pub async fn logout(&self, refresh_token: String) -> AppResult<()> {
-        self.blocking(move |s| {
-            let mut conn = s.db.get()?;
-            let now = utc(s.clock.now());
-            write_transaction(&mut conn, |conn| -> AppResult<()> {
-                if let Some(row) = tokens::by_hash(conn, &token_hash(&refresh_token))? {
-                    tokens::revoke_family(conn, &row.family_id, now)?;
-                }
-                Ok(())
-            })
-        })
-        .await
+        self.blocking(move |s| s.end_sign_in(&refresh_token)).await
     }
 
     /// The principal of a bearer access token. Only HS256 tokens with our

@@ -1,19 +1,21 @@
-//! One working calendar per set of office hours, built on first use.
+//! The working calendar: built once, shared by every office hours.
 
 use motcua_calendar::{OfficeHours, WorkingCalendar, bundled};
-use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 
-use crate::{AppError, AppResult};
+use crate::{AppError, AppResult, ClientKey};
 
 /// The first and last years a calendar covers: far enough back for history,
 /// as far ahead as the lunar calendar goes. Building one takes ~25 ms.
 const FIRST_YEAR: i32 = 1900;
 const LAST_YEAR: i32 = 2199;
 
-/// The Vietnamese calendar with the shipped schedules, per office hours.
+/// The Vietnamese calendar with the shipped schedules. Its days are built
+/// once at start; a calendar for other office hours shares them, so nothing
+/// is kept per office hours and any hours, even an anonymous request's,
+/// cost the same few bytes.
 pub struct Calendars {
-    built: RwLock<HashMap<String, Arc<WorkingCalendar>>>,
+    base: Arc<WorkingCalendar>,
     official_years: String,
 }
 
@@ -24,34 +26,23 @@ impl Calendars {
             .iter()
             .map(|(year, _)| year.to_string())
             .collect();
-        let calendars = Calendars {
-            built: RwLock::new(HashMap::new()),
+        let base = bundled::builder()
+            .map_err(|e| AppError::unexpected("shipped calendar schedules", e))?
+            .years(FIRST_YEAR, LAST_YEAR)
+            .build()
+            .map_err(|e| AppError::unexpected("building the calendar", e))?;
+        Ok(Calendars {
+            base: Arc::new(base),
             official_years: years.join(","),
-        };
-        calendars.for_hours(&OfficeHours::default())?;
-        Ok(calendars)
+        })
     }
 
     /// The calendar for these office hours.
-    pub fn for_hours(&self, hours: &OfficeHours) -> AppResult<Arc<WorkingCalendar>> {
-        let key = hours.to_string();
-        if let Some(calendar) = self
-            .built
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return Ok(Arc::clone(calendar));
+    pub fn for_hours(&self, hours: &OfficeHours) -> Arc<WorkingCalendar> {
+        if self.base.office_hours() == hours {
+            return Arc::clone(&self.base);
         }
-        let calendar = bundled::builder()
-            .map_err(|e| AppError::unexpected("shipped calendar schedules", e))?
-            .office_hours(hours.clone())
-            .years(FIRST_YEAR, LAST_YEAR)
-            .build()
-            .map(Arc::new)
-            .map_err(|e| AppError::unexpected("building a calendar", e))?;
-        let mut built = self.built.write().unwrap_or_else(PoisonError::into_inner);
-        Ok(Arc::clone(built.entry(key).or_insert(calendar)))
+        Arc::new(self.base.with_office_hours(hours.clone()))
     }
 
     /// What computed a due instant, stored beside it: the official schedules
@@ -74,34 +65,55 @@ impl crate::Services {
             .office_hours
             .parse()
             .map_err(|e| AppError::unexpected("stored office hours", e))?;
-        self.calendars.for_hours(&hours)
+        Ok(self.calendars.for_hours(&hours))
     }
 }
 
 impl crate::App {
-    /// Every weekday off and weekend day worked of `year`, with sources.
-    pub fn calendar_year(&self, year: i32) -> AppResult<motcua_calendar::YearReport> {
-        let calendar = self.services.calendars.for_hours(&OfficeHours::default())?;
-        calendar
-            .year_report(year)
-            .map_err(|e| AppError::invalid("year", "out_of_range", e.to_string()))
+    /// Every weekday off and weekend day worked of `year`, with sources
+    /// (public, rate-limited per client).
+    pub async fn calendar_year(
+        &self,
+        client: ClientKey,
+        year: i32,
+    ) -> AppResult<motcua_calendar::YearReport> {
+        self.services.limits.calendar(&client)?;
+        self.blocking(move |s| {
+            s.calendars
+                .for_hours(&OfficeHours::default())
+                .year_report(year)
+                .map_err(|e| AppError::invalid("year", "out_of_range", e.to_string()))
+        })
+        .await
     }
 
-    /// The due instant of a processing time started at `from`, explained.
-    pub fn calendar_due(
+    /// The due instant of a processing time started at `from`, explained
+    /// (public, rate-limited per client). The answer lists every day skipped,
+    /// so it is computed off the server's I/O threads.
+    pub async fn calendar_due(
         &self,
+        client: ClientKey,
         from: chrono::DateTime<chrono::Utc>,
         time: motcua_calendar::ProcessingTime,
-        hours: &OfficeHours,
+        hours: OfficeHours,
     ) -> AppResult<motcua_calendar::DueExplanation> {
-        let calendar = self.services.calendars.for_hours(hours)?;
-        calendar
-            .explain_due(from, time, &[])
-            .map_err(|e| AppError::invalid("from", "out_of_range", e.to_string()))
+        self.services.limits.calendar(&client)?;
+        self.blocking(move |s| {
+            s.calendars
+                .for_hours(&hours)
+                .explain_due(from, time, &[])
+                .map_err(|e| AppError::invalid("from", "out_of_range", e.to_string()))
+        })
+        .await
     }
 
-    /// The lunar date of a civil date.
-    pub fn lunar_day(&self, date: chrono::NaiveDate) -> AppResult<motcua_calendar::LunarDay> {
+    /// The lunar date of a civil date (public, rate-limited per client).
+    pub fn lunar_day(
+        &self,
+        client: &ClientKey,
+        date: chrono::NaiveDate,
+    ) -> AppResult<motcua_calendar::LunarDay> {
+        self.services.limits.calendar(client)?;
         motcua_calendar::lunar::lunar_day(date)
             .map_err(|e| AppError::invalid("date", "out_of_range", e.to_string()))
     }

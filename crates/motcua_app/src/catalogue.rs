@@ -3,12 +3,15 @@
 
 use chrono::NaiveDate;
 use motcua_calendar::VIETNAM_OFFSET;
+use motcua_db::agencies::AgencyRow;
 use motcua_db::procedures::{self as store, ProcedureRow, ProcedureVersionRow, Search};
 use motcua_db::{DbConnection, agencies, is_unique_violation, utc, write_transaction};
 use motcua_domain::{
-    AgencyCode, ProcedureCode, ProcedureDefinition, Role, Violation, Violations, fold_for_search,
+    AgencyCode, ProcedureCode, ProcedureDefinition, Violation, Violations, calendar_date,
+    fold_for_search,
 };
 
+use crate::agencies::{ADMINISTRATORS, require_administers};
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// A procedure version to publish, parsed.
@@ -30,6 +33,7 @@ impl ProcedureDraft {
         definition: ProcedureDefinition,
     ) -> Result<Self, Vec<Violation>> {
         let mut v = Violations::new();
+        let effective_from = v.check(calendar_date("effective_from", effective_from));
         if agencies.is_empty() {
             v.push(Violation::new(
                 "agencies",
@@ -53,7 +57,7 @@ impl ProcedureDraft {
         };
         v.finish(|| {
             Some(ProcedureDraft {
-                effective_from,
+                effective_from: effective_from?,
                 agencies: codes,
                 definition: definition?,
             })
@@ -218,20 +222,18 @@ pub(crate) fn today(services: &Services) -> NaiveDate {
     local_date(services.clock.now())
 }
 
-fn agency_ids(conn: &mut DbConnection, codes: &[AgencyCode]) -> AppResult<Vec<String>> {
+fn agencies_named(conn: &mut DbConnection, codes: &[AgencyCode]) -> AppResult<Vec<AgencyRow>> {
     codes
         .iter()
         .enumerate()
         .map(|(i, code)| {
-            agencies::by_code(conn, code.as_str())?
-                .map(|a| a.id)
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        &format!("agencies[{i}]"),
-                        "unknown_agency",
-                        format!("no agency with code {code}"),
-                    )
-                })
+            agencies::by_code(conn, code.as_str())?.ok_or_else(|| {
+                AppError::invalid(
+                    &format!("agencies[{i}]"),
+                    "unknown_agency",
+                    format!("no agency with code {code}"),
+                )
+            })
         })
         .collect()
 }
@@ -274,7 +276,7 @@ impl Services {
         conn: &mut DbConnection,
         code: &ProcedureCode,
         draft: &ProcedureDraft,
-        by: Option<&str>,
+        by: Option<&Principal>,
     ) -> AppResult<ProcedureView> {
         let now = utc(self.clock.now());
         write_transaction(conn, |conn| {
@@ -301,16 +303,25 @@ impl Services {
 }
 
 /// Adds a version to a procedure and makes its agencies the ones that handle
-/// it; inside the caller's transaction.
+/// it; inside the caller's transaction. A principal must administer every
+/// agency named and every agency that handles the procedure now (the new
+/// version replaces them).
 fn store_version(
     conn: &mut DbConnection,
     procedure: &ProcedureRow,
     draft: &ProcedureDraft,
-    by: Option<&str>,
+    by: Option<&Principal>,
     now: chrono::NaiveDateTime,
 ) -> AppResult<ProcedureView> {
-    let ids = agency_ids(conn, &draft.agencies)?;
-    let version = version_row(procedure, draft, by, now)?;
+    let named = agencies_named(conn, &draft.agencies)?;
+    if let Some(principal) = by {
+        let current = store::agencies_of(conn, &procedure.id)?;
+        for agency in named.iter().chain(&current) {
+            require_administers(conn, principal, agency)?;
+        }
+    }
+    let ids: Vec<String> = named.into_iter().map(|a| a.id).collect();
+    let version = version_row(procedure, draft, by.map(|p| p.user_id.as_str()), now)?;
     store::insert_version(conn, &version)?;
     store::replace_agencies(conn, &procedure.id, &ids)?;
     view(conn, procedure, &version)
@@ -324,9 +335,9 @@ impl App {
         code: ProcedureCode,
         draft: ProcedureDraft,
     ) -> AppResult<ProcedureView> {
-        principal.require(&[Role::Admin])?;
+        principal.require(&ADMINISTRATORS)?;
         self.blocking(move |s| {
-            s.publish_procedure(&mut *s.db.get()?, &code, &draft, Some(&principal.user_id))
+            s.publish_procedure(&mut *s.db.get()?, &code, &draft, Some(&principal))
         })
         .await
     }
@@ -340,7 +351,7 @@ impl App {
         code: ProcedureCode,
         draft: ProcedureDraft,
     ) -> AppResult<ProcedureView> {
-        principal.require(&[Role::Admin])?;
+        principal.require(&ADMINISTRATORS)?;
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let now = utc(s.clock.now());
@@ -355,7 +366,7 @@ impl App {
                         "a new version must take effect after the latest one ({latest})"
                     )));
                 }
-                store_version(conn, &procedure, &draft, Some(&principal.user_id), now)
+                store_version(conn, &procedure, &draft, Some(&principal), now)
             })
         })
         .await

@@ -1,17 +1,29 @@
 //! Citizen accounts (tài khoản công dân, tổ chức): registration, e-mail
-//! verification, sign-in, password reset and lock-out.
+//! verification, sign-in, sessions, password reset and lock-out.
 //!
 //! Citizens are not staff: they live in their own table, belong to no
 //! agency, and their access tokens carry their own audience, so a citizen
-//! token opens no staff route and a staff token no citizen route. Links sent
-//! by e-mail are signed tokens too (HS256, our key), each with an audience
-//! of its own and a short life; a reset link names the password change it
-//! was issued after, so it works once.
+//! token opens no staff route and a staff token no citizen route. Sessions
+//! are what staff have: refresh tokens that rotate, a family revoked by a
+//! reused token or a sign-out, and every family revoked by a new password.
+//! Links sent by e-mail are signed tokens too (HS256, our key), each with an
+//! audience of its own and a short life, naming the password they were
+//! issued under: a reset link works once, and no link outlives a new
+//! password.
+//!
+//! Nothing here tells a stranger whether an address has an account:
+//! registering an address that has one answers as registering a new one
+//! (and e-mails its owner), a reset request answers the same either way, and
+//! wrong passwords are counted per address and client whether or not the
+//! address has an account. An address is only ever proved under a password
+//! its owner chose: the verification link names the password it was sent
+//! under, and taking over an account opened by someone else with one's
+//! address goes through a new password.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use motcua_db::notices::{self as outbox, NoticeRow};
 use motcua_db::online::{self as store, CitizenRow};
-use motcua_db::{DbConnection, from_utc, utc, write_transaction};
+use motcua_db::{DbConnection, from_utc, tokens, utc, write_transaction};
 use motcua_domain::{
     EmailAddress, NewPassword, NoticeLanguage, Organization, PersonName, PhoneNumber,
 };
@@ -19,7 +31,7 @@ use motcua_jobs::queue_notice;
 use motcua_notify::NoticeKind;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{decoy_hash, hash_password, verify_password};
+use crate::auth::{Refusal, TokenOwner, decoy_hash, hash_password, sha256_hex, verify_password};
 use crate::{App, AppError, AppResult, ClientKey, Services};
 
 const CITIZEN_AUDIENCE: &str = "motcua-citizen";
@@ -27,14 +39,9 @@ const VERIFY_AUDIENCE: &str = "motcua-email-verification";
 const RESET_AUDIENCE: &str = "motcua-password-reset";
 
 /// How long a verification link works.
-const VERIFY_HOURS: i64 = 48;
+pub(crate) const VERIFY_HOURS: i64 = 48;
 /// How long a password-reset link works.
 const RESET_HOURS: i64 = 1;
-/// Wrong passwords in a row that lock an account...
-const LOCK_AFTER: i32 = 5;
-/// ...for this long. Long enough to stop guessing (5 tries per quarter hour
-/// is 480 a day), short enough that the owner is not locked out for a day.
-const LOCK_MINUTES: i64 = 15;
 
 /// Who is asking: the citizen a valid citizen token names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +98,7 @@ pub struct OrganizationView {
     pub tax_code: String,
 }
 
-/// What a citizen sign-in gives.
+/// What a citizen sign-in or a renewal gives.
 #[derive(Debug, Clone, Serialize)]
 pub struct CitizenSession {
     /// The JWT to send as `Authorization: Bearer ...`.
@@ -100,8 +107,20 @@ pub struct CitizenSession {
     pub token_type: &'static str,
     /// Seconds it works.
     pub expires_in: i64,
+    /// The token to renew the session with, once.
+    pub refresh_token: String,
+    /// Seconds the refresh token works.
+    pub refresh_expires_in: i64,
     /// Who signed in.
     pub citizen: CitizenView,
+}
+
+/// What a registration answers, whether the address was new or had an
+/// account already: where we wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistrationReceipt {
+    /// The address the next step was e-mailed to.
+    pub email: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -112,12 +131,6 @@ struct CitizenClaims {
     iat: i64,
     exp: i64,
     jti: String,
-    /// When the citizen signed in with the password: a session is renewed
-    /// for at most the refresh lifetime after it.
-    auth_time: i64,
-    /// The password change the session follows (microseconds): a new
-    /// password ends every session at its next renewal.
-    pwd: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -131,9 +144,10 @@ struct LinkClaims {
     /// Verification: the address being proved. Reset: unused.
     #[serde(default)]
     email: String,
-    /// Reset: the password change the link follows, in microseconds.
+    /// The password the link was sent under ([`password_stamp`]): a link
+    /// works only while that password is the account's.
     #[serde(default)]
-    pwd: i64,
+    pwd: String,
 }
 
 pub(crate) fn citizen_view(row: &CitizenRow) -> CitizenView {
@@ -162,10 +176,12 @@ struct AccountLink {
     hours: i64,
 }
 
-/// What names the password a session or a reset link follows: the instant
-/// it was set, in microseconds.
-fn password_stamp(citizen: &CitizenRow) -> i64 {
-    citizen.password_changed_at.and_utc().timestamp_micros()
+/// What names the password a link is sent under, without revealing
+/// anything of it: a digest of its stored hash. Every hash has its own
+/// salt, so every password set, even the same one twice in one instant,
+/// has its own stamp.
+fn password_stamp(citizen: &CitizenRow) -> String {
+    sha256_hex(citizen.password_hash.as_bytes())[..32].to_owned()
 }
 
 fn refused_link() -> AppError {
@@ -173,13 +189,17 @@ fn refused_link() -> AppError {
 }
 
 impl Services {
-    /// A session for `citizen`, signed in at `auth_time`.
+    /// A session for `citizen`: an access token and the next refresh token
+    /// of `family` (a new sign-in when `None`).
     fn citizen_session(
         &self,
+        conn: &mut DbConnection,
         citizen: &CitizenRow,
-        auth_time: i64,
+        family: Option<String>,
         now: DateTime<Utc>,
     ) -> AppResult<CitizenSession> {
+        let refresh_token =
+            self.new_refresh_token(conn, (TokenOwner::Citizen, &citizen.id), family, now)?;
         let access_token = self.sign(&CitizenClaims {
             iss: self.tokens.issuer.clone(),
             aud: CITIZEN_AUDIENCE.into(),
@@ -187,13 +207,13 @@ impl Services {
             iat: now.timestamp(),
             exp: (now + self.tokens.access_ttl).timestamp(),
             jti: uuid::Uuid::now_v7().to_string(),
-            auth_time,
-            pwd: password_stamp(citizen),
         })?;
         Ok(CitizenSession {
             access_token,
             token_type: "Bearer",
             expires_in: self.tokens.access_ttl.num_seconds(),
+            refresh_token,
+            refresh_expires_in: self.tokens.refresh_ttl.num_seconds(),
             citizen: citizen_view(citizen),
         })
     }
@@ -232,6 +252,13 @@ impl Services {
         now: DateTime<Utc>,
     ) -> AppResult<()> {
         let kind = link.kind;
+        // Anyone may register the owner's address again and again: the owner
+        // hears of it once an hour at most (later ones find the key taken).
+        let once = if kind == NoticeKind::AccountExists {
+            now.format("%Y%m%d%H").to_string()
+        } else {
+            uuid::Uuid::now_v7().to_string()
+        };
         let payload = serde_json::json!({
             "recipient_name": citizen.full_name,
             "agency_name": "Motcua",
@@ -242,7 +269,7 @@ impl Services {
             conn,
             &NoticeRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                unique_key: format!("{}:{}:{}", kind.as_str(), citizen.id, uuid::Uuid::now_v7()),
+                unique_key: format!("{}:{}:{once}", kind.as_str(), citizen.id),
                 kind: kind.as_str().into(),
                 dossier_id: None,
                 recipient_user_id: None,
@@ -262,40 +289,57 @@ impl Services {
         Ok(())
     }
 
-    fn send_verification(
+    /// E-mails the signed link of a `kind` account notice: the
+    /// verification link, or a link that sets a new password (a reset asked
+    /// for, or an address registered again).
+    fn send_link(
         &self,
         conn: &mut DbConnection,
         citizen: &CitizenRow,
+        kind: NoticeKind,
         language: NoticeLanguage,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
-        let token = self.link_token(VERIFY_AUDIENCE, citizen, VERIFY_HOURS, now)?;
-        let url = self.public_link("/api/v1/citizens/verify-email", &token);
+        let (audience, path, hours) = if kind == NoticeKind::AccountVerification {
+            (
+                VERIFY_AUDIENCE,
+                "/api/v1/citizens/verify-email",
+                VERIFY_HOURS,
+            )
+        } else {
+            (RESET_AUDIENCE, "/dat-lai-mat-khau", RESET_HOURS)
+        };
+        let token = self.link_token(audience, citizen, hours, now)?;
         let link = AccountLink {
-            kind: NoticeKind::AccountVerification,
-            url,
-            hours: VERIFY_HOURS,
+            kind,
+            url: self.public_link(path, &token),
+            hours,
         };
         self.queue_account_notice(conn, citizen, link, language, now)
     }
 }
 
 impl App {
-    /// Opens an account and e-mails the verification link. The account may
-    /// sign in only once the address is proved.
+    /// Opens an account and e-mails the verification link; the account may
+    /// sign in only once the address is proved. An address that has an
+    /// account already is answered the same, and its owner gets an e-mail
+    /// saying so, with a link to set a new password: so the answer tells
+    /// nobody who has an account, and the owner of an address someone else
+    /// registered can take the account over.
     pub async fn register_citizen(
         &self,
         client: ClientKey,
         registration: Registration,
-    ) -> AppResult<CitizenView> {
+    ) -> AppResult<RegistrationReceipt> {
         let email = registration.email.as_str().to_lowercase();
         self.services.limits.login(&client, &email)?;
         self.blocking(move |s| {
             let now = s.clock.now();
+            // Hashed either way: both answers take as long.
             let hash = hash_password(registration.password.as_str())?;
             let row = CitizenRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                email,
+                email: email.clone(),
                 password_hash: hash,
                 kind: if registration.organization.is_some() {
                     "organization"
@@ -311,24 +355,34 @@ impl App {
                     .map(|o| o.tax_code.as_str().to_owned()),
                 phone: registration.phone.as_ref().map(|p| p.as_str().to_owned()),
                 email_verified_at: None,
-                failed_logins: 0,
-                locked_until: None,
                 password_changed_at: utc(now),
                 created_at: utc(now),
                 updated_at: utc(now),
             };
             let mut conn = s.db.get()?;
             write_transaction(&mut conn, |conn| -> AppResult<()> {
-                if !store::insert_citizen(conn, &row)? {
-                    return Err(AppError::Conflict(
-                        "an account with this e-mail address exists; sign in or reset the password"
-                            .into(),
-                    ));
+                if store::insert_citizen(conn, &row)? {
+                    tracing::info!(citizen.id = %row.id, "citizen registered");
+                    return s.send_link(
+                        conn,
+                        &row,
+                        NoticeKind::AccountVerification,
+                        registration.language,
+                        now,
+                    );
                 }
-                s.send_verification(conn, &row, registration.language, now)
+                let existing = store::citizen_by_email(conn, &email)?
+                    .ok_or_else(|| AppError::unexpected("registration", "address taken by nobody"))?;
+                tracing::info!(citizen.id = %existing.id, "registration of an address that has an account");
+                s.send_link(
+                    conn,
+                    &existing,
+                    NoticeKind::AccountExists,
+                    registration.language,
+                    now,
+                )
             })?;
-            tracing::info!(citizen.id = %row.id, "citizen registered");
-            Ok(citizen_view(&row))
+            Ok(RegistrationReceipt { email })
         })
         .await
     }
@@ -341,8 +395,10 @@ impl App {
             let now = s.clock.now();
             let mut conn = s.db.get()?;
             let row = write_transaction(&mut conn, |conn| -> AppResult<CitizenRow> {
+                // Only under the password the link was sent with: after a
+                // new password, an older link proves nothing.
                 let row = store::citizen_by_id(conn, &claims.sub)?
-                    .filter(|c| c.email == claims.email)
+                    .filter(|c| c.email == claims.email && password_stamp(c) == claims.pwd)
                     .ok_or_else(refused_link)?;
                 if store::verify_email(conn, &row.id, utc(now))? {
                     tracing::info!(citizen.id = %row.id, "citizen e-mail verified");
@@ -354,9 +410,10 @@ impl App {
         .await
     }
 
-    /// Signs a citizen in. Five wrong passwords in a row lock the account
-    /// for a quarter of an hour (answered 429 with Retry-After); a locked
-    /// account refuses even the right password until then.
+    /// Signs a citizen in. Five wrong passwords in a row from one client
+    /// lock that address for that client for a quarter of an hour (answered
+    /// 429 with Retry-After), whether or not the address has an account; the
+    /// owner, from elsewhere, is not locked out.
     pub async fn citizen_login(
         &self,
         client: ClientKey,
@@ -367,56 +424,43 @@ impl App {
         self.services.limits.login(&client, &email)?;
         self.blocking(move |s| {
             let now = s.clock.now();
-            let mut conn = s.db.get()?;
+            let failures = &s.sign_in_failures;
             let refused = || AppError::Unauthenticated("invalid e-mail address or password".into());
+            if let Err(locked) = failures.check(&email, &client, now) {
+                // As long as a real check, so the answer's timing does not
+                // tell a locked pair from a wrong password.
+                verify_password(decoy_hash(), &password);
+                return Err(locked);
+            }
+            let mut conn = s.db.get()?;
             let Some(row) = store::citizen_by_email(&mut conn, &email)? else {
                 verify_password(decoy_hash(), &password);
-                return Err(refused());
+                return Err(failures.fail(&email, &client, now, refused()));
             };
-            if let Some(until) = row.locked_until.map(from_utc).filter(|until| *until > now) {
-                // As long as a real check, so the answer's timing does not
-                // tell a locked account from a wrong password.
-                verify_password(decoy_hash(), &password);
-                let seconds = (until - now).num_seconds().max(1);
-                return Err(AppError::RateLimited {
-                    retry_after_seconds: u64::try_from(seconds).unwrap_or(1),
-                });
-            }
             if !verify_password(&row.password_hash, &password) {
-                let failures = write_transaction(&mut conn, |conn| {
-                    store::record_failed_login(
-                        conn,
-                        &row.id,
-                        LOCK_AFTER,
-                        utc(now + TimeDelta::minutes(LOCK_MINUTES)),
-                        utc(now),
-                    )
-                })?;
-                tracing::info!(citizen.id = %row.id, failures, "citizen sign-in refused: wrong password");
-                if failures >= LOCK_AFTER {
-                    tracing::warn!(citizen.id = %row.id, "citizen account locked after repeated failures");
-                    return Err(AppError::RateLimited {
-                        retry_after_seconds: u64::try_from(LOCK_MINUTES * 60).unwrap_or(900),
-                    });
-                }
-                return Err(refused());
+                tracing::info!(citizen.id = %row.id, "citizen sign-in refused: wrong password");
+                return Err(failures.fail(&email, &client, now, refused()));
             }
+            failures.succeed(&email, &client);
             if row.email_verified_at.is_none() {
                 return Err(AppError::Forbidden(
                     "confirm your e-mail address first: follow the link we sent".into(),
                 ));
             }
-            write_transaction(&mut conn, |conn| store::record_good_login(conn, &row.id))?;
+            let session =
+                write_transaction(&mut conn, |conn| s.citizen_session(conn, &row, None, now))?;
             tracing::info!(citizen.id = %row.id, "citizen signed in");
-            s.citizen_session(&row, now.timestamp(), now)
+            Ok(session)
         })
         .await
     }
 
     /// E-mails a reset link if an account has this address; answers the same
     /// either way, so the answer does not tell who has an account. An
-    /// unverified account gets the verification link again instead: the
-    /// reset would prove the address just as well, but one link is clearer.
+    /// unverified account gets a reset link too, never the verification
+    /// link: the account may have been opened by someone else with this
+    /// address, and proving the address must not leave their password in
+    /// place.
     pub async fn request_password_reset(
         &self,
         client: ClientKey,
@@ -432,29 +476,16 @@ impl App {
                 let Some(row) = store::citizen_by_email(conn, &email)? else {
                     return Ok(());
                 };
-                if row.email_verified_at.is_none() {
-                    return s.send_verification(conn, &row, language, now);
-                }
-                let token = s.link_token(RESET_AUDIENCE, &row, RESET_HOURS, now)?;
-                let url = s.public_link("/dat-lai-mat-khau", &token);
-                s.queue_account_notice(
-                    conn,
-                    &row,
-                    AccountLink {
-                        kind: NoticeKind::PasswordReset,
-                        url,
-                        hours: RESET_HOURS,
-                    },
-                    language,
-                    now,
-                )
+                s.send_link(conn, &row, NoticeKind::PasswordReset, language, now)
             })
         })
         .await
     }
 
     /// Sets a new password with a reset link. The link works once: setting
-    /// the password changes what the next link must name.
+    /// the password changes what the next link must name. Following it
+    /// proves the address (the link went there), and every session opened
+    /// before ends: whoever knew the old password, or held a session, is out.
     pub async fn reset_password(&self, token: String, password: NewPassword) -> AppResult<()> {
         self.blocking(move |s| {
             let claims: LinkClaims = s.verify(&token, RESET_AUDIENCE, refused_link())?;
@@ -464,17 +495,13 @@ impl App {
             write_transaction(&mut conn, |conn| -> AppResult<()> {
                 let row = store::citizen_by_id(conn, &claims.sub)?.ok_or_else(refused_link)?;
                 if password_stamp(&row) != claims.pwd
-                    || !store::set_password(
-                        conn,
-                        &row.id,
-                        row.password_changed_at,
-                        &hash,
-                        utc(now),
-                    )?
+                    || !store::set_password(conn, &row.id, &row.password_hash, &hash, utc(now))?
                 {
                     return Err(refused_link());
                 }
-                tracing::info!(citizen.id = %row.id, "citizen password reset");
+                store::verify_email(conn, &row.id, utc(now))?;
+                let ended = tokens::revoke_citizen(conn, &row.id, utc(now))?;
+                tracing::info!(citizen.id = %row.id, sessions.ended = ended, "citizen password reset");
                 Ok(())
             })
         })
@@ -492,27 +519,45 @@ impl App {
         })
     }
 
-    /// Renews a citizen's session before its token expires: a new token,
-    /// for as long as the refresh lifetime after the password was given,
-    /// and only while the password is the one it was given with (a reset
-    /// ends every session at its next renewal).
-    pub async fn renew_citizen_session(&self, bearer: String) -> AppResult<CitizenSession> {
-        let refused = AppError::Unauthenticated("the access token is invalid".into());
-        let claims: CitizenClaims = self.services.verify(&bearer, CITIZEN_AUDIENCE, refused)?;
+    /// Renews a citizen's session: the refresh token is used up and a new
+    /// pair given. A token used twice revokes its whole session, as for
+    /// staff; a new password has revoked every session already.
+    pub async fn renew_citizen_session(&self, refresh_token: String) -> AppResult<CitizenSession> {
         self.blocking(move |s| {
             let now = s.clock.now();
-            let ended = || AppError::Unauthenticated("the session has ended: sign in again".into());
-            if now.timestamp() - claims.auth_time > s.tokens.refresh_ttl.num_seconds() {
-                return Err(ended());
-            }
             let mut conn = s.db.get()?;
-            let row = store::citizen_by_id(&mut conn, &claims.sub)?.ok_or_else(ended)?;
-            if password_stamp(&row) != claims.pwd {
-                return Err(ended());
-            }
-            s.citizen_session(&row, claims.auth_time, now)
+            let outcome = write_transaction(
+                &mut conn,
+                |conn| -> AppResult<Result<CitizenSession, Refusal>> {
+                    let (citizen_id, family) = match s.rotate_refresh_token(
+                        conn,
+                        TokenOwner::Citizen,
+                        &refresh_token,
+                        now,
+                    )? {
+                        Ok(rotated) => rotated,
+                        Err(why) => return Ok(Err(why)),
+                    };
+                    let Some(row) = store::citizen_by_id(conn, &citizen_id)? else {
+                        return Ok(Err("account gone"));
+                    };
+                    s.citizen_session(conn, &row, Some(family), now).map(Ok)
+                },
+            )?;
+            outcome.map_err(|why| {
+                tracing::info!(reason = why, "citizen session renewal refused");
+                AppError::Unauthenticated(
+                    "the refresh token is invalid, expired or revoked: sign in again".into(),
+                )
+            })
         })
         .await
+    }
+
+    /// Signs a citizen out: the refresh token and its whole session stop
+    /// working. Unknown tokens are accepted silently.
+    pub async fn citizen_logout(&self, refresh_token: String) -> AppResult<()> {
+        self.blocking(move |s| s.end_sign_in(&refresh_token)).await
     }
 
     /// The signed-in citizen's account.

@@ -692,7 +692,11 @@ fn decode_cursor(cursor: &str) -> AppResult<(chrono::NaiveDateTime, String)> {
     let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
     let due = DateTime::from_timestamp_micros(micros.parse().map_err(|_| invalid())?)
         .ok_or_else(invalid)?;
-    Ok((utc(due), id.to_owned()))
+    // Only what encode_cursor writes: a due instant on the calendar and a
+    // dossier id.
+    let due = motcua_domain::calendar_instant("cursor", due).map_err(|_| invalid())?;
+    let id = uuid::Uuid::parse_str(id).map_err(|_| invalid())?;
+    Ok((utc(due), id.to_string()))
 }
 
 impl App {

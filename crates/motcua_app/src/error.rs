@@ -87,6 +87,16 @@ impl AppError {
 
 impl From<motcua_db::QueryError> for AppError {
     fn from(error: motcua_db::QueryError) -> Self {
+        if motcua_db::is_bad_value(&error) {
+            // The request carried it; the parsing layer should have refused
+            // it, so say so in the log too.
+            tracing::warn!(%error, "the database refused a value from a request");
+            return AppError::invalid(
+                "",
+                "unstorable_value",
+                "the request holds a value that cannot be stored (a control character, or a date or number out of range)",
+            );
+        }
         AppError::Unexpected(anyhow::Error::new(error).context("database query"))
     }
 }

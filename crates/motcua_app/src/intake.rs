@@ -295,7 +295,7 @@ impl Services {
             .office_hours
             .parse()
             .map_err(|e| AppError::unexpected("stored office hours", e))?;
-        let calendar = self.calendars.for_hours(&hours)?;
+        let calendar = self.calendars.for_hours(&hours);
         let Appointment {
             clock_started,
             due,

@@ -3,7 +3,8 @@
 
 use chrono::Duration;
 use motcua_jobs::{
-    ForgetIdempotentAnswers, Registry, SWEEP_BATCH, SendNotice, SlaSweep, sweep_once,
+    ForgetIdempotentAnswers, ForgetUnverifiedAccounts, Registry, SWEEP_BATCH, SendNotice, SlaSweep,
+    sweep_once,
 };
 use std::time::Duration as StdDuration;
 
@@ -41,14 +42,15 @@ impl Jobs {
         registry
             .register::<SlaSweep>()
             .register::<SendNotice>()
-            .register::<ForgetIdempotentAnswers>();
+            .register::<ForgetIdempotentAnswers>()
+            .register::<ForgetUnverifiedAccounts>();
         Jobs { registry, settings }
     }
 }
 
 impl App {
     /// Makes sure the periodic jobs exist (one row each, whatever the number
-    /// of processes): the SLA sweep.
+    /// of processes): the SLA sweep and the housekeeping.
     pub async fn schedule_periodic_jobs(&self) -> AppResult<()> {
         let jobs = std::sync::Arc::clone(&self.jobs);
         self.blocking(move |s| {
@@ -61,6 +63,15 @@ impl App {
             Registry::<Services>::ensure_periodic(
                 &mut conn,
                 &ForgetIdempotentAnswers::default(),
+                s.clock.now(),
+            )
+            .map_err(|e| AppError::unexpected("scheduling the housekeeping", e))?;
+            Registry::<Services>::ensure_periodic(
+                &mut conn,
+                &ForgetUnverifiedAccounts {
+                    interval_seconds: 3600,
+                    after_hours: crate::citizens::VERIFY_HOURS,
+                },
                 s.clock.now(),
             )
             .map_err(|e| AppError::unexpected("scheduling the housekeeping", e))?;

@@ -29,7 +29,10 @@ pub use calendars::Calendars;
 pub use catalogue::{
     ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
 };
-pub use citizens::{CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration};
+pub use citizens::{
+    CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration,
+    RegistrationReceipt,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::{
@@ -64,6 +67,7 @@ pub struct Services {
     calendars: Calendars,
     tokens: TokenSettings,
     limits: limits::RateLimits,
+    sign_in_failures: limits::SignInFailures,
     delivery: Delivery,
     online: OnlineSettings,
 }
@@ -94,6 +98,7 @@ impl App {
                 calendars,
                 tokens,
                 limits: limits::RateLimits::new(&limits),
+                sign_in_failures: limits::SignInFailures::new(),
                 delivery,
                 online,
             }),

@@ -40,8 +40,23 @@ pub struct OnlineSettings {
     pub max_file_bytes: u64,
     /// The most all files of one application may take together.
     pub max_application_bytes: u64,
+    /// The most drafts one citizen may hold.
+    pub max_drafts_per_citizen: u32,
+    /// The most bytes of files one citizen may hold in drafts and in
+    /// dossiers not yet closed.
+    pub max_citizen_bytes: u64,
     /// How fees are paid online.
     pub payments: crate::payments::Payments,
+}
+
+/// The statuses in which a dossier holds its files no longer against its
+/// applicant's allowance.
+fn closed_statuses() -> Vec<&'static str> {
+    DossierStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_final())
+        .map(DossierStatus::as_str)
+        .collect()
 }
 
 /// Files one document may have (a passport scanned page by page).
@@ -537,6 +552,19 @@ impl Services {
                 self.online.max_application_bytes
             )));
         }
+        let held = store::held_document_bytes(
+            conn,
+            &citizen.citizen_id,
+            &closed_statuses(),
+            (&row.id, index),
+        )?;
+        let held = u64::try_from(held).unwrap_or(0) + new_bytes;
+        if held > self.online.max_citizen_bytes {
+            return Err(AppError::TooLarge(format!(
+                "an account may hold at most {} bytes of files in its drafts and open dossiers; this would make {held}: delete a draft you no longer need",
+                self.online.max_citizen_bytes
+            )));
+        }
         Ok(row)
     }
 }
@@ -598,7 +626,17 @@ impl App {
                 created_at: utc(now),
                 updated_at: utc(now),
             };
-            write_transaction(&mut conn, |conn| store::insert_application(conn, &row))?;
+            write_transaction(&mut conn, |conn| -> AppResult<()> {
+                store::lock_citizen(conn, &citizen.citizen_id)?;
+                let drafts = store::draft_count(conn, &citizen.citizen_id)?;
+                let most = s.online.max_drafts_per_citizen;
+                if drafts >= i64::from(most) {
+                    return Err(AppError::Conflict(format!(
+                        "an account may hold at most {most} drafts: submit or delete one first"
+                    )));
+                }
+                Ok(store::insert_application(conn, &row)?)
+            })?;
             tracing::info!(application.id = %row.id, procedure.code = %code, "application drafted");
             application_view(&mut conn, &row)
         })
@@ -714,6 +752,7 @@ impl App {
             })
             .collect();
         self.store_then_write(files, move |s, conn, rows| {
+            store::lock_citizen(conn, &citizen.citizen_id)?;
             let row = s.check_upload(conn, &citizen, &id, index, total)?;
             let replaced = store::remove_document_files(
                 conn,

@@ -2,17 +2,24 @@
 //! the clock paused), the citizen pays through the gateway, and the
 //! gateway's signed server-to-server callback settles the attempt. A paid
 //! fee gets a receipt number and the dossier goes on where it was; a
-//! callback naming another amount is flagged for reconciliation and never
-//! accepted; a replayed callback changes nothing.
+//! replayed callback changes nothing.
+//!
+//! Money the bank reports is never dropped. A callback naming another
+//! amount, a payment for a fee already paid, and a payment reported after
+//! the attempt was reported failed are each recorded, flagged on the
+//! attempt (`review`) and e-mailed to the agency's one-stop section and
+//! leaders to reconcile; the last is also accepted as the payment it is.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use motcua_db::dossiers::{self as dossier_store, DossierRow};
 use motcua_db::payments::{
-    self as store, AMOUNT_MISMATCH, FAILED, PAID, PENDING, PaymentAttemptRow, PaymentRequestRow,
-    Settlement,
+    self as store, AMOUNT_MISMATCH, FAILED, PAID, PAID_AFTER_FAILURE, PAID_TWICE, PENDING,
+    PaymentAttemptRow, PaymentRequestRow, Settlement,
 };
-use motcua_db::{DbConnection, from_utc, utc, write_transaction};
+use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
 use motcua_domain::{DossierCode, DossierStatus};
+use motcua_jobs::{queue_notice, staff_notice};
+use motcua_notify::NoticeKind;
 use motcua_pay::{PaymentGateway, PaymentOrder, SignedGateway};
 use serde::Serialize;
 use std::sync::Arc;
@@ -58,6 +65,10 @@ pub struct AttemptView {
     pub created_at: DateTime<Utc>,
     /// Settled.
     pub completed_at: Option<DateTime<Utc>>,
+    /// Why staff must reconcile it: `paid_after_failure`, `paid_twice` or
+    /// `amount_mismatch`; absent when nothing is to reconcile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 /// A fee asked for, with its attempts and, once paid, its receipt.
@@ -141,6 +152,7 @@ pub(crate) fn payments_of(
                     bank_code: a.bank_code,
                     created_at: from_utc(a.created_at),
                     completed_at: a.completed_at.map(from_utc),
+                    review: a.review,
                 })
                 .collect();
             Ok(PaymentView {
@@ -153,6 +165,18 @@ pub(crate) fn payments_of(
             })
         })
         .collect()
+}
+
+/// The fee an attempt pays, and its dossier.
+fn paid_for(
+    conn: &mut DbConnection,
+    attempt: &PaymentAttemptRow,
+) -> AppResult<(PaymentRequestRow, DossierRow)> {
+    let request = store::request_by_id(conn, &attempt.request_id)?
+        .ok_or_else(|| AppError::unexpected("payment", "request missing"))?;
+    let dossier = dossier_store::by_id(conn, &request.dossier_id)?
+        .ok_or_else(|| AppError::unexpected("payment", "dossier missing"))?;
+    Ok((request, dossier))
 }
 
 /// The fee the dossier waits for: the latest request not paid.
@@ -168,6 +192,15 @@ fn open_request(
 
 impl Services {
     /// Settles the attempt a verified callback names, in one transaction.
+    ///
+    /// | attempt  | callback              | becomes           | staff told |
+    /// |----------|-----------------------|-------------------|------------|
+    /// | pending  | another amount        | `amount_mismatch` | yes        |
+    /// | pending  | paid                  | `paid`            | if paid twice |
+    /// | pending  | refused by the bank   | `failed`          | no         |
+    /// | failed   | paid, the amount      | `paid`            | yes        |
+    /// | failed   | paid, another amount  | `amount_mismatch` | yes        |
+    /// | anything else (a replay)         | unchanged (`02`)  | no         |
     fn settle(&self, callback: &motcua_pay::Callback) -> AppResult<CallbackAnswer> {
         let now = self.clock.now();
         let mut conn = self.db.get()?;
@@ -176,27 +209,28 @@ impl Services {
                 tracing::warn!(payment.reference = %callback.reference, "callback for an unknown payment");
                 return Ok(CallbackAnswer::UNKNOWN);
             };
-            if attempt.state != PENDING {
-                return Ok(CallbackAnswer::SETTLED);
-            }
+            let right_amount = callback.amount_vnd == attempt.amount_vnd;
+            let (state, review) = match (attempt.state.as_str(), callback.paid, right_amount) {
+                (PENDING, _, false) => (AMOUNT_MISMATCH, Some(AMOUNT_MISMATCH)),
+                (PENDING, true, true) => (PAID, None),
+                (PENDING, false, true) => (FAILED, None),
+                (FAILED, true, true) => (PAID, Some(PAID_AFTER_FAILURE)),
+                (FAILED, true, false) => (AMOUNT_MISMATCH, Some(AMOUNT_MISMATCH)),
+                _ => return Ok(CallbackAnswer::SETTLED),
+            };
             let record: serde_json::Map<String, serde_json::Value> = callback
                 .parameters
                 .iter()
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
             let record = serde_json::Value::Object(record).to_string();
-            let state = if callback.amount_vnd != attempt.amount_vnd {
-                AMOUNT_MISMATCH
-            } else if callback.paid {
-                PAID
-            } else {
-                FAILED
-            };
             let settled = store::settle_attempt(
                 conn,
                 &attempt.reference,
                 &Settlement {
+                    from: &attempt.state,
                     state,
+                    review,
                     at: utc(now),
                     paid_amount_vnd: callback.amount_vnd,
                     response_code: &callback.response_code,
@@ -216,6 +250,7 @@ impl Services {
                         reported = callback.amount_vnd,
                         "payment amount differs: flagged for reconciliation, not accepted"
                     );
+                    self.tell_staff_to_reconcile(conn, &attempt, AMOUNT_MISMATCH, callback, now)?;
                     Ok(CallbackAnswer::WRONG_AMOUNT)
                 }
                 FAILED => {
@@ -223,6 +258,10 @@ impl Services {
                     Ok(CallbackAnswer::CONFIRMED)
                 }
                 _ => {
+                    if let Some(review) = review {
+                        tracing::warn!(payment.reference = %attempt.reference, "a payment reported failed is paid after all: accepted and flagged");
+                        self.tell_staff_to_reconcile(conn, &attempt, review, callback, now)?;
+                    }
                     self.record_payment(conn, &attempt, callback, now)?;
                     Ok(CallbackAnswer::CONFIRMED)
                 }
@@ -238,10 +277,7 @@ impl Services {
         callback: &motcua_pay::Callback,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
-        let request = store::request_by_id(conn, &attempt.request_id)?
-            .ok_or_else(|| AppError::unexpected("payment", "request missing"))?;
-        let dossier = dossier_store::by_id(conn, &request.dossier_id)?
-            .ok_or_else(|| AppError::unexpected("payment", "dossier missing"))?;
+        let (request, dossier) = paid_for(conn, attempt)?;
         let paid_before = store::requests_of(conn, &dossier.id)?
             .iter()
             .filter(|r| r.paid_at.is_some())
@@ -251,7 +287,8 @@ impl Services {
             // Paid by an earlier attempt: this money is the second payment
             // of one fee, for the agency's accountant to refund.
             tracing::warn!(payment.reference = %attempt.reference, dossier.code = %dossier.code, "a fee already paid was paid again");
-            return Ok(());
+            store::flag_attempt(conn, &attempt.reference, PAID_TWICE)?;
+            return self.tell_staff_to_reconcile(conn, attempt, PAID_TWICE, callback, now);
         }
         tracing::info!(payment.reference = %attempt.reference, dossier.code = %dossier.code, amount = attempt.amount_vnd, "fee paid online");
         if status_of(&dossier)? != DossierStatus::PaymentRequested {
@@ -274,6 +311,42 @@ impl Services {
             &DossierAction::ConfirmPayment { receipt },
             now,
         )?;
+        Ok(())
+    }
+
+    /// E-mails the agency's one-stop section (its clerks) and its leaders
+    /// that a payment needs reconciling, through the outbox: one notice per
+    /// person, attempt and reason.
+    fn tell_staff_to_reconcile(
+        &self,
+        conn: &mut DbConnection,
+        attempt: &PaymentAttemptRow,
+        review: &str,
+        callback: &motcua_pay::Callback,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let (_, dossier) = paid_for(conn, attempt)?;
+        let payload = serde_json::json!({
+            "dossier_code": dossier.code,
+            "payment_review": review,
+            "payment_reference": attempt.reference,
+            "amount_vnd": attempt.amount_vnd,
+            "paid_amount_vnd": callback.amount_vnd,
+        })
+        .to_string();
+        let mut staff = users::with_role_in_agency(conn, &dossier.agency_id, "clerk")?;
+        staff.extend(users::with_role_in_agency(
+            conn,
+            &dossier.agency_id,
+            "leader",
+        )?);
+        let kind = NoticeKind::PaymentReview.as_str();
+        for user_id in staff {
+            let email = users::by_id(conn, &user_id)?.and_then(|u| u.email);
+            let key = format!("{kind}:{}:{review}:{user_id}", attempt.reference);
+            let notice = staff_notice(&dossier.id, kind, key, (user_id, email), &payload, now);
+            queue_notice(conn, &notice, now)?;
+        }
         Ok(())
     }
 }
@@ -317,6 +390,7 @@ impl App {
                         transaction_no: None,
                         bank_code: None,
                         callback: None,
+                        review: None,
                     },
                 )?;
                 let payment_url = gateway.payment_url(&PaymentOrder {

@@ -12,13 +12,52 @@ use crate::{App, AppError, AppResult, NewAgency, NewUnit, NewUser, ProcedureDraf
 
 const CATALOGUE: &str = include_str!("../seed/demo_catalogue.json");
 
-/// The demo users: (username, full name, role, unit key).
-pub const DEMO_USERS: [(&str, &str, Role, &str); 5] = [
-    ("admin", "Trần Quốc Huy", Role::Admin, "office"),
-    ("clerk", "Nguyễn Thị Lan", Role::Clerk, "one_stop"),
-    ("specialist", "Lê Văn Minh", Role::Specialist, "economy"),
-    ("unit_head", "Phạm Thu Hà", Role::UnitHead, "economy"),
-    ("leader", "Hoàng Đức Thắng", Role::Leader, "office"),
+/// The demo users: (username, full name, role, agency key, unit key). The
+/// ward has one of each staff role; the installation's administrator sits
+/// at the city.
+pub const DEMO_USERS: [(&str, &str, Role, &str, Option<&str>); 6] = [
+    (
+        "admin",
+        "Trần Quốc Huy",
+        Role::Admin,
+        "ward",
+        Some("office"),
+    ),
+    (
+        "clerk",
+        "Nguyễn Thị Lan",
+        Role::Clerk,
+        "ward",
+        Some("one_stop"),
+    ),
+    (
+        "specialist",
+        "Lê Văn Minh",
+        Role::Specialist,
+        "ward",
+        Some("economy"),
+    ),
+    (
+        "unit_head",
+        "Phạm Thu Hà",
+        Role::UnitHead,
+        "ward",
+        Some("economy"),
+    ),
+    (
+        "leader",
+        "Hoàng Đức Thắng",
+        Role::Leader,
+        "ward",
+        Some("office"),
+    ),
+    (
+        "sysadmin",
+        "Đặng Minh Quân",
+        Role::SystemAdmin,
+        "province",
+        None,
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -98,7 +137,7 @@ impl App {
                         parent.as_deref(),
                         None,
                     ))?;
-                    s.insert_agency(conn, &new)?;
+                    s.insert_agency(conn, None, &new)?;
                     codes.insert(key.clone(), new.code);
                 }
                 let ward = codes
@@ -127,10 +166,13 @@ impl App {
                     ),
                 ] {
                     let unit =
-                        s.insert_unit(conn, agency, &parse(NewUnit::parse(name, one_stop))?)?;
+                        s.insert_unit(conn, None, agency, &parse(NewUnit::parse(name, one_stop))?)?;
                     units.insert(key, unit.id);
                 }
-                for (username, full_name, role, unit) in DEMO_USERS {
+                for (username, full_name, role, agency, unit) in DEMO_USERS {
+                    let agency = codes.get(agency).cloned().ok_or_else(|| {
+                        AppError::unexpected("demo catalogue", "a demo user's agency is missing")
+                    })?;
                     let new = NewUser {
                         username: username.into(),
                         password: password.clone(),
@@ -138,11 +180,11 @@ impl App {
                             PersonName::parse("full_name", full_name).map_err(|v| vec![v]),
                         )?,
                         role,
-                        agency: ward.clone(),
-                        unit_id: units.get(unit).cloned(),
+                        agency,
+                        unit_id: unit.and_then(|u| units.get(u).cloned()),
                         email: None,
                     };
-                    s.insert_user(conn, &new)?;
+                    s.insert_user(conn, None, &new)?;
                 }
                 for procedure in &catalogue.procedures {
                     let code =
@@ -221,7 +263,7 @@ impl App {
                 .office_hours
                 .parse()
                 .map_err(|e| AppError::unexpected("office hours", e))?;
-            let calendar = s.calendars.for_hours(&hours)?;
+            let calendar = s.calendars.for_hours(&hours);
             let applicant = Applicant::parse(&ApplicantFields {
                 full_name: "Nguyễn Văn Thử",
                 id_number: Some("001203004567"),

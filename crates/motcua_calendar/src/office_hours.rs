@@ -18,6 +18,12 @@ pub enum OfficeHoursError {
     /// Text that is not `HH:MM-HH:MM[,HH:MM-HH:MM...]`.
     #[error("cannot read office hours {0:?}: expected e.g. 07:30-11:30,13:00-17:00")]
     Syntax(String),
+    /// More periods than a working day has.
+    #[error("office hours have at most {max} periods a day", max = OfficeHours::MAX_PERIODS)]
+    TooManyPeriods,
+    /// Longer than any office hours are written.
+    #[error("office hours are written in at most {max} characters", max = OfficeHours::LONGEST_TEXT)]
+    TooLong,
 }
 
 /// The periods of a working day, in local time, e.g. 07:30–11:30 and
@@ -36,11 +42,24 @@ fn micros_of(time: NaiveTime) -> i64 {
 }
 
 impl OfficeHours {
-    /// Office hours made of `periods`, which must be non-empty, each opening
-    /// before it closes, and in increasing order without overlap.
+    /// The most periods a day may have: a morning and an afternoon, with room
+    /// for a split shift. Office hours also arrive from anonymous requests
+    /// (`GET /api/v1/calendar/due`), so their size is bounded here.
+    pub const MAX_PERIODS: usize = 4;
+
+    /// The longest text office hours are read from: the most periods, with
+    /// room for spaces.
+    pub const LONGEST_TEXT: usize = 64;
+
+    /// Office hours made of `periods`, which must be non-empty, at most
+    /// [`Self::MAX_PERIODS`], each opening before it closes, and in
+    /// increasing order without overlap.
     pub fn new(periods: &[(NaiveTime, NaiveTime)]) -> Result<Self, OfficeHoursError> {
         if periods.is_empty() {
             return Err(OfficeHoursError::Empty);
+        }
+        if periods.len() > Self::MAX_PERIODS {
+            return Err(OfficeHoursError::TooManyPeriods);
         }
         let micros: Vec<(i64, i64)> = periods
             .iter()
@@ -118,10 +137,20 @@ impl Default for OfficeHours {
 impl FromStr for OfficeHours {
     type Err = OfficeHoursError;
 
-    /// Reads `07:30-11:30,13:00-17:00`.
+    /// Reads `07:30-11:30,13:00-17:00`: each time exactly `HH:MM`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // Refused before it is split or copied into an error.
+        if text.len() > OfficeHours::LONGEST_TEXT {
+            return Err(OfficeHoursError::TooLong);
+        }
         let syntax = || OfficeHoursError::Syntax(text.to_owned());
-        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| syntax());
+        let time = |t: &str| {
+            let t = t.trim();
+            if t.len() != 5 {
+                return Err(syntax());
+            }
+            NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| syntax())
+        };
         let periods = text
             .split(',')
             .map(|period| {
@@ -182,6 +211,23 @@ mod tests {
             Err(OfficeHoursError::NotIncreasing(_))
         ));
         assert_eq!(OfficeHours::new(&[]), Err(OfficeHoursError::Empty));
+        assert!(matches!(
+            "7:30-11:30".parse::<OfficeHours>(),
+            Err(OfficeHoursError::Syntax(_))
+        ));
+        assert_eq!(
+            "06:00-06:30,07:00-07:30,08:00-08:30,09:00-09:30,10:00-10:30".parse::<OfficeHours>(),
+            Err(OfficeHoursError::TooManyPeriods)
+        );
+        assert_eq!(
+            "07:30-11:30,".repeat(1_000).parse::<OfficeHours>(),
+            Err(OfficeHoursError::TooLong)
+        );
+        assert!(
+            "06:00-07:00,08:00-09:00,10:00-11:00,12:00-13:00"
+                .parse::<OfficeHours>()
+                .is_ok()
+        );
     }
 
     #[test]

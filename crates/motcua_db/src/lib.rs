@@ -290,6 +290,31 @@ pub fn is_unique_violation(error: &QueryError) -> bool {
     )
 }
 
+/// Whether the database refused a value it cannot store or compare (a NUL
+/// in a text, a date beyond its range, a number too large): PostgreSQL's
+/// "data exception" class, which SQLite never raises. The values come from
+/// a request, so the caller answers 4xx; it is a safety net behind the
+/// parsing layer, which should have refused them already. Diesel keeps the
+/// SQLSTATE to itself, so the server's (English) message is read.
+pub fn is_bad_value(error: &QueryError) -> bool {
+    const MARKERS: [&str; 7] = [
+        "invalid byte sequence",
+        "out of range",
+        "value too long",
+        "invalid input syntax",
+        "character not in repertoire",
+        "has no equivalent in encoding",
+        "numeric field overflow",
+    ];
+    match error {
+        QueryError::DatabaseError(diesel::result::DatabaseErrorKind::Unknown, info) => {
+            let message = info.message();
+            MARKERS.iter().any(|marker| message.contains(marker))
+        }
+        _ => false,
+    }
+}
+
 /// The names of the migrations each backend embeds, for the test that keeps
 /// the two folders in step.
 pub fn migration_names() -> (Vec<String>, Vec<String>) {

@@ -4,7 +4,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::schema::{application_files, citizens, idempotency_keys, online_applications, ratings};
+use crate::schema::{
+    application_files, citizens, dossiers, idempotency_keys, online_applications, ratings,
+};
 use crate::{DbConnection, QueryResult};
 
 /// A citizen's account.
@@ -29,10 +31,6 @@ pub struct CitizenRow {
     pub phone: Option<String>,
     /// When the address was proved; unverified accounts cannot submit.
     pub email_verified_at: Option<NaiveDateTime>,
-    /// Consecutive wrong passwords.
-    pub failed_logins: i32,
-    /// Locked out until then.
-    pub locked_until: Option<NaiveDateTime>,
     /// Last password change; signed reset links name it.
     pub password_changed_at: NaiveDateTime,
     /// Created.
@@ -69,47 +67,17 @@ pub fn citizen_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Ci
         .optional()
 }
 
-/// Counts a wrong password, and locks the account until `lock_until` when
-/// this one makes `lock_after` in a row. Returns the count.
-pub fn record_failed_login(
-    conn: &mut DbConnection,
-    id: &str,
-    lock_after: i32,
-    lock_until: NaiveDateTime,
-    now: NaiveDateTime,
-) -> QueryResult<i32> {
-    let failures: i32 = diesel::update(citizens::table.find(id))
-        .set((
-            citizens::failed_logins.eq(citizens::failed_logins + 1),
-            citizens::updated_at.eq(now),
-        ))
-        .returning(citizens::failed_logins)
-        .get_result(conn)?;
-    if failures >= lock_after {
-        diesel::update(citizens::table.find(id))
-            .set((
-                citizens::locked_until.eq(Some(lock_until)),
-                citizens::failed_logins.eq(0),
-            ))
-            .execute(conn)?;
-    }
-    Ok(failures)
-}
-
-/// A good password: the count starts again.
-pub fn record_good_login(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    diesel::update(citizens::table.find(id))
-        .filter(
-            citizens::failed_logins
-                .ne(0)
-                .or(citizens::locked_until.is_not_null()),
-        )
-        .set((
-            citizens::failed_logins.eq(0),
-            citizens::locked_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// Deletes the accounts whose address was never proved and that were
+/// opened before `before` (their verification link has expired): what
+/// anonymous registrations leave behind is kept for a bounded time. Such an
+/// account can never have signed in, so nothing else refers to it.
+pub fn forget_unverified(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        citizens::table
+            .filter(citizens::email_verified_at.is_null())
+            .filter(citizens::created_at.lt(before)),
+    )
+    .execute(conn)
 }
 
 /// Marks the address proved, once; false when it already was.
@@ -124,22 +92,20 @@ pub fn verify_email(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Que
         .map(|n| n == 1)
 }
 
-/// Sets a new password if the current one was set at `changed_at` (so a
-/// reset link works once), and lifts any lock-out. False otherwise.
+/// Sets a new password if the current one is still `old_hash` (so a reset
+/// link works once, and of two concurrent resets one wins). False otherwise.
 pub fn set_password(
     conn: &mut DbConnection,
     id: &str,
-    changed_at: NaiveDateTime,
+    old_hash: &str,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(citizens::table.find(id))
-        .filter(citizens::password_changed_at.eq(changed_at))
+        .filter(citizens::password_hash.eq(old_hash))
         .set((
             citizens::password_hash.eq(hash),
             citizens::password_changed_at.eq(now),
-            citizens::failed_logins.eq(0),
-            citizens::locked_until.eq(None::<NaiveDateTime>),
             citizens::updated_at.eq(now),
         ))
         .execute(conn)
@@ -178,6 +144,57 @@ pub fn insert_application(conn: &mut DbConnection, row: &ApplicationRow) -> Quer
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Takes the citizen's row lock until the transaction ends (a no-op
+/// update: PostgreSQL locks the row, SQLite's writer lock is held anyway),
+/// so that two concurrent requests of one citizen check their caps one after
+/// the other.
+pub fn lock_citizen(conn: &mut DbConnection, citizen_id: &str) -> QueryResult<()> {
+    diesel::update(citizens::table.find(citizen_id))
+        .set(citizens::updated_at.eq(citizens::updated_at))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// How many drafts (applications not submitted) the citizen holds.
+pub fn draft_count(conn: &mut DbConnection, citizen_id: &str) -> QueryResult<i64> {
+    online_applications::table
+        .filter(online_applications::citizen_id.eq(citizen_id))
+        .filter(online_applications::dossier_id.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// The sizes of the document files the citizen holds in drafts and in
+/// dossiers whose status is not one of `closed` (the final ones), except
+/// those of document `except_document` of application `except_application`
+/// (the ones an upload replaces).
+pub fn held_document_bytes(
+    conn: &mut DbConnection,
+    citizen_id: &str,
+    closed: &[&str],
+    (except_application, except_document): (&str, i32),
+) -> QueryResult<i64> {
+    let sizes: Vec<(String, i32, i64, Option<String>)> = application_files::table
+        .inner_join(online_applications::table.left_join(dossiers::table))
+        .filter(online_applications::citizen_id.eq(citizen_id))
+        .filter(application_files::purpose.eq(DOCUMENT))
+        .select((
+            application_files::application_id,
+            application_files::document_index,
+            application_files::size_bytes,
+            dossiers::status.nullable(),
+        ))
+        .load(conn)?;
+    Ok(sizes
+        .into_iter()
+        .filter(|(_, _, _, status)| status.as_deref().is_none_or(|s| !closed.contains(&s)))
+        .filter(|(application, document, _, _)| {
+            (application.as_str(), *document) != (except_application, except_document)
+        })
+        .map(|(_, _, size, _)| size)
+        .sum())
 }
 
 /// The citizen's application `id`; none when it is someone else's.

@@ -16,6 +16,12 @@ pub const FAILED: &str = "failed";
 /// The gateway reported another amount: flagged, not accepted.
 pub const AMOUNT_MISMATCH: &str = "amount_mismatch";
 
+/// `payment_attempts.review` values: why staff must reconcile an attempt.
+/// Paid, after a callback had reported it failed.
+pub const PAID_AFTER_FAILURE: &str = "paid_after_failure";
+/// Paid, for a fee an earlier attempt had paid already (to refund).
+pub const PAID_TWICE: &str = "paid_twice";
+
 /// A fee a dossier was asked to pay.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = payment_requests)]
@@ -64,6 +70,9 @@ pub struct PaymentAttemptRow {
     pub bank_code: Option<String>,
     /// The callback's parameters, JSON.
     pub callback: Option<String>,
+    /// Why staff must reconcile it (see the constants); none when nothing
+    /// is to reconcile.
+    pub review: Option<String>,
 }
 
 /// Adds a request.
@@ -147,11 +156,14 @@ pub fn attempts_of(
         .load(conn)
 }
 
-/// What the callback said about a pending attempt; false when it was
-/// settled already (a replayed callback changes nothing).
+/// What a callback said about an attempt.
 pub struct Settlement<'a> {
+    /// The state the attempt must be in for this to apply.
+    pub from: &'a str,
     /// The new state.
     pub state: &'a str,
+    /// Why staff must reconcile it, if they must.
+    pub review: Option<&'a str>,
     /// When.
     pub at: NaiveDateTime,
     /// What the gateway said was paid.
@@ -166,16 +178,18 @@ pub struct Settlement<'a> {
     pub callback: &'a str,
 }
 
-/// Settles a pending attempt; false when it was not pending.
+/// Settles an attempt in state `from`; false when it was not (a replayed
+/// or concurrent callback changes nothing).
 pub fn settle_attempt(
     conn: &mut DbConnection,
     reference: &str,
     s: &Settlement<'_>,
 ) -> QueryResult<bool> {
     diesel::update(payment_attempts::table.find(reference))
-        .filter(payment_attempts::state.eq(PENDING))
+        .filter(payment_attempts::state.eq(s.from))
         .set((
             payment_attempts::state.eq(s.state),
+            payment_attempts::review.eq(s.review),
             payment_attempts::completed_at.eq(Some(s.at)),
             payment_attempts::paid_amount_vnd.eq(Some(s.paid_amount_vnd)),
             payment_attempts::response_code.eq(Some(s.response_code)),
@@ -185,4 +199,12 @@ pub fn settle_attempt(
         ))
         .execute(conn)
         .map(|n| n == 1)
+}
+
+/// Flags an attempt for staff to reconcile.
+pub fn flag_attempt(conn: &mut DbConnection, reference: &str, review: &str) -> QueryResult<()> {
+    diesel::update(payment_attempts::table.find(reference))
+        .set(payment_attempts::review.eq(Some(review)))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -43,7 +43,8 @@ diesel::table! {
 diesel::table! {
     refresh_tokens (id) {
         id -> Text,
-        user_id -> Text,
+        user_id -> Nullable<Text>,
+        citizen_id -> Nullable<Text>,
         family_id -> Text,
         token_hash -> Text,
         expires_at -> Timestamp,
@@ -274,8 +275,6 @@ diesel::table! {
         tax_code -> Nullable<Text>,
         phone -> Nullable<Text>,
         email_verified_at -> Nullable<Timestamp>,
-        failed_logins -> Integer,
-        locked_until -> Nullable<Timestamp>,
         password_changed_at -> Timestamp,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -360,6 +359,7 @@ diesel::table! {
         transaction_no -> Nullable<Text>,
         bank_code -> Nullable<Text>,
         callback -> Nullable<Text>,
+        review -> Nullable<Text>,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Refresh tokens: hashed, rotated on use, revocable by family.
+//! Refresh tokens of staff and of citizens: hashed, rotated on use,
+//! revocable by family (one sign-in) and by owner (a new password).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,8 +13,10 @@ use crate::{DbConnection, QueryResult};
 pub struct RefreshTokenRow {
     /// UUID.
     pub id: String,
-    /// Whose.
-    pub user_id: String,
+    /// The staff member's, or...
+    pub user_id: Option<String>,
+    /// ...the citizen's.
+    pub citizen_id: Option<String>,
     /// The sign-in it descends from.
     pub family_id: String,
     /// SHA-256 of the token, hex.
@@ -68,6 +71,21 @@ pub fn revoke_family(
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(at))
+    .execute(conn)
+}
+
+/// Revokes every token of a citizen: a new password ends every session.
+pub fn revoke_citizen(
+    conn: &mut DbConnection,
+    citizen_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::citizen_id.eq(citizen_id))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(at))

@@ -2,6 +2,7 @@
 
 mod agency;
 mod apology;
+mod dates;
 mod dossier;
 mod intake;
 mod notice_preferences;
@@ -17,6 +18,7 @@ mod workflow;
 
 pub use agency::AgencyCode;
 pub use apology::{AppointmentError, check_new_appointment};
+pub use dates::{calendar_date, calendar_instant};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use notice_preferences::{NoticeLanguage, NoticePreferences};

@@ -30,18 +30,27 @@ impl PersonName {
 }
 
 /// Masks a name for the public lookup: "Nguyễn Văn An" → "Nguyễn V** A**".
+/// A name of one word is all that names the person, so it is masked too:
+/// "Madonna" → "M**".
 pub fn mask_name(name: &str) -> String {
-    let mut words = name.split_whitespace();
+    let mut words = name.split_whitespace().peekable();
     let Some(family) = words.next() else {
         return String::new();
     };
+    if words.peek().is_none() {
+        return initial(family);
+    }
     let mut masked = family.to_owned();
     for word in words {
         masked.push(' ');
-        masked.extend(word.chars().next());
-        masked.push_str("**");
+        masked.push_str(&initial(word));
     }
     masked
+}
+
+/// "An" → "A**".
+fn initial(word: &str) -> String {
+    word.chars().take(1).chain("**".chars()).collect()
 }
 
 /// A citizen identity number (số định danh cá nhân / CCCD): 12 digits.
@@ -315,7 +324,9 @@ mod tests {
     fn names_are_masked_for_the_public() {
         assert_eq!(mask_name("Nguyễn Văn An"), "Nguyễn V** A**");
         assert_eq!(mask_name("  Lê   Thị  Ánh Tuyết "), "Lê T** Á** T**");
-        assert_eq!(mask_name("Bảo"), "Bảo");
+        assert_eq!(mask_name("Bảo"), "B**");
+        assert_eq!(mask_name(" Madonna "), "M**");
+        assert_eq!(mask_name(""), "");
     }
 
     #[test]

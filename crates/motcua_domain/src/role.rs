@@ -17,19 +17,27 @@ pub enum Role {
     UnitHead,
     /// Head of the agency (thủ trưởng cơ quan).
     Leader,
-    /// System administrator: agencies, units, users, procedures, calendars.
+    /// An agency's administrator: the units, staff and sub-agencies of
+    /// their agency and the agencies under it, and the procedures those
+    /// agencies handle.
     Admin,
+    /// The installation's administrator (quản trị hệ thống): what an agency
+    /// administrator does, for every agency, and top-level agencies. Made
+    /// only on the server's command line (`motcua user create`), never
+    /// through the API.
+    SystemAdmin,
 }
 
 impl Role {
     /// Every role, in the order of the table in DOMAIN.md.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Citizen,
         Role::Clerk,
         Role::Specialist,
         Role::UnitHead,
         Role::Leader,
         Role::Admin,
+        Role::SystemAdmin,
     ];
 
     /// The role's name in the API and the database.
@@ -41,6 +49,7 @@ impl Role {
             Role::UnitHead => "unit_head",
             Role::Leader => "leader",
             Role::Admin => "admin",
+            Role::SystemAdmin => "system_admin",
         }
     }
 
@@ -58,7 +67,9 @@ impl fmt::Display for Role {
 
 /// A role name that is not one of ours.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role {0:?}: expected one of citizen, clerk, specialist, unit_head, leader, admin")]
+#[error(
+    "unknown role {0:?}: expected one of citizen, clerk, specialist, unit_head, leader, admin, system_admin"
+)]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {

@@ -5,9 +5,12 @@ mod outbox;
 mod queue;
 mod sla;
 
-pub use housekeeping::{ForgetIdempotentAnswers, IDEMPOTENT_ANSWER_HOURS};
+pub use housekeeping::{
+    ForgetIdempotentAnswers, ForgetUnverifiedAccounts, IDEMPOTENT_ANSWER_HOURS,
+};
 pub use outbox::{
-    CrashPoint, Outbox, SEND_NOTICE, SEND_NOTICE_MAX_ATTEMPTS, SendNotice, queue_notice, send_later,
+    CrashPoint, Outbox, SEND_NOTICE, SEND_NOTICE_MAX_ATTEMPTS, SendNotice, queue_notice,
+    send_later, staff_notice,
 };
 pub use queue::{Job, JobError, JobOutcome, Ran, Registry, backoff};
 pub use sla::{SWEEP_BATCH, SlaSweep, SweepReport, sweep_once};

@@ -13,7 +13,7 @@
 //!   where staff see it and may send it again.
 
 use chrono::{DateTime, Utc};
-use motcua_db::notices::{self as outbox, NoticeRow, PENDING};
+use motcua_db::notices::{self as outbox, NoticeRow, PENDING, UNADDRESSED};
 use motcua_db::{DbConnection, QueryError, agencies, dossiers, procedures, users, utc};
 use motcua_notify::{Channel, Facts, Language, NoticeKind, Outgoing, Postman, SendError};
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,41 @@ fn facts_of<E: Outbox>(
         }
     }
     Ok(serde_json::from_value(facts)?)
+}
+
+/// A notice to a staff member about dossier `dossier_id`, by e-mail when they
+/// gave an address; without one it stays as the record that they were due
+/// to be told.
+pub fn staff_notice(
+    dossier_id: &str,
+    kind: &str,
+    unique_key: String,
+    (user, email): (String, Option<String>),
+    payload: &str,
+    now: DateTime<Utc>,
+) -> NoticeRow {
+    NoticeRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        unique_key,
+        kind: kind.into(),
+        dossier_id: Some(dossier_id.to_owned()),
+        recipient_user_id: Some(user),
+        payload: payload.to_owned(),
+        state: if email.is_some() {
+            PENDING
+        } else {
+            UNADDRESSED
+        }
+        .into(),
+        attempts: 0,
+        created_at: utc(now),
+        sent_at: None,
+        last_error: None,
+        channel: "email".into(),
+        address: email,
+        language: "vi".into(),
+        provider_answer: None,
+    }
 }
 
 /// Writes `row` to the outbox and, when it has somewhere to go, the job that

@@ -4,12 +4,11 @@ use chrono::{DateTime, Duration, Utc};
 use motcua_calendar::SlaState;
 use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
-use motcua_db::notices::{NoticeRow, PENDING, UNADDRESSED};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
 use motcua_domain::{RuleSet, next_sla_check, sla_state_at};
 use std::collections::HashMap;
 
-use crate::{Job, JobError, JobOutcome, queue_notice};
+use crate::{Job, JobError, JobOutcome, queue_notice, staff_notice};
 
 /// Dossiers looked at per transaction: bounded so that a backlog (after
 /// downtime) never holds SQLite's write lock for long.
@@ -156,40 +155,6 @@ fn sla_event(row: &DossierRow, kind: &str, step: &str, now: DateTime<Utc>) -> Do
     DossierEventRow::same_status(row, uuid::Uuid::now_v7().to_string(), kind, step, utc(now))
 }
 
-/// A staff notice for the outbox, by e-mail when the person gave an address;
-/// without one it stays as the record that the warning was due.
-fn notice(
-    row: &DossierRow,
-    kind: &str,
-    unique_key: String,
-    (user, email): (String, Option<String>),
-    payload: &str,
-    now: DateTime<Utc>,
-) -> NoticeRow {
-    NoticeRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        unique_key,
-        kind: kind.into(),
-        dossier_id: Some(row.id.clone()),
-        recipient_user_id: Some(user),
-        payload: payload.to_owned(),
-        state: if email.is_some() {
-            PENDING
-        } else {
-            UNADDRESSED
-        }
-        .into(),
-        attempts: 0,
-        created_at: utc(now),
-        sent_at: None,
-        last_error: None,
-        channel: "email".into(),
-        address: email,
-        language: "vi".into(),
-        provider_answer: None,
-    }
-}
-
 /// One batch of the sweep at `now`: at most `limit` dossiers whose check is
 /// due. Each change of state is guarded by the state it was read in, so a
 /// concurrent action or a second sweep never writes an event twice.
@@ -265,7 +230,7 @@ pub fn sweep_once(
                 let to = recipients.addressed(conn, user)?;
                 report.warnings += usize::from(queue_notice(
                     conn,
-                    &notice(&row, "late_without_apology", key, to, &payload, now),
+                    &staff_notice(&row.id, "late_without_apology", key, to, &payload, now),
                     now,
                 )?);
             }
@@ -308,7 +273,7 @@ pub fn sweep_once(
             let to = recipients.addressed(conn, user)?;
             let written = queue_notice(
                 conn,
-                &notice(&row, &format!("{kind}_warning"), key, to, &payload, now),
+                &staff_notice(&row.id, &format!("{kind}_warning"), key, to, &payload, now),
                 now,
             )?;
             report.warnings += usize::from(written);

@@ -60,11 +60,19 @@ pub enum NoticeKind {
     AccountVerification,
     /// To a citizen who forgot the password: the link to set a new one.
     PasswordReset,
+    /// To the owner of an address someone tried to register again: the
+    /// account exists; a link to set its password (which also takes over an
+    /// account someone else opened with the address and never proved).
+    AccountExists,
+    /// To the one-stop section and the leaders: a payment the gateway
+    /// reported that staff must reconcile (paid after a failure, paid twice,
+    /// another amount).
+    PaymentReview,
 }
 
 impl NoticeKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [NoticeKind; 11] = [
+    pub const ALL: [NoticeKind; 13] = [
         NoticeKind::Receipt,
         NoticeKind::SupplementRequest,
         NoticeKind::Refusal,
@@ -76,6 +84,8 @@ impl NoticeKind {
         NoticeKind::LateWithoutApology,
         NoticeKind::AccountVerification,
         NoticeKind::PasswordReset,
+        NoticeKind::AccountExists,
+        NoticeKind::PaymentReview,
     ];
 
     /// The stored name.
@@ -92,6 +102,8 @@ impl NoticeKind {
             NoticeKind::LateWithoutApology => "late_without_apology",
             NoticeKind::AccountVerification => "account_verification",
             NoticeKind::PasswordReset => "password_reset",
+            NoticeKind::AccountExists => "account_exists",
+            NoticeKind::PaymentReview => "payment_review",
         }
     }
 
@@ -104,7 +116,7 @@ impl NoticeKind {
     pub fn is_about_account(self) -> bool {
         matches!(
             self,
-            NoticeKind::AccountVerification | NoticeKind::PasswordReset
+            NoticeKind::AccountVerification | NoticeKind::PasswordReset | NoticeKind::AccountExists
         )
     }
 
@@ -115,6 +127,7 @@ impl NoticeKind {
             NoticeKind::DueSoonWarning
                 | NoticeKind::OverdueWarning
                 | NoticeKind::LateWithoutApology
+                | NoticeKind::PaymentReview
         )
     }
 }
@@ -152,6 +165,13 @@ pub struct Facts {
     pub action_url: Option<String>,
     /// Account notices: how many hours the link works.
     pub valid_hours: Option<i64>,
+    /// Payment review: why staff must look (`paid_after_failure`,
+    /// `paid_twice`, `amount_mismatch`).
+    pub payment_review: Option<String>,
+    /// Payment review: our reference of the attempt.
+    pub payment_reference: Option<String>,
+    /// Payment review: what the gateway said was paid, in đồng.
+    pub paid_amount_vnd: Option<i64>,
 }
 
 /// An e-mail's words: subject, plain text and HTML.
@@ -376,6 +396,25 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("The link works once, for {} hour(s). If you did not ask for it, ignore this e-mail; your password stays as it is.", f.valid_hours.unwrap_or(1)),
             ],
         ),
+        (NoticeKind::AccountExists, Language::Vi) => (
+            "Địa chỉ thư điện tử đã có tài khoản".to_owned(),
+            vec![
+                "Có người vừa đăng ký tài khoản nộp hồ sơ trực tuyến bằng địa chỉ thư điện tử này, nhưng địa chỉ này đã có tài khoản.".into(),
+                "Nếu là Quý ông/bà, hãy đăng nhập; nếu quên mật khẩu, hãy đặt mật khẩu mới tại đường dẫn sau:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("Đường dẫn dùng được một lần, trong {} giờ. Đặt mật khẩu mới sẽ kết thúc mọi phiên đăng nhập trước đó. Nếu không phải Quý ông/bà đăng ký, xin bỏ qua thư này.", f.valid_hours.unwrap_or(1)),
+            ],
+        ),
+        (NoticeKind::AccountExists, Language::En) => (
+            "This e-mail address already has an account".to_owned(),
+            vec![
+                "Someone has just tried to register for online submission with this e-mail address, which already has an account.".into(),
+                "If it was you, sign in; if you forgot the password, set a new one with this link:".into(),
+                f.action_url.clone().unwrap_or_default(),
+                format!("The link works once, for {} hour(s). Setting a new password ends every earlier session. If it was not you, ignore this e-mail.", f.valid_hours.unwrap_or(1)),
+            ],
+        ),
+        (NoticeKind::PaymentReview, language) => payment_review(language, f),
         (NoticeKind::DueSoonWarning, Language::Vi) => (
             format!("Sắp đến hạn: hồ sơ {code}"),
             vec![
@@ -421,6 +460,40 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
         paragraphs,
         list,
         closing,
+    }
+}
+
+/// The words of a payment review: what the gateway reported and what staff
+/// should do about it.
+fn payment_review(language: Language, f: &Facts) -> (String, Vec<String>) {
+    let code = &f.dossier_code;
+    let reference = f.payment_reference.as_deref().unwrap_or("—");
+    let paid = f.paid_amount_vnd.map_or_else(|| "—".into(), format_vnd);
+    let asked = f.amount_vnd.map_or_else(|| "—".into(), format_vnd);
+    let why = f.payment_review.as_deref().unwrap_or("");
+    match language {
+        Language::Vi => (
+            format!("Cần đối soát thanh toán: hồ sơ {code}"),
+            vec![
+                format!("Cổng thanh toán báo giao dịch {reference} của hồ sơ {code}: đã thu {paid} (số phải nộp {asked})."),
+                match why {
+                    "paid_after_failure" => "Giao dịch trước đó đã được ghi nhận là không thành công; nay ngân hàng báo đã thu tiền. Khoản nộp đã được ghi nhận và hồ sơ tiếp tục xử lý; đề nghị đối chiếu với sao kê.".into(),
+                    "paid_twice" => "Phí, lệ phí của hồ sơ đã được nộp trước đó: đây là khoản nộp lần hai. Đề nghị đối chiếu và làm thủ tục hoàn trả cho người nộp.".into(),
+                    _ => "Số tiền ngân hàng báo khác số phải nộp: khoản nộp chưa được chấp nhận. Đề nghị đối chiếu với cổng thanh toán.".into(),
+                },
+            ],
+        ),
+        Language::En => (
+            format!("Payment to reconcile: dossier {code}"),
+            vec![
+                format!("The gateway reported payment {reference} of dossier {code}: {paid} received ({asked} asked)."),
+                match why {
+                    "paid_after_failure" => "It had been reported as failed; now the bank says it was paid. The payment is recorded and processing goes on; please check it against the statement.".into(),
+                    "paid_twice" => "The fee had been paid already: this is a second payment. Please reconcile it and refund the payer.".into(),
+                    _ => "The bank reported another amount than the fee: the payment is not accepted. Please reconcile it with the gateway.".into(),
+                },
+            ],
+        ),
     }
 }
 
@@ -539,9 +612,10 @@ pub fn render_sms(kind: NoticeKind, language: Language, facts: &Facts, ascii: bo
         }
         NoticeKind::PaymentRequested => facts.amount_vnd.map(format_vnd).unwrap_or_default(),
         NoticeKind::ResultReady | NoticeKind::LateWithoutApology => String::new(),
-        NoticeKind::AccountVerification | NoticeKind::PasswordReset => {
+        NoticeKind::AccountVerification | NoticeKind::PasswordReset | NoticeKind::AccountExists => {
             facts.action_url.clone().unwrap_or_default()
         }
+        NoticeKind::PaymentReview => facts.payment_reference.clone().unwrap_or_default(),
     };
     let mut text = d.subject;
     if !detail.is_empty() {

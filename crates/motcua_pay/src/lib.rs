@@ -51,6 +51,13 @@ pub enum CallbackError {
     /// Signed, but a field is missing or unreadable.
     #[error("the callback lacks or garbles {0}")]
     BadField(&'static str),
+    /// Signed, but a payment request rather than a result: it carries a
+    /// field only requests carry (a payment URL replayed as a callback).
+    #[error("not a callback: {0} belongs to a payment request")]
+    NotACallback(&'static str),
+    /// Signed for another merchant.
+    #[error("the callback is for another merchant")]
+    OtherMerchant,
 }
 
 /// What Motcua needs from a payment gateway.
@@ -242,36 +249,71 @@ impl PaymentGateway for SignedGateway {
         )
     }
 
+    /// Only what the signature covers is read: a parameter with an empty
+    /// value is left out of the signed text (as the gateway's reference code
+    /// does), so it is left out here too, or anyone could append
+    /// `&vnp_ResponseCode=` to a signed URL and be believed. A callback must
+    /// carry every field a real result carries, and none that only a
+    /// payment request carries: a signed payment URL is not a callback.
     fn verify_callback(&self, parameters: &[(String, String)]) -> Result<Callback, CallbackError> {
         self.check_signature(parameters)?;
+        let signed: Vec<&(String, String)> =
+            parameters.iter().filter(|(_, v)| !v.is_empty()).collect();
+        if let Some(name) = REQUEST_ONLY
+            .iter()
+            .find(|name| signed.iter().any(|(k, _)| k == *name))
+        {
+            return Err(CallbackError::NotACallback(name));
+        }
         let field = |name: &'static str| {
-            parameters
+            signed
                 .iter()
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
+                .ok_or(CallbackError::BadField(name))
         };
-        let reference = field("vnp_TxnRef").ok_or(CallbackError::BadField("vnp_TxnRef"))?;
-        let amount = field("vnp_Amount").ok_or(CallbackError::BadField("vnp_Amount"))?;
-        let response_code =
-            field("vnp_ResponseCode").ok_or(CallbackError::BadField("vnp_ResponseCode"))?;
-        // VNPay: the payment went through when both the answer and the
-        // transaction status are 00.
-        let status = field("vnp_TransactionStatus").unwrap_or_else(|| response_code.clone());
+        if field("vnp_TmnCode")? != self.merchant_code {
+            return Err(CallbackError::OtherMerchant);
+        }
+        let reference = field("vnp_TxnRef")?;
+        let amount = field("vnp_Amount")?;
+        let response_code = field("vnp_ResponseCode")?;
+        let status = field("vnp_TransactionStatus")?;
+        let transaction_no = field("vnp_TransactionNo")?;
+        let pay_date = field("vnp_PayDate")?;
+        if pay_date.len() != 14 || !pay_date.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CallbackError::BadField("vnp_PayDate"));
+        }
         Ok(Callback {
             reference,
             amount_vnd: amount_of(&amount)?,
+            // VNPay: the payment went through when both the answer and the
+            // transaction status are 00.
             paid: response_code == "00" && status == "00",
             response_code,
-            transaction_no: field("vnp_TransactionNo"),
-            bank_code: field("vnp_BankCode"),
-            parameters: parameters
-                .iter()
+            transaction_no: Some(transaction_no),
+            bank_code: field("vnp_BankCode").ok(),
+            parameters: signed
+                .into_iter()
                 .filter(|(k, _)| !is_signature(k))
                 .cloned()
                 .collect(),
         })
     }
 }
+
+/// The fields only a payment request carries, never a gateway's result.
+const REQUEST_ONLY: [&str; 9] = [
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_CreateDate",
+    "vnp_ExpireDate",
+    "vnp_CurrCode",
+    "vnp_Locale",
+    "vnp_OrderType",
+    "vnp_ReturnUrl",
+    "vnp_IpAddr",
+];
 
 /// `vnp_Amount` is đồng × 100.
 fn amount_of(text: &str) -> Result<i64, CallbackError> {
@@ -497,6 +539,64 @@ mod tests {
         let last = upper.len() - 1;
         upper[last].1 = upper[last].1.to_uppercase();
         assert!(gateway().verify_callback(&upper).is_ok());
+    }
+
+    #[test]
+    fn a_signed_payment_url_is_not_a_callback() {
+        // The payment URL is signed with the same key: appending an empty
+        // result code must not make it pass as a "failed" callback.
+        let url = gateway().payment_url(&order());
+        let mut pairs = query_pairs(&url);
+        pairs.push(("vnp_ResponseCode".into(), String::new()));
+        pairs.push(("vnp_TransactionStatus".into(), String::new()));
+        assert_eq!(
+            gateway().verify_callback(&pairs),
+            Err(CallbackError::NotACallback("vnp_Version"))
+        );
+    }
+
+    #[test]
+    fn empty_fields_are_not_read_and_a_result_needs_every_result_field() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 2, 5, 0).unwrap();
+        let callback = gateway().callback_for("P0123ABC", 100_000, "00", "14123456", at);
+        for name in [
+            "vnp_ResponseCode",
+            "vnp_TransactionStatus",
+            "vnp_TransactionNo",
+            "vnp_PayDate",
+            "vnp_TmnCode",
+        ] {
+            // Left out of a re-signed callback, or present but empty (and
+            // so unsigned): refused either way.
+            let without: Vec<(String, String)> = callback
+                .iter()
+                .filter(|(k, _)| k != name && k != "vnp_SecureHash")
+                .cloned()
+                .collect();
+            let mut resigned = without.clone();
+            resigned.push(("vnp_SecureHash".into(), gateway().signature(&without)));
+            assert_eq!(
+                gateway().verify_callback(&resigned),
+                Err(CallbackError::BadField(match name {
+                    "vnp_ResponseCode" => "vnp_ResponseCode",
+                    "vnp_TransactionStatus" => "vnp_TransactionStatus",
+                    "vnp_TransactionNo" => "vnp_TransactionNo",
+                    "vnp_PayDate" => "vnp_PayDate",
+                    _ => "vnp_TmnCode",
+                })),
+                "{name}"
+            );
+            let mut emptied = resigned.clone();
+            emptied.insert(0, (name.to_owned(), String::new()));
+            assert!(gateway().verify_callback(&emptied).is_err(), "{name}");
+        }
+        // Another merchant's result, signed with our key, is not ours.
+        let other = SignedGateway::vnpay("OTHER001", b"sandbox-secret", "x", "y")
+            .callback_for("P0123ABC", 100_000, "00", "1", at);
+        assert_eq!(
+            gateway().verify_callback(&other),
+            Err(CallbackError::OtherMerchant)
+        );
     }
 
     #[test]

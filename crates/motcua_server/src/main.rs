@@ -104,7 +104,10 @@ struct UserArgs {
     /// Sign-in name.
     #[arg(long)]
     username: String,
-    #[arg(long, help = "clerk, specialist, unit_head, leader or admin")]
+    #[arg(
+        long,
+        help = "clerk, specialist, unit_head, leader, admin (one agency and those under it) or system_admin (every agency)"
+    )]
     role: String,
     /// Code of the user's agency.
     #[arg(long)]

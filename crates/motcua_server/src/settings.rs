@@ -30,11 +30,13 @@ pub struct Settings {
     pub refresh_ttl_seconds: i64,
     /// `MOTCUA_MAX_BODY_BYTES`: largest JSON body (65536).
     pub max_body_bytes: usize,
-    /// `MOTCUA_TRUST_FORWARDED_FOR`: take the client address from
-    /// `X-Forwarded-For` (false; set only behind a proxy that sets it).
-    pub trust_forwarded_for: bool,
+    /// `MOTCUA_TRUSTED_PROXY_HOPS`: how many reverse proxies stand in front
+    /// of the server, each appending the address it saw to
+    /// `X-Forwarded-For` (0: the header is ignored).
+    pub trusted_proxy_hops: usize,
     /// `MOTCUA_LOGIN_RATE_PER_MINUTE`, `MOTCUA_LOGIN_ACCOUNT_RATE_PER_MINUTE`,
-    /// `MOTCUA_LOOKUP_RATE_PER_MINUTE` (30, 10, 120).
+    /// `MOTCUA_LOOKUP_RATE_PER_MINUTE`, `MOTCUA_CALENDAR_RATE_PER_MINUTE`
+    /// (30, 10, 120, 120).
     pub rate_limits: RateLimitSettings,
     /// `MOTCUA_DEMO_PASSWORD`: password of the demo users (`demo`).
     pub demo_password: String,
@@ -91,6 +93,11 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// `MOTCUA_MAX_APPLICATION_BYTES`: all files of one application (50 MiB).
     pub max_application_bytes: u64,
+    /// `MOTCUA_MAX_DRAFTS_PER_CITIZEN`: drafts one account may hold (20).
+    pub max_drafts_per_citizen: u32,
+    /// `MOTCUA_MAX_CITIZEN_BYTES`: files one account may hold in its drafts
+    /// and its dossiers still in progress (200 MiB).
+    pub max_citizen_bytes: u64,
     /// `MOTCUA_PAYMENT_GATEWAY`: `sandbox` (the default: our own "bank",
     /// signing as the real one does) or `vnpay`.
     pub payment_gateway: String,
@@ -170,6 +177,22 @@ fn flag(name: &str) -> anyhow::Result<bool> {
     }
 }
 
+/// `MOTCUA_TRUSTED_PROXY_HOPS`. The yes/no `MOTCUA_TRUST_FORWARDED_FOR` it
+/// replaces took the first address of `X-Forwarded-For`, which the client
+/// writes: refuse to start with it rather than guess what was meant.
+fn trusted_proxy_hops() -> anyhow::Result<usize> {
+    if var("MOTCUA_TRUST_FORWARDED_FOR").is_some() {
+        bail!(
+            "MOTCUA_TRUST_FORWARDED_FOR was replaced by MOTCUA_TRUSTED_PROXY_HOPS: the number of reverse proxies in front of the server (1 for one proxy), each appending to X-Forwarded-For"
+        );
+    }
+    let hops: usize = parsed("MOTCUA_TRUSTED_PROXY_HOPS", 0)?;
+    if hops > 8 {
+        bail!("MOTCUA_TRUSTED_PROXY_HOPS={hops}: at most 8");
+    }
+    Ok(hops)
+}
+
 impl Settings {
     /// Reads the environment.
     pub fn from_env() -> anyhow::Result<Settings> {
@@ -187,7 +210,7 @@ impl Settings {
             access_ttl_seconds: parsed("MOTCUA_ACCESS_TOKEN_TTL_SECONDS", 900)?,
             refresh_ttl_seconds: parsed("MOTCUA_REFRESH_TOKEN_TTL_SECONDS", 7 * 86_400)?,
             max_body_bytes: parsed("MOTCUA_MAX_BODY_BYTES", 64 * 1024)?,
-            trust_forwarded_for: flag("MOTCUA_TRUST_FORWARDED_FOR")?,
+            trusted_proxy_hops: trusted_proxy_hops()?,
             rate_limits: RateLimitSettings {
                 login_per_client: parsed(
                     "MOTCUA_LOGIN_RATE_PER_MINUTE",
@@ -200,6 +223,10 @@ impl Settings {
                 lookup_per_client: parsed(
                     "MOTCUA_LOOKUP_RATE_PER_MINUTE",
                     defaults.lookup_per_client,
+                )?,
+                calendar_per_client: parsed(
+                    "MOTCUA_CALENDAR_RATE_PER_MINUTE",
+                    defaults.calendar_per_client,
                 )?,
             },
             demo_password: var("MOTCUA_DEMO_PASSWORD").unwrap_or_else(|| "demo".into()),
@@ -235,6 +262,8 @@ impl Settings {
             files_s3_bucket: var("MOTCUA_FILES_S3_BUCKET"),
             max_file_bytes: parsed("MOTCUA_MAX_FILE_BYTES", 10 * 1024 * 1024)?,
             max_application_bytes: parsed("MOTCUA_MAX_APPLICATION_BYTES", 50 * 1024 * 1024)?,
+            max_drafts_per_citizen: parsed("MOTCUA_MAX_DRAFTS_PER_CITIZEN", 20)?,
+            max_citizen_bytes: parsed("MOTCUA_MAX_CITIZEN_BYTES", 200 * 1024 * 1024)?,
             payment_gateway: var("MOTCUA_PAYMENT_GATEWAY").unwrap_or_else(|| "sandbox".into()),
             vnpay_tmn_code: var("MOTCUA_VNPAY_TMN_CODE"),
             vnpay_hash_secret: var("MOTCUA_VNPAY_HASH_SECRET"),
@@ -278,10 +307,16 @@ impl Settings {
             ),
             other => bail!("MOTCUA_PAYMENT_GATEWAY={other:?}: expected sandbox or vnpay"),
         }
-        if self.max_file_bytes < 1024 || self.max_application_bytes < self.max_file_bytes {
+        if self.max_file_bytes < 1024
+            || self.max_application_bytes < self.max_file_bytes
+            || self.max_citizen_bytes < self.max_application_bytes
+        {
             bail!(
-                "MOTCUA_MAX_FILE_BYTES must be at least 1024, MOTCUA_MAX_APPLICATION_BYTES at least as large"
+                "MOTCUA_MAX_FILE_BYTES must be at least 1024, MOTCUA_MAX_APPLICATION_BYTES at least as large, MOTCUA_MAX_CITIZEN_BYTES at least as large as that"
             );
+        }
+        if self.max_drafts_per_citizen == 0 {
+            bail!("MOTCUA_MAX_DRAFTS_PER_CITIZEN must be at least 1");
         }
         Ok(())
     }
@@ -369,6 +404,8 @@ impl Settings {
             files,
             max_file_bytes: self.max_file_bytes,
             max_application_bytes: self.max_application_bytes,
+            max_drafts_per_citizen: self.max_drafts_per_citizen,
+            max_citizen_bytes: self.max_citizen_bytes,
             payments: self.payments()?,
         })
     }
@@ -430,7 +467,7 @@ impl Settings {
     pub fn api_settings(&self) -> motcua_api::ApiSettings {
         motcua_api::ApiSettings {
             max_body_bytes: self.max_body_bytes,
-            trust_forwarded_for: self.trust_forwarded_for,
+            trusted_proxy_hops: self.trusted_proxy_hops,
             // One request carries at most one application's files, plus the
             // multipart framing.
             max_upload_bytes: usize::try_from(self.max_application_bytes.max(self.max_file_bytes))

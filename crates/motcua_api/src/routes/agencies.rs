@@ -6,6 +6,7 @@ use motcua_domain::AgencyCode;
 
 use super::Answer;
 use crate::Staff;
+use crate::extract::Json;
 use crate::problem::ApiError;
 
 /// `POST /api/v1/agencies` body.
@@ -57,7 +58,7 @@ pub async fn list(app: web::Data<App>) -> Answer {
 pub async fn create(
     app: web::Data<App>,
     Staff(principal): Staff,
-    body: web::Json<AgencyRequest>,
+    body: Json<AgencyRequest>,
 ) -> Answer {
     let b = body.into_inner();
     let new = NewAgency::parse(
@@ -81,7 +82,7 @@ pub async fn create_unit(
     app: web::Data<App>,
     Staff(principal): Staff,
     path: web::Path<String>,
-    body: web::Json<UnitRequest>,
+    body: Json<UnitRequest>,
 ) -> Answer {
     let b = body.into_inner();
     let code = agency_code(&path)?;
@@ -94,7 +95,7 @@ pub async fn create_unit(
 pub async fn create_user(
     app: web::Data<App>,
     Staff(principal): Staff,
-    body: web::Json<UserRequest>,
+    body: Json<UserRequest>,
 ) -> Answer {
     let b = body.into_inner();
     let new = NewUser::parse(

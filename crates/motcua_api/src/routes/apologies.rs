@@ -2,11 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use motcua_app::{App, AppError};
-use motcua_domain::{Violation, Violations, required_text};
+use motcua_domain::{Violations, required_text};
 
 use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::apology_html;
+use crate::extract::Json;
 use crate::extract::instant;
 use crate::problem::ApiError;
 
@@ -29,23 +30,13 @@ pub async fn complete(
     app: web::Data<App>,
     Staff(principal): Staff,
     path: web::Path<String>,
-    body: web::Json<ApologyRequest>,
+    body: Json<ApologyRequest>,
 ) -> Answer {
     let code = dossier_code(&path)?;
     let b = body.into_inner();
     let mut v = Violations::new();
     let reason = v.check(required_text("reason", &b.reason, 2000));
-    let new_due_at = match instant("new_due_at", &b.new_due_at) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            v.push(Violation::new(
-                "new_due_at",
-                "invalid_instant",
-                "expected RFC 3339, e.g. 2026-03-10T09:00:00+07:00",
-            ));
-            None
-        }
-    };
+    let new_due_at = v.check(instant("new_due_at", &b.new_due_at));
     let (Some(reason), Some(new_due_at), true) = (reason, new_due_at, v.is_empty()) else {
         return Err(AppError::Validation(v.into_vec()).into());
     };

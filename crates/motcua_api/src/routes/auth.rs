@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use motcua_app::App;
 
 use super::Answer;
+use crate::extract::Json;
 use crate::{Client, Staff};
 
 /// `POST /api/v1/auth/login` body.
@@ -18,14 +19,14 @@ pub struct LoginRequest {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    refresh_token: String,
+    pub(crate) refresh_token: String,
 }
 
 /// Signs in.
 pub async fn login(
     app: web::Data<App>,
     Client(client): Client,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Answer {
     let LoginRequest { username, password } = body.into_inner();
     let pair = app.login(client, username, password).await?;
@@ -35,7 +36,7 @@ pub async fn login(
 }
 
 /// Rotates a refresh token.
-pub async fn refresh(app: web::Data<App>, body: web::Json<RefreshRequest>) -> Answer {
+pub async fn refresh(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
     let pair = app.refresh(body.into_inner().refresh_token).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
@@ -43,7 +44,7 @@ pub async fn refresh(app: web::Data<App>, body: web::Json<RefreshRequest>) -> An
 }
 
 /// Revokes a refresh token and its family.
-pub async fn logout(app: web::Data<App>, body: web::Json<RefreshRequest>) -> Answer {
+pub async fn logout(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
     app.logout(body.into_inner().refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }

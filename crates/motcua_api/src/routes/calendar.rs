@@ -6,6 +6,7 @@ use motcua_app::App;
 use motcua_calendar::{OfficeHours, ProcessingTime};
 
 use super::Answer;
+use crate::Client;
 use crate::extract::instant;
 use crate::problem::ApiError;
 
@@ -20,14 +21,18 @@ pub struct DueQuery {
 }
 
 /// Every weekday off and weekend day worked of a year.
-pub async fn year(app: web::Data<App>, path: web::Path<i32>) -> Answer {
-    super::ok(&app.calendar_year(path.into_inner())?)
+pub async fn year(app: web::Data<App>, Client(client): Client, path: web::Path<i32>) -> Answer {
+    super::ok(&app.calendar_year(client, path.into_inner()).await?)
 }
 
 /// The due instant of a processing time, and the days it skipped.
-pub async fn due(app: web::Data<App>, query: web::Query<DueQuery>) -> Answer {
+pub async fn due(
+    app: web::Data<App>,
+    Client(client): Client,
+    query: web::Query<DueQuery>,
+) -> Answer {
     let q = query.into_inner();
-    let from = instant("from", &q.from)?;
+    let from = instant("from", &q.from).map_err(|v| motcua_app::AppError::Validation(vec![v]))?;
     let time = match (q.working_days, q.working_hours) {
         (Some(days), None) if days <= 1_000 => ProcessingTime::WorkingDays(days),
         (None, Some(hours)) if hours <= 8_000 => ProcessingTime::WorkingHours(hours),
@@ -59,10 +64,14 @@ pub async fn due(app: web::Data<App>, query: web::Query<DueQuery>) -> Answer {
         })?,
         None => OfficeHours::default(),
     };
-    super::ok(&app.calendar_due(from, time, &hours)?)
+    super::ok(&app.calendar_due(client, from, time, hours).await?)
 }
 
 /// The lunar date of a civil date.
-pub async fn lunar(app: web::Data<App>, path: web::Path<NaiveDate>) -> Answer {
-    super::ok(&app.lunar_day(path.into_inner())?)
+pub async fn lunar(
+    app: web::Data<App>,
+    Client(client): Client,
+    path: web::Path<NaiveDate>,
+) -> Answer {
+    super::ok(&app.lunar_day(&client, path.into_inner())?)
 }

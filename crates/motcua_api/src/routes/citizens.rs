@@ -9,9 +9,11 @@ use motcua_domain::{
 };
 
 use super::Answer;
+use super::auth::RefreshRequest;
 use super::dossiers::OrganizationRequest;
 use crate::Client;
 use crate::extract::Citizen;
+use crate::extract::Json;
 
 /// `POST /api/v1/citizens` body.
 #[derive(serde::Deserialize)]
@@ -78,15 +80,16 @@ impl TryFrom<RegisterRequest> for Registration {
     }
 }
 
-/// Opens an account; the verification link goes by e-mail.
+/// Opens an account; the verification link goes by e-mail. 202 whether or
+/// not the address had an account (its owner is told by e-mail).
 pub async fn register(
     app: web::Data<App>,
     Client(client): Client,
-    body: web::Json<RegisterRequest>,
+    body: Json<RegisterRequest>,
 ) -> Answer {
     let registration = Registration::try_from(body.into_inner())?;
-    let view = app.register_citizen(client, registration).await?;
-    super::created("/api/v1/citizens/me", &view)
+    let receipt = app.register_citizen(client, registration).await?;
+    Ok(HttpResponse::Accepted().json(receipt))
 }
 
 /// `GET /api/v1/citizens/verify-email` query.
@@ -117,7 +120,7 @@ pub struct CitizenLoginRequest {
 pub async fn login(
     app: web::Data<App>,
     Client(client): Client,
-    body: web::Json<CitizenLoginRequest>,
+    body: Json<CitizenLoginRequest>,
 ) -> Answer {
     let CitizenLoginRequest { email, password } = body.into_inner();
     let session = app.citizen_login(client, email, password).await?;
@@ -138,7 +141,7 @@ pub struct ResetRequest {
 pub async fn request_reset(
     app: web::Data<App>,
     Client(client): Client,
-    body: web::Json<ResetRequest>,
+    body: Json<ResetRequest>,
 ) -> Answer {
     let r = body.into_inner();
     let mut v = Violations::new();
@@ -162,7 +165,7 @@ pub struct ConfirmResetRequest {
 }
 
 /// Sets a new password with the link's token.
-pub async fn confirm_reset(app: web::Data<App>, body: web::Json<ConfirmResetRequest>) -> Answer {
+pub async fn confirm_reset(app: web::Data<App>, body: Json<ConfirmResetRequest>) -> Answer {
     let r = body.into_inner();
     let password = NewPassword::parse("password", &r.password)
         .map_err(|violation| AppError::Validation(vec![violation]))?;
@@ -170,13 +173,20 @@ pub async fn confirm_reset(app: web::Data<App>, body: web::Json<ConfirmResetRequ
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Renews the session: a new access token for the one presented.
-pub async fn renew(app: web::Data<App>, req: actix_web::HttpRequest) -> Answer {
-    let token = crate::extract::bearer_token(&req)?;
-    let session = app.renew_citizen_session(token.to_owned()).await?;
+/// Renews the session: the refresh token for a new pair.
+pub async fn renew(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
+    let session = app
+        .renew_citizen_session(body.into_inner().refresh_token)
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
         .json(session))
+}
+
+/// Signs out: the refresh token and its session stop working.
+pub async fn logout(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
+    app.citizen_logout(body.into_inner().refresh_token).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The signed-in citizen's account.

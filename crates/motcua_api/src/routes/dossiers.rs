@@ -10,6 +10,7 @@ use motcua_domain::{
 
 use super::{Answer, dossier_code};
 use crate::Staff;
+use crate::extract::Json;
 use crate::extract::instant;
 use crate::receipt_html;
 
@@ -235,7 +236,7 @@ pub struct ListQuery {
 pub async fn receive(
     app: web::Data<App>,
     Staff(principal): Staff,
-    body: web::Json<IntakeRequest>,
+    body: Json<IntakeRequest>,
 ) -> Answer {
     let command = IntakeCommand::try_from(body.into_inner()).map_err(AppError::from)?;
     match app.receive_dossier(principal, command).await? {
@@ -299,19 +300,9 @@ pub async fn list(
         .procedure
         .as_deref()
         .and_then(|p| v.check(ProcedureCode::parse("procedure", p)));
-    let mut when = |field: &str, text: &Option<String>| match text {
-        Some(text) => match instant(field, text) {
-            Ok(t) => Some(t),
-            Err(_) => {
-                v.push(Violation::new(
-                    field,
-                    "invalid_instant",
-                    "expected RFC 3339, e.g. 2026-02-13T16:30:00+07:00",
-                ));
-                None
-            }
-        },
-        None => None,
+    let mut when = |field: &str, text: &Option<String>| {
+        text.as_deref()
+            .and_then(|text| v.check(instant(field, text)))
     };
     let received_from = when("received_from", &q.received_from);
     let received_to = when("received_to", &q.received_to);

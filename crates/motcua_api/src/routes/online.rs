@@ -16,6 +16,7 @@ use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
 use super::workflow::{note, version_of};
 use super::{Answer, dossier_code};
 use crate::extract::Citizen;
+use crate::extract::Json;
 use crate::problem::ApiError;
 use crate::{ApiSettings, Staff};
 
@@ -74,7 +75,7 @@ fn answer(view: &ApplicationView) -> Answer {
 pub async fn create(
     app: web::Data<App>,
     Citizen(citizen): Citizen,
-    body: web::Json<CreateApplicationRequest>,
+    body: Json<CreateApplicationRequest>,
 ) -> Answer {
     let r = body.into_inner();
     let mut v = Violations::new();
@@ -156,7 +157,7 @@ pub async fn update(
     Citizen(citizen): Citizen,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<UpdateApplicationRequest>,
+    body: Json<UpdateApplicationRequest>,
 ) -> Answer {
     let r = body.into_inner();
     let version = version_of(&req, r.version)?;
@@ -389,7 +390,7 @@ pub async fn withdraw(
     app: web::Data<App>,
     Citizen(citizen): Citizen,
     path: web::Path<String>,
-    body: web::Json<WithdrawRequest>,
+    body: Json<WithdrawRequest>,
 ) -> Answer {
     let reason = required_text("reason", &body.into_inner().reason, 2000)
         .map_err(|violation| AppError::Validation(vec![violation]))?;
@@ -438,7 +439,7 @@ pub async fn rate(
     app: web::Data<App>,
     Citizen(citizen): Citizen,
     path: web::Path<String>,
-    body: web::Json<RatingRequest>,
+    body: Json<RatingRequest>,
 ) -> Answer {
     let r = body.into_inner();
     let mut v = Violations::new();

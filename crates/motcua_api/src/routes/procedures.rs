@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use motcua_app::{App, AppError, ProcedureDraft, ProcedureQuery};
 use motcua_domain::{
     AgencyCode, Fee, OnlineMode, ProcedureCode, ProcedureDefinition, ProcessStep, ProcessingUnit,
-    RequiredDocument,
+    RequiredDocument, calendar_date,
 };
 
 use super::Answer;
 use crate::Staff;
+use crate::extract::Json;
 use crate::problem::ApiError;
 
 /// `POST /api/v1/procedures` and `PUT /api/v1/procedures/{code}` body: a
@@ -132,7 +133,7 @@ pub async fn search(app: web::Data<App>, query: web::Query<SearchQuery>) -> Answ
 pub async fn create(
     app: web::Data<App>,
     Staff(principal): Staff,
-    body: web::Json<ProcedureRequest>,
+    body: Json<ProcedureRequest>,
 ) -> Answer {
     let (code, draft) = body.into_inner().into_draft()?;
     let code = code.ok_or_else(|| {
@@ -149,10 +150,13 @@ pub async fn get(
     path: web::Path<String>,
     query: web::Query<GetQuery>,
 ) -> Answer {
-    super::ok(
-        &app.get_procedure(code_in_path(&path)?, query.into_inner().on)
-            .await?,
-    )
+    let on = query
+        .into_inner()
+        .on
+        .map(|date| calendar_date("on", date))
+        .transpose()
+        .map_err(|violation| AppError::Validation(vec![violation]))?;
+    super::ok(&app.get_procedure(code_in_path(&path)?, on).await?)
 }
 
 /// Publishes a new version of a procedure.
@@ -160,7 +164,7 @@ pub async fn add_version(
     app: web::Data<App>,
     Staff(principal): Staff,
     path: web::Path<String>,
-    body: web::Json<ProcedureRequest>,
+    body: Json<ProcedureRequest>,
 ) -> Answer {
     let code = code_in_path(&path)?;
     let (body_code, draft) = body.into_inner().into_draft()?;

@@ -13,6 +13,7 @@ use motcua_domain::{AgencyCode, Violation, Violations, required_text};
 use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::control_sheet_html;
+use crate::extract::Json;
 use crate::problem::ApiError;
 
 /// 200 with the dossier and its `ETag`.
@@ -187,7 +188,7 @@ pub async fn assign(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<AssignRequest>,
+    body: Json<AssignRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -210,7 +211,7 @@ pub async fn hand_over(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<AssignRequest>,
+    body: Json<AssignRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -233,7 +234,7 @@ pub async fn send_back(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<ReasonRequest>,
+    body: Json<ReasonRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -250,7 +251,7 @@ pub async fn transfer(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<TransferRequest>,
+    body: Json<TransferRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -270,7 +271,7 @@ pub async fn request_supplement(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<SupplementRequest>,
+    body: Json<SupplementRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -287,7 +288,7 @@ pub async fn accept(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<NoteRequest>,
+    body: Json<NoteRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -314,7 +315,7 @@ pub async fn request_payment(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<RequestPaymentRequest>,
+    body: Json<RequestPaymentRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -341,7 +342,7 @@ pub async fn record_supplement(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<NoteRequest>,
+    body: Json<NoteRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -358,7 +359,7 @@ pub async fn refuse(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<RefuseRequest>,
+    body: Json<RefuseRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -375,7 +376,7 @@ pub async fn finish(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<FinishRequest>,
+    body: Json<FinishRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -399,7 +400,7 @@ pub async fn return_result(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<ReturnRequest>,
+    body: Json<ReturnRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -445,7 +446,7 @@ pub async fn request_withdrawal(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<ReasonRequest>,
+    body: Json<ReasonRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -462,7 +463,7 @@ pub async fn confirm_withdrawal(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<NoteRequest>,
+    body: Json<NoteRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -479,7 +480,7 @@ pub async fn decline_withdrawal(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<ReasonRequest>,
+    body: Json<ReasonRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
@@ -496,7 +497,7 @@ pub async fn stop(
     staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
-    body: web::Json<ReasonRequest>,
+    body: Json<ReasonRequest>,
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {

@@ -1,0 +1,55 @@
+//! Dates and instants taken from outside: within the calendar's years.
+//!
+//! Every date Motcua reasons about lies in the years the working calendar
+//! covers (1900–2199, as far as the lunar calendar is computed). A date
+//! outside them can only be a mistake or a probe, and some would not even
+//! fit the database's date type: they are refused where they are read.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use motcua_calendar::lunar::{FIRST_YEAR, LAST_YEAR};
+
+use crate::Violation;
+
+fn out_of_range(field: &str) -> Violation {
+    Violation::new(
+        field,
+        "out_of_range",
+        format!("must lie between the years {FIRST_YEAR} and {LAST_YEAR}"),
+    )
+}
+
+/// A date within the calendar's years.
+pub fn calendar_date(field: &str, date: NaiveDate) -> Result<NaiveDate, Violation> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(out_of_range(field))
+    }
+}
+
+/// An instant within the calendar's years (in Vietnam, where it falls on
+/// the calendar).
+pub fn calendar_instant(field: &str, instant: DateTime<Utc>) -> Result<DateTime<Utc>, Violation> {
+    let local = instant.with_timezone(&motcua_calendar::VIETNAM_OFFSET);
+    calendar_date(field, local.date_naive()).map(|_| instant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_the_calendar_are_refused() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(calendar_date("on", date(1900, 1, 1)).is_ok());
+        assert!(calendar_date("on", date(2199, 12, 31)).is_ok());
+        assert_eq!(
+            calendar_date("on", date(-5000, 1, 1)).unwrap_err().code,
+            "out_of_range"
+        );
+        assert!(calendar_date("on", date(2200, 1, 1)).is_err());
+        // 31 December 2199, 20:00 UTC is already 2200 in Vietnam.
+        let late = date(2199, 12, 31).and_hms_opt(20, 0, 0).unwrap().and_utc();
+        assert!(calendar_instant("from", late).is_err());
+    }
+}
