@@ -215,9 +215,16 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                         agencies,
                         users,
                         procedures,
-                    } => eprintln_note(&format!(
-                        "seeded {agencies} agencies, {users} users (admin, clerk, specialist, unit_head, leader) and {procedures} procedures"
-                    ))?,
+                    } => {
+                        let names: Vec<&str> = motcua_app::seed::DEMO_USERS
+                            .iter()
+                            .map(|(username, ..)| *username)
+                            .collect();
+                        eprintln_note(&format!(
+                            "seeded {agencies} agencies, {users} users ({}) and {procedures} procedures",
+                            names.join(", ")
+                        ))?
+                    }
                     motcua_app::seed::SeedOutcome::NotEmpty => anyhow::bail!(
                         "the database already holds agencies or users; the demo data goes only into an empty one"
                     ),
