@@ -248,10 +248,7 @@ pub(crate) fn user_view(conn: &mut DbConnection, row: &UserRow) -> AppResult<Use
         id: row.id.clone(),
         username: row.username.clone(),
         full_name: row.full_name.clone(),
-        role: row
-            .role
-            .parse()
-            .map_err(|e| AppError::unexpected("stored role", e))?,
+        role: *row.role,
         agency: agency_view(conn, &agency)?,
         unit,
         email: row.email.clone(),
@@ -447,7 +444,7 @@ impl Services {
                 username: new.username.clone(),
                 password_hash,
                 full_name: new.full_name.as_str().to_owned(),
-                role: new.role.as_str().to_owned(),
+                role: new.role.into(),
                 agency_id: agency.id,
                 unit_id: new.unit_id.clone(),
                 active: true,

@@ -115,9 +115,7 @@ fn rules_of(row: &DossierRow) -> RuleSet {
 
 /// The dossier must still be running for its appointment to move.
 fn still_open(row: &DossierRow) -> AppResult<()> {
-    if dossiers::RUNNING.contains(&row.status.as_str())
-        || dossiers::PAUSED.contains(&row.status.as_str())
-    {
+    if dossiers::RUNNING.contains(&row.status) || dossiers::PAUSED.contains(&row.status) {
         Ok(())
     } else {
         Err(AppError::IllegalTransition(format!(
@@ -387,7 +385,7 @@ impl App {
                         "dossier {code} changed while the apology was sent: try again"
                     )));
                 }
-                if dossiers::RUNNING.contains(&row.status.as_str()) {
+                if dossiers::RUNNING.contains(&row.status) {
                     dossiers::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
                 }
                 dossiers::insert_event(

@@ -124,9 +124,9 @@ pub struct DossierEvent {
     /// The public name of the step.
     pub step: String,
     /// Status before.
-    pub from_status: Option<String>,
+    pub from_status: Option<DossierStatus>,
     /// Status after.
-    pub to_status: String,
+    pub to_status: DossierStatus,
     /// Who.
     pub actor: Option<StaffRef>,
     /// Remarks.
@@ -386,9 +386,7 @@ pub struct DossierListQuery {
 }
 
 pub(crate) fn status_of(row: &DossierRow) -> AppResult<DossierStatus> {
-    row.status
-        .parse()
-        .map_err(|e| AppError::unexpected("stored status", e))
+    Ok(*row.status)
 }
 
 pub(crate) fn channel_of(row: &DossierRow) -> AppResult<ChannelView> {
@@ -454,10 +452,10 @@ fn staff_names(conn: &mut DbConnection, ids: Vec<String>) -> AppResult<HashMap<S
 /// instants (the sweep's flag may lag by one sweep interval).
 pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<&'static str> {
     // A paused dossier stays paused while a withdrawal request is pending.
-    if store::PAUSED.contains(&row.status.as_str()) || row.paused_at.is_some() {
+    if store::PAUSED.contains(&row.status) || row.paused_at.is_some() {
         return Some("paused");
     }
-    if !store::RUNNING.contains(&row.status.as_str()) {
+    if !store::RUNNING.contains(&row.status) {
         return None;
     }
     let due = from_utc(row.due_at);
@@ -560,8 +558,8 @@ pub(crate) fn dossier_view(
             .map(|e| DossierEvent {
                 kind: e.kind.clone(),
                 step: e.step_name.clone(),
-                from_status: e.from_status.clone(),
-                to_status: e.to_status.clone(),
+                from_status: e.from_status.map(|s| *s),
+                to_status: *e.to_status,
                 actor: staff(&e.actor_id),
                 note: e.note.clone(),
                 at: from_utc(e.at),
@@ -755,11 +753,7 @@ impl App {
                 None => None,
             };
             let filter = ListFilter {
-                statuses: query
-                    .statuses
-                    .iter()
-                    .map(|s| s.as_str().to_owned())
-                    .collect(),
+                statuses: query.statuses.clone(),
                 procedure_id,
                 received_from: query.received_from.map(utc),
                 received_until: query.received_to.map(utc),
@@ -868,12 +862,13 @@ impl App {
         self.blocking(move |s| {
             let now = s.clock.now();
             let mut conn = s.db.get()?;
-            let counts: HashMap<String, i64> =
+            let counts: HashMap<DossierStatus, i64> =
                 store::count_by_status(&mut conn, &principal.agency_id)?
                     .into_iter()
+                    .map(|(status, n)| (*status, n))
                     .collect();
             let (due_soon, overdue) = store::count_sla(&mut conn, &principal.agency_id, utc(now))?;
-            let count = |status: DossierStatus| counts.get(status.as_str()).copied().unwrap_or(0);
+            let count = |status: DossierStatus| counts.get(&status).copied().unwrap_or(0);
             let late_without_apology =
                 store::count_late_without_apology(&mut conn, &principal.agency_id)?;
             let mut finished = OutcomeCounts::default();

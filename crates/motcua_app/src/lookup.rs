@@ -80,10 +80,7 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
     let Some((row, steps)) = store::public_by_code(conn, code)? else {
         return Ok(None);
     };
-    let status: DossierStatus = row
-        .status
-        .parse()
-        .map_err(|e| AppError::unexpected("stored status", e))?;
+    let status = *row.status;
     // A refused dossier has no appointment, nor one not yet accepted.
     let unappointed = matches!(status, DossierStatus::Refused | DossierStatus::Submitted);
     // Only a sent apology moves the appointment away from the original
@@ -108,12 +105,9 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
     let timeline = steps
         .into_iter()
         .map(|(step, to_status, at)| {
-            let status: DossierStatus = to_status
-                .parse()
-                .map_err(|e| AppError::unexpected("stored status", e))?;
             Ok(PublicStep {
                 step,
-                status: status.into(),
+                status: (*to_status).into(),
                 at: from_utc(at),
             })
         })

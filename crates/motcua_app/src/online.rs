@@ -345,14 +345,13 @@ pub(crate) fn dossier_of(
 
 /// Files may change on a draft, and on a dossier waiting for a supplement.
 fn editable(dossier: Option<&DossierRow>) -> bool {
-    dossier.is_none_or(|d| d.status == DossierStatus::SupplementRequested.as_str())
+    dossier.is_none_or(|d| d.status == DossierStatus::SupplementRequested)
 }
 
 /// The applicant sees the result files once the result is ready.
 pub(crate) fn results_released(dossier: Option<&DossierRow>) -> bool {
-    dossier.is_some_and(|d| {
-        d.status == DossierStatus::Finished.as_str() || d.status == DossierStatus::Returned.as_str()
-    })
+    dossier
+        .is_some_and(|d| d.status == DossierStatus::Finished || d.status == DossierStatus::Returned)
 }
 
 /// The applicant's rating, as shown back.
@@ -417,7 +416,7 @@ pub(crate) fn application_view(
         version: row.version,
         state: dossier
             .as_ref()
-            .map_or_else(|| "draft".to_owned(), |d| d.status.clone()),
+            .map_or_else(|| "draft".to_owned(), |d| d.status.to_string()),
         procedure: ProcedureRef {
             code: procedure_code,
             name: version.name.clone(),

@@ -17,7 +17,7 @@ use motcua_db::payments::{
     PaymentAttemptRow, PaymentRequestRow, Settlement,
 };
 use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
-use motcua_domain::{DossierCode, DossierStatus};
+use motcua_domain::{DossierCode, DossierStatus, Role};
 use motcua_jobs::{queue_notice, staff_notice};
 use motcua_notify::NoticeKind;
 use motcua_pay::{PaymentGateway, PaymentOrder, SignedGateway};
@@ -334,11 +334,11 @@ impl Services {
             "paid_amount_vnd": callback.amount_vnd,
         })
         .to_string();
-        let mut staff = users::with_role_in_agency(conn, &dossier.agency_id, "clerk")?;
+        let mut staff = users::with_role_in_agency(conn, &dossier.agency_id, Role::Clerk)?;
         staff.extend(users::with_role_in_agency(
             conn,
             &dossier.agency_id,
-            "leader",
+            Role::Leader,
         )?);
         let kind = NoticeKind::PaymentReview.as_str();
         for user_id in staff {
@@ -369,7 +369,7 @@ impl App {
                     AppError::Conflict("no fee is waiting to be paid for this application".into())
                 };
                 let dossier = dossier_of(conn, &application)?
-                    .filter(|d| d.status == DossierStatus::PaymentRequested.as_str())
+                    .filter(|d| d.status == DossierStatus::PaymentRequested)
                     .ok_or_else(nothing)?;
                 let request = open_request(conn, &dossier)?.ok_or_else(nothing)?;
                 let gateway = &s.online.payments.gateway;

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use motcua_calendar::{Outcome, WorkingCalendar};
 use motcua_db::dossiers::{self as store, DossierChanges, DossierEventRow, DossierRow};
+use motcua_db::stored::Stored;
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
     Action, AgencyCode, DossierCode, DossierStatus, ProcedureDefinition, ResumePolicy, Role,
@@ -281,8 +282,8 @@ impl Context<'_> {
         let fits = user.is_some_and(|u| {
             u.active
                 && u.agency_id == self.holder()
-                && ["specialist", "unit_head", "leader", "clerk"].contains(&u.role.as_str())
-                && (unit_id.is_none() || u.unit_id.as_deref() == unit_id || u.role == "leader")
+                && [Role::Specialist, Role::UnitHead, Role::Leader, Role::Clerk].contains(&u.role)
+                && (unit_id.is_none() || u.unit_id.as_deref() == unit_id || u.role == Role::Leader)
         });
         if fits {
             Ok(())
@@ -319,7 +320,7 @@ pub(crate) fn check_place(
             AppError::Forbidden("specialists act on the dossiers assigned to them".into()),
         ),
         Role::UnitHead
-            if (processing_work || row.status == "processing")
+            if (processing_work || row.status == DossierStatus::Processing)
                 && row.current_unit_id.is_some()
                 && row.current_unit_id != principal.unit_id =>
         {
@@ -361,13 +362,9 @@ fn resume_status(
             .find(|e| e.kind == "withdrawal_requested")
             .and_then(|e| e.from_status)
     } else {
-        row.resume_status.clone()
+        row.resume_status
     };
-    stored
-        .as_deref()
-        .map(str::parse::<DossierStatus>)
-        .transpose()
-        .map_err(|e| AppError::unexpected("stored resume status", e))
+    Ok(stored.map(|s| *s))
 }
 
 /// Applies `action` to the loaded dossier: the changes and the event.
@@ -379,7 +376,7 @@ fn apply(
 ) -> AppResult<(DossierChanges, Event, SlaChange)> {
     let row = cx.row;
     let mut changes = DossierChanges::from(row);
-    changes.status = to.as_str().to_owned();
+    changes.status = to.into();
     changes.updated_at = utc(cx.now);
     let mut sla = SlaChange::Keep;
     let from = status_of(row)?;
@@ -554,7 +551,7 @@ fn apply(
                 .filter(|e| {
                     e.kind == "supplement_requested"
                         && e.agency_id.as_deref() == Some(cx.holder())
-                        && e.from_status.as_deref() != Some(DossierStatus::Submitted.as_str())
+                        && e.from_status != Some(Stored(DossierStatus::Submitted))
                 })
                 .count();
             if asked >= usize::try_from(cx.rules.supplements_per_agency).unwrap_or(usize::MAX) {
@@ -564,7 +561,7 @@ fn apply(
                 )));
             }
             changes.paused_at = Some(utc(cx.now));
-            changes.resume_status = Some(from.as_str().to_owned());
+            changes.resume_status = Some(from.into());
             sla = SlaChange::Stop;
             let mut event = Event::new("supplement_requested", "Yêu cầu bổ sung, hoàn thiện hồ sơ");
             event.details = Some(serde_json::json!({ "form": "Mẫu 02", "items": items }));
@@ -612,7 +609,7 @@ fn apply(
                 },
             )?;
             changes.paused_at = Some(utc(cx.now));
-            changes.resume_status = Some(from.as_str().to_owned());
+            changes.resume_status = Some(from.into());
             sla = SlaChange::Stop;
             let mut event = Event::new("payment_requested", "Yêu cầu thanh toán phí, lệ phí");
             event.note = note.clone();
@@ -939,8 +936,8 @@ impl Services {
                 id: event_id.clone(),
                 dossier_id: row.id.clone(),
                 kind: event.kind.into(),
-                from_status: Some(from.as_str().to_owned()),
-                to_status: to.as_str().to_owned(),
+                from_status: Some(from.into()),
+                to_status: to.into(),
                 step_name: event.step_name,
                 actor_id: staff.map(|p| p.user_id.clone()),
                 unit_id: staff.and_then(|p| p.unit_id.clone()),

@@ -4,10 +4,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
+use motcua_domain::DossierStatus;
 
 use crate::schema::{
     dossier_agencies, dossier_documents, dossier_events, dossiers, supplement_notices,
 };
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A stored dossier.
@@ -24,8 +26,8 @@ pub struct DossierRow {
     pub procedure_version_id: String,
     /// National channel code.
     pub channel: i32,
-    /// Status name.
-    pub status: String,
+    /// Where it stands.
+    pub status: Stored<DossierStatus>,
     /// Applicant's full name.
     pub applicant_name: String,
     /// Citizen identity number.
@@ -87,7 +89,7 @@ pub struct DossierRow {
     /// Since when the clock is paused.
     pub paused_at: Option<NaiveDateTime>,
     /// The status to go back to after a pause or a declined withdrawal.
-    pub resume_status: Option<String>,
+    pub resume_status: Option<Stored<DossierStatus>>,
     /// From when it counts as due soon (one working day before `due_at`).
     pub due_soon_at: Option<NaiveDateTime>,
     /// `on_track`, `due_soon` or `overdue`, as the sweep last saw it.
@@ -131,8 +133,8 @@ impl DossierRow {
 #[derive(Debug, Clone, PartialEq, Eq, AsChangeset)]
 #[diesel(table_name = dossiers, treat_none_as_null = true)]
 pub struct DossierChanges {
-    /// Status name.
-    pub status: String,
+    /// Where it stands.
+    pub status: Stored<DossierStatus>,
     /// Current due instant.
     pub due_at: NaiveDateTime,
     /// Due instant before any apology.
@@ -152,7 +154,7 @@ pub struct DossierChanges {
     /// Paused since.
     pub paused_at: Option<NaiveDateTime>,
     /// Status to go back to.
-    pub resume_status: Option<String>,
+    pub resume_status: Option<Stored<DossierStatus>>,
     /// Due soon from.
     pub due_soon_at: Option<NaiveDateTime>,
     /// Finished at.
@@ -184,7 +186,7 @@ pub struct DossierChanges {
 impl From<&DossierRow> for DossierChanges {
     fn from(row: &DossierRow) -> Self {
         DossierChanges {
-            status: row.status.clone(),
+            status: row.status,
             due_at: row.due_at,
             original_due_at: row.original_due_at,
             refusal_reasons: row.refusal_reasons.clone(),
@@ -194,7 +196,7 @@ impl From<&DossierRow> for DossierChanges {
             step_index: row.step_index,
             step_due_at: row.step_due_at,
             paused_at: row.paused_at,
-            resume_status: row.resume_status.clone(),
+            resume_status: row.resume_status,
             due_soon_at: row.due_soon_at,
             finished_at: row.finished_at,
             outcome: row.outcome.clone(),
@@ -239,9 +241,9 @@ pub struct DossierEventRow {
     /// What happened.
     pub kind: String,
     /// Status before.
-    pub from_status: Option<String>,
+    pub from_status: Option<Stored<DossierStatus>>,
     /// Status after.
-    pub to_status: String,
+    pub to_status: Stored<DossierStatus>,
     /// The public name of the step.
     pub step_name: String,
     /// Who did it.
@@ -283,8 +285,8 @@ impl DossierEventRow {
             id,
             dossier_id: row.id.clone(),
             kind: kind.to_owned(),
-            from_status: Some(row.status.clone()),
-            to_status: row.status.clone(),
+            from_status: Some(row.status),
+            to_status: row.status,
             step_name: step_name.to_owned(),
             actor_id: None,
             unit_id: None,
@@ -425,7 +427,7 @@ pub fn events_of(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<D
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
     /// Only these statuses (all when empty).
-    pub statuses: Vec<String>,
+    pub statuses: Vec<DossierStatus>,
     /// Only this procedure (any version).
     pub procedure_id: Option<String>,
     /// Received at or after.
@@ -449,9 +451,16 @@ pub struct ListFilter {
 }
 
 /// Statuses in which the clock runs.
-pub const RUNNING: [&str; 3] = ["received", "processing", "withdrawal_requested"];
+pub const RUNNING: [Stored<DossierStatus>; 3] = [
+    Stored(DossierStatus::Received),
+    Stored(DossierStatus::Processing),
+    Stored(DossierStatus::WithdrawalRequested),
+];
 /// Statuses in which the clock is paused.
-pub const PAUSED: [&str; 2] = ["supplement_requested", "payment_requested"];
+pub const PAUSED: [Stored<DossierStatus>; 2] = [
+    Stored(DossierStatus::SupplementRequested),
+    Stored(DossierStatus::PaymentRequested),
+];
 
 /// One page of an agency's dossiers sorted by due instant then id.
 pub fn list(
@@ -493,7 +502,9 @@ pub fn list(
         query = query.filter(dossiers::status.eq_any(PAUSED));
     }
     if !filter.statuses.is_empty() {
-        query = query.filter(dossiers::status.eq_any(filter.statuses.clone()));
+        let statuses: Vec<Stored<DossierStatus>> =
+            filter.statuses.iter().copied().map(Stored).collect();
+        query = query.filter(dossiers::status.eq_any(statuses));
     }
     if let Some(procedure_id) = &filter.procedure_id {
         query = query.filter(
@@ -616,7 +627,7 @@ pub fn took_part(conn: &mut DbConnection, dossier_id: &str, agency_id: &str) -> 
 pub fn count_by_status(
     conn: &mut DbConnection,
     agency_id: &str,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<(Stored<DossierStatus>, i64)>> {
     dossiers::table
         .filter(
             dossiers::agency_id
@@ -702,8 +713,8 @@ pub struct PublicRow {
     pub id: String,
     /// Code.
     pub code: String,
-    /// Status name.
-    pub status: String,
+    /// Where it stands.
+    pub status: Stored<DossierStatus>,
     /// Channel code.
     pub channel: i32,
     /// Applicant's name (the caller masks it).
@@ -783,4 +794,4 @@ pub fn public_by_code(
 }
 
 /// A step of the public timeline: its name, the status it led to, when.
-pub type PublicStep = (String, String, NaiveDateTime);
+pub type PublicStep = (String, Stored<DossierStatus>, NaiveDateTime);

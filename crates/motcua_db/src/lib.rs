@@ -9,6 +9,7 @@ pub mod online;
 pub mod payments;
 pub mod procedures;
 pub mod schema;
+pub mod stored;
 pub mod testing;
 pub mod tokens;
 pub mod users;

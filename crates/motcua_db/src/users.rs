@@ -3,7 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use motcua_domain::Role;
+
 use crate::schema::users;
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A stored user.
@@ -18,8 +21,8 @@ pub struct UserRow {
     pub password_hash: String,
     /// Full name, shown to other staff (never to the public).
     pub full_name: String,
-    /// Role name.
-    pub role: String,
+    /// What the user may do.
+    pub role: Stored<Role>,
     /// Agency.
     pub agency_id: String,
     /// Unit within the agency.
@@ -77,11 +80,11 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 pub fn with_role_in_unit(
     conn: &mut DbConnection,
     unit_id: &str,
-    role: &str,
+    role: Role,
 ) -> QueryResult<Vec<String>> {
     users::table
         .filter(users::unit_id.eq(unit_id))
-        .filter(users::role.eq(role))
+        .filter(users::role.eq(Stored(role)))
         .filter(users::active.eq(true))
         .order(users::id.asc())
         .select(users::id)
@@ -92,11 +95,11 @@ pub fn with_role_in_unit(
 pub fn with_role_in_agency(
     conn: &mut DbConnection,
     agency_id: &str,
-    role: &str,
+    role: Role,
 ) -> QueryResult<Vec<String>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
-        .filter(users::role.eq(role))
+        .filter(users::role.eq(Stored(role)))
         .filter(users::active.eq(true))
         .order(users::id.asc())
         .select(users::id)

@@ -5,7 +5,7 @@ use motcua_calendar::SlaState;
 use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
-use motcua_domain::{RuleSet, next_sla_check, sla_state_at};
+use motcua_domain::{Role, RuleSet, next_sla_check, sla_state_at};
 use std::collections::HashMap;
 
 use crate::{Job, JobError, JobOutcome, queue_notice, staff_notice};
@@ -108,7 +108,7 @@ impl Recipients {
         let mut ids: Vec<String> = row.assignee_id.iter().cloned().collect();
         if let Some(unit) = &row.current_unit_id {
             if !self.unit_heads.contains_key(unit) {
-                let heads = users::with_role_in_unit(conn, unit, "unit_head")?;
+                let heads = users::with_role_in_unit(conn, unit, Role::UnitHead)?;
                 self.unit_heads.insert(unit.clone(), heads);
             }
             ids.extend(self.unit_heads.get(unit).into_iter().flatten().cloned());
@@ -143,7 +143,7 @@ impl Recipients {
     ) -> Result<Vec<String>, QueryError> {
         let agency = row.holder_agency_id();
         if !self.leaders.contains_key(agency) {
-            let leaders = users::with_role_in_agency(conn, agency, "leader")?;
+            let leaders = users::with_role_in_agency(conn, agency, Role::Leader)?;
             self.leaders.insert(agency.to_owned(), leaders);
         }
         Ok(self.leaders.get(agency).cloned().unwrap_or_default())
@@ -171,7 +171,7 @@ pub fn sweep_once(
     let mut recipients = Recipients::default();
     for row in rows {
         let current = SlaState::from_stored(&row.sla_state);
-        let running = store::RUNNING.contains(&row.status.as_str());
+        let running = store::RUNNING.contains(&row.status);
         let due = from_utc(row.due_at);
         let due_soon = row.due_soon_at.map_or(due, from_utc);
         let state = sla_state_at(now, due_soon, due);
