@@ -468,7 +468,7 @@ impl TestApp {
             motcua_db::notices::of_dossier(&mut conn, &row.id)
                 .unwrap()
                 .into_iter()
-                .map(|n| n.kind)
+                .map(|n| n.kind.to_string())
                 .collect()
         })
         .await
@@ -589,7 +589,7 @@ impl TestApp {
             motcua_db::testing::notices_to(&mut conn, &address)
                 .unwrap()
                 .into_iter()
-                .map(|n| n.kind)
+                .map(|n| n.kind.to_string())
                 .collect()
         })
         .await

@@ -24,7 +24,14 @@ async fn outbox(app: &TestApp, code: &str) -> Vec<(String, String, String, i32)>
         motcua_db::notices::of_dossier(&mut conn, &row.id)
             .unwrap()
             .into_iter()
-            .map(|n| (n.kind, n.channel, n.state, n.attempts))
+            .map(|n| {
+                (
+                    n.kind.to_string(),
+                    n.channel.to_string(),
+                    n.state.to_string(),
+                    n.attempts,
+                )
+            })
             .collect()
     })
     .await

@@ -9,11 +9,12 @@ use motcua_db::apologies::{self as store, ApologyRow};
 use motcua_db::dossiers::{self as dossiers, DossierChanges, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, AppointmentError, DossierCode, Role, RuleSet, check_new_appointment, due_soon_instant,
+    Action, AppointmentError, DossierCode, EventKind, NoticeKind, Role, RuleSet,
+    check_new_appointment, due_soon_instant,
 };
 
 use crate::dossiers::{STAFF, own_dossier};
-use crate::notices::{ApplicantNotice, queue_applicant_notice};
+use crate::notices::queue_applicant_notice;
 use crate::workflow::{calendar_error, check_place};
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -402,7 +403,7 @@ impl App {
                         ..DossierEventRow::same_status(
                             &row,
                             uuid::Uuid::now_v7().to_string(),
-                            "apology_sent",
+                            EventKind::ApologySent,
                             "Xin lỗi và hẹn lại ngày trả kết quả",
                             utc(now),
                         )
@@ -412,7 +413,7 @@ impl App {
                 queue_applicant_notice(
                     conn,
                     &row,
-                    ApplicantNotice::Apology,
+                    NoticeKind::Apology,
                     &apology.id,
                     serde_json::json!({
                         "apology_id": apology.id,

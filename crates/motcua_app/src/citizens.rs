@@ -21,11 +21,12 @@
 //! address goes through a new password.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use motcua_db::notices::{self as outbox, NoticeRow};
+use motcua_db::notices::NoticeRow;
 use motcua_db::online::{self as store, CitizenRow};
 use motcua_db::{DbConnection, from_utc, tokens, utc, write_transaction};
 use motcua_domain::{
-    EmailAddress, NewPassword, NoticeLanguage, Organization, PersonName, PhoneNumber,
+    EmailAddress, NewPassword, NoticeChannel, NoticeLanguage, NoticeState, Organization,
+    PersonName, PhoneNumber,
 };
 use motcua_jobs::queue_notice;
 use motcua_notify::NoticeKind;
@@ -269,19 +270,19 @@ impl Services {
             conn,
             &NoticeRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                unique_key: format!("{}:{}:{once}", kind.as_str(), citizen.id),
-                kind: kind.as_str().into(),
+                unique_key: format!("{kind}:{}:{once}", citizen.id),
+                kind: kind.into(),
                 dossier_id: None,
                 recipient_user_id: None,
                 payload: payload.to_string(),
-                state: outbox::PENDING.into(),
+                state: NoticeState::Pending.into(),
                 attempts: 0,
                 created_at: utc(now),
                 sent_at: None,
                 last_error: None,
-                channel: "email".into(),
+                channel: NoticeChannel::Email.into(),
                 address: Some(citizen.email.clone()),
-                language: language.as_str().into(),
+                language: language.into(),
                 provider_answer: None,
             },
             now,

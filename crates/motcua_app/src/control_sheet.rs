@@ -8,23 +8,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use motcua_calendar::{Outcome, VIETNAM_OFFSET};
 use motcua_db::dossiers::{self as store, DossierEventRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users};
-use motcua_domain::DossierCode;
+use motcua_domain::{DossierCode, EventKind};
 use std::collections::HashMap;
 
 use crate::catalogue::AgencyRef;
 use crate::dossiers::{ProcedureRef, STAFF, own_dossier};
 use crate::{App, AppError, AppResult, Principal};
-
-/// Events that pass the dossier from one holder to the next.
-const HAND_OVERS: [&str; 7] = [
-    "received",
-    "assigned",
-    "handed_over",
-    "sent_back",
-    "transferred",
-    "finished",
-    "result_returned",
-];
 
 /// One side of a hand-over.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -163,7 +152,7 @@ fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec
     let hand_overs: Vec<usize> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| HAND_OVERS.contains(&e.kind.as_str()))
+        .filter(|(_, e)| e.kind.is_hand_over())
         .map(|(i, _)| i)
         .collect();
     let mut rows = Vec::with_capacity(hand_overs.len());
@@ -181,17 +170,17 @@ fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec
         let completed = next.map(|n| from_utc(n.at));
         let result = match (step_due, completed) {
             (Some(due), Some(done)) => Some(Outcome::of(due, done).as_str()),
-            (Some(due), None) if e.kind != "result_returned" => {
+            (Some(due), None) if e.kind != EventKind::ResultReturned => {
                 Some(if now > due { "overdue" } else { "in_progress" })
             }
             _ => None,
         };
-        let giver = if e.kind == "received" {
+        let giver = if e.kind == EventKind::Received {
             applicant()
         } else {
             names.party(&e.agency_id, &e.unit_id, &e.actor_id)
         };
-        let receiver = if e.kind == "result_returned" {
+        let receiver = if e.kind == EventKind::ResultReturned {
             applicant()
         } else {
             names.party(&e.receiver_agency_id, &e.receiver_unit_id, &e.receiver_id)

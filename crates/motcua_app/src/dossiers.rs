@@ -6,7 +6,7 @@ use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
-    Channel, CopyType, DossierCode, DossierStatus, ProcedureCode, ProcessingUnit, Role,
+    Channel, CopyType, DossierCode, DossierStatus, EventKind, ProcedureCode, ProcessingUnit, Role,
     sla_state_at,
 };
 use std::collections::HashMap;
@@ -120,7 +120,7 @@ pub struct DeliveryView {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DossierEvent {
     /// What happened.
-    pub kind: String,
+    pub kind: EventKind,
     /// The public name of the step.
     pub step: String,
     /// Status before.
@@ -556,7 +556,7 @@ pub(crate) fn dossier_view(
         events: events
             .iter()
             .map(|e| DossierEvent {
-                kind: e.kind.clone(),
+                kind: *e.kind,
                 step: e.step_name.clone(),
                 from_status: e.from_status.map(|s| *s),
                 to_status: *e.to_status,
@@ -603,7 +603,7 @@ pub(crate) fn dossier_view(
             .filter(|c| !c.is_empty())
             .map(str::to_owned)
             .collect(),
-        notice_language: row.notify_language.clone(),
+        notice_language: row.notify_language.as_str().to_owned(),
         version: row.version,
     })
 }

@@ -12,14 +12,14 @@ use motcua_db::procedures::ProcedureVersionRow;
 use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    AgencyCode, Applicant, Channel, DossierCode, DossierStatus, IntakeDecision, MissingItem,
-    NoticePreferences, ProcedureCode, ProcedureDefinition, ResultDelivery, Role, RuleSet,
-    SubmittedDocument, decide_intake, due_soon_instant, step_due,
+    AgencyCode, Applicant, Channel, DossierCode, DossierStatus, EventKind, IntakeDecision,
+    MissingItem, NoticeKind, NoticePreferences, ProcedureCode, ProcedureDefinition, ResultDelivery,
+    Role, RuleSet, SubmittedDocument, decide_intake, due_soon_instant, step_due,
 };
 
 use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
-use crate::notices::{ApplicantNotice, queue_applicant_notice};
+use crate::notices::queue_applicant_notice;
 use crate::workflow::calendar_error;
 use crate::{App, AppError, AppResult, Principal, Services};
 
@@ -370,7 +370,7 @@ impl Services {
             tracking_number: None,
             late_without_apology: false,
             notify_by: r.command.notices.stored_channels().to_owned(),
-            notify_language: r.command.notices.language.as_str().to_owned(),
+            notify_language: r.command.notices.language.into(),
         };
         store::insert(conn, &row)?;
         let documents: Vec<DossierDocumentRow> = r
@@ -388,9 +388,9 @@ impl Services {
             .collect();
         store::insert_documents(conn, &documents)?;
         let (kind, step) = match status {
-            DossierStatus::Refused => ("refused_at_reception", "Từ chối tiếp nhận hồ sơ"),
-            DossierStatus::Submitted => ("submitted_online", "Nộp hồ sơ trực tuyến"),
-            _ => ("received", "Tiếp nhận hồ sơ"),
+            DossierStatus::Refused => (EventKind::RefusedAtReception, "Từ chối tiếp nhận hồ sơ"),
+            DossierStatus::Submitted => (EventKind::SubmittedOnline, "Nộp hồ sơ trực tuyến"),
+            _ => (EventKind::Received, "Tiếp nhận hồ sơ"),
         };
         let event_id = uuid::Uuid::now_v7().to_string();
         store::insert_event(
@@ -418,13 +418,10 @@ impl Services {
         // Online, the submission's answer is the acknowledgement; the
         // receipt follows when a clerk accepts.
         let notice = match (r.refusal, status) {
-            (Some(reasons), _) => Some((
-                ApplicantNotice::Refusal,
-                serde_json::json!({"reasons": reasons}),
-            )),
-            (None, DossierStatus::Received) => {
-                Some((ApplicantNotice::Receipt, serde_json::json!({})))
+            (Some(reasons), _) => {
+                Some((NoticeKind::Refusal, serde_json::json!({"reasons": reasons})))
             }
+            (None, DossierStatus::Received) => Some((NoticeKind::Receipt, serde_json::json!({}))),
             _ => None,
         };
         if let Some((notice, details)) = notice {

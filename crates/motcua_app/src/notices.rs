@@ -6,42 +6,12 @@ use chrono::{DateTime, Utc};
 use motcua_db::dossiers::DossierRow;
 use motcua_db::notices::{self, NoticeFilter, NoticeRow};
 use motcua_db::{DbConnection, from_utc, utc, write_transaction};
-use motcua_domain::{DossierCode, Role};
+use motcua_domain::{DossierCode, NoticeChannel, NoticeKind, NoticeLanguage, NoticeState, Role};
 use motcua_jobs::{CrashPoint, Outbox, queue_notice, send_later};
 use motcua_notify::Postman;
 
 use crate::dossiers::{STAFF, own_dossier, sees_dossier};
 use crate::{App, AppError, AppResult, Principal, Services};
-
-/// What the applicant is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ApplicantNotice {
-    /// Mẫu 01: received, with the appointment.
-    Receipt,
-    /// Mẫu 02 during processing: what to bring.
-    SupplementRequest,
-    /// Mẫu 03: refused, with reasons.
-    Refusal,
-    /// Mẫu 04: apology and new appointment.
-    Apology,
-    /// The result is ready.
-    ResultReady,
-    /// A fee to pay online.
-    PaymentRequested,
-}
-
-impl ApplicantNotice {
-    fn kind(self) -> &'static str {
-        match self {
-            ApplicantNotice::Receipt => "receipt",
-            ApplicantNotice::SupplementRequest => "supplement_request",
-            ApplicantNotice::Refusal => "refusal",
-            ApplicantNotice::Apology => "apology",
-            ApplicantNotice::ResultReady => "result_ready",
-            ApplicantNotice::PaymentRequested => "payment_requested",
-        }
-    }
-}
 
 /// Puts a notice to the applicant of `row` in the outbox, once per `cause`
 /// (the event or apology that caused it) and channel the applicant chose at
@@ -51,7 +21,7 @@ impl ApplicantNotice {
 pub(crate) fn queue_applicant_notice(
     conn: &mut DbConnection,
     row: &DossierRow,
-    notice: ApplicantNotice,
+    kind: NoticeKind,
     cause: &str,
     details: serde_json::Value,
     now: DateTime<Utc>,
@@ -64,18 +34,20 @@ pub(crate) fn queue_applicant_notice(
         target.extend(extra);
     }
     let payload = payload.to_string();
-    let kind = notice.kind();
     let mut written = 0;
-    for channel in row.notify_by.split(',').filter(|c| !c.is_empty()) {
+    for channel in row
+        .notify_by
+        .split(',')
+        .filter_map(NoticeChannel::from_stored)
+    {
         let address = match channel {
-            "email" => row.applicant_email.clone(),
-            "sms" => row.applicant_phone.clone(),
-            _ => None,
+            NoticeChannel::Email => row.applicant_email.clone(),
+            NoticeChannel::Sms => row.applicant_phone.clone(),
         };
         let state = if address.is_some() {
-            notices::PENDING
+            NoticeState::Pending
         } else {
-            notices::UNADDRESSED
+            NoticeState::Unaddressed
         };
         let queued = queue_notice(
             conn,
@@ -93,7 +65,7 @@ pub(crate) fn queue_applicant_notice(
                 last_error: None,
                 channel: channel.into(),
                 address,
-                language: row.notify_language.clone(),
+                language: row.notify_language,
                 provider_answer: None,
             },
             now,
@@ -136,8 +108,8 @@ impl Outbox for Services {
 /// Which notices a staff member asks for.
 #[derive(Debug, Clone, Default)]
 pub struct NoticeQuery {
-    /// `pending`, `sent`, `failed` or `unaddressed`.
-    pub state: Option<String>,
+    /// Only in this state.
+    pub state: Option<NoticeState>,
     /// About this dossier.
     pub dossier: Option<DossierCode>,
     /// Only those addressed to the caller.
@@ -153,20 +125,20 @@ pub struct NoticeQuery {
 pub struct NoticeView {
     /// Id.
     pub id: String,
-    /// `receipt`, `apology`, `due_soon_warning`, ...
-    pub kind: String,
+    /// What it tells.
+    pub kind: NoticeKind,
     /// The dossier's code.
     pub dossier_code: Option<String>,
     /// The staff member it is for; none for the applicant.
     pub recipient_user_id: Option<String>,
-    /// `email` or `sms`.
-    pub channel: String,
+    /// How it goes.
+    pub channel: NoticeChannel,
     /// Where it goes.
     pub address: Option<String>,
-    /// `vi` or `en`.
-    pub language: String,
-    /// `pending`, `sent`, `failed` or `unaddressed`.
-    pub state: String,
+    /// In which language.
+    pub language: NoticeLanguage,
+    /// Where it stands in the outbox.
+    pub state: NoticeState,
     /// Tries so far.
     pub attempts: i32,
     /// Written.
@@ -183,13 +155,13 @@ impl NoticeView {
     fn of(row: NoticeRow, dossier_code: Option<String>) -> NoticeView {
         NoticeView {
             id: row.id,
-            kind: row.kind,
+            kind: *row.kind,
             dossier_code,
             recipient_user_id: row.recipient_user_id,
-            channel: row.channel,
+            channel: *row.channel,
             address: row.address,
-            language: row.language,
-            state: row.state,
+            language: *row.language,
+            state: *row.state,
             attempts: row.attempts,
             created_at: from_utc(row.created_at),
             sent_at: row.sent_at.map(from_utc),
@@ -232,7 +204,7 @@ impl App {
             let own_only = query.mine || !OVERSEERS.contains(&principal.role);
             let filter = NoticeFilter {
                 agency_id: principal.agency_id.clone(),
-                state: query.state.clone(),
+                state: query.state,
                 dossier_id,
                 recipient_user_id: own_only.then(|| principal.user_id.clone()),
                 limit: query.limit,

@@ -340,7 +340,7 @@ impl Services {
             &dossier.agency_id,
             Role::Leader,
         )?);
-        let kind = NoticeKind::PaymentReview.as_str();
+        let kind = NoticeKind::PaymentReview;
         for user_id in staff {
             let email = users::by_id(conn, &user_id)?.and_then(|u| u.email);
             let key = format!("{kind}:{}:{review}:{user_id}", attempt.reference);

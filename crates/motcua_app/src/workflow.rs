@@ -9,15 +9,15 @@ use motcua_db::dossiers::{self as store, DossierChanges, DossierEventRow, Dossie
 use motcua_db::stored::Stored;
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, AgencyCode, DossierCode, DossierStatus, ProcedureDefinition, ResumePolicy, Role,
-    RuleSet, due_soon_instant, step_due,
+    Action, AgencyCode, DossierCode, DossierStatus, EventKind, ProcedureDefinition, ResumePolicy,
+    Role, RuleSet, due_soon_instant, step_due,
 };
 use std::sync::Arc;
 
 use crate::catalogue::{definition_of, local_date};
 use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier, status_of};
 use crate::intake::Appointment;
-use crate::notices::{ApplicantNotice, queue_applicant_notice};
+use crate::notices::queue_applicant_notice;
 use crate::{App, AppError, AppResult, Principal, Services};
 
 /// How the result reaches the applicant.
@@ -158,7 +158,7 @@ impl DossierAction {
 
 /// The event an action writes, filled in as the action is applied.
 struct Event {
-    kind: &'static str,
+    kind: EventKind,
     step_name: String,
     note: Option<String>,
     receiver_agency_id: Option<String>,
@@ -170,7 +170,7 @@ struct Event {
 }
 
 impl Event {
-    fn new(kind: &'static str, step_name: impl Into<String>) -> Self {
+    fn new(kind: EventKind, step_name: impl Into<String>) -> Self {
         Event {
             kind,
             step_name: step_name.into(),
@@ -359,7 +359,7 @@ fn resume_status(
         store::events_of(conn, &row.id)?
             .into_iter()
             .rev()
-            .find(|e| e.kind == "withdrawal_requested")
+            .find(|e| e.kind == EventKind::WithdrawalRequested)
             .and_then(|e| e.from_status)
     } else {
         row.resume_status
@@ -401,7 +401,7 @@ fn apply(
             changes.step_index = 0;
             changes.step_due_at = appointment.reception_due.map(utc);
             sla = SlaChange::Restart;
-            let mut event = Event::new("accepted", "Tiếp nhận hồ sơ trực tuyến");
+            let mut event = Event::new(EventKind::Accepted, "Tiếp nhận hồ sơ trực tuyến");
             event.note = note.clone();
             event.receiver_agency_id = Some(row.agency_id.clone());
             event.receiver_unit_id = clerk.unit_id.clone();
@@ -453,7 +453,7 @@ fn apply(
             }
             changes.current_unit_id = unit.clone();
             changes.assignee_id = assignee_id.clone();
-            let mut event = Event::new("assigned", cx.step_name(changes.step_index));
+            let mut event = Event::new(EventKind::Assigned, cx.step_name(changes.step_index));
             event.note = note.clone();
             event.receiver_agency_id = Some(cx.holder().to_owned());
             event.receiver_unit_id = unit;
@@ -484,7 +484,7 @@ fn apply(
             changes.step_due_at = cx.step_due(conn, cx.holder(), next)?.map(utc);
             changes.current_unit_id = unit.clone();
             changes.assignee_id = assignee_id.clone();
-            let mut event = Event::new("handed_over", cx.step_name(next));
+            let mut event = Event::new(EventKind::HandedOver, cx.step_name(next));
             event.note = note.clone();
             event.receiver_agency_id = Some(cx.holder().to_owned());
             event.receiver_unit_id = unit;
@@ -505,7 +505,7 @@ fn apply(
             changes.step_due_at = cx.step_due(conn, cx.holder(), previous)?.map(utc);
             changes.current_unit_id = unit.clone().or_else(|| row.current_unit_id.clone());
             changes.assignee_id = person.clone();
-            let mut event = Event::new("sent_back", cx.step_name(previous));
+            let mut event = Event::new(EventKind::SentBack, cx.step_name(previous));
             event.note = Some(reason.clone());
             event.receiver_agency_id = Some(cx.holder().to_owned());
             event.receiver_unit_id = changes.current_unit_id.clone();
@@ -532,7 +532,7 @@ fn apply(
             changes.assignee_id = None;
             changes.step_due_at = cx.step_due(conn, &target.id, row.step_index)?.map(utc);
             let mut event = Event::new(
-                "transferred",
+                EventKind::Transferred,
                 format!("Chuyển liên thông đến {}", target.name),
             );
             event.note = note.clone();
@@ -549,7 +549,7 @@ fn apply(
                 // online form of the counter's Mẫu 02, not the one request
                 // processing may make.
                 .filter(|e| {
-                    e.kind == "supplement_requested"
+                    e.kind == EventKind::SupplementRequested
                         && e.agency_id.as_deref() == Some(cx.holder())
                         && e.from_status != Some(Stored(DossierStatus::Submitted))
                 })
@@ -563,14 +563,17 @@ fn apply(
             changes.paused_at = Some(utc(cx.now));
             changes.resume_status = Some(from.into());
             sla = SlaChange::Stop;
-            let mut event = Event::new("supplement_requested", "Yêu cầu bổ sung, hoàn thiện hồ sơ");
+            let mut event = Event::new(
+                EventKind::SupplementRequested,
+                "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+            );
             event.details = Some(serde_json::json!({ "form": "Mẫu 02", "items": items }));
             event
         }
         DossierAction::RecordSupplement { note } => {
             let details = resume_clock(conn, cx, &mut changes)?;
             sla = SlaChange::Restart;
-            let mut event = Event::new("supplement_received", "Tiếp nhận hồ sơ bổ sung");
+            let mut event = Event::new(EventKind::SupplementReceived, "Tiếp nhận hồ sơ bổ sung");
             event.note = note.clone();
             event.step_index = Some(row.step_index);
             event.step_due_at = changes.step_due_at.map(from_utc);
@@ -611,7 +614,10 @@ fn apply(
             changes.paused_at = Some(utc(cx.now));
             changes.resume_status = Some(from.into());
             sla = SlaChange::Stop;
-            let mut event = Event::new("payment_requested", "Yêu cầu thanh toán phí, lệ phí");
+            let mut event = Event::new(
+                EventKind::PaymentRequested,
+                "Yêu cầu thanh toán phí, lệ phí",
+            );
             event.note = note.clone();
             event.details = Some(serde_json::json!({ "amount_vnd": amount }));
             event
@@ -622,7 +628,10 @@ fn apply(
                 target.extend(extra.clone());
             }
             sla = SlaChange::Restart;
-            let mut event = Event::new("payment_received", "Đã thanh toán phí, lệ phí trực tuyến");
+            let mut event = Event::new(
+                EventKind::PaymentReceived,
+                "Đã thanh toán phí, lệ phí trực tuyến",
+            );
             event.step_index = Some(row.step_index);
             event.step_due_at = changes.step_due_at.map(from_utc);
             event.details = Some(details);
@@ -635,7 +644,7 @@ fn apply(
             changes.finished_at = Some(utc(cx.now));
             changes.paused_at = None;
             sla = SlaChange::Stop;
-            let mut event = Event::new("refused", "Từ chối giải quyết hồ sơ");
+            let mut event = Event::new(EventKind::Refused, "Từ chối giải quyết hồ sơ");
             event.details = Some(serde_json::json!({ "form": "Mẫu 03", "reasons": reasons }));
             event
         }
@@ -667,7 +676,7 @@ fn apply(
             changes.result =
                 Some(serde_json::to_string(result).map_err(|e| AppError::unexpected("result", e))?);
             sla = SlaChange::Stop;
-            let mut event = Event::new("finished", "Đã có kết quả giải quyết");
+            let mut event = Event::new(EventKind::Finished, "Đã có kết quả giải quyết");
             event.receiver_agency_id = Some(owner);
             event.receiver_unit_id = changes.current_unit_id.clone();
             event.step_index = Some(changes.step_index);
@@ -706,7 +715,7 @@ fn apply(
             changes.tracking_number = tracking.clone();
             changes.step_due_at = None;
             changes.assignee_id = None;
-            let mut event = Event::new("result_returned", "Trả kết quả");
+            let mut event = Event::new(EventKind::ResultReturned, "Trả kết quả");
             event.details =
                 Some(serde_json::json!({ "method": name, "tracking_number": tracking }));
             event
@@ -714,7 +723,8 @@ fn apply(
         DossierAction::RequestWithdrawal { reason } => {
             // The status to go back to is the event's from_status; a paused
             // dossier keeps its own resume status for the supplement answer.
-            let mut event = Event::new("withdrawal_requested", "Công dân yêu cầu rút hồ sơ");
+            let mut event =
+                Event::new(EventKind::WithdrawalRequested, "Công dân yêu cầu rút hồ sơ");
             event.note = Some(reason.clone());
             event
         }
@@ -724,12 +734,18 @@ fn apply(
             changes.finished_at = Some(utc(cx.now));
             changes.step_due_at = None;
             sla = SlaChange::Stop;
-            let mut event = Event::new("withdrawal_confirmed", "Dừng xử lý: công dân rút hồ sơ");
+            let mut event = Event::new(
+                EventKind::WithdrawalConfirmed,
+                "Dừng xử lý: công dân rút hồ sơ",
+            );
             event.note = note.clone();
             event
         }
         DossierAction::DeclineWithdrawal { reason } => {
-            let mut event = Event::new("withdrawal_declined", "Không chấp nhận yêu cầu rút hồ sơ");
+            let mut event = Event::new(
+                EventKind::WithdrawalDeclined,
+                "Không chấp nhận yêu cầu rút hồ sơ",
+            );
             event.note = Some(reason.clone());
             event
         }
@@ -739,7 +755,7 @@ fn apply(
             changes.finished_at = Some(utc(cx.now));
             changes.step_due_at = None;
             sla = SlaChange::Stop;
-            let mut event = Event::new("stopped", "Dừng xử lý hồ sơ");
+            let mut event = Event::new(EventKind::Stopped, "Dừng xử lý hồ sơ");
             event.note = Some(reason.clone());
             event
         }
@@ -917,14 +933,7 @@ impl Services {
             }
         }
         let event_id = uuid::Uuid::now_v7().to_string();
-        let notice = match event.kind {
-            "accepted" => Some(ApplicantNotice::Receipt),
-            "supplement_requested" => Some(ApplicantNotice::SupplementRequest),
-            "refused" => Some(ApplicantNotice::Refusal),
-            "finished" => Some(ApplicantNotice::ResultReady),
-            "payment_requested" => Some(ApplicantNotice::PaymentRequested),
-            _ => None,
-        };
+        let notice = event.kind.applicant_notice();
         let notice_details = event.details.clone().unwrap_or_default();
         let staff = match actor {
             Actor::Staff(principal) => Some(principal),

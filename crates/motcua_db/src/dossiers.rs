@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
-use motcua_domain::DossierStatus;
+use motcua_domain::{DossierStatus, EventKind, NoticeLanguage};
 
 use crate::schema::{
     dossier_agencies, dossier_documents, dossier_events, dossiers, supplement_notices,
@@ -116,7 +116,7 @@ pub struct DossierRow {
     /// empty (at the counter only).
     pub notify_by: String,
     /// The notices' language, `vi` or `en`.
-    pub notify_language: String,
+    pub notify_language: Stored<NoticeLanguage>,
 }
 
 impl DossierRow {
@@ -239,7 +239,7 @@ pub struct DossierEventRow {
     /// Its dossier.
     pub dossier_id: String,
     /// What happened.
-    pub kind: String,
+    pub kind: Stored<EventKind>,
     /// Status before.
     pub from_status: Option<Stored<DossierStatus>>,
     /// Status after.
@@ -277,14 +277,14 @@ impl DossierEventRow {
     pub fn same_status(
         row: &DossierRow,
         id: String,
-        kind: &str,
+        kind: EventKind,
         step_name: &str,
         at: NaiveDateTime,
     ) -> Self {
         DossierEventRow {
             id,
             dossier_id: row.id.clone(),
-            kind: kind.to_owned(),
+            kind: kind.into(),
             from_status: Some(row.status),
             to_status: row.status,
             step_name: step_name.to_owned(),
@@ -706,6 +706,13 @@ pub fn count_supplement_notices(conn: &mut DbConnection) -> QueryResult<i64> {
     supplement_notices::table.count().get_result(conn)
 }
 
+/// The events the SLA sweep writes: for staff, not the public timeline.
+const SLA_FLAGS: [Stored<EventKind>; 3] = [
+    Stored(EventKind::DueSoon),
+    Stored(EventKind::Overdue),
+    Stored(EventKind::LateWithoutApology),
+];
+
 /// What the public lookup needs of a dossier, in one query.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct PublicRow {
@@ -753,9 +760,7 @@ pub fn public_by_code(
             .left_join(
                 dossier_events::table.on(dossier_events::dossier_id
                     .eq(dossiers::id)
-                    .and(dossier_events::kind.ne("due_soon"))
-                    .and(dossier_events::kind.ne("overdue"))
-                    .and(dossier_events::kind.ne("late_without_apology")))
+                    .and(dossier_events::kind.ne_all(SLA_FLAGS)))
             )
             .filter(dossiers::code.eq(code))
             .order((dossier_events::at.asc(), dossier_events::id.asc()))

@@ -4,18 +4,14 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage, NoticeState};
+
 use crate::schema::{dossiers, notices};
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
-/// Waiting to be sent.
-pub const PENDING: &str = "pending";
-/// Handed to the mail server or SMS gateway.
-pub const SENT: &str = "sent";
-/// Failed for good: staff see it and may send it again.
-pub const FAILED: &str = "failed";
-/// No address to send it to (a staff member without e-mail); kept as the
-/// record that the warning was due.
-pub const UNADDRESSED: &str = "unaddressed";
+const PENDING: Stored<NoticeState> = Stored(NoticeState::Pending);
+const FAILED: Stored<NoticeState> = Stored(NoticeState::Failed);
 
 /// A notice in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -25,16 +21,16 @@ pub struct NoticeRow {
     pub id: String,
     /// One notice per key: a replayed change writes nothing.
     pub unique_key: String,
-    /// What it tells (`receipt`, `due_soon_warning`, ...).
-    pub kind: String,
+    /// What it tells.
+    pub kind: Stored<NoticeKind>,
     /// About which dossier.
     pub dossier_id: Option<String>,
     /// To which staff member; none for the applicant.
     pub recipient_user_id: Option<String>,
     /// What to say, JSON.
     pub payload: String,
-    /// `pending`, `sent`, `failed` or `unaddressed`.
-    pub state: String,
+    /// Where it stands in the outbox.
+    pub state: Stored<NoticeState>,
     /// Delivery attempts so far.
     pub attempts: i32,
     /// Written.
@@ -43,12 +39,12 @@ pub struct NoticeRow {
     pub sent_at: Option<NaiveDateTime>,
     /// The last delivery error.
     pub last_error: Option<String>,
-    /// `email` or `sms`.
-    pub channel: String,
+    /// How it goes.
+    pub channel: Stored<NoticeChannel>,
     /// The e-mail address or phone number, as it was when written.
     pub address: Option<String>,
-    /// `vi` or `en`.
-    pub language: String,
+    /// In which language.
+    pub language: Stored<NoticeLanguage>,
     /// What the mail server or gateway answered.
     pub provider_answer: Option<String>,
 }
@@ -93,7 +89,7 @@ pub fn mark_sent(
 ) -> QueryResult<bool> {
     let changed = diesel::update(notices::table.find(id).filter(notices::state.eq(PENDING)))
         .set((
-            notices::state.eq(SENT),
+            notices::state.eq(Stored(NoticeState::Sent)),
             notices::sent_at.eq(Some(at)),
             notices::provider_answer.eq(Some(answer)),
             notices::attempts.eq(notices::attempts + 1),
@@ -136,7 +132,7 @@ pub struct NoticeFilter {
     /// addressed to its staff.
     pub agency_id: String,
     /// Only in this state.
-    pub state: Option<String>,
+    pub state: Option<NoticeState>,
     /// Only about this dossier.
     pub dossier_id: Option<String>,
     /// Only addressed to this user.
@@ -163,8 +159,8 @@ pub fn list(
         )
         .select((NoticeRow::as_select(), dossiers::code.nullable()))
         .into_boxed();
-    if let Some(state) = &filter.state {
-        query = query.filter(notices::state.eq(state.clone()));
+    if let Some(state) = filter.state {
+        query = query.filter(notices::state.eq(Stored(state)));
     }
     if let Some(dossier) = &filter.dossier_id {
         query = query.filter(notices::dossier_id.eq(dossier.clone()));
@@ -180,7 +176,7 @@ pub fn list(
 }
 
 /// How many notices are in each state (all agencies), for operations.
-pub fn count_by_state(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+pub fn count_by_state(conn: &mut DbConnection) -> QueryResult<Vec<(Stored<NoticeState>, i64)>> {
     notices::table
         .group_by(notices::state)
         .select((notices::state, diesel::dsl::count_star()))

@@ -133,6 +133,11 @@ macro_rules! stored_by_name {
 stored_by_name! {
     motcua_domain::DossierStatus => "dossier status",
     motcua_domain::Role => "role",
+    motcua_domain::EventKind => "event kind",
+    motcua_domain::NoticeKind => "notice kind",
+    motcua_domain::NoticeChannel => "notice channel",
+    motcua_domain::NoticeState => "notice state",
+    motcua_domain::NoticeLanguage => "language",
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ mod agency;
 mod apology;
 mod dates;
 mod dossier;
+mod event;
 mod intake;
+mod notice;
 mod notice_preferences;
 mod online;
 mod person;
@@ -20,8 +22,12 @@ pub use agency::AgencyCode;
 pub use apology::{AppointmentError, check_new_appointment};
 pub use dates::{calendar_date, calendar_instant};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
+pub use event::{EventKind, UnknownEventKind};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
-pub use notice_preferences::{NoticeLanguage, NoticePreferences};
+pub use notice::{
+    NoticeChannel, NoticeKind, NoticeState, UnknownChannel, UnknownNoticeKind, UnknownNoticeState,
+};
+pub use notice_preferences::{NoticeLanguage, NoticePreferences, UnknownLanguage};
 pub use online::{
     FileKind, NewPassword, check_online_delivery, display_file_name, missing_documents,
 };

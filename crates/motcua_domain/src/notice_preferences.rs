@@ -4,7 +4,8 @@
 use crate::{Applicant, Violation};
 
 /// The language of notices to the applicant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum NoticeLanguage {
     /// Tiếng Việt (the default).
     #[default]
@@ -20,6 +21,27 @@ impl NoticeLanguage {
             NoticeLanguage::Vi => "vi",
             NoticeLanguage::En => "en",
         }
+    }
+
+    /// The language of a stored code.
+    pub fn from_stored(code: &str) -> Option<NoticeLanguage> {
+        match code {
+            "vi" => Some(NoticeLanguage::Vi),
+            "en" => Some(NoticeLanguage::En),
+            _ => None,
+        }
+    }
+}
+
+/// A language code that is not `vi` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?}: expected vi or en")]
+pub struct UnknownLanguage(pub String);
+
+impl std::str::FromStr for NoticeLanguage {
+    type Err = UnknownLanguage;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        NoticeLanguage::from_stored(text).ok_or_else(|| UnknownLanguage(text.to_owned()))
     }
 }
 

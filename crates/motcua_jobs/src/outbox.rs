@@ -13,9 +13,10 @@
 //!   where staff see it and may send it again.
 
 use chrono::{DateTime, Utc};
-use motcua_db::notices::{self as outbox, NoticeRow, PENDING, UNADDRESSED};
+use motcua_db::notices::{self as outbox, NoticeRow};
 use motcua_db::{DbConnection, QueryError, agencies, dossiers, procedures, users, utc};
-use motcua_notify::{Channel, Facts, Language, NoticeKind, Outgoing, Postman, SendError};
+use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage, NoticeState};
+use motcua_notify::{Facts, Outgoing, Postman, SendError};
 use serde::{Deserialize, Serialize};
 
 use crate::queue::enqueue_row;
@@ -84,29 +85,22 @@ impl<E: Outbox> Job<E> for SendNotice {
         let Some(notice) = outbox::by_id(conn, &self.notice_id)? else {
             return Ok(JobOutcome::Done);
         };
-        if notice.state != PENDING {
+        if notice.state != NoticeState::Pending {
             // Sent by a worker whose lease ran out, or failed and not reopened.
             return Ok(JobOutcome::Done);
         }
-        let (Some(kind), Some(channel), Some(address)) = (
-            NoticeKind::from_stored(&notice.kind),
-            Channel::from_stored(&notice.channel),
-            notice.address.as_deref(),
-        ) else {
-            let error = format!(
-                "cannot send a {} notice by {:?}",
-                notice.kind, notice.channel
-            );
+        let Some(address) = notice.address.as_deref() else {
+            let error = format!("a {} notice with no address to send it to", notice.kind);
             outbox::record_failure(conn, &notice.id, &error, true)?;
             return Ok(JobOutcome::Done);
         };
         let facts = facts_of(env, conn, &notice)?;
         let outgoing = Outgoing {
             id: &notice.id,
-            kind,
-            channel,
+            kind: *notice.kind,
+            channel: *notice.channel,
             address,
-            language: Language::from_stored(&notice.language),
+            language: *notice.language,
             facts: &facts,
         };
         match env.postman().deliver(&outgoing) {
@@ -183,7 +177,7 @@ fn facts_of<E: Outbox>(
 /// to be told.
 pub fn staff_notice(
     dossier_id: &str,
-    kind: &str,
+    kind: NoticeKind,
     unique_key: String,
     (user, email): (String, Option<String>),
     payload: &str,
@@ -197,18 +191,18 @@ pub fn staff_notice(
         recipient_user_id: Some(user),
         payload: payload.to_owned(),
         state: if email.is_some() {
-            PENDING
+            NoticeState::Pending
         } else {
-            UNADDRESSED
+            NoticeState::Unaddressed
         }
         .into(),
         attempts: 0,
         created_at: utc(now),
         sent_at: None,
         last_error: None,
-        channel: "email".into(),
+        channel: NoticeChannel::Email.into(),
         address: email,
-        language: "vi".into(),
+        language: NoticeLanguage::Vi.into(),
         provider_answer: None,
     }
 }
@@ -224,7 +218,7 @@ pub fn queue_notice(
     if !outbox::insert(conn, row)? {
         return Ok(false);
     }
-    if row.state == PENDING {
+    if row.state == NoticeState::Pending {
         send_later(conn, &row.id, None, now)?;
     }
     Ok(true)

@@ -5,7 +5,7 @@ use motcua_calendar::SlaState;
 use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
-use motcua_domain::{Role, RuleSet, next_sla_check, sla_state_at};
+use motcua_domain::{EventKind, NoticeKind, Role, RuleSet, next_sla_check, sla_state_at};
 use std::collections::HashMap;
 
 use crate::{Job, JobError, JobOutcome, queue_notice, staff_notice};
@@ -151,7 +151,7 @@ impl Recipients {
 }
 
 /// An SLA event: staff see it in the history; the public timeline does not.
-fn sla_event(row: &DossierRow, kind: &str, step: &str, now: DateTime<Utc>) -> DossierEventRow {
+fn sla_event(row: &DossierRow, kind: EventKind, step: &str, now: DateTime<Utc>) -> DossierEventRow {
     DossierEventRow::same_status(row, uuid::Uuid::now_v7().to_string(), kind, step, utc(now))
 }
 
@@ -188,9 +188,17 @@ pub fn sweep_once(
         if !store::set_sla(conn, &row.id, guard, state.as_str(), next)? {
             continue;
         }
-        let (kind, step) = match state {
-            SlaState::Overdue => ("overdue", "Quá hạn giải quyết"),
-            _ => ("due_soon", "Sắp đến hạn trả kết quả"),
+        let (kind, warning, step) = match state {
+            SlaState::Overdue => (
+                EventKind::Overdue,
+                NoticeKind::OverdueWarning,
+                "Quá hạn giải quyết",
+            ),
+            _ => (
+                EventKind::DueSoon,
+                NoticeKind::DueSoonWarning,
+                "Sắp đến hạn trả kết quả",
+            ),
         };
         match state {
             SlaState::Overdue => report.overdue += 1,
@@ -219,18 +227,19 @@ pub fn sweep_once(
                 conn,
                 &sla_event(
                     &row,
-                    "late_without_apology",
+                    EventKind::LateWithoutApology,
                     "Quá hạn chưa có văn bản xin lỗi",
                     now,
                 ),
             )?;
             let leaders = recipients.leaders_of(conn, &row)?;
             for user in leaders {
-                let key = format!("late_without_apology:{}:{user}", row.id);
+                let notice = NoticeKind::LateWithoutApology;
+                let key = format!("{notice}:{}:{user}", row.id);
                 let to = recipients.addressed(conn, user)?;
                 report.warnings += usize::from(queue_notice(
                     conn,
-                    &staff_notice(&row.id, "late_without_apology", key, to, &payload, now),
+                    &staff_notice(&row.id, notice, key, to, &payload, now),
                     now,
                 )?);
             }
@@ -266,14 +275,14 @@ pub fn sweep_once(
             // One warning per dossier, state, due instant and person: a new
             // appointment warns again, a replayed sweep does not.
             let key = format!(
-                "{kind}_warning:{}:{}:{user}",
+                "{warning}:{}:{}:{user}",
                 row.id,
                 row.due_at.and_utc().timestamp_micros()
             );
             let to = recipients.addressed(conn, user)?;
             let written = queue_notice(
                 conn,
-                &staff_notice(&row.id, &format!("{kind}_warning"), key, to, &payload, now),
+                &staff_notice(&row.id, warning, key, to, &payload, now),
                 now,
             )?;
             report.warnings += usize::from(written);

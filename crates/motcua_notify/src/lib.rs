@@ -5,10 +5,9 @@ pub mod sms;
 mod transport;
 
 pub use lettre::message::Mailbox;
-pub use message::{
-    EmailContent, Facts, Language, NoticeKind, format_instant, render_email, render_sms,
-};
+pub use message::{EmailContent, Facts, format_instant, render_email, render_sms};
+pub use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage};
 pub use transport::{
-    Channel, FileMailer, HttpSmsGateway, KeptEmail, KeptSms, LogSmsGateway, Mailer, MemoryMailer,
+    FileMailer, HttpSmsGateway, KeptEmail, KeptSms, LogSmsGateway, Mailer, MemoryMailer,
     MemorySmsGateway, Outgoing, Postman, SendError, SmsGateway, SmtpMailer, masked_phone,
 };

@@ -6,131 +6,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Offset as _, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::sms;
-
-/// The applicant's language for notices (Vietnamese unless they chose English).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// Tiếng Việt.
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The stored code, `vi` or `en`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::Vi => "vi",
-            Language::En => "en",
-        }
-    }
-
-    /// The language of a stored code; anything unknown reads as Vietnamese.
-    pub fn from_stored(code: &str) -> Language {
-        match code {
-            "en" => Language::En,
-            _ => Language::Vi,
-        }
-    }
-}
-
-/// Every kind of notice Motcua sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeKind {
-    /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
-    Receipt,
-    /// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).
-    SupplementRequest,
-    /// Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu 03).
-    Refusal,
-    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).
-    Apology,
-    /// The result is ready to collect or on its way.
-    ResultReady,
-    /// A fee is to be paid before processing goes on.
-    PaymentRequested,
-    /// To staff: a dossier they hold is due within a working day.
-    DueSoonWarning,
-    /// To staff: a dossier they hold is past its due instant.
-    OverdueWarning,
-    /// To the leader: a dossier went late with no apology sent.
-    LateWithoutApology,
-    /// To a new citizen account: prove the e-mail address.
-    AccountVerification,
-    /// To a citizen who forgot the password: the link to set a new one.
-    PasswordReset,
-    /// To the owner of an address someone tried to register again: the
-    /// account exists; a link to set its password (which also takes over an
-    /// account someone else opened with the address and never proved).
-    AccountExists,
-    /// To the one-stop section and the leaders: a payment the gateway
-    /// reported that staff must reconcile (paid after a failure, paid twice,
-    /// another amount).
-    PaymentReview,
-}
-
-impl NoticeKind {
-    /// Every kind, for tests and documentation.
-    pub const ALL: [NoticeKind; 13] = [
-        NoticeKind::Receipt,
-        NoticeKind::SupplementRequest,
-        NoticeKind::Refusal,
-        NoticeKind::Apology,
-        NoticeKind::ResultReady,
-        NoticeKind::PaymentRequested,
-        NoticeKind::DueSoonWarning,
-        NoticeKind::OverdueWarning,
-        NoticeKind::LateWithoutApology,
-        NoticeKind::AccountVerification,
-        NoticeKind::PasswordReset,
-        NoticeKind::AccountExists,
-        NoticeKind::PaymentReview,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Receipt => "receipt",
-            NoticeKind::SupplementRequest => "supplement_request",
-            NoticeKind::Refusal => "refusal",
-            NoticeKind::Apology => "apology",
-            NoticeKind::ResultReady => "result_ready",
-            NoticeKind::PaymentRequested => "payment_requested",
-            NoticeKind::DueSoonWarning => "due_soon_warning",
-            NoticeKind::OverdueWarning => "overdue_warning",
-            NoticeKind::LateWithoutApology => "late_without_apology",
-            NoticeKind::AccountVerification => "account_verification",
-            NoticeKind::PasswordReset => "password_reset",
-            NoticeKind::AccountExists => "account_exists",
-            NoticeKind::PaymentReview => "payment_review",
-        }
-    }
-
-    /// The kind of a stored name.
-    pub fn from_stored(name: &str) -> Option<NoticeKind> {
-        NoticeKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
-
-    /// True for the notices about a citizen's account, not a dossier.
-    pub fn is_about_account(self) -> bool {
-        matches!(
-            self,
-            NoticeKind::AccountVerification | NoticeKind::PasswordReset | NoticeKind::AccountExists
-        )
-    }
-
-    /// True for the warnings that go to staff rather than the applicant.
-    pub fn is_for_staff(self) -> bool {
-        matches!(
-            self,
-            NoticeKind::DueSoonWarning
-                | NoticeKind::OverdueWarning
-                | NoticeKind::LateWithoutApology
-                | NoticeKind::PaymentReview
-        )
-    }
-}
+use motcua_domain::{NoticeKind, NoticeLanguage};
 
 /// What a notice is about: the payload stored with it, completed with the
 /// names the worker looks up when it sends.
@@ -192,11 +68,11 @@ fn vietnam_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
 }
 
 /// `16:30 ngày 25/11/2026` or `16:30 on 25/11/2026`, Vietnam time.
-pub fn format_instant(at: DateTime<Utc>, language: Language) -> String {
+pub fn format_instant(at: DateTime<Utc>, language: NoticeLanguage) -> String {
     let at = vietnam_time(at);
     let joiner = match language {
-        Language::Vi => "ngày",
-        Language::En => "on",
+        NoticeLanguage::Vi => "ngày",
+        NoticeLanguage::En => "on",
     };
     format!(
         "{:02}:{:02} {joiner} {:02}/{:02}/{}",
@@ -231,48 +107,48 @@ struct Draft {
     closing: String,
 }
 
-fn when(at: Option<DateTime<Utc>>, language: Language) -> String {
+fn when(at: Option<DateTime<Utc>>, language: NoticeLanguage) -> String {
     at.map_or_else(|| "—".into(), |at| format_instant(at, language))
 }
 
-fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
+fn draft(kind: NoticeKind, language: NoticeLanguage, f: &Facts) -> Draft {
     let code = &f.dossier_code;
     let procedure = f.procedure_name.as_deref().unwrap_or(match language {
-        Language::Vi => "thủ tục hành chính",
-        Language::En => "administrative procedure",
+        NoticeLanguage::Vi => "thủ tục hành chính",
+        NoticeLanguage::En => "administrative procedure",
     });
     let agency = f.agency_name.as_deref().unwrap_or(match language {
-        Language::Vi => "cơ quan tiếp nhận",
-        Language::En => "the receiving agency",
+        NoticeLanguage::Vi => "cơ quan tiếp nhận",
+        NoticeLanguage::En => "the receiving agency",
     });
     let due = when(f.due_at, language);
     let greeting = match (language, &f.recipient_name) {
-        (Language::Vi, Some(name)) => format!("Kính gửi {name},"),
-        (Language::Vi, None) => "Kính gửi Quý ông/bà,".into(),
-        (Language::En, Some(name)) => format!("Dear {name},"),
-        (Language::En, None) => "Dear applicant,".into(),
+        (NoticeLanguage::Vi, Some(name)) => format!("Kính gửi {name},"),
+        (NoticeLanguage::Vi, None) => "Kính gửi Quý ông/bà,".into(),
+        (NoticeLanguage::En, Some(name)) => format!("Dear {name},"),
+        (NoticeLanguage::En, None) => "Dear applicant,".into(),
     };
     let closing = match language {
-        Language::Vi => format!("Trân trọng,\n{agency}"),
-        Language::En => format!("Yours faithfully,\n{agency}"),
+        NoticeLanguage::Vi => format!("Trân trọng,\n{agency}"),
+        NoticeLanguage::En => format!("Yours faithfully,\n{agency}"),
     };
     let mut list = Vec::new();
     let (subject, paragraphs) = match (kind, language) {
-        (NoticeKind::Receipt, Language::Vi) => (
+        (NoticeKind::Receipt, NoticeLanguage::Vi) => (
             format!("Tiếp nhận hồ sơ {code}"),
             vec![
                 format!("{agency} đã tiếp nhận hồ sơ {code} ({procedure})."),
                 format!("Thời gian hẹn trả kết quả: {due}."),
             ],
         ),
-        (NoticeKind::Receipt, Language::En) => (
+        (NoticeKind::Receipt, NoticeLanguage::En) => (
             format!("Dossier {code} received"),
             vec![
                 format!("{agency} has received dossier {code} ({procedure})."),
                 format!("Your result is due at {due}."),
             ],
         ),
-        (NoticeKind::SupplementRequest, Language::Vi) => {
+        (NoticeKind::SupplementRequest, NoticeLanguage::Vi) => {
             list.clone_from(&f.items);
             (
                 format!("Yêu cầu bổ sung hồ sơ {code}"),
@@ -282,7 +158,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 ],
             )
         }
-        (NoticeKind::SupplementRequest, Language::En) => {
+        (NoticeKind::SupplementRequest, NoticeLanguage::En) => {
             list.clone_from(&f.items);
             (
                 format!("Dossier {code}: documents needed"),
@@ -292,7 +168,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 ],
             )
         }
-        (NoticeKind::Refusal, Language::Vi) => {
+        (NoticeKind::Refusal, NoticeLanguage::Vi) => {
             list.clone_from(&f.reasons);
             (
                 format!("Từ chối giải quyết hồ sơ {code}"),
@@ -301,7 +177,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 ],
             )
         }
-        (NoticeKind::Refusal, Language::En) => {
+        (NoticeKind::Refusal, NoticeLanguage::En) => {
             list.clone_from(&f.reasons);
             (
                 format!("Dossier {code} refused"),
@@ -310,7 +186,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 )],
             )
         }
-        (NoticeKind::Apology, Language::Vi) => (
+        (NoticeKind::Apology, NoticeLanguage::Vi) => (
             format!("Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}"),
             vec![
                 format!(
@@ -321,7 +197,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("Thời gian hẹn trả kết quả mới: {}.", when(f.new_due_at.or(f.due_at), language)),
             ],
         ),
-        (NoticeKind::Apology, Language::En) => (
+        (NoticeKind::Apology, NoticeLanguage::En) => (
             format!("Apology: dossier {code} will be late"),
             vec![
                 format!(
@@ -332,19 +208,19 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("New appointment: {}.", when(f.new_due_at.or(f.due_at), language)),
             ],
         ),
-        (NoticeKind::ResultReady, Language::Vi) => (
+        (NoticeKind::ResultReady, NoticeLanguage::Vi) => (
             format!("Đã có kết quả hồ sơ {code}"),
             vec![format!(
                 "Hồ sơ {code} ({procedure}) đã có kết quả. Quý ông/bà nhận kết quả theo hình thức đã đăng ký."
             )],
         ),
-        (NoticeKind::ResultReady, Language::En) => (
+        (NoticeKind::ResultReady, NoticeLanguage::En) => (
             format!("Dossier {code}: your result is ready"),
             vec![format!(
                 "The result of dossier {code} ({procedure}) is ready, to be delivered the way you chose."
             )],
         ),
-        (NoticeKind::PaymentRequested, Language::Vi) => (
+        (NoticeKind::PaymentRequested, NoticeLanguage::Vi) => (
             format!("Đề nghị nộp phí, lệ phí hồ sơ {code}"),
             vec![
                 format!(
@@ -354,7 +230,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 "Thời gian giải quyết tạm dừng cho đến khi nhận được khoản nộp.".into(),
             ],
         ),
-        (NoticeKind::PaymentRequested, Language::En) => (
+        (NoticeKind::PaymentRequested, NoticeLanguage::En) => (
             format!("Dossier {code}: fee to pay"),
             vec![
                 format!(
@@ -364,7 +240,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 "The processing clock is paused until the payment arrives.".into(),
             ],
         ),
-        (NoticeKind::AccountVerification, Language::Vi) => (
+        (NoticeKind::AccountVerification, NoticeLanguage::Vi) => (
             "Xác thực địa chỉ thư điện tử".to_owned(),
             vec![
                 "Quý ông/bà vừa đăng ký tài khoản nộp hồ sơ trực tuyến. Để hoàn tất, vui lòng mở đường dẫn sau:".into(),
@@ -372,7 +248,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("Đường dẫn có hiệu lực trong {} giờ. Nếu không phải Quý ông/bà đăng ký, xin bỏ qua thư này.", f.valid_hours.unwrap_or(48)),
             ],
         ),
-        (NoticeKind::AccountVerification, Language::En) => (
+        (NoticeKind::AccountVerification, NoticeLanguage::En) => (
             "Confirm your e-mail address".to_owned(),
             vec![
                 "You have registered to submit dossiers online. To finish, open this link:".into(),
@@ -380,7 +256,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("The link works for {} hours. If you did not register, ignore this e-mail.", f.valid_hours.unwrap_or(48)),
             ],
         ),
-        (NoticeKind::PasswordReset, Language::Vi) => (
+        (NoticeKind::PasswordReset, NoticeLanguage::Vi) => (
             "Đặt lại mật khẩu".to_owned(),
             vec![
                 "Để đặt mật khẩu mới cho tài khoản nộp hồ sơ trực tuyến, vui lòng mở đường dẫn sau:".into(),
@@ -388,7 +264,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("Đường dẫn dùng được một lần, trong {} giờ. Nếu Quý ông/bà không yêu cầu, xin bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.", f.valid_hours.unwrap_or(1)),
             ],
         ),
-        (NoticeKind::PasswordReset, Language::En) => (
+        (NoticeKind::PasswordReset, NoticeLanguage::En) => (
             "Reset your password".to_owned(),
             vec![
                 "To set a new password for your online account, open this link:".into(),
@@ -396,7 +272,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("The link works once, for {} hour(s). If you did not ask for it, ignore this e-mail; your password stays as it is.", f.valid_hours.unwrap_or(1)),
             ],
         ),
-        (NoticeKind::AccountExists, Language::Vi) => (
+        (NoticeKind::AccountExists, NoticeLanguage::Vi) => (
             "Địa chỉ thư điện tử đã có tài khoản".to_owned(),
             vec![
                 "Có người vừa đăng ký tài khoản nộp hồ sơ trực tuyến bằng địa chỉ thư điện tử này, nhưng địa chỉ này đã có tài khoản.".into(),
@@ -405,7 +281,7 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
                 format!("Đường dẫn dùng được một lần, trong {} giờ. Đặt mật khẩu mới sẽ kết thúc mọi phiên đăng nhập trước đó. Nếu không phải Quý ông/bà đăng ký, xin bỏ qua thư này.", f.valid_hours.unwrap_or(1)),
             ],
         ),
-        (NoticeKind::AccountExists, Language::En) => (
+        (NoticeKind::AccountExists, NoticeLanguage::En) => (
             "This e-mail address already has an account".to_owned(),
             vec![
                 "Someone has just tried to register for online submission with this e-mail address, which already has an account.".into(),
@@ -415,38 +291,38 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
             ],
         ),
         (NoticeKind::PaymentReview, language) => payment_review(language, f),
-        (NoticeKind::DueSoonWarning, Language::Vi) => (
+        (NoticeKind::DueSoonWarning, NoticeLanguage::Vi) => (
             format!("Sắp đến hạn: hồ sơ {code}"),
             vec![
                 format!("Hồ sơ {code} ({procedure}) sẽ đến hạn trả kết quả lúc {due}."),
                 "Nếu không kịp, đơn vị đang xử lý cần hoàn thiện văn bản xin lỗi trước khi đến hạn.".into(),
             ],
         ),
-        (NoticeKind::DueSoonWarning, Language::En) => (
+        (NoticeKind::DueSoonWarning, NoticeLanguage::En) => (
             format!("Due soon: dossier {code}"),
             vec![
                 format!("Dossier {code} ({procedure}) is due at {due}."),
                 "If it cannot be ready, the unit holding it must complete the apology before then.".into(),
             ],
         ),
-        (NoticeKind::OverdueWarning, Language::Vi) => (
+        (NoticeKind::OverdueWarning, NoticeLanguage::Vi) => (
             format!("Quá hạn: hồ sơ {code}"),
             vec![format!(
                 "Hồ sơ {code} ({procedure}) đã quá hạn trả kết quả ({due})."
             )],
         ),
-        (NoticeKind::OverdueWarning, Language::En) => (
+        (NoticeKind::OverdueWarning, NoticeLanguage::En) => (
             format!("Overdue: dossier {code}"),
             vec![format!("Dossier {code} ({procedure}) passed its due time ({due}).")],
         ),
-        (NoticeKind::LateWithoutApology, Language::Vi) => (
+        (NoticeKind::LateWithoutApology, NoticeLanguage::Vi) => (
             format!("Quá hạn chưa xin lỗi: hồ sơ {code}"),
             vec![
                 format!("Hồ sơ {code} ({procedure}) đã quá hạn ({due}) mà chưa có văn bản xin lỗi gửi người dân."),
                 "Đề nghị lãnh đạo chỉ đạo hoàn thiện, ký và gửi văn bản xin lỗi.".into(),
             ],
         ),
-        (NoticeKind::LateWithoutApology, Language::En) => (
+        (NoticeKind::LateWithoutApology, NoticeLanguage::En) => (
             format!("Late with no apology: dossier {code}"),
             vec![
                 format!("Dossier {code} ({procedure}) passed its due time ({due}) and no apology has been sent."),
@@ -465,14 +341,14 @@ fn draft(kind: NoticeKind, language: Language, f: &Facts) -> Draft {
 
 /// The words of a payment review: what the gateway reported and what staff
 /// should do about it.
-fn payment_review(language: Language, f: &Facts) -> (String, Vec<String>) {
+fn payment_review(language: NoticeLanguage, f: &Facts) -> (String, Vec<String>) {
     let code = &f.dossier_code;
     let reference = f.payment_reference.as_deref().unwrap_or("—");
     let paid = f.paid_amount_vnd.map_or_else(|| "—".into(), format_vnd);
     let asked = f.amount_vnd.map_or_else(|| "—".into(), format_vnd);
     let why = f.payment_review.as_deref().unwrap_or("");
     match language {
-        Language::Vi => (
+        NoticeLanguage::Vi => (
             format!("Cần đối soát thanh toán: hồ sơ {code}"),
             vec![
                 format!("Cổng thanh toán báo giao dịch {reference} của hồ sơ {code}: đã thu {paid} (số phải nộp {asked})."),
@@ -483,7 +359,7 @@ fn payment_review(language: Language, f: &Facts) -> (String, Vec<String>) {
                 },
             ],
         ),
-        Language::En => (
+        NoticeLanguage::En => (
             format!("Payment to reconcile: dossier {code}"),
             vec![
                 format!("The gateway reported payment {reference} of dossier {code}: {paid} received ({asked} asked)."),
@@ -497,10 +373,10 @@ fn payment_review(language: Language, f: &Facts) -> (String, Vec<String>) {
     }
 }
 
-fn lookup_line(f: &Facts, language: Language) -> Option<String> {
+fn lookup_line(f: &Facts, language: NoticeLanguage) -> Option<String> {
     f.lookup_url.as_ref().map(|url| match language {
-        Language::Vi => format!("Tra cứu tình trạng hồ sơ: {url}"),
-        Language::En => format!("Follow your dossier: {url}"),
+        NoticeLanguage::Vi => format!("Tra cứu tình trạng hồ sơ: {url}"),
+        NoticeLanguage::En => format!("Follow your dossier: {url}"),
     })
 }
 
@@ -520,7 +396,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The e-mail for a notice of `kind` in `language`.
-pub fn render_email(kind: NoticeKind, language: Language, facts: &Facts) -> EmailContent {
+pub fn render_email(kind: NoticeKind, language: NoticeLanguage, facts: &Facts) -> EmailContent {
     let d = draft(kind, language, facts);
     let lookup = if kind.is_for_staff() {
         None
@@ -564,8 +440,8 @@ pub fn render_email(kind: NoticeKind, language: Language, facts: &Facts) -> Emai
     }
     if let Some(url) = facts.lookup_url.as_ref().filter(|_| lookup.is_some()) {
         let label = match language {
-            Language::Vi => "Tra cứu tình trạng hồ sơ",
-            Language::En => "Follow your dossier",
+            NoticeLanguage::Vi => "Tra cứu tình trạng hồ sơ",
+            NoticeLanguage::En => "Follow your dossier",
         };
         html.push_str(&format!("<p><a href=\"{}\">{label}</a></p>\n", escape(url)));
     }
@@ -583,23 +459,28 @@ pub fn render_email(kind: NoticeKind, language: Language, facts: &Facts) -> Emai
 /// The SMS for a notice: the subject and the appointment, short enough for
 /// two messages. Without diacritics when `ascii` (most Vietnamese brand-name
 /// gateways take only unaccented text, and it halves the cost).
-pub fn render_sms(kind: NoticeKind, language: Language, facts: &Facts, ascii: bool) -> String {
+pub fn render_sms(
+    kind: NoticeKind,
+    language: NoticeLanguage,
+    facts: &Facts,
+    ascii: bool,
+) -> String {
     let d = draft(kind, language, facts);
     let detail = match kind {
         NoticeKind::Apology => match language {
-            Language::Vi => format!(
+            NoticeLanguage::Vi => format!(
                 "Hẹn mới: {}",
                 when(facts.new_due_at.or(facts.due_at), language)
             ),
-            Language::En => format!(
+            NoticeLanguage::En => format!(
                 "New date: {}",
                 when(facts.new_due_at.or(facts.due_at), language)
             ),
         },
         NoticeKind::Receipt | NoticeKind::DueSoonWarning | NoticeKind::OverdueWarning => {
             match language {
-                Language::Vi => format!("Hẹn trả: {}", when(facts.due_at, language)),
-                Language::En => format!("Due: {}", when(facts.due_at, language)),
+                NoticeLanguage::Vi => format!("Hẹn trả: {}", when(facts.due_at, language)),
+                NoticeLanguage::En => format!("Due: {}", when(facts.due_at, language)),
             }
         }
         NoticeKind::SupplementRequest | NoticeKind::Refusal => {
@@ -648,8 +529,14 @@ mod tests {
     fn instants_are_written_in_vietnam_time() {
         let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).single();
         let at = at.unwrap_or_default();
-        assert_eq!(format_instant(at, Language::Vi), "16:30 ngày 26/11/2026");
-        assert_eq!(format_instant(at, Language::En), "16:30 on 26/11/2026");
+        assert_eq!(
+            format_instant(at, NoticeLanguage::Vi),
+            "16:30 ngày 26/11/2026"
+        );
+        assert_eq!(
+            format_instant(at, NoticeLanguage::En),
+            "16:30 on 26/11/2026"
+        );
     }
 
     #[test]
@@ -661,16 +548,8 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_has_a_stored_name_that_reads_back() {
-        for kind in NoticeKind::ALL {
-            assert_eq!(NoticeKind::from_stored(kind.as_str()), Some(kind));
-        }
-        assert_eq!(NoticeKind::from_stored("nonsense"), None);
-    }
-
-    #[test]
     fn receipt_in_vietnamese() {
-        let mail = render_email(NoticeKind::Receipt, Language::Vi, &facts());
+        let mail = render_email(NoticeKind::Receipt, NoticeLanguage::Vi, &facts());
         assert_eq!(mail.subject, "Tiếp nhận hồ sơ 000.00.01.H01-261123-0001");
         assert!(mail.text.starts_with("Kính gửi Nguyễn Văn An,\n\n"));
         assert!(mail.text.contains(
@@ -690,7 +569,7 @@ mod tests {
 
     #[test]
     fn receipt_in_english() {
-        let mail = render_email(NoticeKind::Receipt, Language::En, &facts());
+        let mail = render_email(NoticeKind::Receipt, NoticeLanguage::En, &facts());
         assert_eq!(mail.subject, "Dossier 000.00.01.H01-261123-0001 received");
         assert!(mail.text.starts_with("Dear Nguyễn Văn An,"));
         assert!(
@@ -706,7 +585,7 @@ mod tests {
             items: vec!["Bản vẽ thiết kế".into(), "Giấy tờ về đất <bản sao>".into()],
             ..facts()
         };
-        let mail = render_email(NoticeKind::SupplementRequest, Language::Vi, &f);
+        let mail = render_email(NoticeKind::SupplementRequest, NoticeLanguage::Vi, &f);
         assert_eq!(
             mail.subject,
             "Yêu cầu bổ sung hồ sơ 000.00.01.H01-261123-0001"
@@ -719,7 +598,7 @@ mod tests {
             mail.html
                 .contains("<li>Giấy tờ về đất &lt;bản sao&gt;</li>")
         );
-        let en = render_email(NoticeKind::SupplementRequest, Language::En, &f);
+        let en = render_email(NoticeKind::SupplementRequest, NoticeLanguage::En, &f);
         assert!(en.text.contains("the processing clock is paused"));
     }
 
@@ -729,7 +608,7 @@ mod tests {
             reasons: vec!["Không thuộc thẩm quyền".into()],
             ..facts()
         };
-        let mail = render_email(NoticeKind::Refusal, Language::Vi, &f);
+        let mail = render_email(NoticeKind::Refusal, NoticeLanguage::Vi, &f);
         assert_eq!(
             mail.subject,
             "Từ chối giải quyết hồ sơ 000.00.01.H01-261123-0001"
@@ -738,7 +617,7 @@ mod tests {
             mail.text
                 .contains("vì các lý do sau:\n- Không thuộc thẩm quyền\n")
         );
-        let en = render_email(NoticeKind::Refusal, Language::En, &f);
+        let en = render_email(NoticeKind::Refusal, NoticeLanguage::En, &f);
         assert!(
             en.text
                 .contains("for these reasons:\n- Không thuộc thẩm quyền\n")
@@ -753,7 +632,7 @@ mod tests {
             new_due_at: Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).single(),
             ..facts()
         };
-        let mail = render_email(NoticeKind::Apology, Language::Vi, &f);
+        let mail = render_email(NoticeKind::Apology, NoticeLanguage::Vi, &f);
         assert_eq!(
             mail.subject,
             "Xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.01.H01-261123-0001"
@@ -767,14 +646,14 @@ mod tests {
             mail.text
                 .contains("Thời gian hẹn trả kết quả mới: 09:00 ngày 01/12/2026.")
         );
-        let en = render_email(NoticeKind::Apology, Language::En, &f);
+        let en = render_email(NoticeKind::Apology, NoticeLanguage::En, &f);
         assert!(en.text.contains("New appointment: 09:00 on 01/12/2026."));
-        let sms = render_sms(NoticeKind::Apology, Language::Vi, &f, true);
+        let sms = render_sms(NoticeKind::Apology, NoticeLanguage::Vi, &f, true);
         assert_eq!(
             sms,
             "Xin loi va hen lai ngay tra ket qua ho so 000.00.01.H01-261123-0001. Hen moi: 09:00 ngay 01/12/2026"
         );
-        let unicode = render_sms(NoticeKind::Apology, Language::Vi, &f, false);
+        let unicode = render_sms(NoticeKind::Apology, NoticeLanguage::Vi, &f, false);
         assert!(
             unicode.ends_with("Hẹn mới: 09:00 ngày 01/12/2026"),
             "{unicode}"
@@ -783,7 +662,7 @@ mod tests {
 
     #[test]
     fn result_ready_and_payment() {
-        let mail = render_email(NoticeKind::ResultReady, Language::Vi, &facts());
+        let mail = render_email(NoticeKind::ResultReady, NoticeLanguage::Vi, &facts());
         assert_eq!(
             mail.subject,
             "Đã có kết quả hồ sơ 000.00.01.H01-261123-0001"
@@ -792,9 +671,9 @@ mod tests {
             amount_vnd: Some(1_250_000),
             ..facts()
         };
-        let pay = render_email(NoticeKind::PaymentRequested, Language::Vi, &f);
+        let pay = render_email(NoticeKind::PaymentRequested, NoticeLanguage::Vi, &f);
         assert!(pay.text.contains("phí, lệ phí: 1.250.000 đồng."));
-        let en = render_email(NoticeKind::PaymentRequested, Language::En, &f);
+        let en = render_email(NoticeKind::PaymentRequested, NoticeLanguage::En, &f);
         assert!(en.text.contains("a fee of 1.250.000 đồng."));
     }
 
@@ -809,11 +688,11 @@ mod tests {
             NoticeKind::OverdueWarning,
             NoticeKind::LateWithoutApology,
         ] {
-            let mail = render_email(kind, Language::Vi, &f);
+            let mail = render_email(kind, NoticeLanguage::Vi, &f);
             assert!(!mail.text.contains("Tra cứu"), "{kind:?}");
             assert!(mail.subject.contains("000.00.01.H01-261123-0001"));
         }
-        let receipt = render_email(NoticeKind::Receipt, Language::Vi, &f);
+        let receipt = render_email(NoticeKind::Receipt, NoticeLanguage::Vi, &f);
         assert!(
             receipt
                 .text
@@ -835,14 +714,14 @@ mod tests {
             agency_name: Some("Motcua".into()),
             ..Facts::default()
         };
-        let mail = render_email(NoticeKind::AccountVerification, Language::Vi, &f);
+        let mail = render_email(NoticeKind::AccountVerification, NoticeLanguage::Vi, &f);
         assert_eq!(mail.subject, "Xác thực địa chỉ thư điện tử");
         assert!(mail.text.contains("https://motcua.test/xac-thuc?token=abc"));
         assert!(mail.text.contains("48 giờ"));
         assert!(mail.text.starts_with("Kính gửi Trần Thị Bình,"));
         let mail = render_email(
             NoticeKind::PasswordReset,
-            Language::En,
+            NoticeLanguage::En,
             &Facts {
                 valid_hours: Some(1),
                 ..f
@@ -862,7 +741,7 @@ mod tests {
             ..facts()
         };
         for kind in NoticeKind::ALL {
-            for language in [Language::Vi, Language::En] {
+            for language in [NoticeLanguage::Vi, NoticeLanguage::En] {
                 for ascii in [true, false] {
                     let text = render_sms(kind, language, &f, ascii);
                     assert!(
@@ -888,7 +767,7 @@ mod tests {
             recipient_name: Some("<script>alert(1)</script>".into()),
             ..facts()
         };
-        let mail = render_email(NoticeKind::Receipt, Language::Vi, &f);
+        let mail = render_email(NoticeKind::Receipt, NoticeLanguage::Vi, &f);
         assert!(!mail.html.contains("<script>"));
         assert!(mail.html.contains("&lt;script&gt;"));
     }

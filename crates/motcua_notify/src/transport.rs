@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::message::{Facts, Language, NoticeKind, render_email, render_sms};
+use crate::message::{Facts, render_email, render_sms};
+use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage};
 
 /// Why a notice could not be handed over.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,34 +22,6 @@ pub enum SendError {
     /// message, a bad token).
     #[error("permanent: {0}")]
     Permanent(String),
-}
-
-/// A channel a notice goes by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    /// E-mail.
-    Email,
-    /// SMS.
-    Sms,
-}
-
-impl Channel {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
-        }
-    }
-
-    /// The channel of a stored name.
-    pub fn from_stored(name: &str) -> Option<Channel> {
-        match name {
-            "email" => Some(Channel::Email),
-            "sms" => Some(Channel::Sms),
-            _ => None,
-        }
-    }
 }
 
 /// Sends e-mail; answers with what the server said, for the record.
@@ -347,11 +320,11 @@ pub struct Outgoing<'a> {
     /// What it says.
     pub kind: NoticeKind,
     /// How it goes.
-    pub channel: Channel,
+    pub channel: NoticeChannel,
     /// The e-mail address or phone number.
     pub address: &'a str,
     /// In which language.
-    pub language: Language,
+    pub language: NoticeLanguage,
     /// What it is about.
     pub facts: &'a Facts,
 }
@@ -411,8 +384,8 @@ impl Postman {
     /// Renders `notice` and hands it over; answers with the provider's reply.
     pub fn deliver(&self, notice: &Outgoing<'_>) -> Result<String, SendError> {
         match notice.channel {
-            Channel::Email => self.mailer.send(&self.email(notice)?),
-            Channel::Sms => {
+            NoticeChannel::Email => self.mailer.send(&self.email(notice)?),
+            NoticeChannel::Sms => {
                 let text = render_sms(notice.kind, notice.language, notice.facts, self.sms_ascii);
                 self.sms.send(notice.address, &text)
             }
@@ -448,9 +421,9 @@ mod tests {
         let notice = Outgoing {
             id: "0193a1b2-0000-7000-8000-000000000001",
             kind: NoticeKind::Receipt,
-            channel: Channel::Email,
+            channel: NoticeChannel::Email,
             address: "an@example.vn",
-            language: Language::Vi,
+            language: NoticeLanguage::Vi,
             facts: &f,
         };
         let answer = postman.deliver(&notice);
@@ -488,9 +461,9 @@ mod tests {
         let notice = Outgoing {
             id: "x",
             kind: NoticeKind::Receipt,
-            channel: Channel::Email,
+            channel: NoticeChannel::Email,
             address: "not an address",
-            language: Language::Vi,
+            language: NoticeLanguage::Vi,
             facts: &f,
         };
         assert!(matches!(
@@ -507,9 +480,9 @@ mod tests {
         let notice = Outgoing {
             id: "x",
             kind: NoticeKind::Receipt,
-            channel: Channel::Sms,
+            channel: NoticeChannel::Sms,
             address: "0912345678",
-            language: Language::Vi,
+            language: NoticeLanguage::Vi,
             facts: &f,
         };
         assert_eq!(postman.deliver(&notice), Ok("memory #1".into()));
@@ -533,16 +506,16 @@ mod tests {
         let mut notice = Outgoing {
             id: "x",
             kind: NoticeKind::Receipt,
-            channel: Channel::Email,
+            channel: NoticeChannel::Email,
             address: "an@example.vn",
-            language: Language::Vi,
+            language: NoticeLanguage::Vi,
             facts: &f,
         };
         assert_eq!(
             postman.deliver(&notice),
             Err(SendError::Transient("421 busy".into()))
         );
-        notice.channel = Channel::Sms;
+        notice.channel = NoticeChannel::Sms;
         notice.address = "0912345678";
         assert_eq!(
             postman.deliver(&notice),
@@ -566,9 +539,9 @@ mod tests {
         let answer = postman.deliver(&Outgoing {
             id: "x",
             kind: NoticeKind::Receipt,
-            channel: Channel::Email,
+            channel: NoticeChannel::Email,
             address: "an@example.vn",
-            language: Language::En,
+            language: NoticeLanguage::En,
             facts: &f,
         })?;
         assert!(answer.starts_with("file "), "{answer}");

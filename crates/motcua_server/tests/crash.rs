@@ -16,6 +16,7 @@ use chrono::Utc;
 use diesel::RunQueryDsl as _;
 use motcua_db::notices::{self, NoticeRow};
 use motcua_db::{Database, utc, write_transaction};
+use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage, NoticeState};
 use std::path::Path;
 use std::process::{Command, ExitStatus};
 
@@ -59,19 +60,19 @@ fn queue(db: &Database) -> String {
     let row = NoticeRow {
         id: id.clone(),
         unique_key: format!("crash-test:{id}"),
-        kind: "receipt".into(),
+        kind: NoticeKind::Receipt.into(),
         dossier_id: None,
         recipient_user_id: None,
         payload: serde_json::json!({"dossier_code": "000.25.01.H26-260302-0001", "due_at": now})
             .to_string(),
-        state: notices::PENDING.into(),
+        state: NoticeState::Pending.into(),
         attempts: 0,
         created_at: utc(now),
         sent_at: None,
         last_error: None,
-        channel: "email".into(),
+        channel: NoticeChannel::Email.into(),
         address: Some("an@example.vn".into()),
-        language: "vi".into(),
+        language: NoticeLanguage::Vi.into(),
         provider_answer: None,
     };
     write_transaction(&mut conn, |conn| motcua_jobs::queue_notice(conn, &row, now)).unwrap();
@@ -97,7 +98,7 @@ fn crash_between_send_and_mark(url: &str, dir: &Path) {
     assert!(!status.success(), "the worker was meant to die: {status}");
     assert_eq!(sent_files(dir).len(), 1);
     assert_eq!(
-        notice(&db, &first).state,
+        notice(&db, &first).state.to_string(),
         "pending",
         "nothing marked, nothing lost"
     );
@@ -113,7 +114,7 @@ fn crash_between_send_and_mark(url: &str, dir: &Path) {
     let message_id = format!("Message-ID: <{first}@motcua.localhost>");
     assert!(files.iter().all(|f| f.contains(&message_id)), "{files:?}");
     let sent = notice(&db, &first);
-    assert_eq!(sent.state, "sent");
+    assert_eq!(sent.state.to_string(), "sent");
     assert!(sent.provider_answer.unwrap().starts_with("file "));
 
     // Killed after the mark, before the job was completed: never again.
@@ -121,7 +122,7 @@ fn crash_between_send_and_mark(url: &str, dir: &Path) {
     let status = worker_once(url, dir, Some("after_mark"));
     assert!(!status.success(), "the worker was meant to die: {status}");
     assert_eq!(sent_files(dir).len(), 3);
-    assert_eq!(notice(&db, &second).state, "sent");
+    assert_eq!(notice(&db, &second).state.to_string(), "sent");
     expire_leases(&db);
     assert!(worker_once(url, dir, None).success());
     assert!(worker_once(url, dir, None).success());

@@ -3,7 +3,7 @@
 
 use actix_web::web;
 use motcua_app::{App, AppError, NoticeQuery};
-use motcua_domain::{DossierCode, Violation, Violations};
+use motcua_domain::{DossierCode, NoticeState, Violation, Violations};
 
 use super::Answer;
 use crate::Staff;
@@ -19,8 +19,6 @@ pub struct ListQuery {
     offset: Option<i64>,
 }
 
-const STATES: [&str; 4] = ["pending", "sent", "failed", "unaddressed"];
-
 /// Lists notices, newest first.
 pub async fn list(
     app: web::Data<App>,
@@ -29,15 +27,13 @@ pub async fn list(
 ) -> Answer {
     let q = query.into_inner();
     let mut v = Violations::new();
-    if let Some(state) = q.state.as_deref()
-        && !STATES.contains(&state)
-    {
-        v.push(Violation::new(
-            "state",
-            "unknown_state",
-            format!("{state:?}: expected pending, sent, failed or unaddressed"),
-        ));
-    }
+    let state = q.state.as_deref().and_then(|state| {
+        v.check(
+            state
+                .parse::<NoticeState>()
+                .map_err(|e| Violation::new("state", "unknown_state", e.to_string())),
+        )
+    });
     let dossier = q
         .dossier
         .as_deref()
@@ -57,7 +53,7 @@ pub async fn list(
         .list_notices(
             principal,
             NoticeQuery {
-                state: q.state,
+                state,
                 dossier,
                 mine: q.mine.unwrap_or(false),
                 limit,
