@@ -9,8 +9,8 @@ use motcua_db::apologies::{self as store, ApologyRow};
 use motcua_db::dossiers::{self as dossiers, DossierChanges, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, AppointmentError, DossierCode, EventKind, NoticeKind, Role, RuleSet,
-    check_new_appointment, due_soon_instant,
+    Action, ApologyCause, ApologyState, AppointmentError, DossierCode, EventKind, NoticeKind, Role,
+    RuleSet, SlaState, check_new_appointment, due_soon_instant,
 };
 
 use crate::dossiers::{STAFF, own_dossier};
@@ -23,8 +23,8 @@ use crate::{App, AppError, AppResult, Principal, Services};
 pub struct ApologyView {
     /// UUID.
     pub id: String,
-    /// `draft`, `completed`, `signed` or `sent`.
-    pub state: String,
+    /// Where it is in its life.
+    pub state: ApologyState,
     /// "Mẫu 04".
     pub form: &'static str,
     /// The title under the dossier's rule set.
@@ -32,7 +32,7 @@ pub struct ApologyView {
     /// Drafted by the sweep when the dossier became due soon
     /// (`due_soon`), when it passed its due instant with no apology
     /// (`late_without_apology`), or by staff (`staff`).
-    pub drafted_because: String,
+    pub drafted_because: ApologyCause,
     /// The due instant it apologises for.
     pub original_due_at: DateTime<Utc>,
     /// Why the result is late.
@@ -92,10 +92,10 @@ fn view(
     let name = |id: &Option<String>| id.as_ref().and_then(|id| names.get(id)).cloned();
     ApologyView {
         id: row.id.clone(),
-        state: row.state.clone(),
+        state: *row.state,
         form: rules.apology_form.0,
         title: rules.apology_form.1,
-        drafted_because: row.drafted_because.clone(),
+        drafted_because: *row.drafted_because,
         original_due_at: from_utc(row.original_due_at),
         reason: row.reason.clone(),
         new_due_at: row.new_due_at.map(from_utc),
@@ -135,7 +135,12 @@ fn apology_of(list: &[ApologyRow], row: &DossierRow, id: &str) -> AppResult<Apol
 
 /// How often the appointment was moved: the apologies sent.
 fn moves(list: &[ApologyRow]) -> u32 {
-    u32::try_from(list.iter().filter(|a| a.state == "sent").count()).unwrap_or(u32::MAX)
+    u32::try_from(
+        list.iter()
+            .filter(|a| a.state == ApologyState::Sent)
+            .count(),
+    )
+    .unwrap_or(u32::MAX)
 }
 
 fn changed_meanwhile() -> AppError {
@@ -244,9 +249,9 @@ impl App {
                 let holder = row.holder_agency_id().to_owned();
                 let calendar = s.calendar_of(conn, &holder)?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due_at, moved).map_err(moved_to)?;
-                let open = list.iter().find(|a| a.state != "sent").cloned();
+                let open = list.iter().find(|a| a.state != ApologyState::Sent).cloned();
                 let mut apology = match open {
-                    Some(a) if a.state == "signed" => {
+                    Some(a) if a.state == ApologyState::Signed => {
                         return Err(AppError::Conflict(
                             "the apology is signed already; send it, or have the leader sign a new one after it is sent".into(),
                         ));
@@ -257,8 +262,8 @@ impl App {
                             id: uuid::Uuid::now_v7().to_string(),
                             dossier_id: row.id.clone(),
                             agency_id: holder.clone(),
-                            state: "draft".into(),
-                            drafted_because: "staff".into(),
+                            state: ApologyState::Draft.into(),
+                            drafted_because: ApologyCause::Staff.into(),
                             original_due_at: row.due_at,
                             reason: None,
                             new_due_at: None,
@@ -274,14 +279,14 @@ impl App {
                         fresh
                     }
                 };
-                let before = apology.state.clone();
-                apology.state = "completed".into();
+                let before = *apology.state;
+                apology.state = ApologyState::Completed.into();
                 apology.original_due_at = row.due_at;
                 apology.reason = Some(reason.clone());
                 apology.new_due_at = Some(utc(new_due_at));
                 apology.completed_by = Some(principal.user_id.clone());
                 apology.completed_at = Some(utc(now));
-                if !store::update_if_state(conn, &apology, &before)? {
+                if !store::update_if_state(conn, &apology, before)? {
                     return Err(changed_meanwhile());
                 }
                 Ok((row, apology))
@@ -308,17 +313,17 @@ impl App {
                 if apology.agency_id != principal.agency_id {
                     return Err(AppError::Forbidden("the leader of the agency that apologises signs".into()));
                 }
-                if apology.state != "completed" {
+                if apology.state != ApologyState::Completed {
                     return Err(AppError::IllegalTransition(format!(
                         "the apology is {}: only a completed apology (reason and new appointment) is signed",
                         apology.state
                     )));
                 }
                 still_open(&row)?;
-                apology.state = "signed".into();
+                apology.state = ApologyState::Signed.into();
                 apology.signed_by = Some(principal.user_id.clone());
                 apology.signed_at = Some(utc(now));
-                if !store::update_if_state(conn, &apology, "completed")? {
+                if !store::update_if_state(conn, &apology, ApologyState::Completed)? {
                     return Err(changed_meanwhile());
                 }
                 Ok((row, apology))
@@ -350,7 +355,7 @@ impl App {
                 }
                 let list = store::of_dossier(conn, &row.id)?;
                 let mut apology = apology_of(&list, &row, &id)?;
-                if apology.state != "signed" {
+                if apology.state != ApologyState::Signed {
                     return Err(AppError::IllegalTransition(format!(
                         "the apology is {}: only a signed apology is sent",
                         apology.state
@@ -370,10 +375,10 @@ impl App {
                 let moved = moves(&list);
                 let calendar = s.calendar_of(conn, row.holder_agency_id())?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due, moved).map_err(moved_to)?;
-                apology.state = "sent".into();
+                apology.state = ApologyState::Sent.into();
                 apology.sent_by = Some(principal.user_id.clone());
                 apology.sent_at = Some(utc(now));
-                if !store::update_if_state(conn, &apology, "signed")? {
+                if !store::update_if_state(conn, &apology, ApologyState::Signed)? {
                     return Err(changed_meanwhile());
                 }
                 // The appointment moves; original_due_at stays for statistics.
@@ -387,7 +392,7 @@ impl App {
                     )));
                 }
                 if dossiers::RUNNING.contains(&row.status) {
-                    dossiers::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
+                    dossiers::set_sla(conn, &row.id, None, SlaState::OnTrack, Some(utc(now)))?;
                 }
                 dossiers::insert_event(
                     conn,

@@ -25,8 +25,8 @@ use motcua_db::notices::NoticeRow;
 use motcua_db::online::{self as store, CitizenRow};
 use motcua_db::{DbConnection, from_utc, tokens, utc, write_transaction};
 use motcua_domain::{
-    EmailAddress, NewPassword, NoticeChannel, NoticeLanguage, NoticeState, Organization,
-    PersonName, PhoneNumber,
+    CitizenKind, EmailAddress, NewPassword, NoticeChannel, NoticeLanguage, NoticeState,
+    Organization, PersonName, PhoneNumber,
 };
 use motcua_jobs::queue_notice;
 use motcua_notify::NoticeKind;
@@ -73,8 +73,8 @@ pub struct Registration {
 pub struct CitizenView {
     /// Account id.
     pub id: String,
-    /// `person` or `organization`.
-    pub kind: String,
+    /// A person or an organisation.
+    pub kind: CitizenKind,
     /// Sign-in e-mail.
     pub email: String,
     /// Whether the e-mail address is proved.
@@ -154,7 +154,7 @@ struct LinkClaims {
 pub(crate) fn citizen_view(row: &CitizenRow) -> CitizenView {
     CitizenView {
         id: row.id.clone(),
-        kind: row.kind.clone(),
+        kind: *row.kind,
         email: row.email.clone(),
         email_verified: row.email_verified_at.is_some(),
         full_name: row.full_name.clone(),
@@ -343,9 +343,9 @@ impl App {
                 email: email.clone(),
                 password_hash: hash,
                 kind: if registration.organization.is_some() {
-                    "organization"
+                    CitizenKind::Organization
                 } else {
-                    "person"
+                    CitizenKind::Person
                 }
                 .into(),
                 full_name: registration.full_name.as_str().to_owned(),

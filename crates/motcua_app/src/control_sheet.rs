@@ -74,7 +74,7 @@ pub struct ControlSheet {
     /// Appointment before any apology.
     pub original_due_at: DateTime<Utc>,
     /// The outcome, once finished.
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// Every hand-over, oldest first.
     pub rows: Vec<ControlRow>,
     /// The units whose steps were (or are) late, in order.
@@ -254,7 +254,7 @@ impl App {
                 received_at: from_utc(row.received_at),
                 due_at: from_utc(row.due_at),
                 original_due_at: from_utc(row.original_due_at),
-                outcome: row.outcome.clone(),
+                outcome: row.outcome.map(|o| *o),
                 rows,
                 late_units,
             })

@@ -6,8 +6,8 @@ use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
-    Channel, CopyType, DossierCode, DossierStatus, EventKind, ProcedureCode, ProcessingUnit, Role,
-    sla_state_at,
+    Channel, CopyType, DossierCode, DossierStatus, EventKind, Outcome, ProcedureCode,
+    ProcessingUnit, Role, sla_state_at,
 };
 use std::collections::HashMap;
 
@@ -257,7 +257,7 @@ pub struct DossierView {
     /// When the result was ready (or the dossier refused or stopped).
     pub finished_at: Option<DateTime<Utc>>,
     /// `early`, `on_time` or `late`, once the result is ready.
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// The result record.
     pub result: Option<ResultRecord>,
     /// How the result was handed over.
@@ -581,7 +581,7 @@ pub(crate) fn dossier_view(
         paused_at: row.paused_at.map(from_utc),
         rule_set: row.rule_set.clone(),
         finished_at: row.finished_at.map(from_utc),
-        outcome: row.outcome.clone(),
+        outcome: row.outcome.map(|o| *o),
         result: row
             .result
             .as_deref()
@@ -873,11 +873,11 @@ impl App {
                 store::count_late_without_apology(&mut conn, &principal.agency_id)?;
             let mut finished = OutcomeCounts::default();
             for (outcome, n) in store::count_by_outcome(&mut conn, &principal.agency_id)? {
-                match outcome.as_deref() {
-                    Some("early") => finished.early += n,
-                    Some("on_time") => finished.on_time += n,
-                    Some("late") => finished.late += n,
-                    _ => {}
+                match outcome.map(|o| *o) {
+                    Some(Outcome::Early) => finished.early += n,
+                    Some(Outcome::OnTime) => finished.on_time += n,
+                    Some(Outcome::Late) => finished.late += n,
+                    None => {}
                 }
             }
             Ok(DossierStats {

@@ -14,7 +14,7 @@ use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transactio
 use motcua_domain::{
     AgencyCode, Applicant, Channel, DossierCode, DossierStatus, EventKind, IntakeDecision,
     MissingItem, NoticeKind, NoticePreferences, ProcedureCode, ProcedureDefinition, ResultDelivery,
-    Role, RuleSet, SubmittedDocument, decide_intake, due_soon_instant, step_due,
+    Role, RuleSet, SlaState, SubmittedDocument, decide_intake, due_soon_instant, step_due,
 };
 
 use crate::catalogue::{AgencyRef, definition_of, local_date};
@@ -359,7 +359,7 @@ impl Services {
             paused_at: None,
             resume_status: None,
             due_soon_at: Some(utc(due_soon)),
-            sla_state: "on_track".into(),
+            sla_state: SlaState::OnTrack.into(),
             sla_check_at: running.then(|| utc(due_soon)),
             rule_set: RuleSet::for_reception(local_date(r.at)).name.into(),
             finished_at: (status == DossierStatus::Refused).then(|| utc(r.at)),

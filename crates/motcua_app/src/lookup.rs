@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use motcua_db::dossiers as store;
 use motcua_db::{DbConnection, from_utc};
-use motcua_domain::{DossierCode, DossierStatus, mask_name};
+use motcua_domain::{ApologyState, DossierCode, DossierStatus, mask_name};
 
 use crate::catalogue::AgencyRef;
 use crate::dossiers::{ChannelView, ProcedureRef, StatusView, stored_channel};
@@ -93,7 +93,7 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
     };
     let apologies = sent
         .into_iter()
-        .filter(|a| a.state == "sent")
+        .filter(|a| a.state == ApologyState::Sent)
         .filter_map(|a| {
             Some(PublicApology {
                 reason: a.reason?,

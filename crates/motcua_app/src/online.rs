@@ -8,15 +8,15 @@ use bytes::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_db::dossiers::{self as dossier_store, DossierRow};
 use motcua_db::online::{
-    self as store, ApplicationFileRow, ApplicationRow, DOCUMENT, IdempotencyRow, RatingRow,
+    self as store, ApplicationFileRow, ApplicationRow, IdempotencyRow, RatingRow,
 };
 use motcua_db::{
     DbConnection, agencies, from_utc, is_unique_violation, procedures, utc, write_transaction,
 };
 use motcua_domain::{
     AgencyCode, Applicant, ApplicantFields, CRITERIA, DossierCode, DossierStatus, FileKind,
-    NoticePreferences, Organization, ProcedureCode, ProcedureDefinition, Rating, ResultDelivery,
-    SubmittedDocument, check_online_delivery, display_file_name, missing_documents,
+    FilePurpose, NoticePreferences, Organization, ProcedureCode, ProcedureDefinition, Rating,
+    ResultDelivery, SubmittedDocument, check_online_delivery, display_file_name, missing_documents,
 };
 use serde::{Deserialize, Serialize};
 
@@ -454,7 +454,8 @@ fn documents_of(
             files: files
                 .iter()
                 .filter(|f| {
-                    f.purpose == DOCUMENT && usize::try_from(f.document_index).ok() == Some(index)
+                    f.purpose == FilePurpose::Document
+                        && usize::try_from(f.document_index).ok() == Some(index)
                 })
                 .map(file_view)
                 .collect(),
@@ -466,7 +467,7 @@ fn documents_of(
 pub(crate) fn result_files(files: &[ApplicationFileRow]) -> Vec<FileView> {
     files
         .iter()
-        .filter(|f| f.purpose != DOCUMENT)
+        .filter(|f| f.purpose != FilePurpose::Document)
         .map(file_view)
         .collect()
 }
@@ -476,7 +477,7 @@ pub(crate) fn result_files(files: &[ApplicationFileRow]) -> Vec<FileView> {
 pub(crate) fn file_row(
     application_id: &str,
     index: usize,
-    purpose: &str,
+    purpose: FilePurpose,
     kind: FileKind,
     upload: &Upload,
     now: DateTime<Utc>,
@@ -492,7 +493,7 @@ pub(crate) fn file_row(
         size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
         sha256: sha256_hex(&upload.bytes),
         uploaded_at: utc(now),
-        purpose: purpose.to_owned(),
+        purpose: purpose.into(),
     }
 }
 
@@ -541,7 +542,7 @@ impl Services {
         let index = i32::try_from(index).unwrap_or(i32::MAX);
         let kept: i64 = store::files_of(conn, &row.id)?
             .iter()
-            .filter(|f| f.purpose == DOCUMENT && f.document_index != index)
+            .filter(|f| f.purpose == FilePurpose::Document && f.document_index != index)
             .map(|f| f.size_bytes)
             .sum();
         let total = u64::try_from(kept).unwrap_or(0) + new_bytes;
@@ -746,7 +747,7 @@ impl App {
             .into_iter()
             .zip(kinds)
             .map(|(upload, kind)| {
-                let row = file_row(&id, index, DOCUMENT, kind, &upload, now);
+                let row = file_row(&id, index, FilePurpose::Document, kind, &upload, now);
                 (row, upload.bytes)
             })
             .collect();
@@ -829,7 +830,7 @@ impl App {
                 let released = results_released(dossier_of(&mut conn, &row)?.as_ref());
                 store::files_of(&mut conn, &row.id)?
                     .into_iter()
-                    .find(|f| f.id == file_id && (f.purpose == DOCUMENT || released))
+                    .find(|f| f.id == file_id && (f.purpose == FilePurpose::Document || released))
                     .ok_or_else(|| AppError::NotFound("no such file in this application".into()))
             })
             .await?;
@@ -1073,7 +1074,7 @@ impl Services {
         let files = store::files_of(conn, &row.id)?;
         let mut uploaded: Vec<usize> = files
             .iter()
-            .filter(|f| f.purpose == DOCUMENT)
+            .filter(|f| f.purpose == FilePurpose::Document)
             .filter_map(|f| usize::try_from(f.document_index).ok())
             .collect();
         uploaded.dedup();

@@ -12,14 +12,10 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use motcua_db::dossiers::{self as dossier_store, DossierRow};
-use motcua_db::payments::{
-    self as store, AMOUNT_MISMATCH, FAILED, PAID, PAID_AFTER_FAILURE, PAID_TWICE, PENDING,
-    PaymentAttemptRow, PaymentRequestRow, Settlement,
-};
+use motcua_db::payments::{self as store, PaymentAttemptRow, PaymentRequestRow, Settlement};
 use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
-use motcua_domain::{DossierCode, DossierStatus, Role};
+use motcua_domain::{DossierCode, DossierStatus, NoticeKind, PaymentReview, PaymentState, Role};
 use motcua_jobs::{queue_notice, staff_notice};
-use motcua_notify::NoticeKind;
 use motcua_pay::{PaymentGateway, PaymentOrder, SignedGateway};
 use serde::Serialize;
 use std::sync::Arc;
@@ -51,8 +47,8 @@ pub struct AttemptView {
     pub reference: String,
     /// The gateway.
     pub gateway: String,
-    /// `pending`, `paid`, `failed` or `amount_mismatch`.
-    pub state: String,
+    /// Where it stands.
+    pub state: PaymentState,
     /// The amount asked.
     pub amount_vnd: i64,
     /// What the gateway said was paid.
@@ -65,10 +61,9 @@ pub struct AttemptView {
     pub created_at: DateTime<Utc>,
     /// Settled.
     pub completed_at: Option<DateTime<Utc>>,
-    /// Why staff must reconcile it: `paid_after_failure`, `paid_twice` or
-    /// `amount_mismatch`; absent when nothing is to reconcile.
+    /// Why staff must reconcile it; absent when nothing is to reconcile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub review: Option<String>,
+    pub review: Option<PaymentReview>,
 }
 
 /// A fee asked for, with its attempts and, once paid, its receipt.
@@ -145,14 +140,14 @@ pub(crate) fn payments_of(
                 .map(|a| AttemptView {
                     reference: a.reference,
                     gateway: a.gateway,
-                    state: a.state,
+                    state: *a.state,
                     amount_vnd: a.amount_vnd,
                     paid_amount_vnd: a.paid_amount_vnd,
                     transaction_no: a.transaction_no,
                     bank_code: a.bank_code,
                     created_at: from_utc(a.created_at),
                     completed_at: a.completed_at.map(from_utc),
-                    review: a.review,
+                    review: a.review.map(|r| *r),
                 })
                 .collect();
             Ok(PaymentView {
@@ -210,12 +205,14 @@ impl Services {
                 return Ok(CallbackAnswer::UNKNOWN);
             };
             let right_amount = callback.amount_vnd == attempt.amount_vnd;
-            let (state, review) = match (attempt.state.as_str(), callback.paid, right_amount) {
-                (PENDING, _, false) => (AMOUNT_MISMATCH, Some(AMOUNT_MISMATCH)),
-                (PENDING, true, true) => (PAID, None),
-                (PENDING, false, true) => (FAILED, None),
-                (FAILED, true, true) => (PAID, Some(PAID_AFTER_FAILURE)),
-                (FAILED, true, false) => (AMOUNT_MISMATCH, Some(AMOUNT_MISMATCH)),
+            use PaymentState::{AmountMismatch, Failed, Paid, Pending};
+            let mismatch = Some(PaymentReview::AmountMismatch);
+            let (state, review) = match (*attempt.state, callback.paid, right_amount) {
+                (Pending, _, false) => (AmountMismatch, mismatch),
+                (Pending, true, true) => (Paid, None),
+                (Pending, false, true) => (Failed, None),
+                (Failed, true, true) => (Paid, Some(PaymentReview::PaidAfterFailure)),
+                (Failed, true, false) => (AmountMismatch, mismatch),
                 _ => return Ok(CallbackAnswer::SETTLED),
             };
             let record: serde_json::Map<String, serde_json::Value> = callback
@@ -228,7 +225,7 @@ impl Services {
                 conn,
                 &attempt.reference,
                 &Settlement {
-                    from: &attempt.state,
+                    from: *attempt.state,
                     state,
                     review,
                     at: utc(now),
@@ -243,17 +240,23 @@ impl Services {
                 return Ok(CallbackAnswer::SETTLED);
             }
             match state {
-                AMOUNT_MISMATCH => {
+                AmountMismatch => {
                     tracing::warn!(
                         payment.reference = %attempt.reference,
                         asked = attempt.amount_vnd,
                         reported = callback.amount_vnd,
                         "payment amount differs: flagged for reconciliation, not accepted"
                     );
-                    self.tell_staff_to_reconcile(conn, &attempt, AMOUNT_MISMATCH, callback, now)?;
+                    self.tell_staff_to_reconcile(
+                        conn,
+                        &attempt,
+                        PaymentReview::AmountMismatch,
+                        callback,
+                        now,
+                    )?;
                     Ok(CallbackAnswer::WRONG_AMOUNT)
                 }
-                FAILED => {
+                Failed => {
                     tracing::info!(payment.reference = %attempt.reference, code = %callback.response_code, "payment refused by the bank");
                     Ok(CallbackAnswer::CONFIRMED)
                 }
@@ -287,8 +290,14 @@ impl Services {
             // Paid by an earlier attempt: this money is the second payment
             // of one fee, for the agency's accountant to refund.
             tracing::warn!(payment.reference = %attempt.reference, dossier.code = %dossier.code, "a fee already paid was paid again");
-            store::flag_attempt(conn, &attempt.reference, PAID_TWICE)?;
-            return self.tell_staff_to_reconcile(conn, attempt, PAID_TWICE, callback, now);
+            store::flag_attempt(conn, &attempt.reference, PaymentReview::PaidTwice)?;
+            return self.tell_staff_to_reconcile(
+                conn,
+                attempt,
+                PaymentReview::PaidTwice,
+                callback,
+                now,
+            );
         }
         tracing::info!(payment.reference = %attempt.reference, dossier.code = %dossier.code, amount = attempt.amount_vnd, "fee paid online");
         if status_of(&dossier)? != DossierStatus::PaymentRequested {
@@ -321,7 +330,7 @@ impl Services {
         &self,
         conn: &mut DbConnection,
         attempt: &PaymentAttemptRow,
-        review: &str,
+        review: PaymentReview,
         callback: &motcua_pay::Callback,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
@@ -382,7 +391,7 @@ impl App {
                         request_id: request.id.clone(),
                         gateway: gateway.name().to_owned(),
                         amount_vnd: request.amount_vnd,
-                        state: PENDING.into(),
+                        state: PaymentState::Pending.into(),
                         created_at: utc(now),
                         completed_at: None,
                         paid_amount_vnd: None,

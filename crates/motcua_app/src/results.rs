@@ -5,9 +5,9 @@
 //! result is ready, and a `full` procedure ends there, without a counter
 //! visit. After the result the applicant may rate the service once.
 
-use motcua_db::online::{self as store, RESULT, RESULT_SIGNATURE, RatingRow};
+use motcua_db::online::{self as store, RatingRow};
 use motcua_db::{DbConnection, utc, write_transaction};
-use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, Rating, Role};
+use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, FilePurpose, Rating, Role};
 
 use crate::citizens::CitizenPrincipal;
 use crate::dossiers::{own_dossier, status_of};
@@ -111,9 +111,9 @@ impl App {
             .zip(kinds)
             .map(|(upload, kind)| {
                 let purpose = if kind.is_document() {
-                    RESULT
+                    FilePurpose::Result
                 } else {
-                    RESULT_SIGNATURE
+                    FilePurpose::ResultSignature
                 };
                 (
                     file_row(&application_id, 0, purpose, kind, &upload, now),

@@ -9,8 +9,8 @@ use motcua_db::dossiers::{self as store, DossierChanges, DossierEventRow, Dossie
 use motcua_db::stored::Stored;
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, AgencyCode, DossierCode, DossierStatus, EventKind, ProcedureDefinition, ResumePolicy,
-    Role, RuleSet, due_soon_instant, step_due,
+    Action, AgencyCode, DossierCode, DossierStatus, EventKind, FilePurpose, ProcedureDefinition,
+    ResumePolicy, Role, RuleSet, SlaState, due_soon_instant, step_due,
 };
 use std::sync::Arc;
 
@@ -671,7 +671,7 @@ fn apply(
             changes.finished_at = Some(utc(cx.now));
             // Against the due instant before any apology: an apology moves
             // the appointment but the dossier still counts as late.
-            let outcome = Outcome::of(from_utc(row.original_due_at), cx.now).as_str();
+            let outcome = Outcome::of(from_utc(row.original_due_at), cx.now);
             changes.outcome = Some(outcome.into());
             changes.result =
                 Some(serde_json::to_string(result).map_err(|e| AppError::unexpected("result", e))?);
@@ -697,7 +697,7 @@ fn apply(
                     })?;
                 let attached = motcua_db::online::files_of(conn, &application.id)?
                     .iter()
-                    .any(|f| f.purpose == motcua_db::online::RESULT);
+                    .any(|f| f.purpose == FilePurpose::Result);
                 if !attached {
                     return Err(AppError::Conflict(
                         "attach the result file first (PUT /api/v1/dossiers/{code}/result-files)"
@@ -924,12 +924,12 @@ impl Services {
         match sla {
             SlaChange::Keep => {}
             SlaChange::Stop => {
-                store::set_sla(conn, &row.id, None, &row.sla_state, None)?;
+                store::set_sla(conn, &row.id, None, *row.sla_state, None)?;
             }
             SlaChange::Restart => {
                 // The sweep looks at once and writes what the new due
                 // instant means (due soon, overdue) as events.
-                store::set_sla(conn, &row.id, None, "on_track", Some(utc(now)))?;
+                store::set_sla(conn, &row.id, None, SlaState::OnTrack, Some(utc(now)))?;
             }
         }
         let event_id = uuid::Uuid::now_v7().to_string();

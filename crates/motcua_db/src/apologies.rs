@@ -3,7 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use motcua_domain::{ApologyCause, ApologyState};
+
 use crate::schema::apologies;
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A stored apology notice.
@@ -16,10 +19,10 @@ pub struct ApologyRow {
     pub dossier_id: String,
     /// The agency apologising (the one holding the dossier).
     pub agency_id: String,
-    /// `draft`, `completed`, `signed` or `sent`.
-    pub state: String,
-    /// `due_soon` (drafted by the sweep), `late_without_apology`, or `staff`.
-    pub drafted_because: String,
+    /// Where it is in its life.
+    pub state: Stored<ApologyState>,
+    /// Why it was drafted.
+    pub drafted_because: Stored<ApologyCause>,
     /// The due instant it apologises for.
     pub original_due_at: NaiveDateTime,
     /// Why the result is late.
@@ -64,12 +67,12 @@ pub fn of_dossier(conn: &mut DbConnection, dossier_id: &str) -> QueryResult<Vec<
 pub fn update_if_state(
     conn: &mut DbConnection,
     row: &ApologyRow,
-    expected_state: &str,
+    expected_state: ApologyState,
 ) -> QueryResult<bool> {
     let updated = diesel::update(
         apologies::table
             .filter(apologies::id.eq(&row.id))
-            .filter(apologies::state.eq(expected_state)),
+            .filter(apologies::state.eq(Stored(expected_state))),
     )
     .set((
         apologies::state.eq(&row.state),

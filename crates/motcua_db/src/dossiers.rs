@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
-use motcua_domain::{DossierStatus, EventKind, NoticeLanguage};
+use motcua_domain::{DossierStatus, EventKind, NoticeLanguage, Outcome, SlaState};
 
 use crate::schema::{
     dossier_agencies, dossier_documents, dossier_events, dossiers, supplement_notices,
@@ -93,7 +93,7 @@ pub struct DossierRow {
     /// From when it counts as due soon (one working day before `due_at`).
     pub due_soon_at: Option<NaiveDateTime>,
     /// `on_track`, `due_soon` or `overdue`, as the sweep last saw it.
-    pub sla_state: String,
+    pub sla_state: Stored<SlaState>,
     /// When the SLA state can next change; `None` when it cannot.
     pub sla_check_at: Option<NaiveDateTime>,
     /// The rule set it is handled under (`vn-2018`, `vn-2025`).
@@ -101,7 +101,7 @@ pub struct DossierRow {
     /// When the result was ready, or the dossier refused or stopped.
     pub finished_at: Option<NaiveDateTime>,
     /// `early`, `on_time` or `late`.
-    pub outcome: Option<String>,
+    pub outcome: Option<Stored<Outcome>>,
     /// The result record, JSON.
     pub result: Option<String>,
     /// When the result was handed over.
@@ -160,7 +160,7 @@ pub struct DossierChanges {
     /// Finished at.
     pub finished_at: Option<NaiveDateTime>,
     /// Outcome.
-    pub outcome: Option<String>,
+    pub outcome: Option<Stored<Outcome>>,
     /// Result record, JSON.
     pub result: Option<String>,
     /// Returned at.
@@ -199,7 +199,7 @@ impl From<&DossierRow> for DossierChanges {
             resume_status: row.resume_status,
             due_soon_at: row.due_soon_at,
             finished_at: row.finished_at,
-            outcome: row.outcome.clone(),
+            outcome: row.outcome,
             result: row.result.clone(),
             returned_at: row.returned_at,
             return_method: row.return_method.clone(),
@@ -563,18 +563,18 @@ pub fn update_if_version(
 pub fn set_sla(
     conn: &mut DbConnection,
     id: &str,
-    expected: Option<(&str, NaiveDateTime)>,
-    state: &str,
+    expected: Option<(SlaState, NaiveDateTime)>,
+    state: SlaState,
     check_at: Option<NaiveDateTime>,
 ) -> QueryResult<bool> {
     let values = (
-        dossiers::sla_state.eq(state),
+        dossiers::sla_state.eq(Stored(state)),
         dossiers::sla_check_at.eq(check_at),
     );
     let this = dossiers::table.filter(dossiers::id.eq(id));
     let updated = match expected {
         Some((current, now)) => diesel::update(
-            this.filter(dossiers::sla_state.eq(current))
+            this.filter(dossiers::sla_state.eq(Stored(current)))
                 .filter(dossiers::sla_check_at.le(now)),
         )
         .set(values)
@@ -644,7 +644,7 @@ pub fn count_by_status(
 pub fn count_by_outcome(
     conn: &mut DbConnection,
     agency_id: &str,
-) -> QueryResult<Vec<(Option<String>, i64)>> {
+) -> QueryResult<Vec<(Option<Stored<Outcome>>, i64)>> {
     dossiers::table
         .filter(
             dossiers::agency_id

@@ -3,10 +3,12 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use motcua_domain::{CitizenKind, FilePurpose};
 
 use crate::schema::{
     application_files, citizens, dossiers, idempotency_keys, online_applications, ratings,
 };
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A citizen's account.
@@ -20,7 +22,7 @@ pub struct CitizenRow {
     /// Argon2id PHC string.
     pub password_hash: String,
     /// `person` or `organization`.
-    pub kind: String,
+    pub kind: Stored<CitizenKind>,
     /// The person's name, or the organisation's representative.
     pub full_name: String,
     /// The organisation's name.
@@ -339,16 +341,11 @@ pub struct ApplicationFileRow {
     pub storage_key: String,
     /// When.
     pub uploaded_at: NaiveDateTime,
-    /// [`DOCUMENT`], [`RESULT`] or [`RESULT_SIGNATURE`].
-    pub purpose: String,
+    /// What it is for.
+    pub purpose: Stored<FilePurpose>,
 }
 
-/// A file the applicant gave for a required document.
-pub const DOCUMENT: &str = "document";
-/// The result of the dossier, attached by staff.
-pub const RESULT: &str = "result";
-/// The result's detached digital signature.
-pub const RESULT_SIGNATURE: &str = "result_signature";
+const DOCUMENT: Stored<FilePurpose> = Stored(FilePurpose::Document);
 
 /// Adds file rows.
 pub fn insert_files(conn: &mut DbConnection, rows: &[ApplicationFileRow]) -> QueryResult<()> {

@@ -4,23 +4,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use motcua_domain::{PaymentReview, PaymentState};
+
 use crate::schema::{payment_attempts, payment_requests};
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
-
-/// `payment_attempts.state` values.
-pub const PENDING: &str = "pending";
-/// The gateway confirmed the payment.
-pub const PAID: &str = "paid";
-/// The bank refused it.
-pub const FAILED: &str = "failed";
-/// The gateway reported another amount: flagged, not accepted.
-pub const AMOUNT_MISMATCH: &str = "amount_mismatch";
-
-/// `payment_attempts.review` values: why staff must reconcile an attempt.
-/// Paid, after a callback had reported it failed.
-pub const PAID_AFTER_FAILURE: &str = "paid_after_failure";
-/// Paid, for a fee an earlier attempt had paid already (to refund).
-pub const PAID_TWICE: &str = "paid_twice";
 
 /// A fee a dossier was asked to pay.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -54,8 +42,8 @@ pub struct PaymentAttemptRow {
     pub gateway: String,
     /// The amount asked, in đồng.
     pub amount_vnd: i64,
-    /// See the constants.
-    pub state: String,
+    /// Where it stands.
+    pub state: Stored<PaymentState>,
     /// Started.
     pub created_at: NaiveDateTime,
     /// Settled by the callback.
@@ -70,9 +58,8 @@ pub struct PaymentAttemptRow {
     pub bank_code: Option<String>,
     /// The callback's parameters, JSON.
     pub callback: Option<String>,
-    /// Why staff must reconcile it (see the constants); none when nothing
-    /// is to reconcile.
-    pub review: Option<String>,
+    /// Why staff must reconcile it; none when nothing is to reconcile.
+    pub review: Option<Stored<PaymentReview>>,
 }
 
 /// Adds a request.
@@ -159,11 +146,11 @@ pub fn attempts_of(
 /// What a callback said about an attempt.
 pub struct Settlement<'a> {
     /// The state the attempt must be in for this to apply.
-    pub from: &'a str,
+    pub from: PaymentState,
     /// The new state.
-    pub state: &'a str,
+    pub state: PaymentState,
     /// Why staff must reconcile it, if they must.
-    pub review: Option<&'a str>,
+    pub review: Option<PaymentReview>,
     /// When.
     pub at: NaiveDateTime,
     /// What the gateway said was paid.
@@ -186,10 +173,10 @@ pub fn settle_attempt(
     s: &Settlement<'_>,
 ) -> QueryResult<bool> {
     diesel::update(payment_attempts::table.find(reference))
-        .filter(payment_attempts::state.eq(s.from))
+        .filter(payment_attempts::state.eq(Stored(s.from)))
         .set((
-            payment_attempts::state.eq(s.state),
-            payment_attempts::review.eq(s.review),
+            payment_attempts::state.eq(Stored(s.state)),
+            payment_attempts::review.eq(s.review.map(Stored)),
             payment_attempts::completed_at.eq(Some(s.at)),
             payment_attempts::paid_amount_vnd.eq(Some(s.paid_amount_vnd)),
             payment_attempts::response_code.eq(Some(s.response_code)),
@@ -202,9 +189,13 @@ pub fn settle_attempt(
 }
 
 /// Flags an attempt for staff to reconcile.
-pub fn flag_attempt(conn: &mut DbConnection, reference: &str, review: &str) -> QueryResult<()> {
+pub fn flag_attempt(
+    conn: &mut DbConnection,
+    reference: &str,
+    review: PaymentReview,
+) -> QueryResult<()> {
     diesel::update(payment_attempts::table.find(reference))
-        .set(payment_attempts::review.eq(Some(review)))
+        .set(payment_attempts::review.eq(Some(Stored(review))))
         .execute(conn)
         .map(|_| ())
 }

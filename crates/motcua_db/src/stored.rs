@@ -138,6 +138,42 @@ stored_by_name! {
     motcua_domain::NoticeChannel => "notice channel",
     motcua_domain::NoticeState => "notice state",
     motcua_domain::NoticeLanguage => "language",
+    motcua_domain::ApologyState => "apology state",
+    motcua_domain::ApologyCause => "apology cause",
+    motcua_domain::PaymentState => "payment state",
+    motcua_domain::PaymentReview => "payment review",
+    motcua_domain::FilePurpose => "file purpose",
+    motcua_domain::CitizenKind => "account kind",
+}
+
+/// The calendar's sets, which name their values but read them leniently.
+macro_rules! stored_strictly {
+    ($($ty:ty => $what:literal: [$($value:expr),+ $(,)?]),* $(,)?) => {
+        $(
+            impl StoredName for $ty {
+                const WHAT: &'static str = $what;
+                fn stored_name(&self) -> &'static str {
+                    self.as_str()
+                }
+                fn from_stored_name(name: &str) -> Option<Self> {
+                    [$($value),+].into_iter().find(|v: &$ty| v.as_str() == name)
+                }
+            }
+        )*
+    };
+}
+
+stored_strictly! {
+    motcua_domain::SlaState => "SLA state": [
+        motcua_domain::SlaState::OnTrack,
+        motcua_domain::SlaState::DueSoon,
+        motcua_domain::SlaState::Overdue,
+    ],
+    motcua_domain::Outcome => "outcome": [
+        motcua_domain::Outcome::Early,
+        motcua_domain::Outcome::OnTime,
+        motcua_domain::Outcome::Late,
+    ],
 }
 
 #[cfg(test)]

@@ -4,7 +4,37 @@
 use chrono::{DateTime, Utc};
 use motcua_calendar::WorkingCalendar;
 
+use crate::closed_set::closed_set;
 use crate::{RuleSet, Violation};
+
+closed_set! {
+    /// Where an apology notice is in its life: drafted (by the sweep or a
+    /// member of staff), completed by the unit holding the dossier with the
+    /// reason and the new appointment, signed by the leader, sent to the
+    /// applicant by the one-stop section.
+    pub enum ApologyState / UnknownApologyState ("apology state") {
+        /// Drafted; the reason and the new appointment are still to write.
+        Draft = "draft",
+        /// Written; waiting for the leader's signature.
+        Completed = "completed",
+        /// Signed; waiting to be sent.
+        Signed = "signed",
+        /// Sent to the applicant: the appointment moved.
+        Sent = "sent",
+    }
+}
+
+closed_set! {
+    /// Why an apology was drafted.
+    pub enum ApologyCause / UnknownApologyCause ("apology cause") {
+        /// The SLA sweep: one working day or less to the appointment.
+        DueSoon = "due_soon",
+        /// The SLA sweep: the appointment passed with no apology sent.
+        LateWithoutApology = "late_without_apology",
+        /// A member of staff started it.
+        Staff = "staff",
+    }
+}
 
 /// Why an apology cannot move the appointment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,6 +2,7 @@
 
 mod agency;
 mod apology;
+mod closed_set;
 mod dates;
 mod dossier;
 mod event;
@@ -9,6 +10,7 @@ mod intake;
 mod notice;
 mod notice_preferences;
 mod online;
+mod payment;
 mod person;
 mod procedure;
 mod rating;
@@ -19,18 +21,24 @@ mod violation;
 mod workflow;
 
 pub use agency::AgencyCode;
-pub use apology::{AppointmentError, check_new_appointment};
+pub use apology::{
+    ApologyCause, ApologyState, AppointmentError, UnknownApologyCause, UnknownApologyState,
+    check_new_appointment,
+};
 pub use dates::{calendar_date, calendar_instant};
 pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
 pub use event::{EventKind, UnknownEventKind};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
+pub use motcua_calendar::{Outcome, SlaState};
 pub use notice::{
     NoticeChannel, NoticeKind, NoticeState, UnknownChannel, UnknownNoticeKind, UnknownNoticeState,
 };
 pub use notice_preferences::{NoticeLanguage, NoticePreferences, UnknownLanguage};
 pub use online::{
-    FileKind, NewPassword, check_online_delivery, display_file_name, missing_documents,
+    CitizenKind, FileKind, FilePurpose, NewPassword, UnknownCitizenKind, UnknownFilePurpose,
+    check_online_delivery, display_file_name, missing_documents,
 };
+pub use payment::{PaymentReview, PaymentState, UnknownPaymentReview, UnknownPaymentState};
 pub use person::{
     Applicant, ApplicantFields, CitizenId, EmailAddress, Organization, PersonName, PhoneNumber,
     TaxCode, mask_name,

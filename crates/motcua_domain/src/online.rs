@@ -1,6 +1,7 @@
 //! Online submission (nộp hồ sơ trực tuyến): what an uploaded file is, what
 //! a password must be, and when an application is complete enough to submit.
 
+use crate::closed_set::closed_set;
 use crate::{OnlineMode, RequiredDocument, ResultDelivery, Violation};
 
 /// What an uploaded file is, read from its first bytes. The name and the
@@ -94,6 +95,28 @@ pub fn display_file_name(name: &str) -> String {
         "file".to_owned()
     } else {
         clean.to_owned()
+    }
+}
+
+closed_set! {
+    /// What an uploaded file is for.
+    pub enum FilePurpose / UnknownFilePurpose ("file purpose") {
+        /// A file of one of the procedure's required documents.
+        Document = "document",
+        /// The result, issued by the agency.
+        Result = "result",
+        /// A detached signature of the result (PKCS #7).
+        ResultSignature = "result_signature",
+    }
+}
+
+closed_set! {
+    /// Who holds a citizen account.
+    pub enum CitizenKind / UnknownCitizenKind ("account kind") {
+        /// A person.
+        Person = "person",
+        /// An organisation, with its tax code.
+        Organization = "organization",
     }
 }
 

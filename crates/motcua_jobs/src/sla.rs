@@ -5,7 +5,9 @@ use motcua_calendar::SlaState;
 use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
-use motcua_domain::{EventKind, NoticeKind, Role, RuleSet, next_sla_check, sla_state_at};
+use motcua_domain::{
+    ApologyCause, ApologyState, EventKind, NoticeKind, Role, RuleSet, next_sla_check, sla_state_at,
+};
 use std::collections::HashMap;
 
 use crate::{Job, JobError, JobOutcome, queue_notice, staff_notice};
@@ -170,7 +172,7 @@ pub fn sweep_once(
     };
     let mut recipients = Recipients::default();
     for row in rows {
-        let current = SlaState::from_stored(&row.sla_state);
+        let current = *row.sla_state;
         let running = store::RUNNING.contains(&row.status);
         let due = from_utc(row.due_at);
         let due_soon = row.due_soon_at.map_or(due, from_utc);
@@ -180,12 +182,12 @@ pub fn sweep_once(
         } else {
             None
         };
-        let guard = Some((row.sla_state.as_str(), utc(now)));
+        let guard = Some((current, utc(now)));
         if !running || state == current {
-            store::set_sla(conn, &row.id, guard, current.as_str(), next)?;
+            store::set_sla(conn, &row.id, guard, current, next)?;
             continue;
         }
-        if !store::set_sla(conn, &row.id, guard, state.as_str(), next)? {
+        if !store::set_sla(conn, &row.id, guard, state, next)? {
             continue;
         }
         let (kind, warning, step) = match state {
@@ -212,12 +214,15 @@ pub fn sweep_once(
         })
         .to_string();
         let existing = apologies::of_dossier(conn, &row.id)?;
-        let sent = existing.iter().any(|a| a.state == "sent");
-        let open = existing.iter().any(|a| a.state != "sent");
+        let sent = existing.iter().any(|a| a.state == ApologyState::Sent);
+        let open = existing.iter().any(|a| a.state != ApologyState::Sent);
         let moves = RuleSet::named(&row.rule_set).map_or(1, |r| r.appointment_moves);
-        let moved = existing.iter().filter(|a| a.state == "sent").count();
+        let moved = existing
+            .iter()
+            .filter(|a| a.state == ApologyState::Sent)
+            .count();
         let may_move = u32::try_from(moved).unwrap_or(u32::MAX) < moves;
-        let mut because = (state == SlaState::DueSoon).then_some("due_soon");
+        let mut because = (state == SlaState::DueSoon).then_some(ApologyCause::DueSoon);
         if state == SlaState::Overdue && !sent {
             // DOMAIN.md: the due instant passed with no apology: flag it,
             // tell the leader, and prepare a draft for signature.
@@ -243,7 +248,7 @@ pub fn sweep_once(
                     now,
                 )?);
             }
-            because = Some("late_without_apology");
+            because = Some(ApologyCause::LateWithoutApology);
         }
         if let Some(because) = because
             && !open
@@ -255,7 +260,7 @@ pub fn sweep_once(
                     id: uuid::Uuid::now_v7().to_string(),
                     dossier_id: row.id.clone(),
                     agency_id: row.holder_agency_id().to_owned(),
-                    state: "draft".into(),
+                    state: ApologyState::Draft.into(),
                     drafted_because: because.into(),
                     original_due_at: row.due_at,
                     reason: None,
