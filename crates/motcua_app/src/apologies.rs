@@ -111,7 +111,7 @@ fn view(
 }
 
 fn rules_of(row: &DossierRow) -> RuleSet {
-    RuleSet::named(&row.rule_set).unwrap_or(RuleSet::VN_2025)
+    *row.rule_set
 }
 
 /// The dossier must still be running for its appointment to move.

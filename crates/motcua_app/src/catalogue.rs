@@ -7,8 +7,8 @@ use motcua_db::agencies::AgencyRow;
 use motcua_db::procedures::{self as store, ProcedureRow, ProcedureVersionRow, Search};
 use motcua_db::{DbConnection, agencies, is_unique_violation, utc, write_transaction};
 use motcua_domain::{
-    AgencyCode, ProcedureCode, ProcedureDefinition, Violation, Violations, calendar_date,
-    fold_for_search,
+    AgencyCode, OnlineMode, ProcedureCode, ProcedureDefinition, ProcessingUnit, Violation,
+    Violations, calendar_date, fold_for_search,
 };
 
 use crate::agencies::{ADMINISTRATORS, require_administers};
@@ -113,11 +113,11 @@ pub struct ProcedureSummary {
     /// Processing time value.
     pub processing_time: i32,
     /// Processing time unit.
-    pub processing_unit: String,
+    pub processing_unit: ProcessingUnit,
     /// "3 ngày làm việc".
     pub processing_time_text: String,
     /// `none`, `partial` or `full`.
-    pub online_mode: String,
+    pub online_mode: OnlineMode,
     /// First day the shown version is in force.
     pub effective_from: NaiveDate,
 }
@@ -161,15 +161,9 @@ pub(crate) fn definition_of(row: &ProcedureVersionRow) -> AppResult<ProcedureDef
         field: row.field.clone(),
         processing_time: u32::try_from(row.processing_time)
             .map_err(|e| AppError::unexpected("stored processing time", e))?,
-        processing_unit: row
-            .processing_unit
-            .parse()
-            .map_err(|e| AppError::unexpected("stored processing unit", e))?,
+        processing_unit: *row.processing_unit,
         processing_note: row.processing_note.clone(),
-        online_mode: row
-            .online_mode
-            .parse()
-            .map_err(|e| AppError::unexpected("stored online mode", e))?,
+        online_mode: *row.online_mode,
         result_type: row.result_type.clone(),
         documents: stored("stored documents", &row.documents)?,
         fees: stored("stored fees", &row.fees)?,
@@ -193,9 +187,9 @@ fn version_row(
         name: d.name.clone(),
         field: d.field.clone(),
         processing_time: i32::try_from(d.processing_time).unwrap_or(i32::MAX),
-        processing_unit: d.processing_unit.as_str().to_owned(),
+        processing_unit: d.processing_unit.into(),
         processing_note: d.processing_note.clone(),
-        online_mode: d.online_mode.as_str().to_owned(),
+        online_mode: d.online_mode.into(),
         result_type: d.result_type.clone(),
         documents: to_json(&d.documents)?,
         fees: to_json(&d.fees)?,
@@ -431,10 +425,7 @@ impl App {
             let items = rows
                 .into_iter()
                 .map(|(procedure, version)| {
-                    let unit: motcua_domain::ProcessingUnit = version
-                        .processing_unit
-                        .parse()
-                        .map_err(|e| AppError::unexpected("stored unit", e))?;
+                    let unit = *version.processing_unit;
                     Ok(ProcedureSummary {
                         code: procedure.code,
                         processing_time_text: unit
@@ -442,8 +433,8 @@ impl App {
                         name: version.name,
                         field: version.field,
                         processing_time: version.processing_time,
-                        processing_unit: version.processing_unit,
-                        online_mode: version.online_mode,
+                        processing_unit: unit,
+                        online_mode: *version.online_mode,
                         effective_from: version.effective_from,
                     })
                 })

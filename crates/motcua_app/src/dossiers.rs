@@ -6,8 +6,8 @@ use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
-    Channel, CopyType, DossierCode, DossierStatus, EventKind, Outcome, ProcedureCode,
-    ProcessingUnit, Role, sla_state_at,
+    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, Outcome,
+    ProcedureCode, ProcessingUnit, Role, sla_state_at,
 };
 use std::collections::HashMap;
 
@@ -98,7 +98,7 @@ pub struct ReceiptDocument {
     /// Name.
     pub name: String,
     /// `original`, `certified_copy` or `copy`.
-    pub copy_type: String,
+    pub copy_type: CopyType,
     /// "Bản chính", ...
     pub copy_type_label: String,
     /// How many.
@@ -109,7 +109,7 @@ pub struct ReceiptDocument {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeliveryView {
     /// `counter`, `post` or `online`.
-    pub method: String,
+    pub method: DeliveryMethod,
     /// Postal address.
     pub address: Option<String>,
     /// The line printed on the receipt.
@@ -185,7 +185,7 @@ pub struct ReturnView {
     /// When.
     pub at: DateTime<Utc>,
     /// `counter`, `post` or `online`.
-    pub method: String,
+    pub method: DeliveryMethod,
     /// Postal tracking number.
     pub tracking_number: Option<String>,
 }
@@ -196,7 +196,7 @@ pub struct ProcessingTimeView {
     /// How many.
     pub value: i32,
     /// `working_days` or `working_hours`.
-    pub unit: String,
+    pub unit: ProcessingUnit,
     /// "3 ngày làm việc".
     pub text: String,
 }
@@ -253,7 +253,7 @@ pub struct DossierView {
     /// Since when the clock is paused.
     pub paused_at: Option<DateTime<Utc>>,
     /// The rule set it is handled under.
-    pub rule_set: String,
+    pub rule_set: &'static str,
     /// When the result was ready (or the dossier refused or stopped).
     pub finished_at: Option<DateTime<Utc>>,
     /// `early`, `on_time` or `late`, once the result is ready.
@@ -404,15 +404,15 @@ pub(crate) fn stored_channel(code: i32) -> AppResult<ChannelView> {
 }
 
 fn delivery(row: &DossierRow) -> DeliveryView {
-    let text = match (row.result_delivery.as_str(), &row.delivery_address) {
-        ("post", Some(address)) => {
+    let text = match (*row.result_delivery, &row.delivery_address) {
+        (DeliveryMethod::Post, Some(address)) => {
             format!("Qua dịch vụ bưu chính công ích, đến địa chỉ: {address}")
         }
-        ("online", _) => "Trực tuyến, trên Cổng dịch vụ công (tải về)".to_owned(),
+        (DeliveryMethod::Online, _) => "Trực tuyến, trên Cổng dịch vụ công (tải về)".to_owned(),
         _ => "Tại Bộ phận Một cửa".to_owned(),
     };
     DeliveryView {
-        method: row.result_delivery.clone(),
+        method: *row.result_delivery,
         address: row.delivery_address.clone(),
         text,
     }
@@ -422,26 +422,19 @@ fn documents(conn: &mut DbConnection, dossier_id: &str) -> AppResult<Vec<Receipt
     store::documents_of(conn, dossier_id)?
         .into_iter()
         .map(|d| {
-            let copy: CopyType = d
-                .copy_type
-                .parse()
-                .map_err(|e: String| AppError::unexpected("stored copy type", e))?;
             Ok(ReceiptDocument {
                 name: d.name,
-                copy_type: d.copy_type,
-                copy_type_label: copy.label().to_owned(),
+                copy_type: *d.copy_type,
+                copy_type_label: d.copy_type.label().to_owned(),
                 count: d.count,
             })
         })
         .collect()
 }
 
-fn processing_text(row: &DossierRow) -> AppResult<String> {
-    let unit: ProcessingUnit = row
-        .processing_unit
-        .parse()
-        .map_err(|e| AppError::unexpected("stored unit", e))?;
-    Ok(unit.describe(u32::try_from(row.processing_time).unwrap_or(0)))
+fn processing_text(row: &DossierRow) -> String {
+    row.processing_unit
+        .describe(u32::try_from(row.processing_time).unwrap_or(0))
 }
 
 fn staff_names(conn: &mut DbConnection, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
@@ -541,8 +534,8 @@ pub(crate) fn dossier_view(
         original_due_at: from_utc(row.original_due_at),
         processing_time: ProcessingTimeView {
             value: row.processing_time,
-            unit: row.processing_unit.clone(),
-            text: processing_text(row)?,
+            unit: *row.processing_unit,
+            text: processing_text(row),
         },
         register_number: row.register_number,
         refusal_reasons: match &row.refusal_reasons {
@@ -579,7 +572,7 @@ pub(crate) fn dossier_view(
         sla_state: live_sla(row, now),
         due_soon_at: row.due_soon_at.map(from_utc),
         paused_at: row.paused_at.map(from_utc),
-        rule_set: row.rule_set.clone(),
+        rule_set: row.rule_set.name,
         finished_at: row.finished_at.map(from_utc),
         outcome: row.outcome.map(|o| *o),
         result: row
@@ -591,7 +584,7 @@ pub(crate) fn dossier_view(
         returned: match (row.returned_at, &row.return_method) {
             (Some(at), Some(method)) => Some(ReturnView {
                 at: from_utc(at),
-                method: method.clone(),
+                method: **method,
                 tracking_number: row.tracking_number.clone(),
             }),
             _ => None,

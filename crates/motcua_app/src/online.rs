@@ -145,7 +145,7 @@ impl StoredForm {
                     }),
             },
             result_delivery: StoredDelivery {
-                method: form.result_delivery.method().to_owned(),
+                method: form.result_delivery.method().as_str().to_owned(),
                 address: form.result_delivery.address().map(str::to_owned),
             },
             notify_by: form

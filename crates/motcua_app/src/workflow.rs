@@ -9,8 +9,8 @@ use motcua_db::dossiers::{self as store, DossierChanges, DossierEventRow, Dossie
 use motcua_db::stored::Stored;
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, AgencyCode, DossierCode, DossierStatus, EventKind, FilePurpose, ProcedureDefinition,
-    ResumePolicy, Role, RuleSet, SlaState, due_soon_instant, step_due,
+    Action, AgencyCode, DeliveryMethod, DossierCode, DossierStatus, EventKind, FilePurpose,
+    ProcedureDefinition, ResumePolicy, Role, RuleSet, SlaState, due_soon_instant, step_due,
 };
 use std::sync::Arc;
 
@@ -394,7 +394,7 @@ fn apply(
             changes.original_due_at = utc(appointment.due);
             changes.due_soon_at = Some(utc(appointment.due_soon));
             changes.received_by = Some(clerk.user_id.clone());
-            changes.rule_set = RuleSet::for_reception(local_date(cx.now)).name.into();
+            changes.rule_set = RuleSet::for_reception(local_date(cx.now)).into();
             changes.current_agency_id = Some(row.agency_id.clone());
             changes.current_unit_id = clerk.unit_id.clone();
             changes.assignee_id = Some(clerk.user_id.clone());
@@ -705,19 +705,20 @@ fn apply(
                     ));
                 }
             }
-            let (name, tracking) = match method {
-                ReturnMethod::Counter => ("counter", None),
-                ReturnMethod::Post { tracking_number } => ("post", Some(tracking_number.clone())),
-                ReturnMethod::Online => ("online", None),
+            let (how, tracking) = match method {
+                ReturnMethod::Counter => (DeliveryMethod::Counter, None),
+                ReturnMethod::Post { tracking_number } => {
+                    (DeliveryMethod::Post, Some(tracking_number.clone()))
+                }
+                ReturnMethod::Online => (DeliveryMethod::Online, None),
             };
             changes.returned_at = Some(utc(cx.now));
-            changes.return_method = Some(name.into());
+            changes.return_method = Some(how.into());
             changes.tracking_number = tracking.clone();
             changes.step_due_at = None;
             changes.assignee_id = None;
             let mut event = Event::new(EventKind::ResultReturned, "Trả kết quả");
-            event.details =
-                Some(serde_json::json!({ "method": name, "tracking_number": tracking }));
+            event.details = Some(serde_json::json!({ "method": how, "tracking_number": tracking }));
             event
         }
         DossierAction::RequestWithdrawal { reason } => {
@@ -789,11 +790,9 @@ fn resume_clock(
     let due = match cx.rules.resume {
         ResumePolicy::Continue => shift(from_utc(row.due_at))?,
         ResumePolicy::Restart => {
-            let unit: motcua_domain::ProcessingUnit = row
+            let time = row
                 .processing_unit
-                .parse()
-                .map_err(|e| AppError::unexpected("stored unit", e))?;
-            let time = unit.processing_time(u32::try_from(row.processing_time).unwrap_or(0));
+                .processing_time(u32::try_from(row.processing_time).unwrap_or(0));
             calendar
                 .due_instant(cx.now, calendar.duration_of(time), &[])
                 .map_err(calendar_error)?
@@ -902,7 +901,7 @@ impl Services {
         let version_row = procedures::version_by_id(conn, &row.procedure_version_id)?
             .ok_or_else(|| AppError::unexpected("workflow", "procedure version missing"))?;
         let definition = definition_of(&version_row)?;
-        let rules = RuleSet::named(&row.rule_set).unwrap_or(RuleSet::VN_2025);
+        let rules = *row.rule_set;
         let cx = Context {
             services: self,
             actor,

@@ -4,7 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
-use motcua_domain::{DossierStatus, EventKind, NoticeLanguage, Outcome, SlaState};
+use motcua_domain::{
+    CopyType, DeliveryMethod, DossierStatus, EventKind, NoticeLanguage, Outcome, ProcessingUnit,
+    RuleSet, SlaState,
+};
 
 use crate::schema::{
     dossier_agencies, dossier_documents, dossier_events, dossiers, supplement_notices,
@@ -47,7 +50,7 @@ pub struct DossierRow {
     /// Representative, JSON.
     pub representative: Option<String>,
     /// `counter` or `post`.
-    pub result_delivery: String,
+    pub result_delivery: Stored<DeliveryMethod>,
     /// Address for the post.
     pub delivery_address: Option<String>,
     /// When the counter received it.
@@ -61,7 +64,7 @@ pub struct DossierRow {
     /// Processing time value, copied from the procedure version.
     pub processing_time: i32,
     /// Processing time unit.
-    pub processing_unit: String,
+    pub processing_unit: Stored<ProcessingUnit>,
     /// The calendar that computed `due_at`.
     pub calendar_version: String,
     /// The clerk who received it.
@@ -97,7 +100,7 @@ pub struct DossierRow {
     /// When the SLA state can next change; `None` when it cannot.
     pub sla_check_at: Option<NaiveDateTime>,
     /// The rule set it is handled under (`vn-2018`, `vn-2025`).
-    pub rule_set: String,
+    pub rule_set: Stored<RuleSet>,
     /// When the result was ready, or the dossier refused or stopped.
     pub finished_at: Option<NaiveDateTime>,
     /// `early`, `on_time` or `late`.
@@ -107,7 +110,7 @@ pub struct DossierRow {
     /// When the result was handed over.
     pub returned_at: Option<NaiveDateTime>,
     /// `counter`, `post` or `online`.
-    pub return_method: Option<String>,
+    pub return_method: Option<Stored<DeliveryMethod>>,
     /// The postal tracking number.
     pub tracking_number: Option<String>,
     /// The due instant passed and no apology had been sent.
@@ -166,7 +169,7 @@ pub struct DossierChanges {
     /// Returned at.
     pub returned_at: Option<NaiveDateTime>,
     /// Return method.
-    pub return_method: Option<String>,
+    pub return_method: Option<Stored<DeliveryMethod>>,
     /// Tracking number.
     pub tracking_number: Option<String>,
     /// Late with no apology sent.
@@ -180,7 +183,7 @@ pub struct DossierChanges {
     /// The clerk who received it.
     pub received_by: Option<String>,
     /// The rule set, by reception date.
-    pub rule_set: String,
+    pub rule_set: Stored<RuleSet>,
 }
 
 impl From<&DossierRow> for DossierChanges {
@@ -202,14 +205,14 @@ impl From<&DossierRow> for DossierChanges {
             outcome: row.outcome,
             result: row.result.clone(),
             returned_at: row.returned_at,
-            return_method: row.return_method.clone(),
+            return_method: row.return_method,
             tracking_number: row.tracking_number.clone(),
             late_without_apology: row.late_without_apology,
             updated_at: row.updated_at,
             received_at: row.received_at,
             clock_started_at: row.clock_started_at,
             received_by: row.received_by.clone(),
-            rule_set: row.rule_set.clone(),
+            rule_set: row.rule_set,
         }
     }
 }
@@ -225,7 +228,7 @@ pub struct DossierDocumentRow {
     /// Name.
     pub name: String,
     /// Form handed in.
-    pub copy_type: String,
+    pub copy_type: Stored<CopyType>,
     /// How many.
     pub count: i32,
 }

@@ -4,8 +4,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use motcua_domain::{OnlineMode, ProcessingUnit};
+
 use crate::agencies::AgencyRow;
 use crate::schema::{agencies, procedure_agencies, procedure_versions, procedures};
+use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A stored procedure: its identity.
@@ -37,11 +40,11 @@ pub struct ProcedureVersionRow {
     /// Processing time value.
     pub processing_time: i32,
     /// `working_days` or `working_hours`.
-    pub processing_unit: String,
+    pub processing_unit: Stored<ProcessingUnit>,
     /// What the law says about the time, in words.
     pub processing_note: Option<String>,
     /// `none`, `partial` or `full`.
-    pub online_mode: String,
+    pub online_mode: Stored<OnlineMode>,
     /// What the applicant receives.
     pub result_type: String,
     /// Required documents, JSON.

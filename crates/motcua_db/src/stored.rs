@@ -144,6 +144,20 @@ stored_by_name! {
     motcua_domain::PaymentReview => "payment review",
     motcua_domain::FilePurpose => "file purpose",
     motcua_domain::CitizenKind => "account kind",
+    motcua_domain::DeliveryMethod => "delivery method",
+    motcua_domain::CopyType => "copy type",
+    motcua_domain::OnlineMode => "online mode",
+    motcua_domain::ProcessingUnit => "processing unit",
+}
+
+impl StoredName for motcua_domain::RuleSet {
+    const WHAT: &'static str = "rule set";
+    fn stored_name(&self) -> &'static str {
+        self.name
+    }
+    fn from_stored_name(name: &str) -> Option<Self> {
+        motcua_domain::RuleSet::named(name)
+    }
 }
 
 /// The calendar's sets, which name their values but read them leniently.

@@ -1,5 +1,6 @@
 //! Dossiers (hồ sơ): their codes, statuses, channels and result delivery.
 
+use crate::closed_set::closed_set;
 use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
@@ -235,13 +236,26 @@ pub enum ResultDelivery {
     Online,
 }
 
+closed_set! {
+    /// How a result reaches the applicant: how they chose at intake, and how
+    /// it was handed over in the end.
+    pub enum DeliveryMethod / UnknownDeliveryMethod ("delivery method") {
+        /// At the one-stop section.
+        Counter = "counter",
+        /// By the public postal service.
+        Post = "post",
+        /// As a file the applicant downloads.
+        Online = "online",
+    }
+}
+
 impl ResultDelivery {
-    /// `counter`, `post` or `online`.
-    pub fn method(&self) -> &'static str {
+    /// How it goes.
+    pub fn method(&self) -> DeliveryMethod {
         match self {
-            ResultDelivery::Counter => "counter",
-            ResultDelivery::Post { .. } => "post",
-            ResultDelivery::Online => "online",
+            ResultDelivery::Counter => DeliveryMethod::Counter,
+            ResultDelivery::Post { .. } => DeliveryMethod::Post,
+            ResultDelivery::Online => DeliveryMethod::Online,
         }
     }
 

@@ -26,7 +26,10 @@ pub use apology::{
     check_new_appointment,
 };
 pub use dates::{calendar_date, calendar_instant};
-pub use dossier::{Channel, CopyType, DossierCode, DossierStatus, ResultDelivery};
+pub use dossier::{
+    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, ResultDelivery,
+    UnknownDeliveryMethod,
+};
 pub use event::{EventKind, UnknownEventKind};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use motcua_calendar::{Outcome, SlaState};

@@ -173,7 +173,8 @@ impl std::fmt::Debug for NewPassword {
 /// ends without a counter visit, so its result goes online or by post; a
 /// `partial` one (một phần) is collected at the counter or posted.
 pub fn check_online_delivery(mode: OnlineMode, delivery: &ResultDelivery) -> Result<(), Violation> {
-    let allowed: &[&str] = match mode {
+    use crate::DeliveryMethod::{Counter, Online, Post};
+    let allowed: &[crate::DeliveryMethod] = match mode {
         OnlineMode::None => {
             return Err(Violation::new(
                 "procedure_code",
@@ -181,8 +182,8 @@ pub fn check_online_delivery(mode: OnlineMode, delivery: &ResultDelivery) -> Res
                 "this procedure is not offered online; apply at the counter",
             ));
         }
-        OnlineMode::Partial => &["counter", "post"],
-        OnlineMode::Full => &["online", "post"],
+        OnlineMode::Partial => &[Counter, Post],
+        OnlineMode::Full => &[Online, Post],
     };
     if allowed.contains(&delivery.method()) {
         Ok(())
@@ -193,7 +194,11 @@ pub fn check_online_delivery(mode: OnlineMode, delivery: &ResultDelivery) -> Res
             format!(
                 "a {} online procedure returns its result by {}",
                 mode.as_str(),
-                allowed.join(" or ")
+                allowed
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
         ))
     }

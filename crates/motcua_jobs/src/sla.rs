@@ -6,7 +6,7 @@ use motcua_db::apologies::{self, ApologyRow};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, QueryError, from_utc, users, utc};
 use motcua_domain::{
-    ApologyCause, ApologyState, EventKind, NoticeKind, Role, RuleSet, next_sla_check, sla_state_at,
+    ApologyCause, ApologyState, EventKind, NoticeKind, Role, next_sla_check, sla_state_at,
 };
 use std::collections::HashMap;
 
@@ -216,7 +216,7 @@ pub fn sweep_once(
         let existing = apologies::of_dossier(conn, &row.id)?;
         let sent = existing.iter().any(|a| a.state == ApologyState::Sent);
         let open = existing.iter().any(|a| a.state != ApologyState::Sent);
-        let moves = RuleSet::named(&row.rule_set).map_or(1, |r| r.appointment_moves);
+        let moves = row.rule_set.appointment_moves;
         let moved = existing
             .iter()
             .filter(|a| a.state == ApologyState::Sent)
