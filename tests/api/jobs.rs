@@ -113,7 +113,7 @@ async fn two_worker_pools_on_one_database_never_run_a_job_twice() {
             }
         });
         let mut conn = first.get().unwrap();
-        let done: Vec<_> = store::in_state(&mut conn, "done", 1000)
+        let done: Vec<_> = store::in_state(&mut conn, store::JobState::Done, 1000)
             .unwrap()
             .into_iter()
             .filter(|j| j.kind == "test_numbered")
@@ -157,7 +157,10 @@ async fn failures_back_off_then_fail_for_good_and_lost_leases_move_on() {
         assert_eq!(ran.result, "failed");
         let mut conn = db.get().unwrap();
         let job = store::by_unique_key(&mut conn, "fails").unwrap().unwrap();
-        assert_eq!((job.state.as_str(), job.attempts), ("failed", 3));
+        assert_eq!(
+            (job.state.to_string().as_str(), job.attempts),
+            ("failed", 3)
+        );
         assert_eq!(job.last_error.as_deref(), Some("the remote end said no"));
         assert!(next(&registry, &db, &runs, "w", now + Duration::days(1)).is_none());
 

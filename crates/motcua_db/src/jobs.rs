@@ -6,7 +6,37 @@ use diesel::prelude::*;
 use diesel::sql_types::{Text, Timestamp};
 
 use crate::schema::jobs;
+use crate::stored::{Stored, StoredName};
 use crate::{DbConnection, QueryResult};
+
+/// Where a job stands in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobState {
+    /// Waiting for its time, or leased to a worker running it.
+    Queued,
+    /// Ran to the end (a periodic job is queued again instead).
+    Done,
+    /// Failed on its last allowed attempt; kept with its error.
+    Failed,
+}
+
+impl StoredName for JobState {
+    const WHAT: &'static str = "job state";
+    fn stored_name(&self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Done => "done",
+            JobState::Failed => "failed",
+        }
+    }
+    fn from_stored_name(name: &str) -> Option<Self> {
+        [JobState::Queued, JobState::Done, JobState::Failed]
+            .into_iter()
+            .find(|s| s.stored_name() == name)
+    }
+}
+
+const QUEUED: Stored<JobState> = Stored(JobState::Queued);
 
 /// A stored job.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, QueryableByName, Selectable, Insertable)]
@@ -20,8 +50,8 @@ pub struct JobRow {
     pub payload: String,
     /// At most one job per key (periodic jobs, one per dossier and reason).
     pub unique_key: Option<String>,
-    /// `queued`, `done` or `failed`.
-    pub state: String,
+    /// Where it stands.
+    pub state: Stored<JobState>,
     /// Not before.
     pub run_at: NaiveDateTime,
     /// Claims so far.
@@ -65,7 +95,7 @@ pub fn claim(
         DbConnection::Postgresql(pg) => diesel::sql_query(
             "UPDATE jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, \
              updated_at = $3 \
-             WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3 \
+             WHERE id = (SELECT id FROM jobs WHERE state = $4 AND run_at <= $3 \
              AND (locked_until IS NULL OR locked_until <= $3) \
              ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
              RETURNING *",
@@ -73,11 +103,12 @@ pub fn claim(
         .bind::<Text, _>(worker)
         .bind::<Timestamp, _>(lease_until)
         .bind::<Timestamp, _>(now)
+        .bind::<Text, _>(QUEUED)
         .get_result::<JobRow>(pg)
         .optional(),
         DbConnection::Sqlite(_) => crate::write_transaction(conn, |conn| {
             let ready = jobs::table
-                .filter(jobs::state.eq("queued"))
+                .filter(jobs::state.eq(QUEUED))
                 .filter(jobs::run_at.le(now))
                 .filter(jobs::locked_until.is_null().or(jobs::locked_until.le(now)))
                 .order((jobs::run_at.asc(), jobs::id.asc()))
@@ -140,14 +171,14 @@ pub fn complete(
     let updated = match completion {
         Completion::Done => diesel::update(this)
             .set((
-                jobs::state.eq("done"),
+                jobs::state.eq(Stored(JobState::Done)),
                 jobs::last_error.eq(None::<String>),
                 no_lock,
             ))
             .execute(conn)?,
         Completion::Again(at) => diesel::update(this)
             .set((
-                jobs::state.eq("queued"),
+                jobs::state.eq(QUEUED),
                 jobs::run_at.eq(*at),
                 jobs::attempts.eq(0),
                 jobs::last_error.eq(None::<String>),
@@ -156,11 +187,11 @@ pub fn complete(
             .execute(conn)?,
         Completion::Failed { error, retry_at } => diesel::update(this)
             .set((
-                jobs::state.eq(if retry_at.is_some() {
-                    "queued"
+                jobs::state.eq(Stored(if retry_at.is_some() {
+                    JobState::Queued
                 } else {
-                    "failed"
-                }),
+                    JobState::Failed
+                })),
                 jobs::run_at.eq(retry_at.unwrap_or(now)),
                 jobs::last_error.eq(error),
                 no_lock,
@@ -180,9 +211,9 @@ pub fn by_unique_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<J
 }
 
 /// Jobs in `state`, oldest first.
-pub fn in_state(conn: &mut DbConnection, state: &str, limit: i64) -> QueryResult<Vec<JobRow>> {
+pub fn in_state(conn: &mut DbConnection, state: JobState, limit: i64) -> QueryResult<Vec<JobRow>> {
     jobs::table
-        .filter(jobs::state.eq(state))
+        .filter(jobs::state.eq(Stored(state)))
         .order((jobs::created_at.asc(), jobs::id.asc()))
         .limit(limit)
         .select(JobRow::as_select())
@@ -192,7 +223,7 @@ pub fn in_state(conn: &mut DbConnection, state: &str, limit: i64) -> QueryResult
 /// The earliest instant at which a queued job becomes ready.
 pub fn next_run_at(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
     jobs::table
-        .filter(jobs::state.eq("queued"))
+        .filter(jobs::state.eq(QUEUED))
         .select(diesel::dsl::min(jobs::run_at))
         .first(conn)
 }

@@ -1,7 +1,7 @@
 //! Jobs, their handlers, and one claim-run-complete cycle.
 
 use chrono::{DateTime, Duration, Utc};
-use motcua_db::jobs::{self as store, Completion, JobRow};
+use motcua_db::jobs::{self as store, Completion, JobRow, JobState};
 use motcua_db::{Database, DbConnection, DbError, QueryError, from_utc, utc, write_transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -127,7 +127,7 @@ pub(crate) fn enqueue_row(
         kind: kind.to_owned(),
         payload,
         unique_key: unique_key.map(str::to_owned),
-        state: "queued".into(),
+        state: JobState::Queued.into(),
         run_at: utc(run_at),
         attempts: 0,
         max_attempts,
