@@ -385,10 +385,6 @@ pub struct DossierListQuery {
     pub limit: i64,
 }
 
-pub(crate) fn status_of(row: &DossierRow) -> AppResult<DossierStatus> {
-    Ok(*row.status)
-}
-
 pub(crate) fn channel_of(row: &DossierRow) -> AppResult<ChannelView> {
     stored_channel(row.channel)
 }
@@ -505,7 +501,7 @@ pub(crate) fn dossier_view(
     };
     Ok(DossierView {
         code: row.code.clone(),
-        status: status_of(row)?.into(),
+        status: (*row.status).into(),
         channel: channel_of(row)?,
         agency: AgencyRef {
             code: agency.code.clone(),
@@ -712,7 +708,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = own_dossier(&mut conn, &principal, &code)?;
-            if status_of(&row)? == DossierStatus::Refused {
+            if *row.status == DossierStatus::Refused {
                 return Err(AppError::PreconditionFailed(format!(
                     "dossier {code} was refused: it has a refusal notice, not a receipt"
                 )));
@@ -786,7 +782,7 @@ impl App {
                     .unwrap_or_default();
                 items.push(DossierSummary {
                     code: row.code.clone(),
-                    status: status_of(row)?.into(),
+                    status: (*row.status).into(),
                     channel: channel_of(row)?,
                     procedure: ProcedureRef { code, name },
                     applicant_name: row.applicant_name.clone(),

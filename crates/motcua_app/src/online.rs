@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::sha256_hex;
 use crate::catalogue::{AgencyRef, definition_of, local_date};
 use crate::citizens::CitizenPrincipal;
-use crate::dossiers::{ProcedureRef, own_dossier, status_of};
+use crate::dossiers::{ProcedureRef, own_dossier};
 use crate::files::FileStore;
 use crate::intake::{IntakeCommand, Reception};
 use crate::lookup::{PublicDossier, public_view};
@@ -1084,7 +1084,7 @@ impl Services {
         }
         if let Some(dossier) = dossier_of(conn, &row)? {
             // A second submission answers a supplement request.
-            if status_of(&dossier)? != DossierStatus::SupplementRequested {
+            if *dossier.status != DossierStatus::SupplementRequested {
                 return Err(AppError::Conflict(format!(
                     "the application was submitted already as dossier {}",
                     dossier.code

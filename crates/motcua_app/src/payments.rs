@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use crate::citizens::CitizenPrincipal;
-use crate::dossiers::{own_dossier, status_of};
+use crate::dossiers::own_dossier;
 use crate::online::dossier_of;
 use crate::workflow::{Actor, DossierAction};
 use crate::{App, AppError, AppResult, Principal, Services};
@@ -300,7 +300,7 @@ impl Services {
             );
         }
         tracing::info!(payment.reference = %attempt.reference, dossier.code = %dossier.code, amount = attempt.amount_vnd, "fee paid online");
-        if status_of(&dossier)? != DossierStatus::PaymentRequested {
+        if *dossier.status != DossierStatus::PaymentRequested {
             // Withdrawn or stopped while the payer was at the bank: the
             // receipt stands; the dossier stays where it is.
             tracing::warn!(dossier.code = %dossier.code, status = %dossier.status, "payment for a dossier no longer waiting for it");

@@ -10,7 +10,7 @@ use motcua_db::{DbConnection, utc, write_transaction};
 use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, FilePurpose, Rating, Role};
 
 use crate::citizens::CitizenPrincipal;
-use crate::dossiers::{own_dossier, status_of};
+use crate::dossiers::own_dossier;
 use crate::online::{
     ApplicationView, FileView, Upload, application_view, dossier_of, file_row, result_files,
     results_released,
@@ -47,7 +47,7 @@ impl Services {
         // Where the result may be finished from: the holding agency, a
         // specialist on what is assigned to him, a unit head in his unit.
         check_place(principal, &dossier, Action::Finish)?;
-        let status = status_of(&dossier)?;
+        let status = *dossier.status;
         if !matches!(status, DossierStatus::Processing | DossierStatus::Finished) {
             return Err(AppError::IllegalTransition(format!(
                 "a result is attached while the dossier is processing or finished, not {}",

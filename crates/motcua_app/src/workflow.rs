@@ -15,7 +15,7 @@ use motcua_domain::{
 use std::sync::Arc;
 
 use crate::catalogue::{definition_of, local_date};
-use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier, status_of};
+use crate::dossiers::{DossierView, ResultRecord, dossier_view, own_dossier};
 use crate::intake::Appointment;
 use crate::notices::queue_applicant_notice;
 use crate::{App, AppError, AppResult, Principal, Services};
@@ -379,7 +379,7 @@ fn apply(
     changes.status = to.into();
     changes.updated_at = utc(cx.now);
     let mut sla = SlaChange::Keep;
-    let from = status_of(row)?;
+    let from = *row.status;
     let event = match action {
         DossierAction::Accept { note } => {
             let clerk = cx.staff()?;
@@ -893,7 +893,7 @@ impl Services {
                 row.version
             )));
         }
-        let from = status_of(row)?;
+        let from = *row.status;
         let resume = resume_status(conn, row, kind)?;
         let to = kind
             .apply(from, resume)
