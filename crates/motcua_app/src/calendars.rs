@@ -3,7 +3,9 @@
 use motcua_calendar::{OfficeHours, WorkingCalendar, bundled};
 use std::sync::Arc;
 
-use crate::{AppError, AppResult, ClientKey};
+use motcua_db::DbConnection;
+
+use crate::error::{AppError, AppResult};
 
 /// The first and last years a calendar covers: far enough back for history,
 /// as far ahead as the lunar calendar goes. Building one takes ~25 ms.
@@ -50,13 +52,11 @@ impl Calendars {
     pub fn version(&self, hours: &OfficeHours) -> String {
         format!("vn:{}@{hours}", self.official_years)
     }
-}
 
-impl crate::Services {
     /// The calendar of an agency's office hours.
-    pub(crate) fn calendar_of(
+    pub(crate) fn of_agency(
         &self,
-        conn: &mut motcua_db::DbConnection,
+        conn: &mut DbConnection,
         agency_id: &str,
     ) -> AppResult<Arc<WorkingCalendar>> {
         let agency = motcua_db::agencies::by_id(conn, agency_id)?
@@ -65,56 +65,12 @@ impl crate::Services {
             .office_hours
             .parse()
             .map_err(|e| AppError::unexpected("stored office hours", e))?;
-        Ok(self.calendars.for_hours(&hours))
+        Ok(self.for_hours(&hours))
     }
 }
 
-impl crate::App {
-    /// Every weekday off and weekend day worked of `year`, with sources
-    /// (public, rate-limited per client).
-    pub async fn calendar_year(
-        &self,
-        client: ClientKey,
-        year: i32,
-    ) -> AppResult<motcua_calendar::YearReport> {
-        self.services.limits.calendar(&client)?;
-        self.blocking(move |s| {
-            s.calendars
-                .for_hours(&OfficeHours::default())
-                .year_report(year)
-                .map_err(|e| AppError::invalid("year", "out_of_range", e.to_string()))
-        })
-        .await
-    }
-
-    /// The due instant of a processing time started at `from`, explained
-    /// (public, rate-limited per client). The answer lists every day skipped,
-    /// so it is computed off the server's I/O threads.
-    pub async fn calendar_due(
-        &self,
-        client: ClientKey,
-        from: chrono::DateTime<chrono::Utc>,
-        time: motcua_calendar::ProcessingTime,
-        hours: OfficeHours,
-    ) -> AppResult<motcua_calendar::DueExplanation> {
-        self.services.limits.calendar(&client)?;
-        self.blocking(move |s| {
-            s.calendars
-                .for_hours(&hours)
-                .explain_due(from, time, &[])
-                .map_err(|e| AppError::invalid("from", "out_of_range", e.to_string()))
-        })
-        .await
-    }
-
-    /// The lunar date of a civil date (public, rate-limited per client).
-    pub fn lunar_day(
-        &self,
-        client: &ClientKey,
-        date: chrono::NaiveDate,
-    ) -> AppResult<motcua_calendar::LunarDay> {
-        self.services.limits.calendar(client)?;
-        motcua_calendar::lunar::lunar_day(date)
-            .map_err(|e| AppError::invalid("date", "out_of_range", e.to_string()))
-    }
+/// A calendar that cannot answer for stored dates is our fault: the dates it
+/// is asked about were bounded when they came in.
+pub(crate) fn calendar_error(e: motcua_calendar::CalendarError) -> AppError {
+    AppError::unexpected("calendar", e)
 }

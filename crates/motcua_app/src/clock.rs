@@ -1,7 +1,14 @@
 //! Where use cases read the time: never `Utc::now()` directly.
 
+use chrono::NaiveDate;
 use chrono::{DateTime, TimeDelta, Utc};
+use motcua_calendar::VIETNAM_OFFSET;
 use std::sync::{Arc, Mutex, PoisonError};
+
+/// The date in Vietnam of an instant: the day a clerk would write on a form.
+pub(crate) fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&VIETNAM_OFFSET).date_naive()
+}
 
 /// A source of the current instant.
 pub trait Clock: Send + Sync {

@@ -8,7 +8,7 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use std::sync::Arc;
 
-use crate::{AppError, AppResult};
+use crate::error::{AppError, AppResult};
 
 /// The bytes of uploaded files.
 #[derive(Clone)]

@@ -1,52 +1,15 @@
 //! Background work: the job kinds this application runs, the worker loop,
 //! and the SLA sweep on demand.
 
-use chrono::Duration;
 use motcua_jobs::{
-    ForgetIdempotentAnswers, ForgetUnverifiedAccounts, Registry, SWEEP_BATCH, SendNotice, SlaSweep,
-    sweep_once,
+    ForgetIdempotentAnswers, ForgetUnverifiedAccounts, Registry, SWEEP_BATCH, SlaSweep, sweep_once,
 };
 use std::time::Duration as StdDuration;
 
 pub use motcua_jobs::{Ran, SweepReport};
 
-use crate::{App, AppError, AppResult, Services};
-
-/// How the workers run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobSettings {
-    /// Seconds between two SLA sweeps.
-    pub sla_sweep_seconds: u32,
-    /// How long a claimed job is leased to its worker.
-    pub lease_seconds: u32,
-}
-
-impl Default for JobSettings {
-    fn default() -> Self {
-        JobSettings {
-            sla_sweep_seconds: 60,
-            lease_seconds: 300,
-        }
-    }
-}
-
-/// The job kinds and their settings.
-pub(crate) struct Jobs {
-    registry: Registry<Services>,
-    settings: JobSettings,
-}
-
-impl Jobs {
-    pub(crate) fn new(settings: JobSettings) -> Self {
-        let mut registry = Registry::new(Duration::seconds(i64::from(settings.lease_seconds)));
-        registry
-            .register::<SlaSweep>()
-            .register::<SendNotice>()
-            .register::<ForgetIdempotentAnswers>()
-            .register::<ForgetUnverifiedAccounts>();
-        Jobs { registry, settings }
-    }
-}
+use crate::app::{App, Services};
+use crate::error::{AppError, AppResult};
 
 impl App {
     /// Makes sure the periodic jobs exist (one row each, whatever the number
@@ -70,7 +33,7 @@ impl App {
                 &mut conn,
                 &ForgetUnverifiedAccounts {
                     interval_seconds: 3600,
-                    after_hours: crate::citizens::VERIFY_HOURS,
+                    after_hours: crate::citizens::accounts::VERIFY_HOURS,
                 },
                 s.clock.now(),
             )

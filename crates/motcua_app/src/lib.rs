@@ -1,135 +1,60 @@
 #![doc = include_str!("../README.md")]
 
-mod agencies;
-mod apologies;
-mod auth;
-mod calendars;
-mod catalogue;
-mod citizens;
-mod clock;
-mod control_sheet;
-mod dossiers;
-mod error;
-mod files;
-mod intake;
-mod jobs;
-mod limits;
-mod lookup;
-mod notices;
-mod online;
-mod payments;
-mod results;
-pub mod seed;
-mod workflow;
+// The areas: what the product does, one folder each.
+pub(crate) mod catalogue;
+pub(crate) mod citizens;
+pub(crate) mod dossiers;
+pub(crate) mod staff;
 
-pub use agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
-pub use apologies::{ApologyNotice, ApologyView};
-pub use auth::{Principal, TokenPair, TokenSettings};
+// The shared pieces the areas stand on.
+pub(crate) mod app;
+pub(crate) mod calendars;
+pub(crate) mod clock;
+pub(crate) mod error;
+pub(crate) mod files;
+pub(crate) mod hashing;
+pub(crate) mod limits;
+pub(crate) mod sessions;
+pub(crate) mod settings;
+
+// Running it: background jobs and demo data, which call into the areas.
+pub(crate) mod jobs;
+pub mod seed;
+
+pub use app::{App, Services};
 pub use calendars::Calendars;
-pub use catalogue::{
+pub use catalogue::procedures::{
     ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
 };
-pub use citizens::{
+pub use citizens::accounts::{
     CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration,
     RegistrationReceipt,
 };
+pub use citizens::applications::{
+    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
+    FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, RatingView, StoredForm,
+    Submission, Upload,
+};
+pub use citizens::payments::{AttemptView, CallbackAnswer, PaymentStart, PaymentView};
+pub use citizens::results::RatingCommand;
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use control_sheet::{ControlRow, ControlSheet, Party};
-pub use dossiers::{
+pub use dossiers::apologies::{ApologyNotice, ApologyView};
+pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party};
+pub use dossiers::intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
+pub use dossiers::lookup::{PublicDossier, PublicStep};
+pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
+pub use dossiers::reads::{
     DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary, DossierView,
     HolderView, OutcomeCounts, Receipt, ReceiptDocument, ResultRecord, ReturnView, StatusCount,
     StepView, UnitRef,
 };
+pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult};
 pub use files::FileStore;
-pub use intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
-pub use jobs::{JobSettings, Ran, SweepReport};
+pub use jobs::{Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
-pub use lookup::{PublicDossier, PublicStep};
-pub use notices::{Delivery, NoticeList, NoticeQuery, NoticeView};
-pub use online::{
-    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
-    FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, OnlineSettings, RatingView,
-    StoredForm, Submission, Upload,
-};
-pub use payments::{AttemptView, CallbackAnswer, PaymentStart, PaymentView, Payments};
-pub use results::RatingCommand;
 pub use seed::LoadData;
-pub use workflow::{DossierAction, ReturnMethod};
-
-use motcua_db::Database;
-use std::sync::Arc;
-
-/// Everything a use case needs.
-pub struct Services {
-    db: Database,
-    clock: Arc<dyn Clock>,
-    calendars: Calendars,
-    tokens: TokenSettings,
-    limits: limits::RateLimits,
-    sign_in_failures: limits::SignInFailures,
-    delivery: Delivery,
-    online: OnlineSettings,
-}
-
-/// The application: cheap to clone, shared by every request.
-#[derive(Clone)]
-pub struct App {
-    services: Arc<Services>,
-    jobs: Arc<jobs::Jobs>,
-}
-
-impl App {
-    /// An application on `db`, reading time from `clock`.
-    pub fn new(
-        db: Database,
-        clock: Arc<dyn Clock>,
-        tokens: TokenSettings,
-        limits: RateLimitSettings,
-        job_settings: JobSettings,
-        delivery: Delivery,
-        online: OnlineSettings,
-    ) -> AppResult<App> {
-        let calendars = Calendars::new()?;
-        Ok(App {
-            services: Arc::new(Services {
-                db,
-                clock,
-                calendars,
-                tokens,
-                limits: limits::RateLimits::new(&limits),
-                sign_in_failures: limits::SignInFailures::new(),
-                delivery,
-                online,
-            }),
-            jobs: Arc::new(jobs::Jobs::new(job_settings)),
-        })
-    }
-
-    /// The database this application runs on.
-    pub fn database(&self) -> &Database {
-        &self.services.db
-    }
-
-    /// Runs synchronous use-case code (diesel, argon2) on a blocking thread,
-    /// with the pool checkout inside it.
-    async fn blocking<T, F>(&self, work: F) -> AppResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Services) -> AppResult<T> + Send + 'static,
-    {
-        let services = Arc::clone(&self.services);
-        tokio::task::spawn_blocking(move || work(&services))
-            .await
-            .map_err(|e| AppError::unexpected("blocking task", e))?
-    }
-
-    /// Whether the database answers (`GET /readyz`).
-    pub async fn ready(&self) -> AppResult<&'static str> {
-        self.blocking(|s| {
-            s.db.ping()?;
-            Ok(s.db.backend())
-        })
-        .await
-    }
-}
+pub use settings::{Delivery, JobSettings, OnlineSettings, Payments, TokenSettings};
+pub use staff::agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
+pub use staff::principal::Principal;
+pub use staff::sign_in::TokenPair;

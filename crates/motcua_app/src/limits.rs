@@ -12,7 +12,7 @@ use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::{AppError, AppResult};
+use crate::error::{AppError, AppResult};
 
 /// Who is asking, as far as rate limits care: the client's address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

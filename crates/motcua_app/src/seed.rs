@@ -8,7 +8,10 @@ use motcua_domain::{AgencyCode, PersonName, ProcedureCode, ProcedureDefinition, 
 use serde::Deserialize;
 use std::collections::HashMap;
 
-use crate::{App, AppError, AppResult, NewAgency, NewUnit, NewUser, ProcedureDraft};
+use crate::app::App;
+use crate::catalogue::procedures::ProcedureDraft;
+use crate::error::{AppError, AppResult};
+use crate::staff::agencies::{NewAgency, NewUnit, NewUser};
 
 const CATALOGUE: &str = include_str!("../seed/demo_catalogue.json");
 
@@ -232,8 +235,8 @@ impl App {
     /// recorded exactly as counter intake records one: same sequence, same
     /// calendar, same rows. For benchmarks; needs the demo data.
     pub async fn seed_dossiers(&self, count: u32) -> AppResult<LoadData> {
-        use crate::catalogue::definition_of;
-        use crate::intake::{IntakeCommand, Reception};
+        use crate::catalogue::procedures::definition_of;
+        use crate::dossiers::intake::{IntakeCommand, Reception};
         use motcua_calendar::{OfficeHours, VIETNAM_OFFSET};
         use motcua_db::procedures;
         use motcua_domain::{
@@ -255,7 +258,7 @@ impl App {
             let agency = agencies::by_code(&mut conn, "000.25.01.H26")?.ok_or_else(missing)?;
             let clerk = users::by_username(&mut conn, "clerk")?.ok_or_else(missing)?;
             let procedure = procedures::by_code(&mut conn, "1.001612")?.ok_or_else(missing)?;
-            let today = crate::catalogue::today(s);
+            let today = s.today();
             let version = procedures::version_in_force(&mut conn, &procedure.id, today)?
                 .ok_or_else(missing)?;
             let definition = definition_of(&version)?;

@@ -10,7 +10,8 @@ use motcua_db::{DbConnection, agencies, online, users};
 use motcua_domain::{AgencyCode, FilePurpose};
 use std::sync::Arc;
 
-use crate::{AppResult, Services};
+use crate::app::Services;
+use crate::error::AppResult;
 
 /// The lookups of the actions.
 pub(super) trait Lookups {
@@ -38,7 +39,7 @@ pub(super) struct Stored<'a> {
 
 impl Lookups for Stored<'_> {
     fn calendar(&mut self, agency_id: &str) -> AppResult<Arc<WorkingCalendar>> {
-        self.services.calendar_of(self.conn, agency_id)
+        self.services.calendars.of_agency(self.conn, agency_id)
     }
 
     fn unit(&mut self, unit_id: &str) -> AppResult<Option<UnitRow>> {

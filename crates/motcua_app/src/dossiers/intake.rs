@@ -17,11 +17,14 @@ use motcua_domain::{
     Role, RuleSet, SlaState, SubmittedDocument, decide_intake, due_soon_instant, step_due,
 };
 
-use crate::catalogue::{AgencyRef, definition_of, local_date};
-use crate::dossiers::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
-use crate::notices::queue_applicant_notice;
-use crate::workflow::calendar_error;
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::calendars::calendar_error;
+use crate::catalogue::procedures::{AgencyRef, definition_of};
+use crate::clock::local_date;
+use crate::dossiers::notices::queue_applicant_notice;
+use crate::dossiers::reads::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// A paper dossier at the counter, parsed.
 #[derive(Debug, Clone)]

@@ -9,14 +9,15 @@ use motcua_db::online::{self as store, RatingRow};
 use motcua_db::{DbConnection, utc, write_transaction};
 use motcua_domain::{Action, DossierCode, DossierStatus, FileKind, FilePurpose, Rating, Role};
 
-use crate::citizens::CitizenPrincipal;
-use crate::dossiers::own_dossier;
-use crate::online::{
-    ApplicationView, FileView, Upload, application_view, dossier_of, file_row, result_files,
-    results_released,
+use crate::app::{App, Services};
+use crate::citizens::accounts::CitizenPrincipal;
+use crate::citizens::applications::{
+    ApplicationView, FileView, Upload, application_view, file_row, result_files, results_released,
 };
-use crate::workflow::check_place;
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::dossiers::reads::{dossier_of, own_dossier};
+use crate::dossiers::workflow::commands::check_place;
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// Who may attach a result: those who process dossiers and the one-stop
 /// section that returns them.

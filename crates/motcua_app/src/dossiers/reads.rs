@@ -11,8 +11,21 @@ use motcua_domain::{
 };
 use std::collections::HashMap;
 
-use crate::catalogue::{AgencyRef, definition_of};
-use crate::{App, AppError, AppResult, Principal};
+use crate::app::App;
+use crate::catalogue::procedures::{AgencyRef, definition_of};
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
+
+/// The dossier an application became, if any.
+pub(crate) fn dossier_of(
+    conn: &mut DbConnection,
+    row: &motcua_db::online::ApplicationRow,
+) -> AppResult<Option<DossierRow>> {
+    match &row.dossier_id {
+        Some(id) => Ok(store::by_id(conn, id)?),
+        None => Ok(None),
+    }
+}
 
 /// Roles that read their agency's dossiers.
 pub(crate) const STAFF: [Role; 5] = [

@@ -16,12 +16,14 @@ use motcua_domain::{
     ResumePolicy, Role, RuleSet, due_soon_instant, step_due,
 };
 
+use super::commands::{Actor, DossierAction, ReturnMethod};
 use super::lookups::Lookups;
-use super::{Actor, DossierAction, ReturnMethod, calendar_error};
-use crate::catalogue::local_date;
-use crate::dossiers::ResultRecord;
-use crate::intake::Appointment;
-use crate::{AppError, AppResult, Principal};
+use crate::calendars::calendar_error;
+use crate::clock::local_date;
+use crate::dossiers::intake::Appointment;
+use crate::dossiers::reads::ResultRecord;
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// What an action works from: the dossier as loaded, its history, its
 /// procedure and rule set, who acts and when, and the status the status

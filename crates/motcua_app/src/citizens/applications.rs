@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
-use motcua_db::dossiers::{self as dossier_store, DossierRow};
+use motcua_db::dossiers::DossierRow;
 use motcua_db::online::{
     self as store, ApplicationFileRow, ApplicationRow, IdempotencyRow, RatingRow,
 };
@@ -20,34 +20,18 @@ use motcua_domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::auth::sha256_hex;
-use crate::catalogue::{AgencyRef, definition_of, local_date};
-use crate::citizens::CitizenPrincipal;
-use crate::dossiers::{ProcedureRef, own_dossier};
-use crate::files::FileStore;
-use crate::intake::{IntakeCommand, Reception};
-use crate::lookup::{PublicDossier, public_view};
-use crate::payments::{PaymentView, payments_of};
-use crate::workflow::{Actor, DossierAction};
-use crate::{App, AppError, AppResult, Principal, Services};
-
-/// Limits and storage for uploads.
-#[derive(Debug, Clone)]
-pub struct OnlineSettings {
-    /// Where the bytes go.
-    pub files: FileStore,
-    /// The largest file taken.
-    pub max_file_bytes: u64,
-    /// The most all files of one application may take together.
-    pub max_application_bytes: u64,
-    /// The most drafts one citizen may hold.
-    pub max_drafts_per_citizen: u32,
-    /// The most bytes of files one citizen may hold in drafts and in
-    /// dossiers not yet closed.
-    pub max_citizen_bytes: u64,
-    /// How fees are paid online.
-    pub payments: crate::payments::Payments,
-}
+use crate::app::{App, Services};
+use crate::catalogue::procedures::{AgencyRef, definition_of};
+use crate::citizens::accounts::CitizenPrincipal;
+use crate::citizens::payments::{PaymentView, payments_of};
+use crate::clock::local_date;
+use crate::dossiers::intake::{IntakeCommand, Reception};
+use crate::dossiers::lookup::{PublicDossier, public_view};
+use crate::dossiers::reads::{ProcedureRef, dossier_of, own_dossier};
+use crate::dossiers::workflow::commands::{Actor, DossierAction};
+use crate::error::{AppError, AppResult};
+use crate::hashing::sha256_hex;
+use crate::staff::principal::Principal;
 
 /// The statuses in which a dossier holds its files no longer against its
 /// applicant's allowance.
@@ -330,17 +314,6 @@ fn stored_form(row: &ApplicationRow) -> AppResult<StoredForm> {
 
 fn form_json(form: &ApplicationForm) -> AppResult<String> {
     serde_json::to_string(&StoredForm::of(form)).map_err(|e| AppError::unexpected("form", e))
-}
-
-/// The dossier an application became, if any.
-pub(crate) fn dossier_of(
-    conn: &mut DbConnection,
-    row: &ApplicationRow,
-) -> AppResult<Option<DossierRow>> {
-    match &row.dossier_id {
-        Some(id) => Ok(dossier_store::by_id(conn, id)?),
-        None => Ok(None),
-    }
 }
 
 /// Files may change on a draft, and on a dossier waiting for a supplement.

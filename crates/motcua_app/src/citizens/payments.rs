@@ -16,29 +16,18 @@ use motcua_db::payments::{self as store, PaymentAttemptRow, PaymentRequestRow, S
 use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
 use motcua_domain::{DossierCode, DossierStatus, NoticeKind, PaymentReview, PaymentState, Role};
 use motcua_jobs::{queue_notice, staff_notice};
-use motcua_pay::{PaymentGateway, PaymentOrder, SignedGateway};
+use motcua_pay::{PaymentGateway, PaymentOrder};
 use serde::Serialize;
-use std::sync::Arc;
 
-use crate::citizens::CitizenPrincipal;
-use crate::dossiers::own_dossier;
-use crate::online::dossier_of;
-use crate::workflow::{Actor, DossierAction};
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::citizens::accounts::CitizenPrincipal;
+use crate::dossiers::reads::{dossier_of, own_dossier};
+use crate::dossiers::workflow::commands::{Actor, DossierAction};
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// How long a payer has at the gateway.
 const PAYMENT_WINDOW_MINUTES: i64 = 15;
-
-/// The gateway fees are paid through, and the development sandbox's "bank"
-/// when the gateway is the sandbox.
-#[derive(Debug, Clone)]
-pub struct Payments {
-    /// Where payers are sent and whose callbacks are believed.
-    pub gateway: Arc<dyn PaymentGateway>,
-    /// The sandbox gateway, when it is the one in use: its "bank" page
-    /// (`GET /api/v1/payments/sandbox/pay`) pays at once.
-    pub sandbox: Option<SignedGateway>,
-}
 
 /// An attempt to pay, as its payer and staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -8,8 +8,10 @@ use motcua_domain::{
     AgencyCode, EmailAddress, PersonName, Role, Violation, Violations, required_text,
 };
 
-use crate::auth::hash_password;
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::error::{AppError, AppResult};
+use crate::hashing::hash_password;
+use crate::staff::principal::Principal;
 
 /// An agency as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -11,9 +11,11 @@ use motcua_db::{DbConnection, agencies, from_utc, procedures, users};
 use motcua_domain::{DossierCode, EventKind};
 use std::collections::HashMap;
 
-use crate::catalogue::AgencyRef;
-use crate::dossiers::{ProcedureRef, STAFF, own_dossier};
-use crate::{App, AppError, AppResult, Principal};
+use crate::app::App;
+use crate::catalogue::procedures::AgencyRef;
+use crate::dossiers::reads::{ProcedureRef, STAFF, own_dossier};
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// One side of a hand-over.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -13,10 +13,13 @@ use motcua_domain::{
     RuleSet, SlaState, check_new_appointment, due_soon_instant,
 };
 
-use crate::dossiers::{STAFF, own_dossier};
-use crate::notices::queue_applicant_notice;
-use crate::workflow::{calendar_error, check_place};
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::calendars::calendar_error;
+use crate::dossiers::notices::queue_applicant_notice;
+use crate::dossiers::reads::{STAFF, own_dossier};
+use crate::dossiers::workflow::commands::check_place;
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// An apology notice as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -247,7 +250,7 @@ impl App {
                 let list = store::of_dossier(conn, &row.id)?;
                 let moved = moves(&list);
                 let holder = row.holder_agency_id().to_owned();
-                let calendar = s.calendar_of(conn, &holder)?;
+                let calendar = s.calendars.of_agency(conn, &holder)?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due_at, moved).map_err(moved_to)?;
                 let open = list.iter().find(|a| a.state != ApologyState::Sent).cloned();
                 let mut apology = match open {
@@ -373,7 +376,7 @@ impl App {
                 }
                 let rules = rules_of(&row);
                 let moved = moves(&list);
-                let calendar = s.calendar_of(conn, row.holder_agency_id())?;
+                let calendar = s.calendars.of_agency(conn, row.holder_agency_id())?;
                 check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due, moved).map_err(moved_to)?;
                 apology.state = ApologyState::Sent.into();
                 apology.sent_by = Some(principal.user_id.clone());

@@ -6,9 +6,11 @@ use motcua_db::dossiers as store;
 use motcua_db::{DbConnection, from_utc};
 use motcua_domain::{ApologyState, DossierCode, DossierStatus, mask_name};
 
-use crate::catalogue::AgencyRef;
-use crate::dossiers::{ChannelView, ProcedureRef, StatusView, stored_channel};
-use crate::{App, AppError, AppResult, ClientKey};
+use crate::app::App;
+use crate::catalogue::procedures::AgencyRef;
+use crate::dossiers::reads::{ChannelView, ProcedureRef, StatusView, stored_channel};
+use crate::error::{AppError, AppResult};
+use crate::limits::ClientKey;
 
 /// A step of the public timeline: what happened and when, never who.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

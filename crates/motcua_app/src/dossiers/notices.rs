@@ -10,8 +10,10 @@ use motcua_domain::{DossierCode, NoticeChannel, NoticeKind, NoticeLanguage, Noti
 use motcua_jobs::{CrashPoint, Outbox, queue_notice, send_later};
 use motcua_notify::Postman;
 
-use crate::dossiers::{STAFF, own_dossier, sees_dossier};
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::dossiers::reads::{STAFF, own_dossier, sees_dossier};
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
 
 /// Puts a notice to the applicant of `row` in the outbox, once per `cause`
 /// (the event or apology that caused it) and channel the applicant chose at
@@ -73,19 +75,6 @@ pub(crate) fn queue_applicant_notice(
         written += usize::from(queued);
     }
     Ok(written)
-}
-
-/// How notices leave the building.
-#[derive(Clone)]
-pub struct Delivery {
-    /// Renders notices and hands them to the mail server or SMS gateway.
-    pub postman: Postman,
-    /// The public address of this service (`https://motcua.example.gov.vn`),
-    /// to link applicants to the lookup; none leaves the link out.
-    pub public_url: Option<String>,
-    /// Where a worker dies on purpose (`MOTCUA_TEST_CRASH_AT`, crash tests
-    /// only).
-    pub crash_point: Option<CrashPoint>,
 }
 
 impl Outbox for Services {

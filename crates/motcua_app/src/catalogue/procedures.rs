@@ -2,7 +2,6 @@
 //! them; anyone reads and searches it.
 
 use chrono::NaiveDate;
-use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::agencies::AgencyRow;
 use motcua_db::procedures::{self as store, ProcedureRow, ProcedureVersionRow, Search};
 use motcua_db::{DbConnection, agencies, is_unique_violation, utc, write_transaction};
@@ -11,8 +10,10 @@ use motcua_domain::{
     Violations, calendar_date, fold_for_search,
 };
 
-use crate::agencies::{ADMINISTRATORS, require_administers};
-use crate::{App, AppError, AppResult, Principal, Services};
+use crate::app::{App, Services};
+use crate::error::{AppError, AppResult};
+use crate::staff::agencies::{ADMINISTRATORS, require_administers};
+use crate::staff::principal::Principal;
 
 /// A procedure version to publish, parsed.
 #[derive(Debug, Clone)]
@@ -206,16 +207,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
     serde_json::to_string(value).map_err(|e| AppError::unexpected("procedure JSON", e))
 }
 
-/// The date in Vietnam of an instant.
-pub(crate) fn local_date(instant: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-    instant.with_timezone(&VIETNAM_OFFSET).date_naive()
-}
-
-/// Today's date in Vietnam, by the application's clock.
-pub(crate) fn today(services: &Services) -> NaiveDate {
-    local_date(services.clock.now())
-}
-
 fn agencies_named(conn: &mut DbConnection, codes: &[AgencyCode]) -> AppResult<Vec<AgencyRow>> {
     codes
         .iter()
@@ -374,7 +365,7 @@ impl App {
     ) -> AppResult<ProcedureView> {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            let on = on.unwrap_or_else(|| today(s));
+            let on = on.unwrap_or_else(|| s.today());
             let procedure = store::by_code(&mut conn, code.as_str())?
                 .ok_or_else(|| AppError::NotFound(format!("no procedure with code {code}")))?;
             let version =
@@ -404,7 +395,7 @@ impl App {
                 },
                 None => None,
             };
-            let ids = store::versions_in_force(&mut conn, today(s))?;
+            let ids = store::versions_in_force(&mut conn, s.today())?;
             let search = Search {
                 text: query
                     .text

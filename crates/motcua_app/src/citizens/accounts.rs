@@ -32,8 +32,11 @@ use motcua_jobs::queue_notice;
 use motcua_notify::NoticeKind;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{Refusal, TokenOwner, decoy_hash, hash_password, sha256_hex, verify_password};
-use crate::{App, AppError, AppResult, ClientKey, Services};
+use crate::app::{App, Services};
+use crate::error::{AppError, AppResult};
+use crate::hashing::{decoy_hash, hash_password, sha256_hex, verify_password};
+use crate::limits::ClientKey;
+use crate::sessions::{Refusal, TokenOwner};
 
 const CITIZEN_AUDIENCE: &str = "motcua-citizen";
 const VERIFY_AUDIENCE: &str = "motcua-email-verification";

@@ -1,0 +1,115 @@
+//! The application handle every use case hangs off: `App` for callers (the
+//! API, the web pages, the worker), `Services` for the use cases' own code,
+//! which runs on a blocking thread with a database connection.
+
+use chrono::Duration;
+use motcua_db::Database;
+use motcua_jobs::{
+    ForgetIdempotentAnswers, ForgetUnverifiedAccounts, Registry, SendNotice, SlaSweep,
+};
+use std::sync::Arc;
+
+use crate::calendars::Calendars;
+use crate::clock::Clock;
+use crate::error::{AppError, AppResult};
+use crate::limits::{RateLimitSettings, RateLimits, SignInFailures};
+use crate::settings::{Delivery, JobSettings, OnlineSettings, TokenSettings};
+
+/// Everything a use case needs.
+pub struct Services {
+    pub(crate) db: Database,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) calendars: Calendars,
+    pub(crate) tokens: TokenSettings,
+    pub(crate) limits: RateLimits,
+    pub(crate) sign_in_failures: SignInFailures,
+    pub(crate) delivery: Delivery,
+    pub(crate) online: OnlineSettings,
+}
+
+impl Services {
+    /// Today's date in Vietnam, by the application's clock.
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        crate::clock::local_date(self.clock.now())
+    }
+}
+
+/// The application: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct App {
+    pub(crate) services: Arc<Services>,
+    pub(crate) jobs: Arc<Jobs>,
+}
+
+impl App {
+    /// An application on `db`, reading time from `clock`.
+    pub fn new(
+        db: Database,
+        clock: Arc<dyn Clock>,
+        tokens: TokenSettings,
+        limits: RateLimitSettings,
+        job_settings: JobSettings,
+        delivery: Delivery,
+        online: OnlineSettings,
+    ) -> AppResult<App> {
+        let calendars = Calendars::new()?;
+        Ok(App {
+            services: Arc::new(Services {
+                db,
+                clock,
+                calendars,
+                tokens,
+                limits: RateLimits::new(&limits),
+                sign_in_failures: SignInFailures::new(),
+                delivery,
+                online,
+            }),
+            jobs: Arc::new(Jobs::new(job_settings)),
+        })
+    }
+
+    /// The database this application runs on.
+    pub fn database(&self) -> &Database {
+        &self.services.db
+    }
+
+    /// Runs synchronous use-case code (diesel, argon2) on a blocking thread,
+    /// with the pool checkout inside it.
+    pub(crate) async fn blocking<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Services) -> AppResult<T> + Send + 'static,
+    {
+        let services = Arc::clone(&self.services);
+        tokio::task::spawn_blocking(move || work(&services))
+            .await
+            .map_err(|e| AppError::unexpected("blocking task", e))?
+    }
+
+    /// Whether the database answers (`GET /readyz`).
+    pub async fn ready(&self) -> AppResult<&'static str> {
+        self.blocking(|s| {
+            s.db.ping()?;
+            Ok(s.db.backend())
+        })
+        .await
+    }
+}
+
+/// The job kinds and their settings.
+pub(crate) struct Jobs {
+    pub(crate) registry: Registry<Services>,
+    pub(crate) settings: JobSettings,
+}
+
+impl Jobs {
+    pub(crate) fn new(settings: JobSettings) -> Self {
+        let mut registry = Registry::new(Duration::seconds(i64::from(settings.lease_seconds)));
+        registry
+            .register::<SlaSweep>()
+            .register::<SendNotice>()
+            .register::<ForgetIdempotentAnswers>()
+            .register::<ForgetUnverifiedAccounts>();
+        Jobs { registry, settings }
+    }
+}
