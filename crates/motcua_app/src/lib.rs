@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![warn(clippy::too_many_lines)]
 
 // The areas: what the product does, one folder each.
 pub(crate) mod catalogue;

@@ -8,38 +8,7 @@ use super::Answer;
 use crate::Staff;
 use crate::extract::Json;
 use crate::problem::ApiError;
-
-/// `POST /api/v1/agencies` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgencyRequest {
-    code: String,
-    name: String,
-    parent_code: Option<String>,
-    office_hours: Option<String>,
-}
-
-/// `POST /api/v1/agencies/{code}/units` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnitRequest {
-    name: String,
-    #[serde(default)]
-    one_stop: bool,
-}
-
-/// `POST /api/v1/users` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserRequest {
-    username: String,
-    password: String,
-    full_name: String,
-    role: String,
-    agency_code: String,
-    unit_id: Option<String>,
-    email: Option<String>,
-}
+use crate::requests::agencies::{AgencyRequest, UnitRequest, UserRequest};
 
 fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
     AgencyCode::parse("code", text).map_err(|_| {

@@ -10,19 +10,12 @@ use crate::apology_html;
 use crate::extract::Json;
 use crate::extract::instant;
 use crate::problem::ApiError;
+use crate::requests::apologies::{ApologyRequest, NoticeQuery};
 
 fn apology_id(text: &str) -> Result<String, ApiError> {
     uuid::Uuid::parse_str(text)
         .map(|id| id.to_string())
         .map_err(|_| AppError::NotFound(format!("no apology {text}")).into())
-}
-
-/// `POST /api/v1/dossiers/{code}/apologies` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApologyRequest {
-    reason: String,
-    new_due_at: String,
 }
 
 /// The holding unit writes the apology: reason and new appointment.
@@ -52,13 +45,6 @@ pub async fn complete(
 /// A dossier's apology notices.
 pub async fn list(app: web::Data<App>, Staff(principal): Staff, path: web::Path<String>) -> Answer {
     super::ok(&app.list_apologies(principal, dossier_code(&path)?).await?)
-}
-
-/// `GET …/apologies/{id}` query.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoticeQuery {
-    format: Option<String>,
 }
 
 /// One apology notice: JSON, or the printable notice with `?format=html` or

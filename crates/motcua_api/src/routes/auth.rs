@@ -5,22 +5,8 @@ use motcua_app::App;
 
 use super::Answer;
 use crate::extract::Json;
+use crate::requests::auth::{LoginRequest, RefreshRequest};
 use crate::{Client, Staff};
-
-/// `POST /api/v1/auth/login` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    username: String,
-    password: String,
-}
-
-/// `POST /api/v1/auth/refresh` and `/logout` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefreshRequest {
-    pub(crate) refresh_token: String,
-}
 
 /// Signs in.
 pub async fn login(

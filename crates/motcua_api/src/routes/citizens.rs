@@ -3,82 +3,16 @@
 
 use actix_web::{HttpResponse, web};
 use motcua_app::{App, AppError, Registration};
-use motcua_domain::{
-    EmailAddress, NewPassword, NoticeLanguage, Organization, PersonName, PhoneNumber, TaxCode,
-    Violations, required_text,
-};
+use motcua_domain::{NewPassword, Violations, required_text};
 
 use super::Answer;
-use super::auth::RefreshRequest;
-use super::dossiers::OrganizationRequest;
 use crate::Client;
 use crate::extract::Citizen;
 use crate::extract::Json;
-
-/// `POST /api/v1/citizens` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterRequest {
-    email: String,
-    password: String,
-    full_name: String,
-    phone: Option<String>,
-    organization: Option<OrganizationRequest>,
-    /// `vi` (default) or `en`: the language of the account e-mails.
-    language: Option<String>,
-}
-
-fn language(v: &mut Violations, text: Option<&str>) -> Option<NoticeLanguage> {
-    match text {
-        None | Some("vi") => Some(NoticeLanguage::Vi),
-        Some("en") => Some(NoticeLanguage::En),
-        Some(other) => {
-            v.push(motcua_domain::Violation::new(
-                "language",
-                "unknown_language",
-                format!("{other:?}: expected vi or en"),
-            ));
-            None
-        }
-    }
-}
-
-impl TryFrom<RegisterRequest> for Registration {
-    type Error = AppError;
-
-    fn try_from(r: RegisterRequest) -> Result<Self, Self::Error> {
-        let mut v = Violations::new();
-        let email = v.check(EmailAddress::parse("email", &r.email));
-        let password = v.check(NewPassword::parse("password", &r.password));
-        let full_name = v.check(PersonName::parse("full_name", &r.full_name));
-        let phone = match r.phone.as_deref().filter(|p| !p.trim().is_empty()) {
-            Some(text) => v.check(PhoneNumber::parse("phone", text)).map(Some),
-            None => Some(None),
-        };
-        let organization = match &r.organization {
-            Some(o) => {
-                let (name, tax_code) = o.fields();
-                let name = v.check(required_text("organization.name", name, 300));
-                let tax_code = v.check(TaxCode::parse("organization.tax_code", tax_code));
-                name.zip(tax_code)
-                    .map(|(name, tax_code)| Some(Organization { name, tax_code }))
-            }
-            None => Some(None),
-        };
-        let language = language(&mut v, r.language.as_deref());
-        v.finish(|| {
-            Some(Registration {
-                email: email?,
-                password: password?,
-                full_name: full_name?,
-                organization: organization?,
-                phone: phone?,
-                language: language?,
-            })
-        })
-        .map_err(AppError::Validation)
-    }
-}
+use crate::requests::auth::RefreshRequest;
+use crate::requests::citizens::{
+    CitizenLoginRequest, ConfirmResetRequest, RegisterRequest, ResetRequest, TokenQuery, language,
+};
 
 /// Opens an account; the verification link goes by e-mail. 202 whether or
 /// not the address had an account (its owner is told by e-mail).
@@ -92,13 +26,6 @@ pub async fn register(
     Ok(HttpResponse::Accepted().json(receipt))
 }
 
-/// `GET /api/v1/citizens/verify-email` query.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenQuery {
-    token: String,
-}
-
 /// Follows the verification link (a GET, so the link in the e-mail works
 /// as it is; following it twice changes nothing).
 pub async fn verify_email(app: web::Data<App>, query: web::Query<TokenQuery>) -> Answer {
@@ -106,14 +33,6 @@ pub async fn verify_email(app: web::Data<App>, query: web::Query<TokenQuery>) ->
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
         .json(view))
-}
-
-/// `POST /api/v1/citizens/login` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CitizenLoginRequest {
-    email: String,
-    password: String,
 }
 
 /// Signs a citizen in.
@@ -127,14 +46,6 @@ pub async fn login(
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
         .json(session))
-}
-
-/// `POST /api/v1/citizens/password-reset` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResetRequest {
-    email: String,
-    language: Option<String>,
 }
 
 /// Asks for a reset link; 202 whether or not the address has an account.
@@ -154,14 +65,6 @@ pub async fn request_reset(
     Ok(HttpResponse::Accepted().json(serde_json::json!({
         "detail": "if an account has this address, a link to set a new password is on its way"
     })))
-}
-
-/// `POST /api/v1/citizens/password-reset/confirm` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfirmResetRequest {
-    token: String,
-    password: String,
 }
 
 /// Sets a new password with the link's token.

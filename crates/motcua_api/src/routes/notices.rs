@@ -3,21 +3,10 @@
 
 use actix_web::web;
 use motcua_app::{App, AppError, NoticeQuery};
-use motcua_domain::{DossierCode, NoticeState, Violation, Violations};
 
 use super::Answer;
 use crate::Staff;
-
-/// `GET /api/v1/notices` query.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    state: Option<String>,
-    dossier: Option<String>,
-    mine: Option<bool>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
+use crate::requests::notices::ListQuery;
 
 /// Lists notices, newest first.
 pub async fn list(
@@ -25,43 +14,8 @@ pub async fn list(
     Staff(principal): Staff,
     query: web::Query<ListQuery>,
 ) -> Answer {
-    let q = query.into_inner();
-    let mut v = Violations::new();
-    let state = q.state.as_deref().and_then(|state| {
-        v.check(
-            state
-                .parse::<NoticeState>()
-                .map_err(|e| Violation::new("state", "unknown_state", e.to_string())),
-        )
-    });
-    let dossier = q
-        .dossier
-        .as_deref()
-        .and_then(|code| v.check(DossierCode::parse("dossier", code)));
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        v.push(Violation::new("limit", "out_of_range", "1 to 200"));
-    }
-    let offset = q.offset.unwrap_or(0);
-    if !(0..=1_000_000).contains(&offset) {
-        v.push(Violation::new("offset", "out_of_range", "0 to 1000000"));
-    }
-    if !v.is_empty() {
-        return Err(AppError::Validation(v.into_vec()).into());
-    }
-    let list = app
-        .list_notices(
-            principal,
-            NoticeQuery {
-                state,
-                dossier,
-                mine: q.mine.unwrap_or(false),
-                limit,
-                offset,
-            },
-        )
-        .await?;
-    super::ok(&list)
+    let query = NoticeQuery::try_from(query.into_inner()).map_err(AppError::from)?;
+    super::ok(&app.list_notices(principal, query).await?)
 }
 
 /// Sends a failed notice again.

@@ -4,66 +4,23 @@
 
 use actix_web::http::header::{self, ContentDisposition, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
-use bytes::{Bytes, BytesMut};
-use futures_util::StreamExt as _;
 use motcua_app::{
-    App, AppError, ApplicationForm, ApplicationView, FileContent, MAX_FILES_PER_DOCUMENT,
-    NewApplication, RatingCommand, Upload,
+    App, AppError, ApplicationView, FileContent, NewApplication, RatingCommand, Upload,
 };
 use motcua_domain::{AgencyCode, ProcedureCode, Rating, Violation, Violations, required_text};
 
-use super::dossiers::{ApplicantRequest, DeliveryRequest, parse_form};
-use super::workflow::{note, version_of};
+use super::workflow::version_of;
 use super::{Answer, dossier_code};
 use crate::extract::Citizen;
 use crate::extract::Json;
 use crate::problem::ApiError;
+use crate::requests::online::{
+    CreateApplicationRequest, ListQuery, RatingRequest, UpdateApplicationRequest, WithdrawRequest,
+    form,
+};
+use crate::requests::workflow::note;
+use crate::uploads::{read_limited, read_multipart};
 use crate::{ApiSettings, Staff};
-
-/// The form of an application.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormRequest {
-    applicant: ApplicantRequest,
-    result_delivery: DeliveryRequest,
-    notify_by: Option<Vec<String>>,
-    notice_language: Option<String>,
-}
-
-/// `POST /api/v1/me/dossiers` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateApplicationRequest {
-    procedure_code: String,
-    agency_code: String,
-    #[serde(flatten)]
-    form: FormRequest,
-}
-
-/// `PUT /api/v1/me/dossiers/{id}` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateApplicationRequest {
-    version: Option<i32>,
-    #[serde(flatten)]
-    form: FormRequest,
-}
-
-fn form(v: &mut Violations, f: &FormRequest) -> Option<ApplicationForm> {
-    let (applicant, notices, result_delivery) = parse_form(
-        v,
-        &f.applicant,
-        &f.result_delivery,
-        f.notify_by.as_deref(),
-        f.notice_language.as_deref(),
-        true,
-    );
-    Some(ApplicationForm {
-        applicant: applicant?,
-        result_delivery: result_delivery?,
-        notices: notices?,
-    })
-}
 
 fn answer(view: &ApplicationView) -> Answer {
     Ok(HttpResponse::Ok()
@@ -96,14 +53,6 @@ pub async fn create(
         .insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{}", view.id)))
         .insert_header((header::ETAG, format!("\"{}\"", view.version)))
         .json(view))
-}
-
-/// `GET /api/v1/me/dossiers` query.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 
 /// The citizen's applications, newest first.
@@ -168,70 +117,6 @@ pub async fn update(
         &app.update_application(citizen, path.into_inner(), version, form)
             .await?,
     )
-}
-
-/// Reads the body up to `limit` bytes; more is 413, before it is all read.
-async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
-    let mut body = BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::malformed_json(format!("reading the body: {e}")))?;
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::too_large(limit));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
-/// The files of a `multipart/form-data` body: every part with a file name
-/// (any field name), each at most `part_limit` bytes and all of them at
-/// most `limit`.
-async fn read_multipart(
-    req: &HttpRequest,
-    payload: web::Payload,
-    limit: usize,
-    part_limit: usize,
-) -> Result<Vec<Upload>, ApiError> {
-    let malformed = |e: actix_multipart::MultipartError| {
-        ApiError::invalid("body", "malformed_multipart", e.to_string())
-    };
-    let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
-    let mut uploads = Vec::new();
-    let mut total = 0usize;
-    while let Some(field) = parts.next().await {
-        let mut field = field.map_err(malformed)?;
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .map(str::to_owned);
-        let mut body = BytesMut::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(malformed)?;
-            total += chunk.len();
-            if total > limit {
-                return Err(ApiError::too_large(limit));
-            }
-            if body.len() + chunk.len() > part_limit {
-                return Err(ApiError::too_large(part_limit));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        if let Some(file_name) = file_name {
-            if uploads.len() == MAX_FILES_PER_DOCUMENT {
-                return Err(ApiError::invalid(
-                    "file",
-                    "too_many",
-                    format!("at most {MAX_FILES_PER_DOCUMENT} files per document"),
-                ));
-            }
-            uploads.push(Upload {
-                file_name,
-                bytes: body.freeze(),
-            });
-        }
-    }
-    Ok(uploads)
 }
 
 /// Uploads the file(s) of one document, replacing what it had: a raw body
@@ -378,13 +263,6 @@ pub async fn submit(
     Ok(response.json(submission.application))
 }
 
-/// `POST /api/v1/me/dossiers/{id}/withdraw` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawRequest {
-    reason: String,
-}
-
 /// Asks to withdraw a submitted application.
 pub async fn withdraw(
     app: web::Data<App>,
@@ -424,14 +302,6 @@ pub async fn attach_result(
     let uploads = read_uploads(&req, payload, &settings).await?;
     let results = app.attach_result(principal, code, uploads).await?;
     super::ok(&serde_json::json!({ "results": results }))
-}
-
-/// `POST /api/v1/me/dossiers/{id}/rating` body: a score per criterion.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RatingRequest {
-    scores: std::collections::BTreeMap<String, i64>,
-    comment: Option<String>,
 }
 
 /// Rates the service, once, after the result.

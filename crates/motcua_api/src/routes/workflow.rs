@@ -7,7 +7,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use motcua_app::{App, AppError, DossierAction, DossierView, ResultRecord, ReturnMethod};
+use motcua_app::{App, AppError, DossierAction, DossierView, ResultRecord};
 use motcua_domain::{AgencyCode, Violation, Violations, required_text};
 
 use super::{Answer, dossier_code};
@@ -15,6 +15,10 @@ use crate::Staff;
 use crate::control_sheet_html;
 use crate::extract::Json;
 use crate::problem::ApiError;
+use crate::requests::workflow::{
+    AssignRequest, FinishRequest, NoteRequest, ReasonRequest, RefuseRequest, RequestPaymentRequest,
+    ReturnRequest, SheetQuery, SupplementRequest, TransferRequest, id, list, note, reason,
+};
 
 /// 200 with the dossier and its `ETag`.
 pub(crate) fn dossier_answer(view: &DossierView) -> Answer {
@@ -54,45 +58,6 @@ pub(crate) fn version_of(req: &HttpRequest, body: Option<i32>) -> Result<i32, Ap
     }
 }
 
-/// An optional remark: trimmed, at most 2000 characters, none when blank.
-pub(crate) fn note(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
-    text.and_then(|t| {
-        if t.chars().count() > 2000 {
-            v.push(Violation::new(field, "too_long", "at most 2000 characters"));
-            None
-        } else {
-            Some(t.trim().to_owned()).filter(|t| !t.is_empty())
-        }
-    })
-}
-
-fn reason(v: &mut Violations, field: &str, text: &str) -> Option<String> {
-    v.check(required_text(field, text, 2000))
-}
-
-fn list(v: &mut Violations, field: &str, items: &[String]) -> Option<Vec<String>> {
-    if items.is_empty() || items.len() > 50 {
-        v.push(Violation::new(field, "out_of_range", "give 1 to 50 items"));
-        return None;
-    }
-    let parsed: Vec<Option<String>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| v.check(required_text(&format!("{field}[{i}]"), item, 1000)))
-        .collect();
-    parsed.into_iter().collect()
-}
-
-fn id(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
-    text.and_then(|t| match uuid::Uuid::parse_str(&t) {
-        Ok(uuid) => Some(uuid.to_string()),
-        Err(_) => {
-            v.push(Violation::new(field, "invalid_id", "expected a UUID"));
-            None
-        }
-    })
-}
-
 async fn act(
     app: web::Data<App>,
     staff: Staff,
@@ -111,75 +76,6 @@ async fn act(
     };
     let view = app.act_on_dossier(staff.0, code, version, action).await?;
     dossier_answer(&view)
-}
-
-/// Assign or hand-over body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssignRequest {
-    version: Option<i32>,
-    unit_id: Option<String>,
-    assignee_id: Option<String>,
-    note: Option<String>,
-}
-
-/// A body with a reason.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReasonRequest {
-    version: Option<i32>,
-    reason: String,
-}
-
-/// A body with an optional note.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoteRequest {
-    version: Option<i32>,
-    note: Option<String>,
-}
-
-/// Transfer body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    version: Option<i32>,
-    agency_code: String,
-    note: Option<String>,
-}
-
-/// Supplement request body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SupplementRequest {
-    version: Option<i32>,
-    items: Vec<String>,
-}
-
-/// Refusal body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefuseRequest {
-    version: Option<i32>,
-    reasons: Vec<String>,
-}
-
-/// Finish body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinishRequest {
-    version: Option<i32>,
-    summary: String,
-    document_number: Option<String>,
-}
-
-/// Return body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReturnRequest {
-    version: Option<i32>,
-    method: String,
-    tracking_number: Option<String>,
 }
 
 /// Hands a received dossier to a unit, or assigns it inside the unit.
@@ -299,16 +195,6 @@ pub async fn accept(
     .await
 }
 
-/// `POST /api/v1/dossiers/{code}/request-payment` body.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RequestPaymentRequest {
-    version: Option<i32>,
-    /// In đồng; by default the procedure's fees.
-    amount_vnd: Option<i64>,
-    note: Option<String>,
-}
-
 /// Asks the applicant to pay the fee online; the clock stops (clerk).
 pub async fn request_payment(
     app: web::Data<App>,
@@ -404,37 +290,7 @@ pub async fn return_result(
 ) -> Answer {
     let b = body.into_inner();
     act(app, staff, path, req, b.version, |v| {
-        let method = match (b.method.as_str(), b.tracking_number) {
-            ("counter", None) => ReturnMethod::Counter,
-            ("online", None) => ReturnMethod::Online,
-            ("post", Some(number)) => ReturnMethod::Post {
-                tracking_number: v.check(required_text("tracking_number", &number, 40))?,
-            },
-            ("post", None) => {
-                v.push(Violation::new(
-                    "tracking_number",
-                    "required",
-                    "a result sent by post needs its tracking number",
-                ));
-                return None;
-            }
-            ("counter" | "online", Some(_)) => {
-                v.push(Violation::new(
-                    "tracking_number",
-                    "not_allowed",
-                    "only a result sent by post has a tracking number",
-                ));
-                return None;
-            }
-            (other, _) => {
-                v.push(Violation::new(
-                    "method",
-                    "unknown_method",
-                    format!("{other:?}: expected counter, post or online"),
-                ));
-                return None;
-            }
-        };
+        let method = b.method(v)?;
         Some(DossierAction::ReturnResult { method })
     })
     .await
@@ -506,13 +362,6 @@ pub async fn stop(
         })
     })
     .await
-}
-
-/// `GET /api/v1/dossiers/{code}/control-sheet` query.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SheetQuery {
-    format: Option<String>,
 }
 
 /// The control sheet (Mẫu 05): JSON, or a printable page with

@@ -1032,6 +1032,32 @@ impl App {
 }
 
 impl Services {
+    /// A second submission, answering the supplement request `dossier` waits
+    /// on: the supplement is recorded and the clock resumes.
+    fn submit_supplement(
+        &self,
+        conn: &mut DbConnection,
+        citizen: &CitizenPrincipal,
+        row: &ApplicationRow,
+        dossier: &DossierRow,
+        now: DateTime<Utc>,
+    ) -> AppResult<ApplicationView> {
+        self.take_action(
+            conn,
+            Actor::Applicant,
+            dossier,
+            dossier.version,
+            &DossierAction::RecordSupplement {
+                note: Some("Bổ sung trực tuyến".into()),
+            },
+            now,
+        )?;
+        store::touch_application(conn, &row.id, utc(now))?;
+        tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "supplement submitted online");
+        let row = self.own_application(conn, citizen, &row.id)?;
+        application_view(conn, &row)
+    }
+
     /// The submission itself, in the caller's transaction.
     fn submit(
         &self,
@@ -1063,20 +1089,7 @@ impl Services {
                     dossier.code
                 )));
             }
-            self.take_action(
-                conn,
-                Actor::Applicant,
-                &dossier,
-                dossier.version,
-                &DossierAction::RecordSupplement {
-                    note: Some("Bổ sung trực tuyến".into()),
-                },
-                now,
-            )?;
-            store::touch_application(conn, &row.id, utc(now))?;
-            tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "supplement submitted online");
-            let row = self.own_application(conn, citizen, id)?;
-            return application_view(conn, &row);
+            return self.submit_supplement(conn, citizen, &row, &dossier, now);
         }
         let today = local_date(now);
         let in_force = procedures::version_in_force(conn, &version.procedure_id, today)?;

@@ -349,94 +349,133 @@ impl App {
         self.blocking(move |s| {
             let now = s.clock.now();
             let mut conn = s.db.get()?;
-            let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
-                let row = own_dossier(conn, &principal, &code)?;
-                if row.agency_id != principal.agency_id {
-                    return Err(AppError::Forbidden(
-                        "the one-stop section of the agency that received the dossier sends its apology".into(),
-                    ));
-                }
-                let list = store::of_dossier(conn, &row.id)?;
-                let mut apology = apology_of(&list, &row, &id)?;
-                if apology.state != ApologyState::Signed {
-                    return Err(AppError::IllegalTransition(format!(
-                        "the apology is {}: only a signed apology is sent",
-                        apology.state
-                    )));
-                }
-                still_open(&row)?;
-                let new_due = apology
-                    .new_due_at
-                    .map(from_utc)
-                    .ok_or_else(|| AppError::unexpected("apology", "signed without a new appointment"))?;
-                if new_due <= now {
-                    return Err(AppError::Conflict(
-                        "the new appointment has passed: complete the apology again with a later one".into(),
-                    ));
-                }
-                let rules = rules_of(&row);
-                let moved = moves(&list);
-                let calendar = s.calendars.of_agency(conn, row.holder_agency_id())?;
-                check_new_appointment(&calendar, &rules, from_utc(row.due_at), new_due, moved).map_err(moved_to)?;
-                apology.state = ApologyState::Sent.into();
-                apology.sent_by = Some(principal.user_id.clone());
-                apology.sent_at = Some(utc(now));
-                if !store::update_if_state(conn, &apology, ApologyState::Signed)? {
-                    return Err(changed_meanwhile());
-                }
-                // The appointment moves; original_due_at stays for statistics.
-                let mut changes = DossierChanges::from(&row);
-                changes.due_at = utc(new_due);
-                changes.due_soon_at = Some(utc(due_soon_instant(&calendar, new_due).map_err(calendar_error)?));
-                changes.updated_at = utc(now);
-                if !dossiers::update_if_version(conn, &row.id, row.version, &changes)? {
-                    return Err(AppError::PreconditionFailed(format!(
-                        "dossier {code} changed while the apology was sent: try again"
-                    )));
-                }
-                if dossiers::RUNNING.contains(&row.status) {
-                    dossiers::set_sla(conn, &row.id, None, SlaState::OnTrack, Some(utc(now)))?;
-                }
-                dossiers::insert_event(
-                    conn,
-                    &DossierEventRow {
-                        actor_id: Some(principal.user_id.clone()),
-                        unit_id: principal.unit_id.clone(),
-                        note: apology.reason.clone(),
-                        agency_id: Some(principal.agency_id.clone()),
-                        details: Some(
-                            serde_json::json!({"apology_id": apology.id, "original_due_at": from_utc(row.due_at), "new_due_at": new_due})
-                                .to_string(),
-                        ),
-                        ..DossierEventRow::same_status(
-                            &row,
-                            uuid::Uuid::now_v7().to_string(),
-                            EventKind::ApologySent,
-                            "Xin lỗi và hẹn lại ngày trả kết quả",
-                            utc(now),
-                        )
-                    },
-                )?;
-                // To the applicant, by the contacts given at intake.
-                queue_applicant_notice(
-                    conn,
-                    &row,
-                    NoticeKind::Apology,
-                    &apology.id,
-                    serde_json::json!({
-                        "apology_id": apology.id,
-                        "reason": apology.reason,
-                        "original_due_at": from_utc(row.due_at),
-                        "new_due_at": new_due,
-                        "due_at": new_due,
-                    }),
-                    now,
-                )?;
-                Ok((row, apology))
+            let (row, apology) = write_transaction(&mut conn, |conn| {
+                s.send_signed_apology(conn, &principal, &code, &id, now)
             })?;
             tracing::info!(dossier.code = %row.code, "apology sent");
             view_one(&mut conn, &row, &apology)
         })
         .await
     }
+}
+
+impl Services {
+    /// Marks apology `id` of dossier `code` sent and moves the appointment;
+    /// the dossier as it was before, and the apology as sent.
+    fn send_signed_apology(
+        &self,
+        conn: &mut DbConnection,
+        principal: &Principal,
+        code: &DossierCode,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<(DossierRow, ApologyRow)> {
+        let row = own_dossier(conn, principal, code)?;
+        if row.agency_id != principal.agency_id {
+            return Err(AppError::Forbidden(
+                "the one-stop section of the agency that received the dossier sends its apology"
+                    .into(),
+            ));
+        }
+        let list = store::of_dossier(conn, &row.id)?;
+        let mut apology = apology_of(&list, &row, id)?;
+        if apology.state != ApologyState::Signed {
+            return Err(AppError::IllegalTransition(format!(
+                "the apology is {}: only a signed apology is sent",
+                apology.state
+            )));
+        }
+        still_open(&row)?;
+        let new_due = apology
+            .new_due_at
+            .map(from_utc)
+            .ok_or_else(|| AppError::unexpected("apology", "signed without a new appointment"))?;
+        if new_due <= now {
+            return Err(AppError::Conflict(
+                "the new appointment has passed: complete the apology again with a later one"
+                    .into(),
+            ));
+        }
+        let calendar = self.calendars.of_agency(conn, row.holder_agency_id())?;
+        check_new_appointment(
+            &calendar,
+            &rules_of(&row),
+            from_utc(row.due_at),
+            new_due,
+            moves(&list),
+        )
+        .map_err(moved_to)?;
+        apology.state = ApologyState::Sent.into();
+        apology.sent_by = Some(principal.user_id.clone());
+        apology.sent_at = Some(utc(now));
+        if !store::update_if_state(conn, &apology, ApologyState::Signed)? {
+            return Err(changed_meanwhile());
+        }
+        let due_soon = due_soon_instant(&calendar, new_due).map_err(calendar_error)?;
+        move_appointment(conn, principal, &row, &apology, (new_due, due_soon), now)?;
+        Ok((row, apology))
+    }
+}
+
+/// Moves the appointment of `row` to `new_due` as `apology` says (the
+/// original stays in `original_due_at` for statistics), writes the event and
+/// puts the applicant's notice in the outbox.
+fn move_appointment(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    row: &DossierRow,
+    apology: &ApologyRow,
+    (new_due, due_soon): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut changes = DossierChanges::from(row);
+    changes.due_at = utc(new_due);
+    changes.due_soon_at = Some(utc(due_soon));
+    changes.updated_at = utc(now);
+    if !dossiers::update_if_version(conn, &row.id, row.version, &changes)? {
+        return Err(AppError::PreconditionFailed(format!(
+            "dossier {} changed while the apology was sent: try again",
+            row.code
+        )));
+    }
+    if dossiers::RUNNING.contains(&row.status) {
+        dossiers::set_sla(conn, &row.id, None, SlaState::OnTrack, Some(utc(now)))?;
+    }
+    let original_due = from_utc(row.due_at);
+    dossiers::insert_event(
+        conn,
+        &DossierEventRow {
+            actor_id: Some(principal.user_id.clone()),
+            unit_id: principal.unit_id.clone(),
+            note: apology.reason.clone(),
+            agency_id: Some(principal.agency_id.clone()),
+            details: Some(
+                serde_json::json!({"apology_id": apology.id, "original_due_at": original_due, "new_due_at": new_due})
+                    .to_string(),
+            ),
+            ..DossierEventRow::same_status(
+                row,
+                uuid::Uuid::now_v7().to_string(),
+                EventKind::ApologySent,
+                "Xin lỗi và hẹn lại ngày trả kết quả",
+                utc(now),
+            )
+        },
+    )?;
+    // To the applicant, by the contacts given at intake.
+    queue_applicant_notice(
+        conn,
+        row,
+        NoticeKind::Apology,
+        &apology.id,
+        serde_json::json!({
+            "apology_id": apology.id,
+            "reason": apology.reason,
+            "original_due_at": original_due,
+            "new_due_at": new_due,
+            "due_at": new_due,
+        }),
+        now,
+    )?;
+    Ok(())
 }

@@ -8,7 +8,7 @@ use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{
     self as store, DossierDocumentRow, DossierEventRow, DossierRow, SupplementNoticeRow,
 };
-use motcua_db::procedures::ProcedureVersionRow;
+use motcua_db::procedures::{ProcedureRow, ProcedureVersionRow};
 use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
@@ -126,98 +126,180 @@ impl App {
         principal.require(&[Role::Clerk])?;
         self.blocking(move |s| {
             let now = s.clock.now();
-            let today = local_date(now);
-            command.applicant.check_birth_date(today).map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
+            command
+                .applicant
+                .check_birth_date(local_date(now))
+                .map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
             let mut conn = s.db.get()?;
-            let agency = agencies::by_id(&mut conn, &principal.agency_id)?
-                .ok_or_else(|| AppError::Forbidden("your agency no longer exists".into()))?;
-            let code = &command.procedure_code;
-            let procedure = procedures::by_code(&mut conn, code.as_str())?.ok_or_else(|| {
-                AppError::invalid("procedure_code", "unknown_procedure", format!("no procedure with code {code}"))
-            })?;
-            let version = procedures::version_in_force(&mut conn, &procedure.id, today)?.ok_or_else(|| {
-                AppError::invalid("procedure_code", "not_in_force", format!("procedure {code} is not in force today"))
-            })?;
-            if !procedures::is_handled_by(&mut conn, &procedure.id, &agency.id)? {
-                return Err(AppError::invalid(
-                    "procedure_code",
-                    "not_handled_here",
-                    format!("your agency does not handle procedure {code}; refuse the dossier with a reason instead"),
-                ));
-            }
-            let definition = definition_of(&version)?;
-            let decision = decide_intake(&definition.documents, &command.documents, &command.supplement_requests, &command.refusal_reasons)?;
-            let clerk = users::by_id(&mut conn, &principal.user_id)?
-                .ok_or_else(|| AppError::Unauthenticated("the user no longer exists".into()))?;
-            let agency_ref = AgencyRef { code: agency.code.clone(), name: agency.name.clone() };
-            let procedure_ref = ProcedureRef { code: procedure.code.clone(), name: version.name.clone() };
-            let applicant_name = command.applicant.full_name.as_str().to_owned();
-
-            let reasons = match decision {
+            let counter = Counter::open(&mut conn, &principal, &command.procedure_code, now)?;
+            let definition = definition_of(&counter.version)?;
+            let reasons = match decide_intake(
+                &definition.documents,
+                &command.documents,
+                &command.supplement_requests,
+                &command.refusal_reasons,
+            )? {
                 IntakeDecision::RequestSupplement(items) => {
-                    let notice = SupplementNoticeRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        agency_id: agency.id.clone(),
-                        procedure_version_id: version.id.clone(),
-                        applicant_name: applicant_name.clone(),
-                        items: serde_json::to_string(&items).map_err(|e| AppError::unexpected("notice JSON", e))?,
-                        issued_by: clerk.id.clone(),
-                        issued_at: utc(now),
-                    };
-                    write_transaction(&mut conn, |conn| store::insert_supplement_notice(conn, &notice))?;
-                    tracing::info!(agency.code = %agency.code, procedure.code = %code, items = items.len(), "supplement requested at the counter");
-                    return Ok(IntakeOutcome::SupplementNeeded(SupplementNotice {
-                        form: "Mẫu 02",
-                        title: "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-                        id: notice.id,
-                        agency: agency_ref,
-                        procedure: procedure_ref,
-                        applicant_name,
-                        items,
-                        issued_at: now,
-                        issued_by: clerk.full_name,
-                    }));
+                    let notice = counter.supplement_notice(&mut conn, &command, items)?;
+                    return Ok(IntakeOutcome::SupplementNeeded(notice));
                 }
                 IntakeDecision::Receive => None,
                 IntakeDecision::Refuse(reasons) => Some(reasons),
             };
-
             let reception = Reception {
-                agency: &agency,
-                version: &version,
+                agency: &counter.agency,
+                version: &counter.version,
                 definition: &definition,
-                clerk: Some(&clerk),
+                clerk: Some(&counter.clerk),
                 command: &command,
                 refusal: reasons.as_deref(),
                 at: now,
             };
-            let dossier = write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
+            let dossier =
+                write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
             tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
             let view = dossier_view(&mut conn, &dossier, now)?;
-            Ok(match reasons {
-                None => IntakeOutcome::Received { receipt: Box::new(receipt_of(&view)), dossier: Box::new(view) },
-                Some(reasons) => IntakeOutcome::Refused {
-                    refusal: RefusalNotice {
-                        form: "Mẫu 03",
-                        title: "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-                        dossier_code: view.code.clone(),
-                        agency: agency_ref,
-                        procedure: procedure_ref,
-                        applicant_name,
-                        reasons,
-                        refused_at: now,
-                        refused_by: clerk.full_name,
-                    },
-                    dossier: Box::new(view),
-                },
-            })
+            Ok(counter.outcome(view, reasons, &command))
         })
         .await
     }
 }
 
+/// The counter a dossier is handed in at: the clerk, their agency, and the
+/// procedure version in force that the agency handles.
+struct Counter {
+    clerk: UserRow,
+    agency: AgencyRow,
+    procedure: ProcedureRow,
+    version: ProcedureVersionRow,
+    now: DateTime<Utc>,
+}
+
+impl Counter {
+    /// The clerk's counter for procedure `code` today; a procedure unknown,
+    /// not in force or not handled by the agency is the clerk's input error.
+    fn open(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        code: &ProcedureCode,
+        now: DateTime<Utc>,
+    ) -> AppResult<Counter> {
+        let agency = agencies::by_id(conn, &principal.agency_id)?
+            .ok_or_else(|| AppError::Forbidden("your agency no longer exists".into()))?;
+        let field = "procedure_code";
+        let procedure = procedures::by_code(conn, code.as_str())?.ok_or_else(|| {
+            AppError::invalid(
+                field,
+                "unknown_procedure",
+                format!("no procedure with code {code}"),
+            )
+        })?;
+        let version = procedures::version_in_force(conn, &procedure.id, local_date(now))?
+            .ok_or_else(|| {
+                let message = format!("procedure {code} is not in force today");
+                AppError::invalid(field, "not_in_force", message)
+            })?;
+        if !procedures::is_handled_by(conn, &procedure.id, &agency.id)? {
+            return Err(AppError::invalid(
+                field,
+                "not_handled_here",
+                format!(
+                    "your agency does not handle procedure {code}; refuse the dossier with a reason instead"
+                ),
+            ));
+        }
+        let clerk = users::by_id(conn, &principal.user_id)?
+            .ok_or_else(|| AppError::Unauthenticated("the user no longer exists".into()))?;
+        Ok(Counter {
+            clerk,
+            agency,
+            procedure,
+            version,
+            now,
+        })
+    }
+
+    fn agency_ref(&self) -> AgencyRef {
+        AgencyRef {
+            code: self.agency.code.clone(),
+            name: self.agency.name.clone(),
+        }
+    }
+
+    fn procedure_ref(&self) -> ProcedureRef {
+        ProcedureRef {
+            code: self.procedure.code.clone(),
+            name: self.version.name.clone(),
+        }
+    }
+
+    /// Records Mẫu 02 for `items` (no dossier, no code is used).
+    fn supplement_notice(
+        &self,
+        conn: &mut DbConnection,
+        command: &IntakeCommand,
+        items: Vec<MissingItem>,
+    ) -> AppResult<SupplementNotice> {
+        let applicant_name = command.applicant.full_name.as_str().to_owned();
+        let row = SupplementNoticeRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            agency_id: self.agency.id.clone(),
+            procedure_version_id: self.version.id.clone(),
+            applicant_name: applicant_name.clone(),
+            items: serde_json::to_string(&items)
+                .map_err(|e| AppError::unexpected("notice JSON", e))?,
+            issued_by: self.clerk.id.clone(),
+            issued_at: utc(self.now),
+        };
+        write_transaction(conn, |conn| store::insert_supplement_notice(conn, &row))?;
+        tracing::info!(agency.code = %self.agency.code, procedure.code = %self.procedure.code, items = items.len(), "supplement requested at the counter");
+        Ok(SupplementNotice {
+            form: "Mẫu 02",
+            title: "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            id: row.id,
+            agency: self.agency_ref(),
+            procedure: self.procedure_ref(),
+            applicant_name,
+            items,
+            issued_at: self.now,
+            issued_by: self.clerk.full_name.clone(),
+        })
+    }
+
+    /// The counter's answer for a recorded dossier: its receipt (Mẫu 01),
+    /// or the refusal (Mẫu 03) when `reasons` were given.
+    fn outcome(
+        &self,
+        view: DossierView,
+        reasons: Option<Vec<String>>,
+        command: &IntakeCommand,
+    ) -> IntakeOutcome {
+        match reasons {
+            None => IntakeOutcome::Received {
+                receipt: Box::new(receipt_of(&view)),
+                dossier: Box::new(view),
+            },
+            Some(reasons) => IntakeOutcome::Refused {
+                refusal: RefusalNotice {
+                    form: "Mẫu 03",
+                    title: "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                    dossier_code: view.code.clone(),
+                    agency: self.agency_ref(),
+                    procedure: self.procedure_ref(),
+                    applicant_name: command.applicant.full_name.as_str().to_owned(),
+                    reasons,
+                    refused_at: self.now,
+                    refused_by: self.clerk.full_name.clone(),
+                },
+                dossier: Box::new(view),
+            },
+        }
+    }
+}
+
 /// A dossier the counter decided to record: received, or refused when
 /// `refusal` holds the reasons.
+#[derive(Clone)]
 pub(crate) struct Reception<'a> {
     pub(crate) agency: &'a AgencyRow,
     pub(crate) version: &'a ProcedureVersionRow,
@@ -271,56 +353,40 @@ impl Appointment {
     }
 }
 
-impl Services {
-    /// Records a dossier at the counter: the next code of the agency's (local)
-    /// day, the due instant from the calendar of the agency's office hours,
-    /// the dossier, the documents handed in and its first event. Call it inside
-    /// a write transaction: the sequence row stays locked until commit.
-    pub(crate) fn record_reception(
-        &self,
-        conn: &mut DbConnection,
-        r: &Reception<'_>,
-    ) -> AppResult<DossierRow> {
-        let status = match (r.refusal, r.clerk) {
+impl Reception<'_> {
+    /// Where the dossier starts: refused, received at the counter, or
+    /// submitted online and waiting for a clerk.
+    fn status(&self) -> DossierStatus {
+        match (self.refusal, self.clerk) {
             (Some(_), _) => DossierStatus::Refused,
             (None, Some(_)) => DossierStatus::Received,
             (None, None) => DossierStatus::Submitted,
-        };
-        let channel = if r.clerk.is_some() {
+        }
+    }
+
+    /// The new dossier's row, numbered `sequence` in the agency's day as
+    /// `code`, on the clock `appointment` gives.
+    fn dossier_row(
+        &self,
+        (code, sequence): (DossierCode, i32),
+        appointment: &Appointment,
+        calendar_version: String,
+    ) -> AppResult<DossierRow> {
+        let status = self.status();
+        let channel = if self.clerk.is_some() {
             Channel::Counter
         } else {
             Channel::Online
         };
-        let clerk_id = r.clerk.map(|c| c.id.clone());
-        let clerk_unit = r.clerk.and_then(|c| c.unit_id.clone());
-        let hours: OfficeHours = r
-            .agency
-            .office_hours
-            .parse()
-            .map_err(|e| AppError::unexpected("stored office hours", e))?;
-        let calendar = self.calendars.for_hours(&hours);
-        let Appointment {
-            clock_started,
-            due,
-            due_soon,
-            reception_due,
-        } = Appointment::of(&calendar, r.definition, r.at)?;
+        let clerk_id = self.clerk.map(|c| c.id.clone());
         let running = status == DossierStatus::Received;
-        let step_due = reception_due.filter(|_| running);
-        let day = local_date(r.at);
-        let agency_code: AgencyCode = r
-            .agency
-            .code
-            .parse()
-            .map_err(|e| AppError::unexpected("stored agency code", e))?;
-        let sequence = store::next_sequence(conn, &r.agency.id, &day.format("%y%m%d").to_string())?;
-        let applicant = &r.command.applicant;
-        let row = DossierRow {
+        let applicant = &self.command.applicant;
+        let at = utc(self.at);
+        Ok(DossierRow {
             id: uuid::Uuid::now_v7().to_string(),
-            code: DossierCode::new(&agency_code, day, u32::try_from(sequence).unwrap_or(0))
-                .to_string(),
-            agency_id: r.agency.id.clone(),
-            procedure_version_id: r.version.id.clone(),
+            code: code.to_string(),
+            agency_id: self.agency.id.clone(),
+            procedure_version_id: self.version.id.clone(),
             channel: i32::from(channel.code()),
             status: status.into(),
             applicant_name: applicant.full_name.as_str().to_owned(),
@@ -335,92 +401,134 @@ impl Services {
                 .as_ref()
                 .map(|o| o.tax_code.as_str().to_owned()),
             representative: None,
-            result_delivery: r.command.result_delivery.method().into(),
-            delivery_address: r.command.result_delivery.address().map(str::to_owned),
-            received_at: utc(r.at),
-            clock_started_at: utc(clock_started),
-            due_at: utc(due),
-            original_due_at: utc(due),
-            processing_time: r.version.processing_time,
-            processing_unit: r.version.processing_unit,
-            calendar_version: self.calendars.version(&hours),
+            result_delivery: self.command.result_delivery.method().into(),
+            delivery_address: self.command.result_delivery.address().map(str::to_owned),
+            received_at: at,
+            clock_started_at: utc(appointment.clock_started),
+            due_at: utc(appointment.due),
+            original_due_at: utc(appointment.due),
+            processing_time: self.version.processing_time,
+            processing_unit: self.version.processing_unit,
+            calendar_version,
             received_by: clerk_id.clone(),
             register_number: sequence,
-            refusal_reasons: r
+            refusal_reasons: self
                 .refusal
                 .map(serde_json::to_string)
                 .transpose()
                 .map_err(|e| AppError::unexpected("reasons JSON", e))?,
             version: 1,
-            created_at: utc(r.at),
-            updated_at: utc(r.at),
-            current_agency_id: Some(r.agency.id.clone()),
-            current_unit_id: clerk_unit.clone(),
-            assignee_id: clerk_id.clone().filter(|_| running),
+            created_at: at,
+            updated_at: at,
+            current_agency_id: Some(self.agency.id.clone()),
+            current_unit_id: self.clerk.and_then(|c| c.unit_id.clone()),
+            assignee_id: clerk_id.filter(|_| running),
             step_index: 0,
-            step_due_at: step_due.map(utc),
+            step_due_at: appointment.reception_due.filter(|_| running).map(utc),
             paused_at: None,
             resume_status: None,
-            due_soon_at: Some(utc(due_soon)),
+            due_soon_at: Some(utc(appointment.due_soon)),
             sla_state: SlaState::OnTrack.into(),
-            sla_check_at: running.then(|| utc(due_soon)),
-            rule_set: RuleSet::for_reception(local_date(r.at)).into(),
-            finished_at: (status == DossierStatus::Refused).then(|| utc(r.at)),
+            sla_check_at: running.then(|| utc(appointment.due_soon)),
+            rule_set: RuleSet::for_reception(local_date(self.at)).into(),
+            finished_at: (status == DossierStatus::Refused).then_some(at),
             outcome: None,
             result: None,
             returned_at: None,
             return_method: None,
             tracking_number: None,
             late_without_apology: false,
-            notify_by: r.command.notices.stored_channels().to_owned(),
-            notify_language: r.command.notices.language.into(),
-        };
-        store::insert(conn, &row)?;
-        let documents: Vec<DossierDocumentRow> = r
-            .command
+            notify_by: self.command.notices.stored_channels().to_owned(),
+            notify_language: self.command.notices.language.into(),
+        })
+    }
+
+    /// The documents handed in, in the order of the checklist.
+    fn document_rows(&self, dossier_id: &str) -> Vec<DossierDocumentRow> {
+        self.command
             .documents
             .iter()
             .enumerate()
             .map(|(position, doc)| DossierDocumentRow {
-                dossier_id: row.id.clone(),
+                dossier_id: dossier_id.to_owned(),
                 position: i32::try_from(position).unwrap_or(i32::MAX),
-                name: r.definition.documents[doc.index].name.clone(),
+                name: self.definition.documents[doc.index].name.clone(),
                 copy_type: doc.copy_type.into(),
                 count: i32::from(doc.count),
             })
-            .collect();
-        store::insert_documents(conn, &documents)?;
+            .collect()
+    }
+
+    /// The dossier's first event: received, refused or submitted, at step 0
+    /// held by whoever received it.
+    fn first_event(&self, row: &DossierRow) -> DossierEventRow {
+        let status = self.status();
         let (kind, step) = match status {
             DossierStatus::Refused => (EventKind::RefusedAtReception, "Từ chối tiếp nhận hồ sơ"),
             DossierStatus::Submitted => (EventKind::SubmittedOnline, "Nộp hồ sơ trực tuyến"),
             _ => (EventKind::Received, "Tiếp nhận hồ sơ"),
         };
-        let event_id = uuid::Uuid::now_v7().to_string();
-        store::insert_event(
-            conn,
-            &DossierEventRow {
-                id: event_id.clone(),
-                dossier_id: row.id.clone(),
-                kind: kind.into(),
-                from_status: None,
-                to_status: status.into(),
-                step_name: step.into(),
-                actor_id: clerk_id.clone(),
-                unit_id: clerk_unit.clone(),
-                note: None,
-                at: utc(r.at),
-                agency_id: Some(r.agency.id.clone()),
-                receiver_agency_id: Some(r.agency.id.clone()),
-                receiver_unit_id: clerk_unit.clone(),
-                receiver_id: clerk_id.clone(),
-                step_index: Some(0),
-                step_due_at: step_due.map(utc),
-                details: None,
-            },
+        let clerk_id = self.clerk.map(|c| c.id.clone());
+        let clerk_unit = self.clerk.and_then(|c| c.unit_id.clone());
+        DossierEventRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            dossier_id: row.id.clone(),
+            kind: kind.into(),
+            from_status: None,
+            to_status: status.into(),
+            step_name: step.into(),
+            actor_id: clerk_id.clone(),
+            unit_id: clerk_unit.clone(),
+            note: None,
+            at: utc(self.at),
+            agency_id: Some(self.agency.id.clone()),
+            receiver_agency_id: Some(self.agency.id.clone()),
+            receiver_unit_id: clerk_unit,
+            receiver_id: clerk_id,
+            step_index: Some(0),
+            step_due_at: row.step_due_at,
+            details: None,
+        }
+    }
+}
+
+impl Services {
+    /// Records a dossier at the counter: the next code of the agency's (local)
+    /// day, the due instant from the calendar of the agency's office hours,
+    /// the dossier, the documents handed in and its first event. Call it inside
+    /// a write transaction: the sequence row stays locked until commit.
+    pub(crate) fn record_reception(
+        &self,
+        conn: &mut DbConnection,
+        r: &Reception<'_>,
+    ) -> AppResult<DossierRow> {
+        let hours: OfficeHours = r
+            .agency
+            .office_hours
+            .parse()
+            .map_err(|e| AppError::unexpected("stored office hours", e))?;
+        let calendar = self.calendars.for_hours(&hours);
+        let appointment = Appointment::of(&calendar, r.definition, r.at)?;
+        let day = local_date(r.at);
+        let agency_code: AgencyCode = r
+            .agency
+            .code
+            .parse()
+            .map_err(|e| AppError::unexpected("stored agency code", e))?;
+        let sequence = store::next_sequence(conn, &r.agency.id, &day.format("%y%m%d").to_string())?;
+        let code = DossierCode::new(&agency_code, day, u32::try_from(sequence).unwrap_or(0));
+        let row = r.dossier_row(
+            (code, sequence),
+            &appointment,
+            self.calendars.version(&hours),
         )?;
+        store::insert(conn, &row)?;
+        store::insert_documents(conn, &r.document_rows(&row.id))?;
+        let event = r.first_event(&row);
+        store::insert_event(conn, &event)?;
         // Online, the submission's answer is the acknowledgement; the
         // receipt follows when a clerk accepts.
-        let notice = match (r.refusal, status) {
+        let notice = match (r.refusal, r.status()) {
             (Some(reasons), _) => {
                 Some((NoticeKind::Refusal, serde_json::json!({"reasons": reasons})))
             }
@@ -428,7 +536,7 @@ impl Services {
             _ => None,
         };
         if let Some((notice, details)) = notice {
-            queue_applicant_notice(conn, &row, notice, &event_id, details, r.at)?;
+            queue_applicant_notice(conn, &row, notice, &event.id, details, r.at)?;
         }
         Ok(row)
     }

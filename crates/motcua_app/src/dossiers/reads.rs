@@ -3,7 +3,8 @@
 use base64::Engine;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use motcua_calendar::VIETNAM_OFFSET;
-use motcua_db::dossiers::{self as store, DossierRow, ListFilter};
+use motcua_db::agencies::AgencyRow;
+use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
     Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, Outcome,
@@ -446,8 +447,30 @@ fn processing_text(row: &DossierRow) -> String {
         .describe(u32::try_from(row.processing_time).unwrap_or(0))
 }
 
-fn staff_names(conn: &mut DbConnection, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+/// The names of the staff a dossier's record mentions, by id.
+fn staff_names(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    events: &[DossierEventRow],
+) -> AppResult<HashMap<String, String>> {
+    let mut ids: Vec<String> = events
+        .iter()
+        .flat_map(|e| [e.actor_id.clone(), e.receiver_id.clone()])
+        .flatten()
+        .collect();
+    ids.extend(row.received_by.clone());
+    ids.extend(row.assignee_id.clone());
     Ok(users::names(conn, &ids)?.into_iter().collect())
+}
+
+/// A JSON column read back; one we wrote that does not parse is our fault.
+fn stored_json<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    json: Option<&str>,
+) -> AppResult<Option<T>> {
+    json.map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| AppError::unexpected(what, e))
 }
 
 /// Where a dossier stands against its deadline at `now`, from its stored
@@ -477,25 +500,6 @@ pub(crate) fn dossier_view(
         .ok_or_else(|| AppError::unexpected("dossier view", "procedure version missing"))?;
     let procedure_code = procedures_code(conn, &version.procedure_id)?;
     let events = store::events_of(conn, &row.id)?;
-    let mut ids: Vec<String> = events
-        .iter()
-        .flat_map(|e| [e.actor_id.clone(), e.receiver_id.clone()])
-        .flatten()
-        .collect();
-    ids.extend(row.received_by.clone());
-    ids.extend(row.assignee_id.clone());
-    let holder_agency = match &row.current_agency_id {
-        Some(id) if *id != agency.id => agencies::by_id(conn, id)?
-            .ok_or_else(|| AppError::unexpected("dossier view", "holder missing"))?,
-        _ => agency.clone(),
-    };
-    let unit = match &row.current_unit_id {
-        Some(id) => agencies::unit_by_id(conn, id)?.map(|u| UnitRef {
-            id: u.id,
-            name: u.name,
-        }),
-        None => None,
-    };
     let definition = definition_of(&version)?;
     let step = usize::try_from(row.step_index)
         .ok()
@@ -505,7 +509,7 @@ pub(crate) fn dossier_view(
             name: step.name.clone(),
             due_at: row.step_due_at.map(from_utc),
         });
-    let names = staff_names(conn, ids)?;
+    let names = staff_names(conn, row, &events)?;
     let staff = |id: &Option<String>| {
         id.as_ref().map(|id| StaffRef {
             id: id.clone(),
@@ -525,16 +529,7 @@ pub(crate) fn dossier_view(
             name: version.name.clone(),
         },
         procedure_version: version.effective_from,
-        applicant: ApplicantView {
-            full_name: row.applicant_name.clone(),
-            id_number: row.applicant_id_number.clone(),
-            birth_date: row.applicant_birth_date,
-            phone: row.applicant_phone.clone(),
-            email: row.applicant_email.clone(),
-            address: row.applicant_address.clone(),
-            organization: row.applicant_organization.clone(),
-            tax_code: row.applicant_tax_code.clone(),
-        },
+        applicant: applicant_view(row),
         documents: documents(conn, &row.id)?,
         result_delivery: delivery(row),
         received_at: from_utc(row.received_at),
@@ -547,36 +542,12 @@ pub(crate) fn dossier_view(
             text: processing_text(row),
         },
         register_number: row.register_number,
-        refusal_reasons: match &row.refusal_reasons {
-            Some(json) => {
-                serde_json::from_str(json).map_err(|e| AppError::unexpected("stored reasons", e))?
-            }
-            None => Vec::new(),
-        },
+        refusal_reasons: stored_json("stored reasons", row.refusal_reasons.as_deref())?
+            .unwrap_or_default(),
         received_by: staff(&row.received_by),
         calendar_version: row.calendar_version.clone(),
-        events: events
-            .iter()
-            .map(|e| DossierEvent {
-                kind: *e.kind,
-                step: e.step_name.clone(),
-                from_status: e.from_status.map(|s| *s),
-                to_status: *e.to_status,
-                actor: staff(&e.actor_id),
-                note: e.note.clone(),
-                at: from_utc(e.at),
-                receiver: staff(&e.receiver_id),
-                step_due_at: e.step_due_at.map(from_utc),
-            })
-            .collect(),
-        holder: HolderView {
-            agency: AgencyRef {
-                code: holder_agency.code,
-                name: holder_agency.name,
-            },
-            unit,
-            assignee: staff(&row.assignee_id),
-        },
+        events: events.iter().map(|e| event_view(e, &staff)).collect(),
+        holder: holder_view(conn, row, &agency, staff(&row.assignee_id))?,
         step,
         sla_state: live_sla(row, now),
         due_soon_at: row.due_soon_at.map(from_utc),
@@ -584,20 +555,8 @@ pub(crate) fn dossier_view(
         rule_set: row.rule_set.name,
         finished_at: row.finished_at.map(from_utc),
         outcome: row.outcome.map(|o| *o),
-        result: row
-            .result
-            .as_deref()
-            .map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| AppError::unexpected("stored result", e))?,
-        returned: match (row.returned_at, &row.return_method) {
-            (Some(at), Some(method)) => Some(ReturnView {
-                at: from_utc(at),
-                method: **method,
-                tracking_number: row.tracking_number.clone(),
-            }),
-            _ => None,
-        },
+        result: stored_json("stored result", row.result.as_deref())?,
+        returned: returned_view(row),
         late_without_apology: row.late_without_apology,
         notify_by: row
             .notify_by
@@ -608,6 +567,77 @@ pub(crate) fn dossier_view(
         notice_language: row.notify_language.as_str().to_owned(),
         version: row.version,
     })
+}
+
+fn applicant_view(row: &DossierRow) -> ApplicantView {
+    ApplicantView {
+        full_name: row.applicant_name.clone(),
+        id_number: row.applicant_id_number.clone(),
+        birth_date: row.applicant_birth_date,
+        phone: row.applicant_phone.clone(),
+        email: row.applicant_email.clone(),
+        address: row.applicant_address.clone(),
+        organization: row.applicant_organization.clone(),
+        tax_code: row.applicant_tax_code.clone(),
+    }
+}
+
+fn event_view(
+    e: &DossierEventRow,
+    staff: &impl Fn(&Option<String>) -> Option<StaffRef>,
+) -> DossierEvent {
+    DossierEvent {
+        kind: *e.kind,
+        step: e.step_name.clone(),
+        from_status: e.from_status.map(|s| *s),
+        to_status: *e.to_status,
+        actor: staff(&e.actor_id),
+        note: e.note.clone(),
+        at: from_utc(e.at),
+        receiver: staff(&e.receiver_id),
+        step_due_at: e.step_due_at.map(from_utc),
+    }
+}
+
+/// Who holds the dossier now: the agency (its own, or the one it was
+/// transferred to), the unit and the person.
+fn holder_view(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    agency: &AgencyRow,
+    assignee: Option<StaffRef>,
+) -> AppResult<HolderView> {
+    let holder_agency = match &row.current_agency_id {
+        Some(id) if *id != agency.id => agencies::by_id(conn, id)?
+            .ok_or_else(|| AppError::unexpected("dossier view", "holder missing"))?,
+        _ => agency.clone(),
+    };
+    let unit = match &row.current_unit_id {
+        Some(id) => agencies::unit_by_id(conn, id)?.map(|u| UnitRef {
+            id: u.id,
+            name: u.name,
+        }),
+        None => None,
+    };
+    Ok(HolderView {
+        agency: AgencyRef {
+            code: holder_agency.code,
+            name: holder_agency.name,
+        },
+        unit,
+        assignee,
+    })
+}
+
+fn returned_view(row: &DossierRow) -> Option<ReturnView> {
+    match (row.returned_at, &row.return_method) {
+        (Some(at), Some(method)) => Some(ReturnView {
+            at: from_utc(at),
+            method: **method,
+            tracking_number: row.tracking_number.clone(),
+        }),
+        _ => None,
+    }
 }
 
 fn procedures_code(conn: &mut DbConnection, procedure_id: &str) -> AppResult<String> {
