@@ -79,7 +79,8 @@ async fn bad_agencies_and_users_are_refused_and_write_nothing() {
         &json!({"code": "000.25.01.H26", "name": "Again"}),
     )
     .await
-    .assert_problem(409, "conflict");
+    .assert_problem(409, "conflict")
+    .assert_reason("agency_exists");
     app.post(
         "/api/v1/agencies",
         Some(&admin),
@@ -119,7 +120,8 @@ async fn bad_agencies_and_users_are_refused_and_write_nothing() {
         &user("clerk", "a-good-password", "clerk", "000.25.01.H26"),
     )
     .await
-    .assert_problem(409, "conflict");
+    .assert_problem(409, "conflict")
+    .assert_reason("username_taken");
     let weak = app
         .post(
             "/api/v1/users",

@@ -95,3 +95,17 @@ fn every_operation_has_examples_and_problem_answers() {
         }
     }
 }
+
+#[test]
+fn every_reason_a_use_case_gives_is_documented_in_order() {
+    let doc = document();
+    let documented: Vec<&str> =
+        doc["components"]["schemas"]["Problem"]["properties"]["reason"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+    let given: Vec<&str> = motcua_app::Reason::ALL.iter().map(|r| r.as_str()).collect();
+    assert_eq!(documented, given);
+}

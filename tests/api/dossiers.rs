@@ -29,8 +29,13 @@ async fn staff_read_their_agencys_dossiers_and_nobody_elses() {
     let missing = app
         .get("/api/v1/dossiers/000.25.01.H26-260302-9999", Some(&clerk))
         .await;
-    hidden.assert_problem(404, "not_found");
-    missing.assert_problem(404, "not_found");
+    // The same answer, to the reason: nothing tells the two apart.
+    hidden
+        .assert_problem(404, "not_found")
+        .assert_reason("no_such_dossier");
+    missing
+        .assert_problem(404, "not_found")
+        .assert_reason("no_such_dossier");
     app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&outsider))
         .await
         .assert_problem(404, "not_found");
@@ -43,7 +48,8 @@ async fn staff_read_their_agencys_dossiers_and_nobody_elses() {
         .assert_problem(401, "unauthenticated");
     app.get("/api/v1/dossiers/not-a-code", Some(&clerk))
         .await
-        .assert_problem(404, "not_found");
+        .assert_problem(404, "not_found")
+        .assert_reason("no_such_dossier");
 }
 
 #[tokio::test]

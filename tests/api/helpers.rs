@@ -258,6 +258,12 @@ impl Answer {
         self
     }
 
+    /// Asserts which not-found or conflict a problem is (its `reason`).
+    pub fn assert_reason(&self, reason: &str) -> &Self {
+        assert_eq!(self.json["reason"], reason, "{}", self.text);
+        self
+    }
+
     /// Asserts a 4xx problem, whichever.
     pub fn assert_status_4xx(&self) -> &Self {
         assert!(self.status.is_client_error(), "{}", self.text);

@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
-use motcua_app::AppError;
+use motcua_app::{AppError, Reason};
 use motcua_domain::Violation;
 use std::fmt;
 
@@ -21,6 +21,8 @@ struct Details {
     detail: String,
     errors: Vec<Violation>,
     retry_after_seconds: Option<u64>,
+    /// Which 404 or 409 this is (`AppError::reason`).
+    reason: Option<Reason>,
     allow: Option<&'static str>,
     /// The cause of a 500 with its source chain, for the log only.
     cause: Option<String>,
@@ -40,6 +42,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             retry_after_seconds: None,
+            reason: None,
             allow: None,
             cause: None,
         }))
@@ -126,6 +129,12 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         self.0.code
     }
+
+    /// The same error, saying which not-found or conflict it is.
+    fn because(mut self, reason: Reason) -> Self {
+        self.0.reason = Some(reason);
+        self
+    }
 }
 
 impl From<AppError> for ApiError {
@@ -147,11 +156,11 @@ impl From<AppError> for ApiError {
                 e.0.errors = errors;
                 e
             }
-            AppError::NotFound(detail) => {
-                ApiError::new(StatusCode::NOT_FOUND, code, "Not found", detail)
+            AppError::NotFound(reason, detail) => {
+                ApiError::new(StatusCode::NOT_FOUND, code, "Not found", detail).because(reason)
             }
-            AppError::Conflict(detail) => {
-                ApiError::new(StatusCode::CONFLICT, code, "Conflict", detail)
+            AppError::Conflict(reason, detail) => {
+                ApiError::new(StatusCode::CONFLICT, code, "Conflict", detail).because(reason)
             }
             AppError::Forbidden(detail) => {
                 ApiError::new(StatusCode::FORBIDDEN, code, "Forbidden", detail)
@@ -240,6 +249,8 @@ struct Problem<'a> {
     instance: Option<String>,
     code: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
     #[serde(skip_serializing_if = "<[Violation]>::is_empty")]
     errors: &'a [Violation],
@@ -267,6 +278,7 @@ impl ApiError {
             detail: &d.detail,
             instance: request.map(|r| r.path().to_owned()),
             code: d.code,
+            reason: d.reason.map(Reason::as_str),
             request_id,
             errors: &d.errors,
         };

@@ -5,20 +5,7 @@ use motcua_app::Receipt;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use motcua_domain::escape_html as esc;
 
 /// "15 giờ 30 phút, ngày 13/02/2026".
 pub(crate) fn when(at: DateTime<FixedOffset>) -> String {

@@ -14,11 +14,11 @@ pub enum AppError {
     #[error("the request is invalid")]
     Validation(Vec<Violation>),
     /// No such thing, or not one the caller may see.
-    #[error("{0}")]
-    NotFound(String),
+    #[error("{1}")]
+    NotFound(Reason, String),
     /// The change conflicts with the current state (a duplicate, an older date).
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{1}")]
+    Conflict(Reason, String),
     /// Signed in, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
@@ -59,8 +59,8 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Validation(_) => "validation",
-            AppError::NotFound(_) => "not_found",
-            AppError::Conflict(_) => "conflict",
+            AppError::NotFound(..) => "not_found",
+            AppError::Conflict(..) => "conflict",
             AppError::Forbidden(_) => "forbidden",
             AppError::Unauthenticated(_) => "unauthenticated",
             AppError::PreconditionFailed(_) => "precondition_failed",
@@ -72,6 +72,22 @@ impl AppError {
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unexpected(_) => "unexpected",
         }
+    }
+
+    /// Which not-found or conflict this is, for a client to branch on: the
+    /// `reason` of a 404 or 409 answer (the `code` says only which kind).
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            AppError::NotFound(reason, _) | AppError::Conflict(reason, _) => Some(*reason),
+            _ => None,
+        }
+    }
+
+    /// 404 for `what` (an id or a code, as the caller gave it), worded alike
+    /// everywhere: "no dossier 000.25.01.H26-260302-0001". Whether it does not
+    /// exist or the caller may not see it, the answer is the same.
+    pub fn missing(reason: Reason, what: impl std::fmt::Display) -> Self {
+        AppError::NotFound(reason, format!("no {} {what}", reason.noun()))
     }
 
     /// A validation error about one field.
@@ -110,6 +126,177 @@ impl From<motcua_db::DbError> for AppError {
 impl From<Vec<Violation>> for AppError {
     fn from(violations: Vec<Violation>) -> Self {
         AppError::Validation(violations)
+    }
+}
+
+/// Why something was not found or conflicts: one stable name per reason,
+/// answered as `reason` beside the problem's `code`, listed in
+/// `openapi.yaml` (the contract test keeps the two in step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// No dossier with this code that the caller may see.
+    NoSuchDossier,
+    /// No application of the signed-in citizen's with this id.
+    NoSuchApplication,
+    /// No such file in the application or dossier.
+    NoSuchFile,
+    /// The procedure's list of documents has no such position.
+    NoSuchDocument,
+    /// No notice with this id in the caller's agency.
+    NoSuchNotice,
+    /// No apology with this id on the dossier.
+    NoSuchApology,
+    /// No agency with this code.
+    NoSuchAgency,
+    /// No procedure with this code.
+    NoSuchProcedure,
+    /// The procedure has no version in force on the date asked.
+    ProcedureNotInForce,
+    /// No payment gateway by this name here (or the sandbox is off).
+    NoSuchGateway,
+    /// An agency with this code exists.
+    AgencyExists,
+    /// The agency has a unit with this name.
+    UnitExists,
+    /// Another user has this username.
+    UsernameTaken,
+    /// A procedure with this code exists: publish a new version instead.
+    ProcedureExists,
+    /// A new procedure version must take effect after the latest one.
+    VersionNotAfterLatest,
+    /// The procedure changed since the draft was started.
+    ProcedureChanged,
+    /// The account holds as many drafts as it may.
+    DraftLimit,
+    /// The application is submitted: it no longer changes this way.
+    ApplicationSubmitted,
+    /// The application is a draft: there is nothing to withdraw.
+    ApplicationNotSubmitted,
+    /// Someone else changed it meanwhile: read it again and retry.
+    ChangedMeanwhile,
+    /// The dossier was not submitted online, so this happens at the counter or by post.
+    NotSubmittedOnline,
+    /// No fee is waiting to be paid.
+    NoFeeDue,
+    /// The result is not ready yet.
+    ResultNotReady,
+    /// The dossier is rated already.
+    RatedAlready,
+    /// The result file must be attached first.
+    ResultFileMissing,
+    /// The dossier is at the procedure's last step: finish it instead.
+    LastStep,
+    /// The dossier is at its first processing step: ask for a supplement instead.
+    FirstStep,
+    /// The agency has asked for a supplement as often as the rule set allows.
+    SupplementLimit,
+    /// Only a failed notice is sent again.
+    NoticeNotFailed,
+    /// The apology is signed already.
+    ApologySignedAlready,
+    /// The apology's new appointment has passed.
+    AppointmentPassed,
+    /// The appointment was moved as often as the rule set allows.
+    NoMoreMoves,
+}
+
+impl Reason {
+    /// Every reason, in the order `openapi.yaml` lists them.
+    pub const ALL: [Reason; 32] = [
+        Reason::NoSuchDossier,
+        Reason::NoSuchApplication,
+        Reason::NoSuchFile,
+        Reason::NoSuchDocument,
+        Reason::NoSuchNotice,
+        Reason::NoSuchApology,
+        Reason::NoSuchAgency,
+        Reason::NoSuchProcedure,
+        Reason::ProcedureNotInForce,
+        Reason::NoSuchGateway,
+        Reason::AgencyExists,
+        Reason::UnitExists,
+        Reason::UsernameTaken,
+        Reason::ProcedureExists,
+        Reason::VersionNotAfterLatest,
+        Reason::ProcedureChanged,
+        Reason::DraftLimit,
+        Reason::ApplicationSubmitted,
+        Reason::ApplicationNotSubmitted,
+        Reason::ChangedMeanwhile,
+        Reason::NotSubmittedOnline,
+        Reason::NoFeeDue,
+        Reason::ResultNotReady,
+        Reason::RatedAlready,
+        Reason::ResultFileMissing,
+        Reason::LastStep,
+        Reason::FirstStep,
+        Reason::SupplementLimit,
+        Reason::NoticeNotFailed,
+        Reason::ApologySignedAlready,
+        Reason::AppointmentPassed,
+        Reason::NoMoreMoves,
+    ];
+
+    /// The stable name clients branch on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoSuchDossier => "no_such_dossier",
+            Reason::NoSuchApplication => "no_such_application",
+            Reason::NoSuchFile => "no_such_file",
+            Reason::NoSuchDocument => "no_such_document",
+            Reason::NoSuchNotice => "no_such_notice",
+            Reason::NoSuchApology => "no_such_apology",
+            Reason::NoSuchAgency => "no_such_agency",
+            Reason::NoSuchProcedure => "no_such_procedure",
+            Reason::ProcedureNotInForce => "procedure_not_in_force",
+            Reason::NoSuchGateway => "no_such_gateway",
+            Reason::AgencyExists => "agency_exists",
+            Reason::UnitExists => "unit_exists",
+            Reason::UsernameTaken => "username_taken",
+            Reason::ProcedureExists => "procedure_exists",
+            Reason::VersionNotAfterLatest => "version_not_after_latest",
+            Reason::ProcedureChanged => "procedure_changed",
+            Reason::DraftLimit => "draft_limit",
+            Reason::ApplicationSubmitted => "application_submitted",
+            Reason::ApplicationNotSubmitted => "application_not_submitted",
+            Reason::ChangedMeanwhile => "changed_meanwhile",
+            Reason::NotSubmittedOnline => "not_submitted_online",
+            Reason::NoFeeDue => "no_fee_due",
+            Reason::ResultNotReady => "result_not_ready",
+            Reason::RatedAlready => "rated_already",
+            Reason::ResultFileMissing => "result_file_missing",
+            Reason::LastStep => "last_step",
+            Reason::FirstStep => "first_step",
+            Reason::SupplementLimit => "supplement_limit",
+            Reason::NoticeNotFailed => "notice_not_failed",
+            Reason::ApologySignedAlready => "apology_signed_already",
+            Reason::AppointmentPassed => "appointment_passed",
+            Reason::NoMoreMoves => "no_more_moves",
+        }
+    }
+}
+
+impl Reason {
+    /// What a not-found reason says is missing, for [`AppError::missing`].
+    fn noun(self) -> &'static str {
+        match self {
+            Reason::NoSuchDossier => "dossier",
+            Reason::NoSuchApplication => "application of yours",
+            Reason::NoSuchFile => "file",
+            Reason::NoSuchDocument => "document",
+            Reason::NoSuchNotice => "notice",
+            Reason::NoSuchApology => "apology",
+            Reason::NoSuchAgency => "agency",
+            Reason::NoSuchProcedure => "procedure",
+            Reason::NoSuchGateway => "payment gateway",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -50,7 +50,7 @@ pub use dossiers::reads::{
     StepView, UnitRef,
 };
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;
 pub use jobs::{Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use motcua_domain::{ApologyCause, ApologyState};
 
+use crate::dossiers::DossierRow;
 use crate::schema::apologies;
 use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
@@ -13,7 +14,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = apologies)]
 pub struct ApologyRow {
-    /// UUID.
+    /// Its id, a UUID v7.
     pub id: String,
     /// Its dossier.
     pub dossier_id: String,
@@ -29,20 +30,51 @@ pub struct ApologyRow {
     pub reason: Option<String>,
     /// The new appointment.
     pub new_due_at: Option<NaiveDateTime>,
-    /// Drafted.
+    /// When it was drafted (UTC, as every stored instant).
     pub drafted_at: NaiveDateTime,
-    /// Who completed it.
+    /// The user of the holding unit who completed it (reason and new
+    /// appointment).
     pub completed_by: Option<String>,
-    /// When.
+    /// When it was completed (UTC).
     pub completed_at: Option<NaiveDateTime>,
     /// The leader who signed it.
     pub signed_by: Option<String>,
-    /// When.
+    /// When it was signed (UTC).
     pub signed_at: Option<NaiveDateTime>,
     /// The one-stop officer who sent it.
     pub sent_by: Option<String>,
-    /// When.
+    /// When it was sent, and the appointment moved (UTC).
     pub sent_at: Option<NaiveDateTime>,
+}
+
+impl ApologyRow {
+    /// A new draft apology `id` for `dossier`, by the agency holding it,
+    /// for its appointment as it stands: what the SLA sweep writes for a late
+    /// dossier and what a unit starts from when it apologises first.
+    pub fn draft(
+        id: String,
+        dossier: &DossierRow,
+        because: ApologyCause,
+        now: NaiveDateTime,
+    ) -> ApologyRow {
+        ApologyRow {
+            id,
+            dossier_id: dossier.id.clone(),
+            agency_id: dossier.holder_agency_id().to_owned(),
+            state: ApologyState::Draft.into(),
+            drafted_because: because.into(),
+            original_due_at: dossier.due_at,
+            reason: None,
+            new_due_at: None,
+            drafted_at: now,
+            completed_by: None,
+            completed_at: None,
+            signed_by: None,
+            signed_at: None,
+            sent_by: None,
+            sent_at: None,
+        }
+    }
 }
 
 /// Adds an apology.

@@ -55,6 +55,6 @@ pub use role::Role;
 pub use sla::{
     LATE_HAND_OVER, due_soon_instant, next_sla_check, sla_state_at, step_due, step_start,
 };
-pub use text::{fold_for_search, required_text};
+pub use text::{escape_html, fold_for_search, required_text};
 pub use violation::{Violation, Violations};
 pub use workflow::{Action, IllegalTransition, ResumePolicy, RuleSet};

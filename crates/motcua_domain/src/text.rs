@@ -44,6 +44,23 @@ pub fn fold_for_search(text: &str) -> String {
         .join(" ")
 }
 
+/// Text made safe to put in HTML, in an element or a quoted attribute: the
+/// one escape every printed form and e-mail uses for what people typed.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

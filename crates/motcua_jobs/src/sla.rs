@@ -256,23 +256,7 @@ pub fn sweep_once(
         {
             apologies::insert(
                 conn,
-                &ApologyRow {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    dossier_id: row.id.clone(),
-                    agency_id: row.holder_agency_id().to_owned(),
-                    state: ApologyState::Draft.into(),
-                    drafted_because: because.into(),
-                    original_due_at: row.due_at,
-                    reason: None,
-                    new_due_at: None,
-                    drafted_at: utc(now),
-                    completed_by: None,
-                    completed_at: None,
-                    signed_by: None,
-                    signed_at: None,
-                    sent_by: None,
-                    sent_at: None,
-                },
+                &ApologyRow::draft(uuid::Uuid::now_v7().to_string(), &row, because, utc(now)),
             )?;
             report.apology_drafts += 1;
         }

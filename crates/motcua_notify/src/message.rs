@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Offset as _, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::sms;
-use motcua_domain::{NoticeKind, NoticeLanguage};
+use motcua_domain::{NoticeKind, NoticeLanguage, escape_html};
 
 /// What a notice is about: the payload stored with it, completed with the
 /// names the worker looks up when it sends.
@@ -380,21 +380,6 @@ fn lookup_line(f: &Facts, language: NoticeLanguage) -> Option<String> {
     })
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The e-mail for a notice of `kind` in `language`.
 pub fn render_email(kind: NoticeKind, language: NoticeLanguage, facts: &Facts) -> EmailContent {
     let d = draft(kind, language, facts);
@@ -425,16 +410,16 @@ pub fn render_email(kind: NoticeKind, language: NoticeLanguage, facts: &Facts) -
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n<p>{}</p>\n",
         language.as_str(),
-        escape(&d.subject),
-        escape(&d.greeting)
+        escape_html(&d.subject),
+        escape_html(&d.greeting)
     );
     for p in &d.paragraphs {
-        html.push_str(&format!("<p>{}</p>\n", escape(p)));
+        html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
     }
     if !d.list.is_empty() {
         html.push_str("<ul>\n");
         for item in &d.list {
-            html.push_str(&format!("<li>{}</li>\n", escape(item)));
+            html.push_str(&format!("<li>{}</li>\n", escape_html(item)));
         }
         html.push_str("</ul>\n");
     }
@@ -443,11 +428,14 @@ pub fn render_email(kind: NoticeKind, language: NoticeLanguage, facts: &Facts) -
             NoticeLanguage::Vi => "Tra cứu tình trạng hồ sơ",
             NoticeLanguage::En => "Follow your dossier",
         };
-        html.push_str(&format!("<p><a href=\"{}\">{label}</a></p>\n", escape(url)));
+        html.push_str(&format!(
+            "<p><a href=\"{}\">{label}</a></p>\n",
+            escape_html(url)
+        ));
     }
     html.push_str(&format!(
         "<p>{}</p>\n</body></html>\n",
-        escape(&d.closing).replace('\n', "<br>")
+        escape_html(&d.closing).replace('\n', "<br>")
     ));
     EmailContent {
         subject: d.subject,

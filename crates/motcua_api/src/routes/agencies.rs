@@ -11,10 +11,8 @@ use crate::problem::ApiError;
 use crate::requests::agencies::{AgencyRequest, UnitRequest, UserRequest};
 
 fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
-    AgencyCode::parse("code", text).map_err(|_| {
-        ApiError::from(motcua_app::AppError::NotFound(format!(
-            "no agency with code {text}"
-        )))
+    super::in_path(text, motcua_app::Reason::NoSuchAgency, |t| {
+        AgencyCode::parse("code", t)
     })
 }
 

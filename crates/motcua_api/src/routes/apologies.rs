@@ -1,7 +1,7 @@
 //! Apology notices of a late dossier: complete, sign, send, read, print.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use motcua_app::{App, AppError};
+use motcua_app::{App, AppError, Reason};
 use motcua_domain::{Violations, required_text};
 
 use super::{Answer, dossier_code};
@@ -13,9 +13,7 @@ use crate::problem::ApiError;
 use crate::requests::apologies::{ApologyRequest, NoticeQuery};
 
 fn apology_id(text: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(text)
-        .map(|id| id.to_string())
-        .map_err(|_| AppError::NotFound(format!("no apology {text}")).into())
+    super::uuid_in_path(text, Reason::NoSuchApology)
 }
 
 /// The holding unit writes the apology: reason and new appointment.

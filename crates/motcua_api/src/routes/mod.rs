@@ -18,7 +18,7 @@ pub mod workflow;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
-use motcua_app::AppError;
+use motcua_app::{AppError, Reason};
 use motcua_domain::DossierCode;
 
 use crate::problem::ApiError;
@@ -26,11 +26,29 @@ use crate::problem::ApiError;
 /// The answer of a handler.
 pub type Answer = Result<HttpResponse, ApiError>;
 
-/// The dossier code of a path. A malformed one answers like an unknown one:
-/// 404, so the answer tells nothing about which codes exist.
+/// What a path segment names, parsed by `parse`. A malformed one answers
+/// like an unknown one, 404 with `reason`, so the answer tells nothing about
+/// which ids or codes exist.
+pub fn in_path<T, E>(
+    text: &str,
+    reason: Reason,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, ApiError> {
+    parse(text).map_err(|_| AppError::missing(reason, text).into())
+}
+
+/// The dossier code of a path.
 pub fn dossier_code(text: &str) -> Result<DossierCode, ApiError> {
-    DossierCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no dossier {text} in your agency")).into())
+    in_path(text, Reason::NoSuchDossier, |t| {
+        DossierCode::parse("code", t)
+    })
+}
+
+/// A UUID in a path (an apology's, a notice's), in its canonical spelling.
+pub fn uuid_in_path(text: &str, reason: Reason) -> Result<String, ApiError> {
+    in_path(text, reason, |t| {
+        uuid::Uuid::parse_str(t).map(|id| id.to_string())
+    })
 }
 
 /// Whether a printable page was asked for: `?format=html`, or no `format`

@@ -2,7 +2,7 @@
 //! sending a failed notice again.
 
 use actix_web::web;
-use motcua_app::{App, AppError, NoticeQuery};
+use motcua_app::{App, AppError, NoticeQuery, Reason};
 
 use super::Answer;
 use crate::Staff;
@@ -24,9 +24,7 @@ pub async fn resend(
     Staff(principal): Staff,
     path: web::Path<String>,
 ) -> Answer {
-    let id = uuid::Uuid::parse_str(&path)
-        .map(|id| id.to_string())
-        .map_err(|_| AppError::NotFound(format!("no notice {path}")))?;
+    let id = super::uuid_in_path(&path, Reason::NoSuchNotice)?;
     let notice = app.resend_notice(principal, id).await?;
     super::ok(&notice)
 }

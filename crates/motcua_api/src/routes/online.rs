@@ -131,11 +131,7 @@ pub async fn upload(
     payload: web::Payload,
 ) -> Answer {
     let (id, document) = path.into_inner();
-    let index: usize = document.parse().map_err(|_| {
-        ApiError::from(AppError::NotFound(
-            "documents are numbered from 0, as the procedure lists them".into(),
-        ))
-    })?;
+    let index: usize = super::in_path(&document, motcua_app::Reason::NoSuchDocument, str::parse)?;
     let uploads = read_uploads(&req, payload, &settings).await?;
     answer(&app.upload_documents(citizen, id, index, uploads).await?)
 }

@@ -1,7 +1,7 @@
 //! The procedure catalogue.
 
 use actix_web::web;
-use motcua_app::{App, AppError, ProcedureQuery};
+use motcua_app::{App, AppError, ProcedureQuery, Reason};
 use motcua_domain::{ProcedureCode, calendar_date};
 
 use super::Answer;
@@ -11,8 +11,9 @@ use crate::problem::ApiError;
 use crate::requests::procedures::{GetQuery, ProcedureRequest, SearchQuery};
 
 fn code_in_path(text: &str) -> Result<ProcedureCode, ApiError> {
-    ProcedureCode::parse("code", text)
-        .map_err(|_| AppError::NotFound(format!("no procedure with code {text}")).into())
+    super::in_path(text, Reason::NoSuchProcedure, |t| {
+        ProcedureCode::parse("code", t)
+    })
 }
 
 /// Searches the catalogue.

@@ -11,7 +11,7 @@ use motcua_domain::{
 };
 
 use crate::app::{App, Services};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::agencies::{ADMINISTRATORS, require_administers};
 use crate::staff::principal::Principal;
 
@@ -266,9 +266,10 @@ impl Services {
         let now = utc(self.clock.now());
         write_transaction(conn, |conn| {
             if store::by_code(conn, code.as_str())?.is_some() {
-                return Err(AppError::Conflict(format!(
-                    "procedure {code} exists; publish a new version with PUT"
-                )));
+                return Err(AppError::Conflict(
+                    Reason::ProcedureExists,
+                    format!("procedure {code} exists; publish a new version with PUT"),
+                ));
             }
             let procedure = ProcedureRow {
                 id: uuid::Uuid::now_v7().to_string(),
@@ -277,7 +278,7 @@ impl Services {
             };
             store::insert(conn, &procedure).map_err(|e| {
                 if is_unique_violation(&e) {
-                    AppError::Conflict(format!("procedure {code} exists"))
+                    AppError::Conflict(Reason::ProcedureExists, format!("procedure {code} exists"))
                 } else {
                     e.into()
                 }
@@ -342,14 +343,15 @@ impl App {
             let now = utc(s.clock.now());
             write_transaction(&mut conn, |conn| {
                 let procedure = store::by_code(conn, code.as_str())?
-                    .ok_or_else(|| AppError::NotFound(format!("no procedure with code {code}")))?;
+                    .ok_or_else(|| AppError::missing(Reason::NoSuchProcedure, &code))?;
                 let latest = store::versions(conn, &procedure.id)?
                     .first()
                     .map(|v| v.effective_from);
                 if let Some(latest) = latest.filter(|latest| draft.effective_from <= *latest) {
-                    return Err(AppError::Conflict(format!(
-                        "a new version must take effect after the latest one ({latest})"
-                    )));
+                    return Err(AppError::Conflict(
+                        Reason::VersionNotAfterLatest,
+                        format!("a new version must take effect after the latest one ({latest})"),
+                    ));
                 }
                 store_version(conn, &procedure, &draft, Some(&principal), now)
             })
@@ -367,10 +369,13 @@ impl App {
             let mut conn = s.db.get()?;
             let on = on.unwrap_or_else(|| s.today());
             let procedure = store::by_code(&mut conn, code.as_str())?
-                .ok_or_else(|| AppError::NotFound(format!("no procedure with code {code}")))?;
+                .ok_or_else(|| AppError::missing(Reason::NoSuchProcedure, &code))?;
             let version =
                 store::version_in_force(&mut conn, &procedure.id, on)?.ok_or_else(|| {
-                    AppError::NotFound(format!("procedure {code} is not in force on {on}"))
+                    AppError::NotFound(
+                        Reason::ProcedureNotInForce,
+                        format!("procedure {code} is not in force on {on}"),
+                    )
                 })?;
             view(&mut conn, &procedure, &version)
         })

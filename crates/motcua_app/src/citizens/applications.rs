@@ -29,7 +29,7 @@ use crate::dossiers::intake::{IntakeCommand, Reception};
 use crate::dossiers::lookup::{PublicDossier, public_view};
 use crate::dossiers::reads::{ProcedureRef, dossier_of, own_dossier};
 use crate::dossiers::workflow::commands::{Actor, DossierAction};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::hashing::sha256_hex;
 use crate::staff::principal::Principal;
 
@@ -305,7 +305,10 @@ pub(crate) fn file_view(row: &ApplicationFileRow) -> FileView {
 }
 
 fn not_found() -> AppError {
-    AppError::NotFound("no such application of yours".into())
+    AppError::NotFound(
+        Reason::NoSuchApplication,
+        "no such application of yours".into(),
+    )
 }
 
 fn stored_form(row: &ApplicationRow) -> AppResult<StoredForm> {
@@ -498,7 +501,7 @@ impl Services {
         let row = self.own_application(conn, citizen, id)?;
         let dossier = dossier_of(conn, &row)?;
         if !editable(dossier.as_ref()) {
-            return Err(AppError::Conflict(
+            return Err(AppError::Conflict(Reason::ApplicationSubmitted,
                 "the application is submitted; files may change only when a supplement is asked for"
                     .into(),
             ));
@@ -507,10 +510,13 @@ impl Services {
             .ok_or_else(|| AppError::unexpected("application", "procedure version missing"))?;
         let definition = definition_of(&version)?;
         if index >= definition.documents.len() {
-            return Err(AppError::NotFound(format!(
-                "the procedure lists {} documents, numbered from 0",
-                definition.documents.len()
-            )));
+            return Err(AppError::NotFound(
+                Reason::NoSuchDocument,
+                format!(
+                    "the procedure lists {} documents, numbered from 0",
+                    definition.documents.len()
+                ),
+            ));
         }
         let index = i32::try_from(index).unwrap_or(i32::MAX);
         let kept: i64 = store::files_of(conn, &row.id)?
@@ -604,9 +610,12 @@ impl App {
                 let drafts = store::draft_count(conn, &citizen.citizen_id)?;
                 let most = s.online.max_drafts_per_citizen;
                 if drafts >= i64::from(most) {
-                    return Err(AppError::Conflict(format!(
-                        "an account may hold at most {most} drafts: submit or delete one first"
-                    )));
+                    return Err(AppError::Conflict(
+                        Reason::DraftLimit,
+                        format!(
+                            "an account may hold at most {most} drafts: submit or delete one first"
+                        ),
+                    ));
                 }
                 Ok(store::insert_application(conn, &row)?)
             })?;
@@ -633,7 +642,7 @@ impl App {
             let row = write_transaction(&mut conn, |conn| -> AppResult<ApplicationRow> {
                 let row = s.own_application(conn, &citizen, &id)?;
                 if row.dossier_id.is_some() {
-                    return Err(AppError::Conflict(
+                    return Err(AppError::Conflict(Reason::ApplicationSubmitted,
                         "the application is submitted; its form no longer changes".into(),
                     ));
                 }
@@ -804,7 +813,12 @@ impl App {
                 store::files_of(&mut conn, &row.id)?
                     .into_iter()
                     .find(|f| f.id == file_id && (f.purpose == FilePurpose::Document || released))
-                    .ok_or_else(|| AppError::NotFound("no such file in this application".into()))
+                    .ok_or_else(|| {
+                        AppError::NotFound(
+                            Reason::NoSuchFile,
+                            "no such file in this application".into(),
+                        )
+                    })
             })
             .await?;
         self.file_content(file).await
@@ -821,7 +835,9 @@ impl App {
             .blocking(move |s| {
                 let mut conn = s.db.get()?;
                 let dossier = own_dossier(&mut conn, &principal, &code)?;
-                let none = || AppError::NotFound("no such file in this dossier".into());
+                let none = || {
+                    AppError::NotFound(Reason::NoSuchFile, "no such file in this dossier".into())
+                };
                 let application =
                     store::application_of_dossier(&mut conn, &dossier.id)?.ok_or_else(none)?;
                 store::files_of(&mut conn, &application.id)?
@@ -910,7 +926,9 @@ impl App {
                         application: answer,
                         replayed: false,
                     }),
-                    Err(e) if is_unique_violation(&e) => Err(AppError::Conflict("raced".into())),
+                    Err(e) if is_unique_violation(&e) => {
+                        Err(AppError::Conflict(Reason::ChangedMeanwhile, "raced".into()))
+                    }
                     Err(e) => Err(e.into()),
                 }
             });
@@ -918,7 +936,7 @@ impl App {
                 // A concurrent request with the same key won: its answer is
                 // ours (on PostgreSQL the loser waits on the winner's locks,
                 // then finds the draft submitted or the key taken).
-                Err(error @ (AppError::Conflict(_) | AppError::PreconditionFailed(_))) => {
+                Err(error @ (AppError::Conflict(..) | AppError::PreconditionFailed(_))) => {
                     match store::idempotent_answer(&mut conn, &citizen.citizen_id, &key)? {
                         Some(stored) => replay(stored),
                         None => Err(error),
@@ -979,6 +997,7 @@ impl App {
                     let row = s.own_application(conn, &citizen, &id)?;
                     let not_draft = || {
                         AppError::Conflict(
+                            Reason::ApplicationSubmitted,
                             "the application is submitted: ask to withdraw it instead".into(),
                         )
                     };
@@ -1011,6 +1030,7 @@ impl App {
                 let row = s.own_application(conn, &citizen, &id)?;
                 let dossier = dossier_of(conn, &row)?.ok_or_else(|| {
                     AppError::Conflict(
+                        Reason::ApplicationNotSubmitted,
                         "a draft is not submitted; there is nothing to withdraw".into(),
                     )
                 })?;
@@ -1084,10 +1104,13 @@ impl Services {
         if let Some(dossier) = dossier_of(conn, &row)? {
             // A second submission answers a supplement request.
             if *dossier.status != DossierStatus::SupplementRequested {
-                return Err(AppError::Conflict(format!(
-                    "the application was submitted already as dossier {}",
-                    dossier.code
-                )));
+                return Err(AppError::Conflict(
+                    Reason::ApplicationSubmitted,
+                    format!(
+                        "the application was submitted already as dossier {}",
+                        dossier.code
+                    ),
+                ));
             }
             return self.submit_supplement(conn, citizen, &row, &dossier, now);
         }
@@ -1095,6 +1118,7 @@ impl Services {
         let in_force = procedures::version_in_force(conn, &version.procedure_id, today)?;
         if in_force.as_ref().map(|v| &v.id) != Some(&version.id) {
             return Err(AppError::Conflict(
+                Reason::ProcedureChanged,
                 "the procedure changed since this draft was started; start a new application"
                     .into(),
             ));
@@ -1133,6 +1157,7 @@ impl Services {
         let dossier = self.record_reception(conn, &reception)?;
         if !store::mark_submitted(conn, &row.id, &dossier.id, utc(now))? {
             return Err(AppError::Conflict(
+                Reason::ChangedMeanwhile,
                 "the application was submitted meanwhile".into(),
             ));
         }

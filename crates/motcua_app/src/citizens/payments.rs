@@ -23,7 +23,7 @@ use crate::app::{App, Services};
 use crate::citizens::accounts::CitizenPrincipal;
 use crate::dossiers::reads::{dossier_of, own_dossier};
 use crate::dossiers::workflow::commands::{Actor, DossierAction};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// How long a payer has at the gateway.
@@ -364,7 +364,7 @@ impl App {
             write_transaction(&mut conn, |conn| -> AppResult<PaymentStart> {
                 let application = s.own_application(conn, &citizen, &id)?;
                 let nothing = || {
-                    AppError::Conflict("no fee is waiting to be paid for this application".into())
+                    AppError::Conflict(Reason::NoFeeDue, "no fee is waiting to be paid for this application".into())
                 };
                 let dossier = dossier_of(conn, &application)?
                     .filter(|d| d.status == DossierStatus::PaymentRequested)
@@ -422,9 +422,10 @@ impl App {
     ) -> AppResult<CallbackAnswer> {
         let configured = &self.services.online.payments.gateway;
         if gateway != configured.name() {
-            return Err(AppError::NotFound(format!(
-                "no payment gateway {gateway:?} here"
-            )));
+            return Err(AppError::NotFound(
+                Reason::NoSuchGateway,
+                format!("no payment gateway {gateway:?} here"),
+            ));
         }
         let callback = configured.verify_callback(&parameters).map_err(|error| {
             tracing::warn!(%error, "payment callback refused");
@@ -442,6 +443,7 @@ impl App {
     ) -> AppResult<CallbackAnswer> {
         let Some(sandbox) = self.services.online.payments.sandbox.clone() else {
             return Err(AppError::NotFound(
+                Reason::NoSuchGateway,
                 "the payment sandbox is off: a real gateway is configured".into(),
             ));
         };

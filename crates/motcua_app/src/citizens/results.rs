@@ -16,7 +16,7 @@ use crate::citizens::applications::{
 };
 use crate::dossiers::reads::{dossier_of, own_dossier};
 use crate::dossiers::workflow::commands::check_place;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// Who may attach a result: those who process dossiers and the one-stop
@@ -57,6 +57,7 @@ impl Services {
         }
         let application = store::application_of_dossier(conn, &dossier.id)?.ok_or_else(|| {
             AppError::Conflict(
+                Reason::NotSubmittedOnline,
                 "the dossier was not submitted online: its result is handed over on paper".into(),
             )
         })?;
@@ -126,6 +127,7 @@ impl App {
             let (dossier, application) = s.result_target(conn, &principal, &code)?;
             if application.id != application_id {
                 return Err(AppError::Conflict(
+                    Reason::ChangedMeanwhile,
                     "the dossier changed meanwhile; try again".into(),
                 ));
             }
@@ -152,7 +154,7 @@ impl App {
                 let application = s.own_application(conn, &citizen, &id)?;
                 let dossier = dossier_of(conn, &application)?;
                 let Some(dossier) = dossier.filter(|d| results_released(Some(d))) else {
-                    return Err(AppError::Conflict(
+                    return Err(AppError::Conflict(Reason::ResultNotReady,
                         "the service is rated after the result is ready".into(),
                     ));
                 };
@@ -170,7 +172,7 @@ impl App {
                     },
                 )?;
                 if !written {
-                    return Err(AppError::Conflict("this dossier is rated already".into()));
+                    return Err(AppError::Conflict(Reason::RatedAlready, "this dossier is rated already".into()));
                 }
                 tracing::info!(dossier.code = %dossier.code, total = command.rating.total(), "service rated");
                 Ok(application)

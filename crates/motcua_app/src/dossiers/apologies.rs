@@ -18,7 +18,7 @@ use crate::calendars::calendar_error;
 use crate::dossiers::notices::queue_applicant_notice;
 use crate::dossiers::reads::{STAFF, own_dossier};
 use crate::dossiers::workflow::commands::check_place;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// An apology notice as staff see it.
@@ -129,11 +129,11 @@ fn still_open(row: &DossierRow) -> AppResult<()> {
     }
 }
 
-fn apology_of(list: &[ApologyRow], row: &DossierRow, id: &str) -> AppResult<ApologyRow> {
+fn apology_of(list: &[ApologyRow], id: &str) -> AppResult<ApologyRow> {
     list.iter()
         .find(|a| a.id == id)
         .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("no apology {id} on dossier {}", row.code)))
+        .ok_or_else(|| AppError::missing(Reason::NoSuchApology, id))
 }
 
 /// How often the appointment was moved: the apologies sent.
@@ -163,7 +163,9 @@ fn view_one(
 fn moved_to(error: AppointmentError) -> AppError {
     match error {
         AppointmentError::Invalid(violation) => AppError::Validation(vec![violation]),
-        e @ AppointmentError::NoMoreMoves { .. } => AppError::Conflict(e.to_string()),
+        e @ AppointmentError::NoMoreMoves { .. } => {
+            AppError::Conflict(Reason::NoMoreMoves, e.to_string())
+        }
     }
 }
 
@@ -207,7 +209,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = own_dossier(&mut conn, &principal, &code)?;
-            let apology = apology_of(&store::of_dossier(&mut conn, &row.id)?, &row, &id)?;
+            let apology = apology_of(&store::of_dossier(&mut conn, &row.id)?, &id)?;
             let names = names(&mut conn, std::slice::from_ref(&apology))?;
             let agency = agencies::by_id(&mut conn, &apology.agency_id)?
                 .ok_or_else(|| AppError::unexpected("apology", "agency missing"))?;
@@ -255,29 +257,18 @@ impl App {
                 let open = list.iter().find(|a| a.state != ApologyState::Sent).cloned();
                 let mut apology = match open {
                     Some(a) if a.state == ApologyState::Signed => {
-                        return Err(AppError::Conflict(
+                        return Err(AppError::Conflict(Reason::ApologySignedAlready,
                             "the apology is signed already; send it, or have the leader sign a new one after it is sent".into(),
                         ));
                     }
                     Some(a) => a,
                     None => {
-                        let fresh = ApologyRow {
-                            id: uuid::Uuid::now_v7().to_string(),
-                            dossier_id: row.id.clone(),
-                            agency_id: holder.clone(),
-                            state: ApologyState::Draft.into(),
-                            drafted_because: ApologyCause::Staff.into(),
-                            original_due_at: row.due_at,
-                            reason: None,
-                            new_due_at: None,
-                            drafted_at: utc(now),
-                            completed_by: None,
-                            completed_at: None,
-                            signed_by: None,
-                            signed_at: None,
-                            sent_by: None,
-                            sent_at: None,
-                        };
+                        let fresh = ApologyRow::draft(
+                            uuid::Uuid::now_v7().to_string(),
+                            &row,
+                            ApologyCause::Staff,
+                            utc(now),
+                        );
                         store::insert(conn, &fresh)?;
                         fresh
                     }
@@ -312,7 +303,7 @@ impl App {
             let mut conn = s.db.get()?;
             let (row, apology) = write_transaction(&mut conn, |conn| -> AppResult<(DossierRow, ApologyRow)> {
                 let row = own_dossier(conn, &principal, &code)?;
-                let mut apology = apology_of(&store::of_dossier(conn, &row.id)?, &row, &id)?;
+                let mut apology = apology_of(&store::of_dossier(conn, &row.id)?, &id)?;
                 if apology.agency_id != principal.agency_id {
                     return Err(AppError::Forbidden("the leader of the agency that apologises signs".into()));
                 }
@@ -378,7 +369,7 @@ impl Services {
             ));
         }
         let list = store::of_dossier(conn, &row.id)?;
-        let mut apology = apology_of(&list, &row, id)?;
+        let mut apology = apology_of(&list, id)?;
         if apology.state != ApologyState::Signed {
             return Err(AppError::IllegalTransition(format!(
                 "the apology is {}: only a signed apology is sent",
@@ -392,6 +383,7 @@ impl Services {
             .ok_or_else(|| AppError::unexpected("apology", "signed without a new appointment"))?;
         if new_due <= now {
             return Err(AppError::Conflict(
+                Reason::AppointmentPassed,
                 "the new appointment has passed: complete the apology again with a later one"
                     .into(),
             ));

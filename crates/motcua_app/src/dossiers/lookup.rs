@@ -9,7 +9,7 @@ use motcua_domain::{ApologyState, DossierCode, DossierStatus, mask_name};
 use crate::app::App;
 use crate::catalogue::procedures::AgencyRef;
 use crate::dossiers::reads::{ChannelView, ProcedureRef, StatusView, stored_channel};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::limits::ClientKey;
 
 /// A step of the public timeline: what happened and when, never who.
@@ -66,11 +66,13 @@ impl App {
     /// A malformed code answers like an unknown one.
     pub async fn lookup(&self, client: ClientKey, code: String) -> AppResult<PublicDossier> {
         self.services.limits.lookup(&client)?;
-        let not_found = || AppError::NotFound("no dossier with this code".into());
-        let code = DossierCode::parse("code", &code).map_err(|_| not_found())?;
+        let Ok(parsed) = DossierCode::parse("code", &code) else {
+            return Err(AppError::missing(Reason::NoSuchDossier, code));
+        };
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            public_view(&mut conn, code.as_str())?.ok_or_else(not_found)
+            public_view(&mut conn, parsed.as_str())?
+                .ok_or_else(|| AppError::missing(Reason::NoSuchDossier, parsed))
         })
         .await
     }

@@ -12,7 +12,7 @@ use motcua_notify::Postman;
 
 use crate::app::{App, Services};
 use crate::dossiers::reads::{STAFF, own_dossier, sees_dossier};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// Puts a notice to the applicant of `row` in the outbox, once per `cause`
@@ -219,7 +219,7 @@ impl App {
         self.blocking(move |s| {
             let now = s.clock.now();
             let mut conn = s.db.get()?;
-            let not_found = || AppError::NotFound(format!("no notice {id} in your agency"));
+            let not_found = || AppError::missing(Reason::NoSuchNotice, &id);
             let row = notices::by_id(&mut conn, &id)?.ok_or_else(not_found)?;
             let dossier = match row.dossier_id.as_deref() {
                 Some(dossier) => motcua_db::dossiers::by_id(&mut conn, dossier)?,
@@ -233,10 +233,13 @@ impl App {
             }
             write_transaction(&mut conn, |conn| {
                 if !notices::reopen_failed(conn, &row.id)? {
-                    return Err(AppError::Conflict(format!(
-                        "notice {} is {}: only a failed notice is sent again",
-                        row.id, row.state
-                    )));
+                    return Err(AppError::Conflict(
+                        Reason::NoticeNotFailed,
+                        format!(
+                            "notice {} is {}: only a failed notice is sent again",
+                            row.id, row.state
+                        ),
+                    ));
                 }
                 let again = uuid::Uuid::now_v7().to_string();
                 send_later(conn, &row.id, Some(&again), now)?;

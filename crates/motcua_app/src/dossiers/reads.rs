@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::app::App;
 use crate::catalogue::procedures::{AgencyRef, definition_of};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// The dossier an application became, if any.
@@ -681,7 +681,7 @@ pub(crate) fn own_dossier(
     principal: &Principal,
     code: &DossierCode,
 ) -> AppResult<DossierRow> {
-    let not_found = || AppError::NotFound(format!("no dossier {code} in your agency"));
+    let not_found = || AppError::missing(Reason::NoSuchDossier, code);
     let row = store::by_code(conn, code.as_str())?.ok_or_else(not_found)?;
     if sees_dossier(conn, principal, &row)? {
         Ok(row)

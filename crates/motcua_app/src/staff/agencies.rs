@@ -9,7 +9,7 @@ use motcua_domain::{
 };
 
 use crate::app::{App, Services};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::hashing::hash_password;
 use crate::staff::principal::Principal;
 
@@ -312,7 +312,7 @@ pub(crate) fn require_administers(
 
 fn agency_by_code(conn: &mut DbConnection, code: &AgencyCode) -> AppResult<AgencyRow> {
     agencies::by_code(conn, code.as_str())?
-        .ok_or_else(|| AppError::NotFound(format!("no agency with code {code}")))
+        .ok_or_else(|| AppError::missing(Reason::NoSuchAgency, code))
 }
 
 impl Services {
@@ -346,10 +346,10 @@ impl Services {
                 _ => {}
             }
             if agencies::by_code(conn, new.code.as_str())?.is_some() {
-                return Err(AppError::Conflict(format!(
-                    "an agency with code {} exists",
-                    new.code
-                )));
+                return Err(AppError::Conflict(
+                    Reason::AgencyExists,
+                    format!("an agency with code {} exists", new.code),
+                ));
             }
             let parent_id = parent.map(|p| p.id);
             let row = AgencyRow {
@@ -386,10 +386,10 @@ impl Services {
             };
             agencies::insert_unit(conn, &row).map_err(|e| {
                 if is_unique_violation(&e) {
-                    AppError::Conflict(format!(
-                        "the agency already has a unit named {:?}",
-                        new.name
-                    ))
+                    AppError::Conflict(
+                        Reason::UnitExists,
+                        format!("the agency already has a unit named {:?}", new.name),
+                    )
                 } else {
                     e.into()
                 }
@@ -426,10 +426,10 @@ impl Services {
                 require_administers(conn, principal, &agency)?;
             }
             if users::by_username(conn, &new.username)?.is_some() {
-                return Err(AppError::Conflict(format!(
-                    "the username {:?} is taken",
-                    new.username
-                )));
+                return Err(AppError::Conflict(
+                    Reason::UsernameTaken,
+                    format!("the username {:?} is taken", new.username),
+                ));
             }
             if let Some(unit_id) = &new.unit_id
                 && agencies::unit_by_id(conn, unit_id)?.is_none_or(|u| u.agency_id != agency.id)
@@ -456,7 +456,10 @@ impl Services {
             };
             users::insert(conn, &row).map_err(|e| {
                 if is_unique_violation(&e) {
-                    AppError::Conflict(format!("the username {:?} is taken", new.username))
+                    AppError::Conflict(
+                        Reason::UsernameTaken,
+                        format!("the username {:?} is taken", new.username),
+                    )
                 } else {
                     e.into()
                 }

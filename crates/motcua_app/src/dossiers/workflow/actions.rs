@@ -22,7 +22,7 @@ use crate::calendars::calendar_error;
 use crate::clock::local_date;
 use crate::dossiers::intake::Appointment;
 use crate::dossiers::reads::ResultRecord;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// What an action works from: the dossier as loaded, its history, its
@@ -406,6 +406,7 @@ fn hand_over(
     let next = row.step_index + 1;
     if usize::try_from(next).map_or(true, |n| n >= cx.definition.steps.len()) {
         return Err(AppError::Conflict(
+            Reason::LastStep,
             "this is the last step of the procedure: finish the dossier instead".into(),
         ));
     }
@@ -441,7 +442,7 @@ fn send_back(cx: &Decide<'_>, look: &mut dyn Lookups, reason: &str) -> AppResult
     let row = cx.row;
     let previous = row.step_index - 1;
     if previous < 1 {
-        return Err(AppError::Conflict(
+        return Err(AppError::Conflict(Reason::FirstStep,
             "the dossier is at its first processing step: ask the applicant for a supplement instead"
                 .into(),
         ));
@@ -519,10 +520,13 @@ fn request_supplement(cx: &Decide<'_>, items: &[String]) -> AppResult<Decision> 
         })
         .count();
     if asked >= usize::try_from(cx.rules.supplements_per_agency).unwrap_or(usize::MAX) {
-        return Err(AppError::Conflict(format!(
-            "your agency already asked for a supplement on this dossier; under {} it may ask {} time(s)",
-            cx.rules.name, cx.rules.supplements_per_agency
-        )));
+        return Err(AppError::Conflict(
+            Reason::SupplementLimit,
+            format!(
+                "your agency already asked for a supplement on this dossier; under {} it may ask {} time(s)",
+                cx.rules.name, cx.rules.supplements_per_agency
+            ),
+        ));
     }
     let mut changes = cx.changes();
     changes.paused_at = Some(utc(cx.now));
@@ -574,6 +578,7 @@ fn request_payment(
     }
     if look.application(&cx.row.id)?.is_none() {
         return Err(AppError::Conflict(
+            Reason::NotSubmittedOnline,
             "the dossier was not submitted online: its applicant pays at the counter".into(),
         ));
     }
@@ -690,12 +695,14 @@ fn return_result(
     if *method == ReturnMethod::Online {
         let application = look.application(&cx.row.id)?.ok_or_else(|| {
             AppError::Conflict(
+                Reason::NotSubmittedOnline,
                 "the dossier was not submitted online: return its result at the counter or by post"
                     .into(),
             )
         })?;
         if !look.has_result(&application.id)? {
             return Err(AppError::Conflict(
+                Reason::ResultFileMissing,
                 "attach the result file first (PUT /api/v1/dossiers/{code}/result-files)".into(),
             ));
         }
@@ -1174,7 +1181,7 @@ mod tests {
         };
         assert!(matches!(
             run(&last, &[], &specialist, to, now, &mut look, over.clone()),
-            Err(AppError::Conflict(_))
+            Err(AppError::Conflict(Reason::LastStep, _))
         ));
         let first = dossier(DossierStatus::Processing, 1, ECONOMY);
         let back = DossierAction::SendBack {
@@ -1182,7 +1189,7 @@ mod tests {
         };
         assert!(matches!(
             run(&first, &[], &specialist, to, now, &mut look, back.clone()),
-            Err(AppError::Conflict(_))
+            Err(AppError::Conflict(Reason::FirstStep, _))
         ));
         // From step 2, back to whoever held step 1.
         let second = dossier(DossierStatus::Processing, 2, ONE_STOP);
@@ -1287,7 +1294,7 @@ mod tests {
         );
         assert!(matches!(
             run(&row, &[before, again], &specialist, to, now, &mut look, ask),
-            Err(AppError::Conflict(_))
+            Err(AppError::Conflict(Reason::SupplementLimit, _))
         ));
     }
 
@@ -1329,7 +1336,7 @@ mod tests {
         let mut look = memory();
         assert!(matches!(
             run(&row, &[], &clerk, to, now, &mut look, ask.clone()),
-            Err(AppError::Conflict(_))
+            Err(AppError::Conflict(Reason::NotSubmittedOnline, _))
         ));
         look.application = Some(ApplicationRow {
             id: "application".into(),
@@ -1416,7 +1423,7 @@ mod tests {
         });
         assert!(matches!(
             run(&row, &[], &clerk, to, now, &mut look, online.clone()),
-            Err(AppError::Conflict(_))
+            Err(AppError::Conflict(Reason::ResultFileMissing, _))
         ));
         look.has_result = true;
         let d = run(&row, &[], &clerk, to, now, &mut look, online).unwrap();
