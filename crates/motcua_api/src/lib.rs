@@ -6,6 +6,7 @@ mod extract;
 mod problem;
 mod receipt_html;
 mod requests;
+mod responses;
 mod uploads;
 // Handlers stay thin: parse, call one use case, answer (at most 30 lines).
 #[warn(clippy::too_many_lines)]

@@ -108,6 +108,16 @@ impl ApiError {
         )
     }
 
+    /// 503: the database does not answer (`GET /readyz`).
+    pub fn not_ready() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "Not ready",
+            "the database does not answer",
+        )
+    }
+
     /// 405: the route exists but not with this method.
     pub fn method_not_allowed(allow: &'static str) -> Self {
         let mut error = Self::new(

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use motcua_domain::{
-    CopyType, DeliveryMethod, DossierStatus, EventKind, NoticeLanguage, Outcome, ProcessingUnit,
-    RuleSet, SlaState,
+    CopyType, DeliveryMethod, DossierStatus, EventKind, NoticeChannels, NoticeLanguage, Outcome,
+    ProcessingUnit, RuleSet, SlaState,
 };
 
 use crate::schema::{
@@ -117,7 +117,7 @@ pub struct DossierRow {
     pub late_without_apology: bool,
     /// How the applicant wants notices: `email`, `sms`, `email,sms`, or
     /// empty (at the counter only).
-    pub notify_by: String,
+    pub notify_by: Stored<NoticeChannels>,
     /// The notices' language, `vi` or `en`.
     pub notify_language: Stored<NoticeLanguage>,
 }

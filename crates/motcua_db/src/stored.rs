@@ -136,6 +136,7 @@ stored_by_name! {
     motcua_domain::EventKind => "event kind",
     motcua_domain::NoticeKind => "notice kind",
     motcua_domain::NoticeChannel => "notice channel",
+    motcua_domain::NoticeChannels => "notice channels",
     motcua_domain::NoticeState => "notice state",
     motcua_domain::NoticeLanguage => "language",
     motcua_domain::ApologyState => "apology state",

@@ -34,7 +34,8 @@ pub use event::{EventKind, UnknownEventKind};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use motcua_calendar::{Outcome, SlaState};
 pub use notice::{
-    NoticeChannel, NoticeKind, NoticeState, UnknownChannel, UnknownNoticeKind, UnknownNoticeState,
+    NoticeChannel, NoticeChannels, NoticeKind, NoticeState, UnknownChannel, UnknownNoticeKind,
+    UnknownNoticeState,
 };
 pub use notice_preferences::{NoticeLanguage, NoticePreferences, UnknownLanguage};
 pub use online::{

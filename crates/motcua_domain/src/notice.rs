@@ -166,6 +166,64 @@ impl FromStr for NoticeChannel {
     }
 }
 
+/// The channels an applicant chose, stored as one text column: `email`,
+/// `sms`, `email,sms`, or empty for none (told at the counter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct NoticeChannels {
+    /// By e-mail.
+    pub email: bool,
+    /// By SMS.
+    pub sms: bool,
+}
+
+impl NoticeChannels {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match (self.email, self.sms) {
+            (true, true) => "email,sms",
+            (true, false) => "email",
+            (false, true) => "sms",
+            (false, false) => "",
+        }
+    }
+
+    /// Each channel chosen, e-mail first.
+    pub fn iter(self) -> impl Iterator<Item = NoticeChannel> {
+        [
+            (self.email, NoticeChannel::Email),
+            (self.sms, NoticeChannel::Sms),
+        ]
+        .into_iter()
+        .filter_map(|(chosen, channel)| chosen.then_some(channel))
+    }
+}
+
+impl FromStr for NoticeChannels {
+    type Err = UnknownChannel;
+
+    /// A stored list: each name once, e-mail before SMS, as `as_str` writes.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            NoticeChannels::default(),
+            NoticeChannels {
+                email: true,
+                sms: false,
+            },
+            NoticeChannels {
+                email: false,
+                sms: true,
+            },
+            NoticeChannels {
+                email: true,
+                sms: true,
+            },
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == text)
+        .ok_or_else(|| UnknownChannel(text.to_owned()))
+    }
+}
+
 /// Where a notice stands in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -236,5 +294,20 @@ mod tests {
         for channel in [NoticeChannel::Email, NoticeChannel::Sms] {
             assert_eq!(channel.as_str().parse::<NoticeChannel>(), Ok(channel));
         }
+    }
+
+    #[test]
+    fn chosen_channels_are_stored_as_one_text_and_read_back() {
+        for text in ["", "email", "sms", "email,sms"] {
+            let channels: NoticeChannels = text.parse().unwrap();
+            assert_eq!(channels.as_str(), text);
+        }
+        let both: NoticeChannels = "email,sms".parse().unwrap();
+        assert_eq!(
+            both.iter().collect::<Vec<_>>(),
+            [NoticeChannel::Email, NoticeChannel::Sms]
+        );
+        assert!("sms,email".parse::<NoticeChannels>().is_err());
+        assert!("fax".parse::<NoticeChannels>().is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! How an applicant wants to hear about their dossier: by e-mail, by SMS,
 //! both or neither (at the counter only), and in which language.
 
-use crate::{Applicant, Violation};
+use crate::{Applicant, NoticeChannels, Violation};
 
 /// The language of notices to the applicant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
@@ -116,13 +116,11 @@ impl NoticePreferences {
         }
     }
 
-    /// As stored: `email`, `sms`, `email,sms` or empty.
-    pub fn stored_channels(&self) -> &'static str {
-        match (self.by_email, self.by_sms) {
-            (true, true) => "email,sms",
-            (true, false) => "email",
-            (false, true) => "sms",
-            (false, false) => "",
+    /// The channels chosen.
+    pub fn channels(&self) -> NoticeChannels {
+        NoticeChannels {
+            email: self.by_email,
+            sms: self.by_sms,
         }
     }
 }
@@ -152,13 +150,13 @@ mod tests {
     fn without_a_choice_email_comes_first_then_sms() {
         let both = applicant(Some("0912345678"), Some("an@example.vn"));
         let p = NoticePreferences::parse(None, None, &both);
-        assert_eq!(p.map(|p| p.stored_channels()), Ok("email"));
+        assert_eq!(p.map(|p| p.channels().as_str()), Ok("email"));
         let phone = applicant(Some("0912345678"), None);
         let p = NoticePreferences::parse(None, None, &phone);
-        assert_eq!(p.map(|p| p.stored_channels()), Ok("sms"));
+        assert_eq!(p.map(|p| p.channels().as_str()), Ok("sms"));
         let neither = applicant(None, None);
         let p = NoticePreferences::parse(None, None, &neither);
-        assert_eq!(p.map(|p| p.stored_channels()), Ok(""));
+        assert_eq!(p.map(|p| p.channels().as_str()), Ok(""));
     }
 
     #[test]
@@ -174,7 +172,7 @@ mod tests {
             })
         );
         assert_eq!(
-            NoticePreferences::parse(Some(&[]), None, &both).map(|p| p.stored_channels()),
+            NoticePreferences::parse(Some(&[]), None, &both).map(|p| p.channels().as_str()),
             Ok("")
         );
         let phone = applicant(Some("0912345678"), None);

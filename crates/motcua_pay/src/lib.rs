@@ -42,6 +42,43 @@ pub struct Callback {
     pub parameters: Vec<(String, String)>,
 }
 
+/// What Motcua made of a verified callback, to tell the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackOutcome {
+    /// The payment is recorded (or the failure noted).
+    Confirmed,
+    /// No attempt of ours has this reference.
+    UnknownOrder,
+    /// The attempt was settled before: nothing changed.
+    AlreadyConfirmed,
+    /// The amount is not the fee asked; recorded for staff to reconcile.
+    WrongAmount,
+}
+
+/// The answer to a VNPay-shaped IPN, as the gateway's reference code reads
+/// it (sent as JSON `{"RspCode": ..., "Message": ...}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpnAnswer {
+    /// `RspCode`: `00` confirmed, `01` unknown order, `02` already
+    /// confirmed, `04` wrong amount.
+    pub rsp_code: &'static str,
+    /// `Message`, in the gateway's words.
+    pub message: &'static str,
+}
+
+impl CallbackOutcome {
+    /// The answer in the gateway's protocol.
+    pub fn ipn_answer(self) -> IpnAnswer {
+        let (rsp_code, message) = match self {
+            CallbackOutcome::Confirmed => ("00", "Confirm Success"),
+            CallbackOutcome::UnknownOrder => ("01", "Order not found"),
+            CallbackOutcome::AlreadyConfirmed => ("02", "Order already confirmed"),
+            CallbackOutcome::WrongAmount => ("04", "Invalid amount"),
+        };
+        IpnAnswer { rsp_code, message }
+    }
+}
+
 /// Why a callback is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallbackError {

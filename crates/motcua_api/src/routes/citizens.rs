@@ -13,6 +13,7 @@ use crate::requests::auth::RefreshRequest;
 use crate::requests::citizens::{
     CitizenLoginRequest, ConfirmResetRequest, RegisterRequest, ResetRequest, TokenQuery, language,
 };
+use crate::responses::Accepted;
 
 /// Opens an account; the verification link goes by e-mail. 202 whether or
 /// not the address had an account (its owner is told by e-mail).
@@ -62,9 +63,9 @@ pub async fn request_reset(
         return Err(AppError::Validation(v.into_vec()).into());
     };
     app.request_password_reset(client, email, language).await?;
-    Ok(HttpResponse::Accepted().json(serde_json::json!({
-        "detail": "if an account has this address, a link to set a new password is on its way"
-    })))
+    Ok(HttpResponse::Accepted().json(Accepted {
+        detail: "if an account has this address, a link to set a new password is on its way",
+    }))
 }
 
 /// Sets a new password with the link's token.

@@ -1,13 +1,14 @@
 //! Counter intake and staff reads of dossiers.
 
 use actix_web::{HttpResponse, web};
-use motcua_app::{App, AppError, DossierListQuery, IntakeCommand, IntakeOutcome};
+use motcua_app::{App, AppError, DossierListQuery, IntakeCommand};
 
 use super::{Answer, dossier_code};
 use crate::Staff;
 use crate::extract::Json;
 use crate::receipt_html;
 use crate::requests::dossiers::{IntakeRequest, ListQuery};
+use crate::responses::IntakeAnswer;
 
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement
 /// notice, or 201 with the refusal.
@@ -17,18 +18,12 @@ pub async fn receive(
     body: Json<IntakeRequest>,
 ) -> Answer {
     let command = IntakeCommand::try_from(body.into_inner()).map_err(AppError::from)?;
-    match app.receive_dossier(principal, command).await? {
-        IntakeOutcome::Received { dossier, receipt } => super::created(
-            &format!("/api/v1/dossiers/{}", dossier.code),
-            &serde_json::json!({"outcome": "received", "dossier": dossier, "receipt": receipt}),
-        ),
-        IntakeOutcome::SupplementNeeded(notice) => {
-            super::ok(&serde_json::json!({"outcome": "supplement_needed", "notice": notice}))
+    let outcome = IntakeAnswer::from(app.receive_dossier(principal, command).await?);
+    match &outcome {
+        IntakeAnswer::SupplementNeeded { .. } => super::ok(&outcome),
+        IntakeAnswer::Received { dossier, .. } | IntakeAnswer::Refused { dossier, .. } => {
+            super::created(&format!("/api/v1/dossiers/{}", dossier.code), &outcome)
         }
-        IntakeOutcome::Refused { dossier, refusal } => super::created(
-            &format!("/api/v1/dossiers/{}", dossier.code),
-            &serde_json::json!({"outcome": "refused", "dossier": dossier, "refusal": refusal}),
-        ),
     }
 }
 

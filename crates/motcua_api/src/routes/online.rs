@@ -19,6 +19,7 @@ use crate::requests::online::{
     form,
 };
 use crate::requests::workflow::note;
+use crate::responses::ResultFiles;
 use crate::uploads::{read_limited, read_multipart};
 use crate::{ApiSettings, Staff};
 
@@ -297,7 +298,7 @@ pub async fn attach_result(
     let code = dossier_code(&path)?;
     let uploads = read_uploads(&req, payload, &settings).await?;
     let results = app.attach_result(principal, code, uploads).await?;
-    super::ok(&serde_json::json!({ "results": results }))
+    super::ok(&ResultFiles { results })
 }
 
 /// Rates the service, once, after the result.

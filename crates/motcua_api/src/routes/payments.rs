@@ -6,6 +6,7 @@ use motcua_app::App;
 
 use super::{Answer, dossier_code};
 use crate::extract::Citizen;
+use crate::responses::{IpnAnswerBody, Payments};
 use crate::{Client, Staff};
 
 /// The fees of a dossier, their attempts and receipts (staff).
@@ -16,7 +17,7 @@ pub async fn dossier_payments(
 ) -> Answer {
     let code = dossier_code(&path)?;
     let payments = app.dossier_payments(principal, code).await?;
-    super::ok(&serde_json::json!({ "payments": payments }))
+    super::ok(&Payments { payments })
 }
 
 /// Starts paying the fee the citizen's dossier waits for.
@@ -41,13 +42,14 @@ pub async fn callback(
     path: web::Path<String>,
     query: web::Query<Vec<(String, String)>>,
 ) -> Answer {
-    let answer = app
+    let outcome = app
         .payment_callback(path.into_inner(), query.into_inner())
         .await?;
-    super::ok(&answer)
+    super::ok(&IpnAnswerBody::from(outcome.ipn_answer()))
 }
 
 /// The development sandbox's "bank": pays at once and calls back.
 pub async fn sandbox_pay(app: web::Data<App>, query: web::Query<Vec<(String, String)>>) -> Answer {
-    super::ok(&app.sandbox_pay(query.into_inner()).await?)
+    let outcome = app.sandbox_pay(query.into_inner()).await?;
+    super::ok(&IpnAnswerBody::from(outcome.ipn_answer()))
 }

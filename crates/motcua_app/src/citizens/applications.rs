@@ -134,10 +134,9 @@ impl StoredForm {
             },
             notify_by: form
                 .notices
-                .stored_channels()
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
+                .channels()
+                .iter()
+                .map(|c| c.as_str().to_owned())
                 .collect(),
             notice_language: form.notices.language.as_str().to_owned(),
         }

@@ -16,7 +16,7 @@ use motcua_db::payments::{self as store, PaymentAttemptRow, PaymentRequestRow, S
 use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
 use motcua_domain::{DossierCode, DossierStatus, NoticeKind, PaymentReview, PaymentState, Role};
 use motcua_jobs::{queue_notice, staff_notice};
-use motcua_pay::{PaymentGateway, PaymentOrder};
+use motcua_pay::{CallbackOutcome, PaymentGateway, PaymentOrder};
 use serde::Serialize;
 
 use crate::app::{App, Services};
@@ -83,38 +83,6 @@ pub struct PaymentStart {
     pub payment_url: String,
     /// When the gateway stops taking it.
     pub expires_at: DateTime<Utc>,
-}
-
-/// The answer a gateway expects to its callback (VNPay's IPN protocol):
-/// `00` confirmed, `01` unknown order, `02` already confirmed, `04` wrong
-/// amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CallbackAnswer {
-    /// The code.
-    #[serde(rename = "RspCode")]
-    pub code: &'static str,
-    /// What it means.
-    #[serde(rename = "Message")]
-    pub message: &'static str,
-}
-
-impl CallbackAnswer {
-    const CONFIRMED: CallbackAnswer = CallbackAnswer {
-        code: "00",
-        message: "Confirm Success",
-    };
-    const UNKNOWN: CallbackAnswer = CallbackAnswer {
-        code: "01",
-        message: "Order not found",
-    };
-    const SETTLED: CallbackAnswer = CallbackAnswer {
-        code: "02",
-        message: "Order already confirmed",
-    };
-    const WRONG_AMOUNT: CallbackAnswer = CallbackAnswer {
-        code: "04",
-        message: "Invalid amount",
-    };
 }
 
 pub(crate) fn payments_of(
@@ -185,13 +153,13 @@ impl Services {
     /// | failed   | paid, the amount      | `paid`            | yes        |
     /// | failed   | paid, another amount  | `amount_mismatch` | yes        |
     /// | anything else (a replay)         | unchanged (`02`)  | no         |
-    fn settle(&self, callback: &motcua_pay::Callback) -> AppResult<CallbackAnswer> {
+    fn settle(&self, callback: &motcua_pay::Callback) -> AppResult<CallbackOutcome> {
         let now = self.clock.now();
         let mut conn = self.db.get()?;
-        write_transaction(&mut conn, |conn| -> AppResult<CallbackAnswer> {
+        write_transaction(&mut conn, |conn| -> AppResult<CallbackOutcome> {
             let Some(attempt) = store::attempt(conn, &callback.reference)? else {
                 tracing::warn!(payment.reference = %callback.reference, "callback for an unknown payment");
-                return Ok(CallbackAnswer::UNKNOWN);
+                return Ok(CallbackOutcome::UnknownOrder);
             };
             let right_amount = callback.amount_vnd == attempt.amount_vnd;
             use PaymentState::{AmountMismatch, Failed, Paid, Pending};
@@ -202,7 +170,7 @@ impl Services {
                 (Pending, false, true) => (Failed, None),
                 (Failed, true, true) => (Paid, Some(PaymentReview::PaidAfterFailure)),
                 (Failed, true, false) => (AmountMismatch, mismatch),
-                _ => return Ok(CallbackAnswer::SETTLED),
+                _ => return Ok(CallbackOutcome::AlreadyConfirmed),
             };
             let record: serde_json::Map<String, serde_json::Value> = callback
                 .parameters
@@ -226,7 +194,7 @@ impl Services {
                 },
             )?;
             if !settled {
-                return Ok(CallbackAnswer::SETTLED);
+                return Ok(CallbackOutcome::AlreadyConfirmed);
             }
             match state {
                 AmountMismatch => {
@@ -243,11 +211,11 @@ impl Services {
                         callback,
                         now,
                     )?;
-                    Ok(CallbackAnswer::WRONG_AMOUNT)
+                    Ok(CallbackOutcome::WrongAmount)
                 }
                 Failed => {
                     tracing::info!(payment.reference = %attempt.reference, code = %callback.response_code, "payment refused by the bank");
-                    Ok(CallbackAnswer::CONFIRMED)
+                    Ok(CallbackOutcome::Confirmed)
                 }
                 _ => {
                     if let Some(review) = review {
@@ -255,7 +223,7 @@ impl Services {
                         self.tell_staff_to_reconcile(conn, &attempt, review, callback, now)?;
                     }
                     self.record_payment(conn, &attempt, callback, now)?;
-                    Ok(CallbackAnswer::CONFIRMED)
+                    Ok(CallbackOutcome::Confirmed)
                 }
             }
         })
@@ -419,7 +387,7 @@ impl App {
         &self,
         gateway: String,
         parameters: Vec<(String, String)>,
-    ) -> AppResult<CallbackAnswer> {
+    ) -> AppResult<CallbackOutcome> {
         let configured = &self.services.online.payments.gateway;
         if gateway != configured.name() {
             return Err(AppError::NotFound(
@@ -440,7 +408,7 @@ impl App {
     pub async fn sandbox_pay(
         &self,
         parameters: Vec<(String, String)>,
-    ) -> AppResult<CallbackAnswer> {
+    ) -> AppResult<CallbackOutcome> {
         let Some(sandbox) = self.services.online.payments.sandbox.clone() else {
             return Err(AppError::NotFound(
                 Reason::NoSuchGateway,

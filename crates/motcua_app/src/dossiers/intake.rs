@@ -438,7 +438,7 @@ impl Reception<'_> {
             return_method: None,
             tracking_number: None,
             late_without_apology: false,
-            notify_by: self.command.notices.stored_channels().to_owned(),
+            notify_by: self.command.notices.channels().into(),
             notify_language: self.command.notices.language.into(),
         })
     }

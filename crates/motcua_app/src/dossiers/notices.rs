@@ -37,11 +37,7 @@ pub(crate) fn queue_applicant_notice(
     }
     let payload = payload.to_string();
     let mut written = 0;
-    for channel in row
-        .notify_by
-        .split(',')
-        .filter_map(NoticeChannel::from_stored)
-    {
+    for channel in row.notify_by.iter() {
         let address = match channel {
             NoticeChannel::Email => row.applicant_email.clone(),
             NoticeChannel::Sms => row.applicant_phone.clone(),

@@ -7,8 +7,8 @@ use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
-    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, Outcome,
-    ProcedureCode, ProcessingUnit, Role, sla_state_at,
+    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, NoticeChannel,
+    Outcome, ProcedureCode, ProcessingUnit, Role, sla_state_at,
 };
 use std::collections::HashMap;
 
@@ -279,7 +279,7 @@ pub struct DossierView {
     /// The due instant passed and no apology had been sent.
     pub late_without_apology: bool,
     /// How the applicant is told: `email`, `sms`, both or neither.
-    pub notify_by: Vec<String>,
+    pub notify_by: Vec<NoticeChannel>,
     /// In which language: `vi` or `en`.
     pub notice_language: String,
     /// For `If-Match` on later changes.
@@ -558,12 +558,7 @@ pub(crate) fn dossier_view(
         result: stored_json("stored result", row.result.as_deref())?,
         returned: returned_view(row),
         late_without_apology: row.late_without_apology,
-        notify_by: row
-            .notify_by
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        notify_by: row.notify_by.iter().collect(),
         notice_language: row.notify_language.as_str().to_owned(),
         version: row.version,
     })

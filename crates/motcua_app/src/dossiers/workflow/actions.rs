@@ -1025,7 +1025,11 @@ mod tests {
             return_method: None,
             tracking_number: None,
             late_without_apology: false,
-            notify_by: "email".into(),
+            notify_by: motcua_domain::NoticeChannels {
+                email: true,
+                sms: false,
+            }
+            .into(),
             notify_language: NoticeLanguage::Vi.into(),
         }
     }
