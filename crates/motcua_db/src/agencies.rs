@@ -10,11 +10,11 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = agencies)]
 pub struct AgencyRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Identifier code (mã định danh).
     pub code: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// The agency above it in the tree.
     pub parent_id: Option<String>,
@@ -28,11 +28,11 @@ pub struct AgencyRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = units)]
 pub struct UnitRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Its agency.
     pub agency_id: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Whether it is the one-stop section (Bộ phận Một cửa).
     pub one_stop: bool,

@@ -19,7 +19,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = dossiers)]
 pub struct DossierRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Dossier code, unique.
     pub code: String,
@@ -37,11 +37,11 @@ pub struct DossierRow {
     pub applicant_id_number: Option<String>,
     /// Date of birth.
     pub applicant_birth_date: Option<NaiveDate>,
-    /// Phone.
+    /// The applicant's phone number (personal data: staff only, never logged).
     pub applicant_phone: Option<String>,
-    /// E-mail.
+    /// The applicant's e-mail address (personal data: staff only, never logged).
     pub applicant_email: Option<String>,
-    /// Address.
+    /// The applicant's postal address (personal data: staff only).
     pub applicant_address: String,
     /// Organisation name.
     pub applicant_organization: Option<String>,
@@ -75,7 +75,7 @@ pub struct DossierRow {
     pub refusal_reasons: Option<String>,
     /// Optimistic-lock version.
     pub version: i32,
-    /// Created.
+    /// When the row was written, at reception (UTC).
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
@@ -148,7 +148,7 @@ pub struct DossierChanges {
     pub current_agency_id: Option<String>,
     /// Holding unit.
     pub current_unit_id: Option<String>,
-    /// Handler.
+    /// The person handling it now, if assigned.
     pub assignee_id: Option<String>,
     /// Current step.
     pub step_index: i32,
@@ -162,7 +162,7 @@ pub struct DossierChanges {
     pub due_soon_at: Option<NaiveDateTime>,
     /// Finished at.
     pub finished_at: Option<NaiveDateTime>,
-    /// Outcome.
+    /// `early`, `on_time` or `late` against the appointment, once finished.
     pub outcome: Option<Stored<Outcome>>,
     /// Result record, JSON.
     pub result: Option<String>,
@@ -225,7 +225,7 @@ pub struct DossierDocumentRow {
     pub dossier_id: String,
     /// Order on the receipt.
     pub position: i32,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Form handed in.
     pub copy_type: Stored<CopyType>,
@@ -253,9 +253,9 @@ pub struct DossierEventRow {
     pub actor_id: Option<String>,
     /// In which unit.
     pub unit_id: Option<String>,
-    /// Remarks.
+    /// Free-text remarks for the timeline, at most 2,000 characters.
     pub note: Option<String>,
-    /// When.
+    /// When it happened (UTC).
     pub at: NaiveDateTime,
     /// The acting agency.
     pub agency_id: Option<String>,
@@ -310,7 +310,7 @@ impl DossierEventRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = supplement_notices)]
 pub struct SupplementNoticeRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// The agency that gave it.
     pub agency_id: String,
@@ -322,7 +322,7 @@ pub struct SupplementNoticeRow {
     pub items: String,
     /// The clerk.
     pub issued_by: String,
-    /// When.
+    /// When the notice was issued at the counter (UTC; forms print Vietnam time).
     pub issued_at: NaiveDateTime,
 }
 
@@ -721,7 +721,7 @@ const SLA_FLAGS: [Stored<EventKind>; 3] = [
 pub struct PublicRow {
     /// Dossier id.
     pub id: String,
-    /// Code.
+    /// The dossier code (`<agency code>-<yymmdd>-<nnnn>`), as printed on the receipt.
     pub code: String,
     /// Where it stands.
     pub status: Stored<DossierStatus>,
@@ -731,7 +731,7 @@ pub struct PublicRow {
     pub applicant_name: String,
     /// Organisation name, if an organisation applied.
     pub applicant_organization: Option<String>,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: NaiveDateTime,
     /// Due now.
     pub due_at: NaiveDateTime,

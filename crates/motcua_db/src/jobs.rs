@@ -42,7 +42,7 @@ const QUEUED: Stored<JobState> = Stored(JobState::Queued);
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = jobs)]
 pub struct JobRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Which handler runs it.
     pub kind: String,
@@ -64,7 +64,7 @@ pub struct JobRow {
     pub locked_until: Option<NaiveDateTime>,
     /// The last failure.
     pub last_error: Option<String>,
-    /// Enqueued.
+    /// When the job was queued (UTC).
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
@@ -143,7 +143,7 @@ pub enum Completion {
     Again(NaiveDateTime),
     /// Failed: retry at this instant, or fail for good when `None`.
     Failed {
-        /// Why.
+        /// Why the last run failed, for the operator.
         error: String,
         /// When to retry.
         retry_at: Option<NaiveDateTime>,

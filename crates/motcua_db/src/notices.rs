@@ -17,7 +17,7 @@ const FAILED: Stored<NoticeState> = Stored(NoticeState::Failed);
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notices)]
 pub struct NoticeRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// One notice per key: a replayed change writes nothing.
     pub unique_key: String,
@@ -33,9 +33,9 @@ pub struct NoticeRow {
     pub state: Stored<NoticeState>,
     /// Delivery attempts so far.
     pub attempts: i32,
-    /// Written.
+    /// When the notice was put in the outbox (UTC).
     pub created_at: NaiveDateTime,
-    /// Delivered.
+    /// When the provider took it (UTC); none until then.
     pub sent_at: Option<NaiveDateTime>,
     /// The last delivery error.
     pub last_error: Option<String>,
@@ -139,7 +139,7 @@ pub struct NoticeFilter {
     pub recipient_user_id: Option<String>,
     /// Page size.
     pub limit: i64,
-    /// Skipped.
+    /// How many items come before this page.
     pub offset: i64,
 }
 

@@ -15,7 +15,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = citizens)]
 pub struct CitizenRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Lower-cased; the sign-in name.
     pub email: String,
@@ -35,7 +35,7 @@ pub struct CitizenRow {
     pub email_verified_at: Option<NaiveDateTime>,
     /// Last password change; signed reset links name it.
     pub password_changed_at: NaiveDateTime,
-    /// Created.
+    /// When the account was registered (UTC).
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
@@ -120,7 +120,7 @@ pub fn set_password(
 pub struct ApplicationRow {
     /// UUID; the citizen's handle from draft to result.
     pub id: String,
-    /// Whose.
+    /// The citizen whose application it is.
     pub citizen_id: String,
     /// The procedure version it follows.
     pub procedure_version_id: String,
@@ -134,7 +134,7 @@ pub struct ApplicationRow {
     pub submitted_at: Option<NaiveDateTime>,
     /// Bumped by every change of the draft.
     pub version: i32,
-    /// Created.
+    /// When the draft was started (UTC).
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
@@ -323,7 +323,7 @@ pub fn mark_submitted(
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = application_files)]
 pub struct ApplicationFileRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// The application.
     pub application_id: String,
@@ -333,13 +333,13 @@ pub struct ApplicationFileRow {
     pub file_name: String,
     /// Sniffed from the bytes.
     pub content_type: String,
-    /// Bytes.
+    /// Its size in bytes.
     pub size_bytes: i64,
     /// SHA-256, lower-case hex.
     pub sha256: String,
     /// Where the bytes are in the object store.
     pub storage_key: String,
-    /// When.
+    /// When the file was uploaded (UTC).
     pub uploaded_at: NaiveDateTime,
     /// What it is for.
     pub purpose: Stored<FilePurpose>,
@@ -429,7 +429,7 @@ pub struct IdempotencyRow {
     pub status_code: i32,
     /// The answer's body, JSON.
     pub response: String,
-    /// When.
+    /// When the answer was stored (UTC); forgotten after a day.
     pub created_at: NaiveDateTime,
 }
 
@@ -467,9 +467,9 @@ pub struct RatingRow {
     pub scores: String,
     /// Their sum.
     pub total: i32,
-    /// Remarks.
+    /// What the applicant wrote, at most 2,000 characters.
     pub comment: Option<String>,
-    /// When.
+    /// When the applicant rated the service (UTC).
     pub rated_at: NaiveDateTime,
 }
 

@@ -14,7 +14,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = payment_requests)]
 pub struct PaymentRequestRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// The dossier.
     pub dossier_id: String,
@@ -22,7 +22,7 @@ pub struct PaymentRequestRow {
     pub amount_vnd: i64,
     /// The clerk who asked.
     pub requested_by: Option<String>,
-    /// When.
+    /// When the fee was asked for (UTC).
     pub requested_at: NaiveDateTime,
     /// When it was paid.
     pub paid_at: Option<NaiveDateTime>,
@@ -44,7 +44,7 @@ pub struct PaymentAttemptRow {
     pub amount_vnd: i64,
     /// Where it stands.
     pub state: Stored<PaymentState>,
-    /// Started.
+    /// When the payer was sent to the gateway (UTC).
     pub created_at: NaiveDateTime,
     /// Settled by the callback.
     pub completed_at: Option<NaiveDateTime>,
@@ -151,7 +151,7 @@ pub struct Settlement<'a> {
     pub state: PaymentState,
     /// Why staff must reconcile it, if they must.
     pub review: Option<PaymentReview>,
-    /// When.
+    /// When it happened (UTC).
     pub at: NaiveDateTime,
     /// What the gateway said was paid.
     pub paid_amount_vnd: i64,

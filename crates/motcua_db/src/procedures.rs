@@ -15,11 +15,11 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = procedures)]
 pub struct ProcedureRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// National code.
     pub code: String,
-    /// Created.
+    /// When the procedure was first published (UTC).
     pub created_at: NaiveDateTime,
 }
 
@@ -27,13 +27,13 @@ pub struct ProcedureRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = procedure_versions)]
 pub struct ProcedureVersionRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Its procedure.
     pub procedure_id: String,
     /// First day it is in force.
     pub effective_from: NaiveDate,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Field (lĩnh vực).
     pub field: String,

@@ -11,7 +11,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// The staff member's, or...
     pub user_id: Option<String>,

@@ -13,7 +13,7 @@ use crate::{DbConnection, QueryResult};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Sign-in name, unique.
     pub username: String,
@@ -23,13 +23,13 @@ pub struct UserRow {
     pub full_name: String,
     /// What the user may do.
     pub role: Stored<Role>,
-    /// Agency.
+    /// The agency the user works in.
     pub agency_id: String,
     /// Unit within the agency.
     pub unit_id: Option<String>,
     /// Whether the user may sign in.
     pub active: bool,
-    /// Created.
+    /// When the account was made (UTC).
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,

@@ -237,11 +237,11 @@ pub struct ApplicantFields<'a> {
     pub id_number: Option<&'a str>,
     /// Date of birth.
     pub birth_date: Option<NaiveDate>,
-    /// Phone.
+    /// The phone number, as given (personal data: shown to staff and its owner only, never logged).
     pub phone: Option<&'a str>,
-    /// E-mail.
+    /// The e-mail address, as given (personal data: shown to staff and its owner only, never logged).
     pub email: Option<&'a str>,
-    /// Address.
+    /// The postal address, as given (personal data: shown to staff and its owner only).
     pub address: &'a str,
     /// Organisation name and tax code.
     pub organization: Option<(&'a str, &'a str)>,

@@ -71,7 +71,7 @@ impl ProcedureDraft {
 pub struct AgencyRef {
     /// Identifier code.
     pub code: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
 }
 
@@ -107,9 +107,9 @@ pub struct ProcedureView {
 pub struct ProcedureSummary {
     /// National code.
     pub code: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
-    /// Field.
+    /// The field (lĩnh vực) the procedure belongs to.
     pub field: String,
     /// Processing time value.
     pub processing_time: i32,

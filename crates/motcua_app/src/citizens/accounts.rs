@@ -82,21 +82,21 @@ pub struct CitizenView {
     pub email: String,
     /// Whether the e-mail address is proved.
     pub email_verified: bool,
-    /// Name.
+    /// The full name, as registered.
     pub full_name: String,
-    /// Organisation.
+    /// The organisation the account acts for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationView>,
     /// Mobile number.
     pub phone: Option<String>,
-    /// Registered.
+    /// When the account was registered (UTC).
     pub created_at: DateTime<Utc>,
 }
 
 /// An organisation account's organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrganizationView {
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Tax code.
     pub tax_code: String,

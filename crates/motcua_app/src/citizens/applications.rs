@@ -193,11 +193,11 @@ pub struct FileView {
     pub file_name: String,
     /// What the bytes are.
     pub content_type: String,
-    /// Bytes.
+    /// Its size in bytes.
     pub size_bytes: i64,
     /// SHA-256, hex.
     pub sha256: String,
-    /// When.
+    /// When the file was uploaded (UTC).
     pub uploaded_at: DateTime<Utc>,
 }
 
@@ -245,7 +245,7 @@ pub struct ApplicationView {
     pub results: Vec<FileView>,
     /// The applicant's rating, once given.
     pub rating: Option<RatingView>,
-    /// Created.
+    /// When the draft was started (UTC).
     pub created_at: DateTime<Utc>,
     /// First submitted.
     pub submitted_at: Option<DateTime<Utc>>,
@@ -260,7 +260,7 @@ pub struct ApplicationList {
     pub total: i64,
     /// Page size.
     pub limit: i64,
-    /// Skipped.
+    /// How many items come before this page.
     pub offset: i64,
 }
 
@@ -338,9 +338,9 @@ pub struct RatingView {
     pub total: u32,
     /// `excellent`, `good`, `fair`, `average` or `poor`.
     pub band: &'static str,
-    /// Remarks.
+    /// What the applicant wrote, at most 2,000 characters.
     pub comment: Option<String>,
-    /// When.
+    /// When the applicant rated the service (UTC).
     pub rated_at: DateTime<Utc>,
 }
 

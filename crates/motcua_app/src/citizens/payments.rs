@@ -46,9 +46,9 @@ pub struct AttemptView {
     pub transaction_no: Option<String>,
     /// The payer's bank.
     pub bank_code: Option<String>,
-    /// Started.
+    /// When the payer was sent to the gateway (UTC).
     pub created_at: DateTime<Utc>,
-    /// Settled.
+    /// When the gateway's callback settled it (UTC); none while it waits.
     pub completed_at: Option<DateTime<Utc>>,
     /// Why staff must reconcile it; absent when nothing is to reconcile.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,7 +58,7 @@ pub struct AttemptView {
 /// A fee asked for, with its attempts and, once paid, its receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentView {
-    /// Id.
+    /// Its id (a UUID).
     pub id: String,
     /// The amount, in đồng.
     pub amount_vnd: i64,

@@ -24,7 +24,7 @@ use crate::staff::principal::Principal;
 /// An apology notice as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ApologyView {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Where it is in its life.
     pub state: ApologyState,
@@ -44,15 +44,15 @@ pub struct ApologyView {
     pub new_due_at: Option<DateTime<Utc>>,
     /// The new appointment, local time.
     pub new_due_at_local: Option<DateTime<FixedOffset>>,
-    /// Drafted.
+    /// When the apology was drafted, by the SLA sweep or by staff (UTC).
     pub drafted_at: DateTime<Utc>,
     /// Completed by.
     pub completed_by: Option<String>,
     /// Signed by (the leader).
     pub signed_by: Option<String>,
-    /// Signed.
+    /// When the leader signed it (UTC).
     pub signed_at: Option<DateTime<Utc>>,
-    /// Sent.
+    /// When it was sent to the applicant and the appointment moved (UTC).
     pub sent_at: Option<DateTime<Utc>>,
 }
 

@@ -39,7 +39,7 @@ pub struct ControlRow {
     pub giver: Party,
     /// Who received it.
     pub receiver: Party,
-    /// When.
+    /// When the dossier changed hands (UTC).
     pub handed_at: DateTime<Utc>,
     /// When, local time.
     pub handed_at_local: DateTime<FixedOffset>,
@@ -50,7 +50,7 @@ pub struct ControlRow {
     /// `early`, `on_time` or `late` once handed on; `in_progress` or
     /// `overdue` while held; absent for steps without a budget.
     pub result: Option<&'static str>,
-    /// Remarks.
+    /// Free-text remarks for the timeline, at most 2,000 characters.
     pub note: Option<String>,
 }
 
@@ -69,7 +69,7 @@ pub struct ControlSheet {
     pub procedure: ProcedureRef,
     /// Applicant (organisation or person).
     pub applicant_name: String,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: DateTime<Utc>,
     /// Appointment now.
     pub due_at: DateTime<Utc>,

@@ -63,7 +63,7 @@ pub struct SupplementNotice {
     pub applicant_name: String,
     /// Everything to bring or fix, all at once.
     pub items: Vec<MissingItem>,
-    /// When.
+    /// When the notice was issued at the counter (UTC; forms print Vietnam time).
     pub issued_at: DateTime<Utc>,
     /// The guiding official.
     pub issued_by: String,
@@ -86,7 +86,7 @@ pub struct RefusalNotice {
     pub applicant_name: String,
     /// The reasons.
     pub reasons: Vec<String>,
-    /// When.
+    /// When the dossier was refused at the counter (UTC; forms print Vietnam time).
     pub refused_at: DateTime<Utc>,
     /// The official.
     pub refused_by: String,

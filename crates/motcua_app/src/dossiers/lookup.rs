@@ -19,7 +19,7 @@ pub struct PublicStep {
     pub step: String,
     /// The status it led to.
     pub status: StatusView,
-    /// When.
+    /// When it happened (UTC).
     pub at: DateTime<Utc>,
 }
 
@@ -37,19 +37,19 @@ pub struct PublicApology {
 /// What anyone may read about a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PublicDossier {
-    /// Code.
+    /// The dossier code (`<agency code>-<yymmdd>-<nnnn>`), as printed on the receipt.
     pub code: String,
-    /// Procedure.
+    /// The procedure, by code and name.
     pub procedure: ProcedureRef,
-    /// Agency.
+    /// The agency it belongs to.
     pub agency: AgencyRef,
-    /// Channel.
+    /// How it came in (counter or online), with its national code and label.
     pub channel: ChannelView,
-    /// Status.
+    /// Where it stands, with its national status code and label.
     pub status: StatusView,
     /// The applicant's name, masked ("Nguyễn V** A**").
     pub applicant: String,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: DateTime<Utc>,
     /// Due now (absent for a refused dossier and one not yet accepted).
     pub due_at: Option<DateTime<Utc>>,

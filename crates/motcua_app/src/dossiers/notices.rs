@@ -101,14 +101,14 @@ pub struct NoticeQuery {
     pub mine: bool,
     /// Page size (1–200).
     pub limit: i64,
-    /// Skipped.
+    /// How many items come before this page.
     pub offset: i64,
 }
 
 /// A notice as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct NoticeView {
-    /// Id.
+    /// Its id (a UUID).
     pub id: String,
     /// What it tells.
     pub kind: NoticeKind,
@@ -126,7 +126,7 @@ pub struct NoticeView {
     pub state: NoticeState,
     /// Tries so far.
     pub attempts: i32,
-    /// Written.
+    /// When the notice was put in the outbox (UTC).
     pub created_at: DateTime<Utc>,
     /// Handed over.
     pub sent_at: Option<DateTime<Utc>>,

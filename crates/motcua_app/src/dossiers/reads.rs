@@ -72,14 +72,14 @@ pub struct ChannelView {
 pub struct ProcedureRef {
     /// National code.
     pub code: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
 }
 
 /// A staff member, briefly.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StaffRef {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Full name.
     pub full_name: String,
@@ -94,11 +94,11 @@ pub struct ApplicantView {
     pub id_number: Option<String>,
     /// Date of birth.
     pub birth_date: Option<NaiveDate>,
-    /// Phone.
+    /// The phone number, as given (personal data: shown to staff and its owner only, never logged).
     pub phone: Option<String>,
-    /// E-mail.
+    /// The e-mail address, as given (personal data: shown to staff and its owner only, never logged).
     pub email: Option<String>,
-    /// Address.
+    /// The postal address, as given (personal data: shown to staff and its owner only).
     pub address: String,
     /// Organisation name.
     pub organization: Option<String>,
@@ -109,7 +109,7 @@ pub struct ApplicantView {
 /// A document handed in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReceiptDocument {
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// `original`, `certified_copy` or `copy`.
     pub copy_type: CopyType,
@@ -141,11 +141,11 @@ pub struct DossierEvent {
     pub from_status: Option<DossierStatus>,
     /// Status after.
     pub to_status: DossierStatus,
-    /// Who.
+    /// The staff member who acted; none when the applicant or the system did.
     pub actor: Option<StaffRef>,
-    /// Remarks.
+    /// Free-text remarks for the timeline, at most 2,000 characters.
     pub note: Option<String>,
-    /// When.
+    /// When it happened (UTC).
     pub at: DateTime<Utc>,
     /// Who received the dossier (hand-overs).
     pub receiver: Option<StaffRef>,
@@ -156,9 +156,9 @@ pub struct DossierEvent {
 /// A unit, briefly.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitRef {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
 }
 
@@ -178,7 +178,7 @@ pub struct HolderView {
 pub struct StepView {
     /// Position in the procedure's steps, 0 being reception.
     pub index: i32,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// When it is due.
     pub due_at: Option<DateTime<Utc>>,
@@ -196,7 +196,7 @@ pub struct ResultRecord {
 /// How the result was handed over.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReturnView {
-    /// When.
+    /// When it happened (UTC).
     pub at: DateTime<Utc>,
     /// `counter`, `post` or `online`.
     pub method: DeliveryMethod,
@@ -220,11 +220,11 @@ pub struct ProcessingTimeView {
 pub struct DossierView {
     /// Dossier code.
     pub code: String,
-    /// Status.
+    /// Where it stands, with its national status code and label.
     pub status: StatusView,
-    /// Channel.
+    /// How it came in (counter or online), with its national code and label.
     pub channel: ChannelView,
-    /// Agency.
+    /// The agency it belongs to.
     pub agency: AgencyRef,
     /// Procedure, at the version the dossier started on.
     pub procedure: ProcedureRef,
@@ -236,7 +236,7 @@ pub struct DossierView {
     pub documents: Vec<ReceiptDocument>,
     /// Where the result goes.
     pub result_delivery: DeliveryView,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: DateTime<Utc>,
     /// The clock started (the next opening when received after hours).
     pub clock_started_at: DateTime<Utc>,
@@ -302,11 +302,11 @@ pub struct Receipt {
     pub register_number: i32,
     /// Applicant's name.
     pub applicant_name: String,
-    /// Address.
+    /// The applicant's postal address (personal data: staff only).
     pub applicant_address: String,
-    /// Phone.
+    /// The applicant's phone number (personal data: staff only, never logged).
     pub applicant_phone: Option<String>,
-    /// E-mail.
+    /// The applicant's e-mail address (personal data: staff only, never logged).
     pub applicant_email: Option<String>,
     /// The request.
     pub procedure: ProcedureRef,
@@ -316,11 +316,11 @@ pub struct Receipt {
     pub sets: u32,
     /// "3 ngày làm việc".
     pub processing_time_text: String,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: DateTime<Utc>,
     /// Received, local time.
     pub received_at_local: DateTime<FixedOffset>,
-    /// Appointment.
+    /// The appointment (hẹn trả kết quả) as it stands, moved by any apology sent (UTC).
     pub due_at: DateTime<Utc>,
     /// Appointment, local time.
     pub due_at_local: DateTime<FixedOffset>,
@@ -333,19 +333,19 @@ pub struct Receipt {
 /// A dossier in a work list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DossierSummary {
-    /// Code.
+    /// The dossier code (`<agency code>-<yymmdd>-<nnnn>`), as printed on the receipt.
     pub code: String,
-    /// Status.
+    /// Where it stands, with its national status code and label.
     pub status: StatusView,
-    /// Channel.
+    /// How it came in (counter or online), with its national code and label.
     pub channel: ChannelView,
-    /// Procedure.
+    /// The procedure, by code and name.
     pub procedure: ProcedureRef,
     /// Applicant's name.
     pub applicant_name: String,
-    /// Received.
+    /// When the dossier was received at the counter or submitted online (UTC).
     pub received_at: DateTime<Utc>,
-    /// Due.
+    /// The appointment as it stands, moved by any apology sent (UTC).
     pub due_at: DateTime<Utc>,
     /// `on_track`, `due_soon`, `overdue` or `paused`; absent once it ended.
     pub sla_state: Option<&'static str>,

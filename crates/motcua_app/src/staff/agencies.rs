@@ -18,7 +18,7 @@ use crate::staff::principal::Principal;
 pub struct AgencyView {
     /// Identifier code.
     pub code: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// The parent agency's code.
     pub parent_code: Option<String>,
@@ -29,9 +29,9 @@ pub struct AgencyView {
 /// A unit as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitView {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Whether it is the one-stop section.
     pub one_stop: bool,
@@ -40,17 +40,17 @@ pub struct UnitView {
 /// A staff member as the API shows them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UserView {
-    /// UUID.
+    /// Its id (a UUID).
     pub id: String,
     /// Sign-in name.
     pub username: String,
     /// Full name.
     pub full_name: String,
-    /// Role.
+    /// What the user may do (`clerk`, `specialist`, `unit_head`, `leader`, `admin`, `system_admin`).
     pub role: Role,
-    /// Agency.
+    /// The agency it belongs to.
     pub agency: AgencyView,
-    /// Unit.
+    /// The unit the user works in, if any.
     pub unit: Option<UnitView>,
     /// Where warnings are e-mailed.
     pub email: Option<String>,
@@ -61,7 +61,7 @@ pub struct UserView {
 pub struct NewAgency {
     /// Identifier code.
     pub code: AgencyCode,
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Parent agency.
     pub parent: Option<AgencyCode>,
@@ -104,7 +104,7 @@ impl NewAgency {
 /// A new unit, parsed.
 #[derive(Debug, Clone)]
 pub struct NewUnit {
-    /// Name.
+    /// Its name, as printed on forms.
     pub name: String,
     /// Whether it is the one-stop section.
     pub one_stop: bool,
@@ -131,7 +131,7 @@ pub struct NewUser {
     pub full_name: PersonName,
     /// Role (any but citizen).
     pub role: Role,
-    /// Agency.
+    /// The agency it belongs to.
     pub agency: AgencyCode,
     /// Unit of that agency.
     pub unit_id: Option<String>,

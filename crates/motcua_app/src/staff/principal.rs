@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 pub struct Principal {
     /// User id.
     pub user_id: String,
-    /// Role.
+    /// What the user may do (`clerk`, `specialist`, `unit_head`, `leader`, `admin`, `system_admin`).
     pub role: Role,
     /// Agency id.
     pub agency_id: String,

@@ -91,7 +91,7 @@ impl Event {
 /// What an action does to the SLA schedule the sweep follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SlaChange {
-    /// Nothing.
+    /// Nothing changes: the sweep goes on as it was.
     Keep,
     /// No more checks: paused or ended.
     Stop,

@@ -29,7 +29,7 @@ pub enum ReturnMethod {
 pub enum DossierAction {
     /// Accept a dossier submitted online; its clock starts.
     Accept {
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Hand to a unit and/or a person of the holding agency.
@@ -38,7 +38,7 @@ pub enum DossierAction {
         unit_id: Option<String>,
         /// The person.
         assignee_id: Option<String>,
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Pass to the next step.
@@ -47,19 +47,19 @@ pub enum DossierAction {
         unit_id: Option<String>,
         /// The person taking it.
         assignee_id: Option<String>,
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Return to the previous step.
     SendBack {
-        /// Why.
+        /// Why, in words the applicant reads, at most 2,000 characters.
         reason: String,
     },
     /// Transfer to another agency (liên thông).
     Transfer {
         /// The agency.
         agency: AgencyCode,
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Ask the applicant for more; the clock stops.
@@ -69,14 +69,14 @@ pub enum DossierAction {
     },
     /// The applicant brought it; the clock runs again.
     RecordSupplement {
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Ask for the fee online; the clock stops.
     RequestPayment {
         /// The amount in đồng; by default the procedure's fees.
         amount_vnd: Option<i64>,
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// The gateway confirmed the payment; the clock runs again.
@@ -86,7 +86,7 @@ pub enum DossierAction {
     },
     /// Refuse, with reasons.
     Refuse {
-        /// Why.
+        /// Each reason, in words the applicant reads.
         reasons: Vec<String>,
     },
     /// The result is ready.
@@ -96,7 +96,7 @@ pub enum DossierAction {
     },
     /// The result was handed over.
     ReturnResult {
-        /// How.
+        /// How the result was handed over.
         method: ReturnMethod,
     },
     /// The applicant asks to withdraw.
@@ -106,17 +106,17 @@ pub enum DossierAction {
     },
     /// Withdrawal confirmed.
     ConfirmWithdrawal {
-        /// Remarks.
+        /// Free-text remarks for the timeline, at most 2,000 characters.
         note: Option<String>,
     },
     /// Withdrawal declined.
     DeclineWithdrawal {
-        /// Why.
+        /// Why, in words the applicant reads, at most 2,000 characters.
         reason: String,
     },
     /// Processing stopped.
     Stop {
-        /// Why.
+        /// Why, in words the applicant reads, at most 2,000 characters.
         reason: String,
     },
 }
