@@ -1,7 +1,7 @@
 //! Mẫu 05 as a printable A4 page, in Vietnamese.
 
 use chrono::{DateTime, Utc};
-use motcua_app::{ControlSheet, Party};
+use motcua_app::{ControlSheet, Party, StepResult};
 use motcua_calendar::VIETNAM_OFFSET;
 use std::fmt::Write as _;
 
@@ -19,13 +19,13 @@ fn party(p: &Party) -> String {
     parts.join("<br>")
 }
 
-fn result(r: Option<&str>) -> &'static str {
+fn result(r: Option<StepResult>) -> &'static str {
     match r {
-        Some("early") => "Trước hạn",
-        Some("on_time") => "Đúng hạn",
-        Some("late") => "Quá hạn",
-        Some("overdue") => "Đang quá hạn",
-        Some(_) => "Đang xử lý",
+        Some(StepResult::Early) => "Trước hạn",
+        Some(StepResult::OnTime) => "Đúng hạn",
+        Some(StepResult::Late) => "Quá hạn",
+        Some(StepResult::Overdue) => "Đang quá hạn",
+        Some(StepResult::InProgress) => "Đang xử lý",
         None => "",
     }
 }

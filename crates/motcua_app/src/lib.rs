@@ -40,14 +40,14 @@ pub use citizens::payments::{AttemptView, PaymentStart, PaymentView};
 pub use citizens::results::RatingCommand;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};
-pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party};
+pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
 pub use dossiers::lookup::{PublicDossier, PublicStep};
 pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
 pub use dossiers::reads::{
-    DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary, DossierView,
-    HolderView, OutcomeCounts, Receipt, ReceiptDocument, ResultRecord, ReturnView, StatusCount,
-    StepView, UnitRef,
+    ClockState, DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary,
+    DossierView, HolderView, OutcomeCounts, Receipt, ReceiptDocument, ResultRecord, ReturnView,
+    StatusCount, StepView, UnitRef,
 };
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};

@@ -28,6 +28,40 @@ pub struct Party {
     pub person: Option<String>,
 }
 
+/// How a step went against its budget: `early`, `on_time` or `late` once
+/// handed on; `in_progress` or `overdue` while held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepResult {
+    /// Handed on before the step's due day.
+    Early,
+    /// Handed on by the step's due instant.
+    OnTime,
+    /// Handed on after it.
+    Late,
+    /// Held, not yet due.
+    InProgress,
+    /// Held past its due instant.
+    Overdue,
+}
+
+impl StepResult {
+    /// Whether the step made the dossier late (done late, or held late).
+    pub fn is_late(self) -> bool {
+        matches!(self, StepResult::Late | StepResult::Overdue)
+    }
+}
+
+impl From<Outcome> for StepResult {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Early => StepResult::Early,
+            Outcome::OnTime => StepResult::OnTime,
+            Outcome::Late => StepResult::Late,
+        }
+    }
+}
+
 /// One hand-over.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ControlRow {
@@ -47,9 +81,8 @@ pub struct ControlRow {
     pub step_due_at: Option<DateTime<Utc>>,
     /// When the receiver handed it on.
     pub completed_at: Option<DateTime<Utc>>,
-    /// `early`, `on_time` or `late` once handed on; `in_progress` or
-    /// `overdue` while held; absent for steps without a budget.
-    pub result: Option<&'static str>,
+    /// How the step went against its budget; absent for steps without one.
+    pub result: Option<StepResult>,
     /// Free-text remarks for the timeline, at most 2,000 characters.
     pub note: Option<String>,
 }
@@ -171,10 +204,12 @@ fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec
             .map(from_utc);
         let completed = next.map(|n| from_utc(n.at));
         let result = match (step_due, completed) {
-            (Some(due), Some(done)) => Some(Outcome::of(due, done).as_str()),
-            (Some(due), None) if e.kind != EventKind::ResultReturned => {
-                Some(if now > due { "overdue" } else { "in_progress" })
-            }
+            (Some(due), Some(done)) => Some(Outcome::of(due, done).into()),
+            (Some(due), None) if e.kind != EventKind::ResultReturned => Some(if now > due {
+                StepResult::Overdue
+            } else {
+                StepResult::InProgress
+            }),
             _ => None,
         };
         let giver = if e.kind == EventKind::Received {
@@ -226,7 +261,7 @@ impl App {
             let rows = rows_of(&events, &names, now);
             let mut late_units: Vec<String> = Vec::new();
             for r in &rows {
-                if matches!(r.result, Some("late" | "overdue")) {
+                if r.result.is_some_and(StepResult::is_late) {
                     let name = r
                         .receiver
                         .unit

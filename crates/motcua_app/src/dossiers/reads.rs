@@ -8,7 +8,7 @@ use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, ListFilter
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
     Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, NoticeChannel,
-    Outcome, ProcedureCode, ProcessingUnit, Role, sla_state_at,
+    Outcome, ProcedureCode, ProcessingUnit, Role, SlaState, sla_state_at,
 };
 use std::collections::HashMap;
 
@@ -261,7 +261,7 @@ pub struct DossierView {
     /// Its current step.
     pub step: Option<StepView>,
     /// `on_track`, `due_soon`, `overdue` or `paused`; absent once it ended.
-    pub sla_state: Option<&'static str>,
+    pub sla_state: Option<ClockState>,
     /// From when it counts as due soon.
     pub due_soon_at: Option<DateTime<Utc>>,
     /// Since when the clock is paused.
@@ -348,7 +348,7 @@ pub struct DossierSummary {
     /// The appointment as it stands, moved by any apology sent (UTC).
     pub due_at: DateTime<Utc>,
     /// `on_track`, `due_soon`, `overdue` or `paused`; absent once it ended.
-    pub sla_state: Option<&'static str>,
+    pub sla_state: Option<ClockState>,
     /// The unit holding it (id).
     pub unit_id: Option<String>,
     /// The person handling it (id).
@@ -473,19 +473,44 @@ fn stored_json<T: serde::de::DeserializeOwned>(
         .map_err(|e| AppError::unexpected(what, e))
 }
 
+/// Where a running dossier's clock stands now: the SLA state at this
+/// instant, or paused (waiting for the applicant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// More than a working day before the appointment.
+    OnTrack,
+    /// Within a working day of it.
+    DueSoon,
+    /// Past it.
+    Overdue,
+    /// Stopped while the applicant is waited for.
+    Paused,
+}
+
+impl From<SlaState> for ClockState {
+    fn from(state: SlaState) -> Self {
+        match state {
+            SlaState::OnTrack => ClockState::OnTrack,
+            SlaState::DueSoon => ClockState::DueSoon,
+            SlaState::Overdue => ClockState::Overdue,
+        }
+    }
+}
+
 /// Where a dossier stands against its deadline at `now`, from its stored
 /// instants (the sweep's flag may lag by one sweep interval).
-pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<&'static str> {
+pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<ClockState> {
     // A paused dossier stays paused while a withdrawal request is pending.
     if store::PAUSED.contains(&row.status) || row.paused_at.is_some() {
-        return Some("paused");
+        return Some(ClockState::Paused);
     }
     if !store::RUNNING.contains(&row.status) {
         return None;
     }
     let due = from_utc(row.due_at);
     let soon = row.due_soon_at.map_or(due, from_utc);
-    Some(sla_state_at(now, soon, due).as_str())
+    Some(sla_state_at(now, soon, due).into())
 }
 
 /// The full record of a stored dossier, at `now`.
