@@ -763,7 +763,12 @@ pub fn public_by_code(
             .left_join(
                 dossier_events::table.on(dossier_events::dossier_id
                     .eq(dossiers::id)
-                    .and(dossier_events::kind.ne_all(SLA_FLAGS)))
+                    // Three comparisons, not `NOT IN`: diesel caches the
+                    // prepared statement only for a fixed shape, and the
+                    // lookup is the busiest query there is.
+                    .and(dossier_events::kind.ne(SLA_FLAGS[0]))
+                    .and(dossier_events::kind.ne(SLA_FLAGS[1]))
+                    .and(dossier_events::kind.ne(SLA_FLAGS[2])))
             )
             .filter(dossiers::code.eq(code))
             .order((dossier_events::at.asc(), dossier_events::id.asc()))
