@@ -75,6 +75,16 @@ pub struct AgencyRef {
     pub name: String,
 }
 
+impl AgencyRef {
+    /// The reference to a stored agency.
+    pub(crate) fn of(agency: &AgencyRow) -> AgencyRef {
+        AgencyRef {
+            code: agency.code.clone(),
+            name: agency.name.clone(),
+        }
+    }
+}
+
 /// A version in a procedure's history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VersionSummary {
@@ -231,10 +241,7 @@ fn view(
     let definition = definition_of(version)?;
     let agencies = store::agencies_of(conn, &procedure.id)?
         .into_iter()
-        .map(|a| AgencyRef {
-            code: a.code,
-            name: a.name,
-        })
+        .map(|a| AgencyRef::of(&a))
         .collect();
     let versions = store::versions(conn, &procedure.id)?
         .into_iter()

@@ -397,10 +397,7 @@ pub(crate) fn application_view(
             name: version.name.clone(),
         },
         online_mode: definition.online_mode.as_str().to_owned(),
-        agency: AgencyRef {
-            code: agency.code,
-            name: agency.name,
-        },
+        agency: AgencyRef::of(&agency),
         form: stored_form(row)?,
         documents,
         editable: editable(dossier.as_ref()),

@@ -276,10 +276,7 @@ impl App {
                 form: "Mẫu 05",
                 title: "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
                 dossier_code: row.code.clone(),
-                agency: AgencyRef {
-                    code: agency.code,
-                    name: agency.name,
-                },
+                agency: AgencyRef::of(&agency),
                 procedure: ProcedureRef {
                     code: procedure_code,
                     name: version.name,

@@ -220,10 +220,7 @@ impl Counter {
     }
 
     fn agency_ref(&self) -> AgencyRef {
-        AgencyRef {
-            code: self.agency.code.clone(),
-            name: self.agency.name.clone(),
-        }
+        AgencyRef::of(&self.agency)
     }
 
     fn procedure_ref(&self) -> ProcedureRef {

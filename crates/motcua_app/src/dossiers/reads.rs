@@ -545,10 +545,7 @@ pub(crate) fn dossier_view(
         code: row.code.clone(),
         status: (*row.status).into(),
         channel: channel_of(row)?,
-        agency: AgencyRef {
-            code: agency.code.clone(),
-            name: agency.name.clone(),
-        },
+        agency: AgencyRef::of(&agency),
         procedure: ProcedureRef {
             code: procedure_code,
             name: version.name.clone(),
@@ -640,10 +637,7 @@ fn holder_view(
         None => None,
     };
     Ok(HolderView {
-        agency: AgencyRef {
-            code: holder_agency.code,
-            name: holder_agency.name,
-        },
+        agency: AgencyRef::of(&holder_agency),
         unit,
         assignee,
     })
