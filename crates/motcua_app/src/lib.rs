@@ -25,14 +25,15 @@ pub mod seed;
 pub use app::{App, Services};
 pub use calendars::Calendars;
 pub use catalogue::procedures::{
-    ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView, VersionSummary,
+    AgencyRef, ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView,
+    VersionSummary,
 };
 pub use citizens::accounts::{
     CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration,
     RegistrationReceipt,
 };
 pub use citizens::applications::{
-    ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
+    AnswerOf, ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
     FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, RatingView, StoredForm,
     Submission, Upload,
 };
@@ -42,12 +43,13 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};
 pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
-pub use dossiers::lookup::{PublicDossier, PublicStep};
+pub use dossiers::lookup::{PublicApology, PublicDossier, PublicStep};
 pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
 pub use dossiers::reads::{
-    ClockState, DossierEvent, DossierList, DossierListQuery, DossierStats, DossierSummary,
-    DossierView, HolderView, OutcomeCounts, Receipt, ReceiptDocument, ResultRecord, ReturnView,
-    StatusCount, StepView, UnitRef,
+    ApplicantView, ChannelView, ClockState, DeliveryView, DossierEvent, DossierList,
+    DossierListQuery, DossierStats, DossierSummary, DossierView, HolderView, OutcomeCounts,
+    ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, ResultRecord, ReturnView, StaffRef,
+    StatusCount, StatusView, StepView, UnitRef,
 };
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};

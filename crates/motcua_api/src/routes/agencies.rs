@@ -9,6 +9,7 @@ use crate::Staff;
 use crate::extract::Json;
 use crate::problem::ApiError;
 use crate::requests::agencies::{AgencyRequest, UnitRequest, UserRequest};
+use crate::responses::{AgencyResponse, UnitResponse, UserResponse};
 
 fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
     super::in_path(text, motcua_app::Reason::NoSuchAgency, |t| {
@@ -18,7 +19,8 @@ fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
 
 /// Every agency.
 pub async fn list(app: web::Data<App>) -> Answer {
-    super::ok(&app.list_agencies().await?)
+    let agencies: Vec<AgencyResponse> = super::each(app.list_agencies().await?);
+    super::ok(&agencies)
 }
 
 /// Adds an agency.
@@ -36,12 +38,16 @@ pub async fn create(
     )
     .map_err(motcua_app::AppError::from)?;
     let agency = app.create_agency(principal, new).await?;
-    super::created(&format!("/api/v1/agencies/{}/units", agency.code), &agency)
+    super::created(
+        &format!("/api/v1/agencies/{}/units", agency.code),
+        &AgencyResponse::from(agency),
+    )
 }
 
 /// The units of an agency.
 pub async fn list_units(app: web::Data<App>, path: web::Path<String>) -> Answer {
-    super::ok(&app.list_units(agency_code(&path)?).await?)
+    let units: Vec<UnitResponse> = super::each(app.list_units(agency_code(&path)?).await?);
+    super::ok(&units)
 }
 
 /// Adds a unit.
@@ -55,7 +61,10 @@ pub async fn create_unit(
     let code = agency_code(&path)?;
     let new = NewUnit::parse(&b.name, b.one_stop).map_err(motcua_app::AppError::from)?;
     let unit = app.create_unit(principal, code.clone(), new).await?;
-    super::created(&format!("/api/v1/agencies/{code}/units"), &unit)
+    super::created(
+        &format!("/api/v1/agencies/{code}/units"),
+        &UnitResponse::from(unit),
+    )
 }
 
 /// Adds a staff member.
@@ -76,5 +85,5 @@ pub async fn create_user(
     )
     .map_err(motcua_app::AppError::from)?;
     let user = app.create_user(principal, new).await?;
-    super::created("/api/v1/me", &user)
+    super::created("/api/v1/me", &UserResponse::from(user))
 }

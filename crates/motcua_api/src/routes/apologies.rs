@@ -11,6 +11,7 @@ use crate::extract::Json;
 use crate::extract::instant;
 use crate::problem::ApiError;
 use crate::requests::apologies::{ApologyRequest, NoticeQuery};
+use crate::responses::{ApologyNoticeResponse, ApologyResponse};
 
 fn apology_id(text: &str) -> Result<String, ApiError> {
     super::uuid_in_path(text, Reason::NoSuchApology)
@@ -36,13 +37,15 @@ pub async fn complete(
         .await?;
     super::created(
         &format!("/api/v1/dossiers/{code}/apologies/{}", apology.id),
-        &apology,
+        &ApologyResponse::from(apology),
     )
 }
 
 /// A dossier's apology notices.
 pub async fn list(app: web::Data<App>, Staff(principal): Staff, path: web::Path<String>) -> Answer {
-    super::ok(&app.list_apologies(principal, dossier_code(&path)?).await?)
+    let apologies: Vec<ApologyResponse> =
+        super::each(app.list_apologies(principal, dossier_code(&path)?).await?);
+    super::ok(&apologies)
 }
 
 /// One apology notice: JSON, or the printable notice with `?format=html` or
@@ -65,7 +68,7 @@ pub async fn get(
             .insert_header(("cache-control", "no-store"))
             .body(apology_html::render(&notice)))
     } else {
-        super::ok(&notice)
+        super::ok(&ApologyNoticeResponse::from(notice))
     }
 }
 
@@ -76,10 +79,10 @@ pub async fn sign(
     path: web::Path<(String, String)>,
 ) -> Answer {
     let (code, id) = path.into_inner();
-    super::ok(
-        &app.sign_apology(principal, dossier_code(&code)?, apology_id(&id)?)
-            .await?,
-    )
+    let apology = app
+        .sign_apology(principal, dossier_code(&code)?, apology_id(&id)?)
+        .await?;
+    super::ok(&ApologyResponse::from(apology))
 }
 
 /// The one-stop section sends it; the appointment moves.
@@ -89,8 +92,8 @@ pub async fn send(
     path: web::Path<(String, String)>,
 ) -> Answer {
     let (code, id) = path.into_inner();
-    super::ok(
-        &app.send_apology(principal, dossier_code(&code)?, apology_id(&id)?)
-            .await?,
-    )
+    let apology = app
+        .send_apology(principal, dossier_code(&code)?, apology_id(&id)?)
+        .await?;
+    super::ok(&ApologyResponse::from(apology))
 }

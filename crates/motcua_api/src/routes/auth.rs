@@ -6,6 +6,7 @@ use motcua_app::App;
 use super::Answer;
 use crate::extract::Json;
 use crate::requests::auth::{LoginRequest, RefreshRequest};
+use crate::responses::{TokenPairResponse, UserResponse};
 use crate::{Client, Staff};
 
 /// Signs in.
@@ -18,7 +19,7 @@ pub async fn login(
     let pair = app.login(client, username, password).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(pair))
+        .json(TokenPairResponse::from(pair)))
 }
 
 /// Rotates a refresh token.
@@ -26,7 +27,7 @@ pub async fn refresh(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer 
     let pair = app.refresh(body.into_inner().refresh_token).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(pair))
+        .json(TokenPairResponse::from(pair)))
 }
 
 /// Revokes a refresh token and its family.
@@ -37,5 +38,5 @@ pub async fn logout(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
 
 /// The signed-in user.
 pub async fn me(app: web::Data<App>, Staff(principal): Staff) -> Answer {
-    super::ok(&app.me(principal).await?)
+    super::ok(&UserResponse::from(app.me(principal).await?))
 }

@@ -13,7 +13,9 @@ use crate::requests::auth::RefreshRequest;
 use crate::requests::citizens::{
     CitizenLoginRequest, ConfirmResetRequest, RegisterRequest, ResetRequest, TokenQuery, language,
 };
-use crate::responses::Accepted;
+use crate::responses::{
+    AcceptedResponse, CitizenResponse, CitizenSessionResponse, RegistrationReceiptResponse,
+};
 
 /// Opens an account; the verification link goes by e-mail. 202 whether or
 /// not the address had an account (its owner is told by e-mail).
@@ -24,7 +26,7 @@ pub async fn register(
 ) -> Answer {
     let registration = Registration::try_from(body.into_inner())?;
     let receipt = app.register_citizen(client, registration).await?;
-    Ok(HttpResponse::Accepted().json(receipt))
+    Ok(HttpResponse::Accepted().json(RegistrationReceiptResponse::from(receipt)))
 }
 
 /// Follows the verification link (a GET, so the link in the e-mail works
@@ -33,7 +35,7 @@ pub async fn verify_email(app: web::Data<App>, query: web::Query<TokenQuery>) ->
     let view = app.verify_citizen_email(query.into_inner().token).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(view))
+        .json(CitizenResponse::from(view)))
 }
 
 /// Signs a citizen in.
@@ -46,7 +48,7 @@ pub async fn login(
     let session = app.citizen_login(client, email, password).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(session))
+        .json(CitizenSessionResponse::from(session)))
 }
 
 /// Asks for a reset link; 202 whether or not the address has an account.
@@ -63,7 +65,7 @@ pub async fn request_reset(
         return Err(AppError::Validation(v.into_vec()).into());
     };
     app.request_password_reset(client, email, language).await?;
-    Ok(HttpResponse::Accepted().json(Accepted {
+    Ok(HttpResponse::Accepted().json(AcceptedResponse {
         detail: "if an account has this address, a link to set a new password is on its way",
     }))
 }
@@ -84,7 +86,7 @@ pub async fn renew(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("cache-control", "no-store"))
-        .json(session))
+        .json(CitizenSessionResponse::from(session)))
 }
 
 /// Signs out: the refresh token and its session stop working.
@@ -95,5 +97,5 @@ pub async fn logout(app: web::Data<App>, body: Json<RefreshRequest>) -> Answer {
 
 /// The signed-in citizen's account.
 pub async fn me(app: web::Data<App>, Citizen(citizen): Citizen) -> Answer {
-    super::ok(&app.citizen_me(citizen).await?)
+    super::ok(&CitizenResponse::from(app.citizen_me(citizen).await?))
 }

@@ -8,7 +8,7 @@ use crate::Staff;
 use crate::extract::Json;
 use crate::receipt_html;
 use crate::requests::dossiers::{IntakeRequest, ListQuery};
-use crate::responses::IntakeAnswer;
+use crate::responses::{DossierListResponse, IntakeResponse};
 
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement
 /// notice, or 201 with the refusal.
@@ -18,10 +18,10 @@ pub async fn receive(
     body: Json<IntakeRequest>,
 ) -> Answer {
     let command = IntakeCommand::try_from(body.into_inner()).map_err(AppError::from)?;
-    let outcome = IntakeAnswer::from(app.receive_dossier(principal, command).await?);
+    let outcome = IntakeResponse::from(app.receive_dossier(principal, command).await?);
     match &outcome {
-        IntakeAnswer::SupplementNeeded { .. } => super::ok(&outcome),
-        IntakeAnswer::Received { dossier, .. } | IntakeAnswer::Refused { dossier, .. } => {
+        IntakeResponse::SupplementNeeded { .. } => super::ok(&outcome),
+        IntakeResponse::Received { dossier, .. } | IntakeResponse::Refused { dossier, .. } => {
             super::created(&format!("/api/v1/dossiers/{}", dossier.code), &outcome)
         }
     }
@@ -29,7 +29,7 @@ pub async fn receive(
 
 /// A dossier's full record.
 pub async fn get(app: web::Data<App>, Staff(principal): Staff, path: web::Path<String>) -> Answer {
-    super::workflow::dossier_answer(&app.get_dossier(principal, dossier_code(&path)?).await?)
+    super::workflow::dossier_answer(app.get_dossier(principal, dossier_code(&path)?).await?)
 }
 
 /// The receipt (Mẫu 01) as a printable A5 page.
@@ -52,5 +52,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Answer {
     let query = DossierListQuery::try_from(query.into_inner()).map_err(AppError::from)?;
-    super::ok(&app.list_dossiers(principal, query).await?)
+    super::ok(&DossierListResponse::from(
+        app.list_dossiers(principal, query).await?,
+    ))
 }

@@ -5,20 +5,20 @@ use motcua_app::App;
 
 use super::Answer;
 use crate::problem::ApiError;
-use crate::responses::{Health, Readiness};
+use crate::responses::{HealthResponse, ReadinessResponse};
 
 /// The contract, as written: `openapi.yaml` at the repository root.
 pub const OPENAPI: &str = include_str!("../../../../openapi.yaml");
 
 /// `GET /healthz`: the process answers.
 pub async fn healthz() -> Answer {
-    super::ok(&Health { status: "ok" })
+    super::ok(&HealthResponse { status: "ok" })
 }
 
 /// `GET /readyz`: the database answers too.
 pub async fn readyz(app: web::Data<App>) -> Answer {
     match app.ready().await {
-        Ok(database) => super::ok(&Readiness {
+        Ok(database) => super::ok(&ReadinessResponse {
             status: "ready",
             database,
         }),

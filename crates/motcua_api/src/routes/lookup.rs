@@ -5,6 +5,7 @@ use motcua_app::App;
 
 use super::Answer;
 use crate::Client;
+use crate::responses::PublicDossierResponse;
 
 /// What anyone may read about a dossier.
 pub async fn lookup(
@@ -12,5 +13,6 @@ pub async fn lookup(
     Client(client): Client,
     path: web::Path<String>,
 ) -> Answer {
-    super::ok(&app.lookup(client, path.into_inner()).await?)
+    let dossier = app.lookup(client, path.into_inner()).await?;
+    super::ok(&PublicDossierResponse::from(dossier))
 }

@@ -71,6 +71,11 @@ pub fn wants_html(format: Option<&str>, req: &actix_web::HttpRequest) -> Result<
 }
 
 /// 200 with a JSON body.
+/// Each view of a list as its response.
+pub fn each<V, R: From<V>>(views: Vec<V>) -> Vec<R> {
+    views.into_iter().map(R::from).collect()
+}
+
 pub fn ok(body: &impl serde::Serialize) -> Answer {
     Ok(HttpResponse::Ok().json(body))
 }

@@ -7,6 +7,7 @@ use motcua_app::{App, AppError, NoticeQuery, Reason};
 use super::Answer;
 use crate::Staff;
 use crate::requests::notices::ListQuery;
+use crate::responses::{NoticeListResponse, NoticeResponse};
 
 /// Lists notices, newest first.
 pub async fn list(
@@ -15,7 +16,9 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Answer {
     let query = NoticeQuery::try_from(query.into_inner()).map_err(AppError::from)?;
-    super::ok(&app.list_notices(principal, query).await?)
+    super::ok(&NoticeListResponse::from(
+        app.list_notices(principal, query).await?,
+    ))
 }
 
 /// Sends a failed notice again.
@@ -26,5 +29,5 @@ pub async fn resend(
 ) -> Answer {
     let id = super::uuid_in_path(&path, Reason::NoSuchNotice)?;
     let notice = app.resend_notice(principal, id).await?;
-    super::ok(&notice)
+    super::ok(&NoticeResponse::from(notice))
 }

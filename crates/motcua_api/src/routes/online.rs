@@ -19,14 +19,22 @@ use crate::requests::online::{
     form,
 };
 use crate::requests::workflow::note;
-use crate::responses::ResultFiles;
+use crate::responses::{
+    ApplicationListResponse, ApplicationResponse, DossierFilesResponse, ResultFilesResponse,
+};
 use crate::uploads::{read_limited, read_multipart};
 use crate::{ApiSettings, Staff};
 
-fn answer(view: &ApplicationView) -> Answer {
+fn answer(view: ApplicationView) -> Answer {
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, format!("\"{}\"", view.version)))
-        .json(view))
+        .json(ApplicationResponse::from(view)))
+}
+
+/// What a submission answers, stored with its `Idempotency-Key` so that a
+/// retry gets the very same body.
+fn submission_answer(view: &ApplicationView) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(ApplicationResponse::from(view.clone()))
 }
 
 /// Starts a draft.
@@ -53,7 +61,7 @@ pub async fn create(
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{}", view.id)))
         .insert_header((header::ETAG, format!("\"{}\"", view.version)))
-        .json(view))
+        .json(ApplicationResponse::from(view)))
 }
 
 /// The citizen's applications, newest first.
@@ -79,7 +87,9 @@ pub async fn list(
     if !v.is_empty() {
         return Err(AppError::Validation(v.into_vec()).into());
     }
-    super::ok(&app.my_applications(citizen, limit, offset).await?)
+    super::ok(&ApplicationListResponse::from(
+        app.my_applications(citizen, limit, offset).await?,
+    ))
 }
 
 /// One application.
@@ -88,7 +98,7 @@ pub async fn get(
     Citizen(citizen): Citizen,
     path: web::Path<String>,
 ) -> Answer {
-    answer(&app.my_application(citizen, path.into_inner()).await?)
+    answer(app.my_application(citizen, path.into_inner()).await?)
 }
 
 /// Deletes a draft and its files.
@@ -115,7 +125,7 @@ pub async fn update(
     let form = form(&mut v, &r.form);
     let form = v.finish(|| form).map_err(AppError::Validation)?;
     answer(
-        &app.update_application(citizen, path.into_inner(), version, form)
+        app.update_application(citizen, path.into_inner(), version, form)
             .await?,
     )
 }
@@ -134,7 +144,7 @@ pub async fn upload(
     let (id, document) = path.into_inner();
     let index: usize = super::in_path(&document, motcua_app::Reason::NoSuchDocument, str::parse)?;
     let uploads = read_uploads(&req, payload, &settings).await?;
-    answer(&app.upload_documents(citizen, id, index, uploads).await?)
+    answer(app.upload_documents(citizen, id, index, uploads).await?)
 }
 
 /// The files of an upload: a raw body (the name in `Content-Disposition:
@@ -247,17 +257,16 @@ pub async fn submit(
     req: HttpRequest,
 ) -> Answer {
     let key = idempotency_key(&req)?;
+    let id = path.into_inner();
     let submission = app
-        .submit_application(citizen, path.into_inner(), key)
+        .submit_application(citizen, id.clone(), key, submission_answer)
         .await?;
     let mut response = HttpResponse::Created();
-    if let Some(id) = submission.application.get("id").and_then(|v| v.as_str()) {
-        response.insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{id}")));
-    }
+    response.insert_header((header::LOCATION, format!("/api/v1/me/dossiers/{id}")));
     if submission.replayed {
         response.insert_header(("idempotent-replayed", "true"));
     }
-    Ok(response.json(submission.application))
+    Ok(response.json(submission.answer))
 }
 
 /// Asks to withdraw a submitted application.
@@ -270,7 +279,7 @@ pub async fn withdraw(
     let reason = required_text("reason", &body.into_inner().reason, 2000)
         .map_err(|violation| AppError::Validation(vec![violation]))?;
     answer(
-        &app.withdraw_application(citizen, path.into_inner(), reason)
+        app.withdraw_application(citizen, path.into_inner(), reason)
             .await?,
     )
 }
@@ -282,7 +291,9 @@ pub async fn dossier_files(
     path: web::Path<String>,
 ) -> Answer {
     let code = dossier_code(&path)?;
-    super::ok(&app.dossier_files(principal, code).await?)
+    super::ok(&DossierFilesResponse::from(
+        app.dossier_files(principal, code).await?,
+    ))
 }
 
 /// Attaches the result of an online dossier (and its detached signature),
@@ -298,7 +309,9 @@ pub async fn attach_result(
     let code = dossier_code(&path)?;
     let uploads = read_uploads(&req, payload, &settings).await?;
     let results = app.attach_result(principal, code, uploads).await?;
-    super::ok(&ResultFiles { results })
+    super::ok(&ResultFilesResponse {
+        results: super::each(results),
+    })
 }
 
 /// Rates the service, once, after the result.
@@ -332,7 +345,7 @@ pub async fn rate(
     let view = app
         .rate_application(citizen, path.into_inner(), command)
         .await?;
-    Ok(HttpResponse::Created().json(view))
+    Ok(HttpResponse::Created().json(ApplicationResponse::from(view)))
 }
 
 /// Downloads a file of an online dossier, for staff.

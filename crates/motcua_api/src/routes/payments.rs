@@ -6,7 +6,7 @@ use motcua_app::App;
 
 use super::{Answer, dossier_code};
 use crate::extract::Citizen;
-use crate::responses::{IpnAnswerBody, Payments};
+use crate::responses::{IpnAnswerResponse, PaymentStartResponse, PaymentsResponse};
 use crate::{Client, Staff};
 
 /// The fees of a dossier, their attempts and receipts (staff).
@@ -17,7 +17,9 @@ pub async fn dossier_payments(
 ) -> Answer {
     let code = dossier_code(&path)?;
     let payments = app.dossier_payments(principal, code).await?;
-    super::ok(&Payments { payments })
+    super::ok(&PaymentsResponse {
+        payments: super::each(payments),
+    })
 }
 
 /// Starts paying the fee the citizen's dossier waits for.
@@ -32,7 +34,7 @@ pub async fn start(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))
-        .json(start))
+        .json(PaymentStartResponse::from(start)))
 }
 
 /// The gateway's server-to-server callback: 401 unless it carries the
@@ -45,11 +47,11 @@ pub async fn callback(
     let outcome = app
         .payment_callback(path.into_inner(), query.into_inner())
         .await?;
-    super::ok(&IpnAnswerBody::from(outcome.ipn_answer()))
+    super::ok(&IpnAnswerResponse::from(outcome.ipn_answer()))
 }
 
 /// The development sandbox's "bank": pays at once and calls back.
 pub async fn sandbox_pay(app: web::Data<App>, query: web::Query<Vec<(String, String)>>) -> Answer {
     let outcome = app.sandbox_pay(query.into_inner()).await?;
-    super::ok(&IpnAnswerBody::from(outcome.ipn_answer()))
+    super::ok(&IpnAnswerResponse::from(outcome.ipn_answer()))
 }

@@ -9,6 +9,7 @@ use crate::Staff;
 use crate::extract::Json;
 use crate::problem::ApiError;
 use crate::requests::procedures::{GetQuery, ProcedureRequest, SearchQuery};
+use crate::responses::{ProcedureListResponse, ProcedureResponse};
 
 fn code_in_path(text: &str) -> Result<ProcedureCode, ApiError> {
     super::in_path(text, Reason::NoSuchProcedure, |t| {
@@ -19,7 +20,9 @@ fn code_in_path(text: &str) -> Result<ProcedureCode, ApiError> {
 /// Searches the catalogue.
 pub async fn search(app: web::Data<App>, query: web::Query<SearchQuery>) -> Answer {
     let query = ProcedureQuery::try_from(query.into_inner()).map_err(AppError::from)?;
-    super::ok(&app.search_procedures(query).await?)
+    super::ok(&ProcedureListResponse::from(
+        app.search_procedures(query).await?,
+    ))
 }
 
 /// Publishes a procedure.
@@ -34,7 +37,10 @@ pub async fn create(
     })?;
     let code = ProcedureCode::parse("code", &code).map_err(|v| AppError::Validation(vec![v]))?;
     let view = app.create_procedure(principal, code, draft).await?;
-    super::created(&format!("/api/v1/procedures/{}", view.code), &view)
+    super::created(
+        &format!("/api/v1/procedures/{}", view.code),
+        &ProcedureResponse::from(view),
+    )
 }
 
 /// A procedure as in force today (or `on` a date).
@@ -49,7 +55,9 @@ pub async fn get(
         .map(|date| calendar_date("on", date))
         .transpose()
         .map_err(|violation| AppError::Validation(vec![violation]))?;
-    super::ok(&app.get_procedure(code_in_path(&path)?, on).await?)
+    super::ok(&ProcedureResponse::from(
+        app.get_procedure(code_in_path(&path)?, on).await?,
+    ))
 }
 
 /// Publishes a new version of a procedure.
@@ -68,5 +76,7 @@ pub async fn add_version(
             "the code in the body differs from the one in the path",
         ));
     }
-    super::ok(&app.add_procedure_version(principal, code, draft).await?)
+    super::ok(&ProcedureResponse::from(
+        app.add_procedure_version(principal, code, draft).await?,
+    ))
 }

@@ -19,12 +19,13 @@ use crate::requests::workflow::{
     AssignRequest, FinishRequest, NoteRequest, ReasonRequest, RefuseRequest, RequestPaymentRequest,
     ReturnRequest, SheetQuery, SupplementRequest, TransferRequest, id, list, note, reason,
 };
+use crate::responses::{ControlSheetResponse, DossierResponse, DossierStatsResponse};
 
 /// 200 with the dossier and its `ETag`.
-pub(crate) fn dossier_answer(view: &DossierView) -> Answer {
+pub(crate) fn dossier_answer(view: DossierView) -> Answer {
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, format!("\"{}\"", view.version)))
-        .json(view))
+        .json(DossierResponse::from(view)))
 }
 
 /// The version the client based its change on: `If-Match: "3"` (also
@@ -75,7 +76,7 @@ async fn act(
         _ => return Err(AppError::Validation(v.into_vec()).into()),
     };
     let view = app.act_on_dossier(staff.0, code, version, action).await?;
-    dossier_answer(&view)
+    dossier_answer(view)
 }
 
 /// Hands a received dossier to a unit, or assigns it inside the unit.
@@ -381,11 +382,13 @@ pub async fn control_sheet(
             .insert_header(("cache-control", "no-store"))
             .body(control_sheet_html::render(&sheet)))
     } else {
-        super::ok(&sheet)
+        super::ok(&ControlSheetResponse::from(sheet))
     }
 }
 
 /// Counts for a dashboard.
 pub async fn stats(app: web::Data<App>, Staff(principal): Staff) -> Answer {
-    super::ok(&app.dossier_stats(principal).await?)
+    super::ok(&DossierStatsResponse::from(
+        app.dossier_stats(principal).await?,
+    ))
 }

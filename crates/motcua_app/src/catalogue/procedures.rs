@@ -67,7 +67,7 @@ impl ProcedureDraft {
 }
 
 /// An agency, briefly.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyRef {
     /// Identifier code.
     pub code: String,
@@ -86,7 +86,7 @@ impl AgencyRef {
 }
 
 /// A version in a procedure's history.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionSummary {
     /// First day in force.
     pub effective_from: NaiveDate,
@@ -95,7 +95,7 @@ pub struct VersionSummary {
 }
 
 /// A procedure at one version, with its agencies and history.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcedureView {
     /// National code.
     pub code: String,
@@ -104,7 +104,6 @@ pub struct ProcedureView {
     /// "3 ngày làm việc".
     pub processing_time_text: String,
     /// The content.
-    #[serde(flatten)]
     pub definition: ProcedureDefinition,
     /// Who handles it.
     pub agencies: Vec<AgencyRef>,
@@ -113,7 +112,7 @@ pub struct ProcedureView {
 }
 
 /// A procedure in a search result.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcedureSummary {
     /// National code.
     pub code: String,
@@ -134,7 +133,7 @@ pub struct ProcedureSummary {
 }
 
 /// A page of search results.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcedureList {
     /// The procedures on this page.
     pub items: Vec<ProcedureSummary>,

@@ -72,7 +72,7 @@ pub struct Registration {
 }
 
 /// An account as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitizenView {
     /// Account id.
     pub id: String,
@@ -85,7 +85,6 @@ pub struct CitizenView {
     /// The full name, as registered.
     pub full_name: String,
     /// The organisation the account acts for, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationView>,
     /// Mobile number.
     pub phone: Option<String>,
@@ -94,7 +93,7 @@ pub struct CitizenView {
 }
 
 /// An organisation account's organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationView {
     /// Its name, as printed on forms.
     pub name: String,
@@ -103,7 +102,7 @@ pub struct OrganizationView {
 }
 
 /// What a citizen sign-in or a renewal gives.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CitizenSession {
     /// The JWT to send as `Authorization: Bearer ...`.
     pub access_token: String,
@@ -121,7 +120,7 @@ pub struct CitizenSession {
 
 /// What a registration answers, whether the address was new or had an
 /// account already: where we wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistrationReceipt {
     /// The address the next step was e-mailed to.
     pub email: String,

@@ -185,7 +185,7 @@ impl StoredForm {
 }
 
 /// A stored file, as its owner and the clerks see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileView {
     /// Id, for downloading.
     pub id: String,
@@ -202,7 +202,7 @@ pub struct FileView {
 }
 
 /// A required document of the procedure and the files given for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationDocument {
     /// Its position in the procedure's list (the `{document}` of the
     /// upload route).
@@ -216,7 +216,7 @@ pub struct ApplicationDocument {
 }
 
 /// An application as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationView {
     /// Id; the handle from draft to result.
     pub id: String,
@@ -252,7 +252,7 @@ pub struct ApplicationView {
 }
 
 /// The citizen's applications.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationList {
     /// Newest first.
     pub items: Vec<ApplicationView>,
@@ -268,14 +268,19 @@ pub struct ApplicationList {
 /// answer to an earlier request with the same key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Submission {
-    /// The application as it was right after the submission, JSON.
-    pub application: serde_json::Value,
+    /// What the caller's [`AnswerOf`] made of the application right after
+    /// the submission.
+    pub answer: serde_json::Value,
     /// True when replayed from the idempotency store.
     pub replayed: bool,
 }
 
+/// How a caller answers a submission, stored with its idempotency key so a
+/// repeat gets the same answer: the wire form is the caller's, not ours.
+pub type AnswerOf = fn(&ApplicationView) -> serde_json::Result<serde_json::Value>;
+
 /// The files of an online dossier, as staff see them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DossierFiles {
     /// The applicant's, by required document.
     pub documents: Vec<ApplicationDocument>,
@@ -330,7 +335,7 @@ pub(crate) fn results_released(dossier: Option<&DossierRow>) -> bool {
 }
 
 /// The applicant's rating, as shown back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RatingView {
     /// Each criterion's score, 0 to 2.
     pub scores: std::collections::BTreeMap<&'static str, u8>,
@@ -879,13 +884,16 @@ impl App {
 
     /// Submits the application, or answers a supplement request by
     /// submitting it again. The first request with a key does the work and
-    /// stores its answer; a repeat with the key gets that answer and does
-    /// nothing, even when the two arrive at once.
+    /// stores its answer (what `answer` makes of the submitted application:
+    /// the caller's own wire form, so a replay is byte for byte the first
+    /// answer); a repeat with the key gets that answer and does nothing,
+    /// even when the two arrive at once.
     pub async fn submit_application(
         &self,
         citizen: CitizenPrincipal,
         id: String,
         key: String,
+        answer: AnswerOf,
     ) -> AppResult<Submission> {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
@@ -897,7 +905,7 @@ impl App {
                     ));
                 }
                 Ok(Submission {
-                    application: serde_json::from_str(&row.response)
+                    answer: serde_json::from_str(&row.response)
                         .map_err(|e| AppError::unexpected("stored answer", e))?,
                     replayed: true,
                 })
@@ -907,8 +915,7 @@ impl App {
                     return replay(stored);
                 }
                 let view = s.submit(conn, &citizen, &id)?;
-                let answer =
-                    serde_json::to_value(&view).map_err(|e| AppError::unexpected("answer", e))?;
+                let answer = answer(&view).map_err(|e| AppError::unexpected("answer", e))?;
                 let stored = IdempotencyRow {
                     citizen_id: citizen.citizen_id.clone(),
                     idempotency_key: key.clone(),
@@ -919,7 +926,7 @@ impl App {
                 };
                 match store::store_idempotent_answer(conn, &stored) {
                     Ok(()) => Ok(Submission {
-                        application: answer,
+                        answer,
                         replayed: false,
                     }),
                     Err(e) if is_unique_violation(&e) => {

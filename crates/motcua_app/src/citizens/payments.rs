@@ -17,7 +17,6 @@ use motcua_db::{DbConnection, from_utc, users, utc, write_transaction};
 use motcua_domain::{DossierCode, DossierStatus, NoticeKind, PaymentReview, PaymentState, Role};
 use motcua_jobs::{queue_notice, staff_notice};
 use motcua_pay::{CallbackOutcome, PaymentGateway, PaymentOrder};
-use serde::Serialize;
 
 use crate::app::{App, Services};
 use crate::citizens::accounts::CitizenPrincipal;
@@ -30,7 +29,7 @@ use crate::staff::principal::Principal;
 const PAYMENT_WINDOW_MINUTES: i64 = 15;
 
 /// An attempt to pay, as its payer and staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttemptView {
     /// Our reference, sent to the gateway.
     pub reference: String,
@@ -51,12 +50,11 @@ pub struct AttemptView {
     /// When the gateway's callback settled it (UTC); none while it waits.
     pub completed_at: Option<DateTime<Utc>>,
     /// Why staff must reconcile it; absent when nothing is to reconcile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<PaymentReview>,
 }
 
 /// A fee asked for, with its attempts and, once paid, its receipt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentView {
     /// Its id (a UUID).
     pub id: String,
@@ -73,7 +71,7 @@ pub struct PaymentView {
 }
 
 /// Where to send the payer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentStart {
     /// Our reference of this attempt.
     pub reference: String,

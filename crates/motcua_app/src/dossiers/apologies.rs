@@ -22,7 +22,7 @@ use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// An apology notice as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApologyView {
     /// Its id (a UUID).
     pub id: String,
@@ -57,7 +57,7 @@ pub struct ApologyView {
 }
 
 /// What the printed notice says besides the apology itself.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApologyNotice {
     /// The notice.
     pub apology: ApologyView,

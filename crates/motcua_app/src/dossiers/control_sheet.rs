@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::staff::principal::Principal;
 
 /// One side of a hand-over.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Party {
     /// The agency, or "Tổ chức, cá nhân" for the applicant.
     pub agency: String,
@@ -30,8 +30,7 @@ pub struct Party {
 
 /// How a step went against its budget: `early`, `on_time` or `late` once
 /// handed on; `in_progress` or `overdue` while held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepResult {
     /// Handed on before the step's due day.
     Early,
@@ -63,7 +62,7 @@ impl From<Outcome> for StepResult {
 }
 
 /// One hand-over.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlRow {
     /// The step handed to (0: reception).
     pub step_index: Option<i32>,
@@ -88,7 +87,7 @@ pub struct ControlRow {
 }
 
 /// The control sheet.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlSheet {
     /// "Mẫu 05".
     pub form: &'static str,

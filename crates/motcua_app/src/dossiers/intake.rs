@@ -47,7 +47,7 @@ pub struct IntakeCommand {
 
 /// Mẫu 02: what the applicant must still bring (Phiếu yêu cầu bổ sung, hoàn
 /// thiện hồ sơ). Recorded, but no dossier code is used.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplementNotice {
     /// "Mẫu 02".
     pub form: &'static str,
@@ -70,7 +70,7 @@ pub struct SupplementNotice {
 }
 
 /// Mẫu 03: the refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusalNotice {
     /// "Mẫu 03".
     pub form: &'static str,

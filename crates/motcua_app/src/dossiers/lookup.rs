@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult, Reason};
 use crate::limits::ClientKey;
 
 /// A step of the public timeline: what happened and when, never who.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicStep {
     /// The step's public name.
     pub step: String,
@@ -24,7 +24,7 @@ pub struct PublicStep {
 }
 
 /// An apology notice as the public sees it (reason, new date, date issued).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicApology {
     /// Why the result is late.
     pub reason: String,
@@ -35,7 +35,7 @@ pub struct PublicApology {
 }
 
 /// What anyone may read about a dossier.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicDossier {
     /// The dossier code (`<agency code>-<yymmdd>-<nnnn>`), as printed on the receipt.
     pub code: String,

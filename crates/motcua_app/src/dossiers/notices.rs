@@ -106,7 +106,7 @@ pub struct NoticeQuery {
 }
 
 /// A notice as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeView {
     /// Its id (a UUID).
     pub id: String,
@@ -157,7 +157,7 @@ impl NoticeView {
 }
 
 /// A page of notices.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeList {
     /// Newest first.
     pub items: Vec<NoticeView>,

@@ -38,7 +38,7 @@ pub(crate) const STAFF: [Role; 5] = [
 ];
 
 /// A status with its national code and label.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusView {
     /// National code, 1–10.
     pub code: u8,
@@ -59,7 +59,7 @@ impl From<DossierStatus> for StatusView {
 }
 
 /// A channel with its national code.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelView {
     /// National code, 1–3.
     pub code: u8,
@@ -68,7 +68,7 @@ pub struct ChannelView {
 }
 
 /// A procedure, briefly.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcedureRef {
     /// National code.
     pub code: String,
@@ -77,7 +77,7 @@ pub struct ProcedureRef {
 }
 
 /// A staff member, briefly.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffRef {
     /// Its id (a UUID).
     pub id: String,
@@ -86,7 +86,7 @@ pub struct StaffRef {
 }
 
 /// The applicant, in full (staff only).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicantView {
     /// Full name.
     pub full_name: String,
@@ -107,7 +107,7 @@ pub struct ApplicantView {
 }
 
 /// A document handed in.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptDocument {
     /// Its name, as printed on forms.
     pub name: String,
@@ -120,7 +120,7 @@ pub struct ReceiptDocument {
 }
 
 /// Where the result goes.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveryView {
     /// `counter`, `post` or `online`.
     pub method: DeliveryMethod,
@@ -131,7 +131,7 @@ pub struct DeliveryView {
 }
 
 /// One entry of a dossier's history, as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierEvent {
     /// What happened.
     pub kind: EventKind,
@@ -154,7 +154,7 @@ pub struct DossierEvent {
 }
 
 /// A unit, briefly.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRef {
     /// Its id (a UUID).
     pub id: String,
@@ -163,7 +163,7 @@ pub struct UnitRef {
 }
 
 /// Who holds the dossier now.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolderView {
     /// The agency (another one after a transfer).
     pub agency: AgencyRef,
@@ -174,7 +174,7 @@ pub struct HolderView {
 }
 
 /// The current step of the procedure's internal process.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepView {
     /// Position in the procedure's steps, 0 being reception.
     pub index: i32,
@@ -184,7 +184,8 @@ pub struct StepView {
     pub due_at: Option<DateTime<Utc>>,
 }
 
-/// The result record of a finished dossier.
+/// The result record of a finished dossier. Stored as JSON in the dossier
+/// row and in the `finished` event's details, hence serde.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResultRecord {
     /// Number of the document issued (số văn bản), if any.
@@ -194,7 +195,7 @@ pub struct ResultRecord {
 }
 
 /// How the result was handed over.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnView {
     /// When it happened (UTC).
     pub at: DateTime<Utc>,
@@ -205,7 +206,7 @@ pub struct ReturnView {
 }
 
 /// A processing time.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessingTimeView {
     /// How many.
     pub value: i32,
@@ -216,7 +217,7 @@ pub struct ProcessingTimeView {
 }
 
 /// A dossier's full record (staff of its agency only).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierView {
     /// Dossier code.
     pub code: String,
@@ -288,7 +289,7 @@ pub struct DossierView {
 
 /// Mẫu 01: the receipt and appointment slip (Giấy tiếp nhận hồ sơ và hẹn trả
 /// kết quả).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     /// "Mẫu 01".
     pub form: &'static str,
@@ -331,7 +332,7 @@ pub struct Receipt {
 }
 
 /// A dossier in a work list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierSummary {
     /// The dossier code (`<agency code>-<yymmdd>-<nnnn>`), as printed on the receipt.
     pub code: String,
@@ -360,7 +361,7 @@ pub struct DossierSummary {
 }
 
 /// A page of a work list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierList {
     /// The dossiers, by due instant.
     pub items: Vec<DossierSummary>,
@@ -475,8 +476,7 @@ fn stored_json<T: serde::de::DeserializeOwned>(
 
 /// Where a running dossier's clock stands now: the SLA state at this
 /// instant, or paused (waiting for the applicant).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockState {
     /// More than a working day before the appointment.
     OnTrack,
@@ -859,17 +859,16 @@ impl App {
 }
 
 /// How many dossiers of one status.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusCount {
     /// The status.
-    #[serde(flatten)]
     pub status: StatusView,
     /// How many.
     pub count: i64,
 }
 
 /// The dashboard's counts for the caller's agency (received or held).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierStats {
     /// Per status, all ten in national order.
     pub by_status: Vec<StatusCount>,
@@ -891,7 +890,7 @@ pub struct DossierStats {
 }
 
 /// Finished dossiers by outcome.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutcomeCounts {
     /// Before the due instant's working day.
     pub early: i64,

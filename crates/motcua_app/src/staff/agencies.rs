@@ -14,7 +14,7 @@ use crate::hashing::hash_password;
 use crate::staff::principal::Principal;
 
 /// An agency as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyView {
     /// Identifier code.
     pub code: String,
@@ -27,7 +27,7 @@ pub struct AgencyView {
 }
 
 /// A unit as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitView {
     /// Its id (a UUID).
     pub id: String,
@@ -38,7 +38,7 @@ pub struct UnitView {
 }
 
 /// A staff member as the API shows them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserView {
     /// Its id (a UUID).
     pub id: String,

@@ -18,7 +18,7 @@ use crate::sessions::{Refusal, TokenOwner};
 const STAFF_AUDIENCE: &str = "motcua-staff";
 
 /// What a sign-in or a refresh gives.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TokenPair {
     /// The JWT to send as `Authorization: Bearer ...`.
     pub access_token: String,
