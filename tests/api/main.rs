@@ -23,6 +23,7 @@ mod jobs;
 mod lookup;
 mod notices;
 mod online;
+mod pages;
 mod payments;
 mod results;
 mod security;

@@ -16,13 +16,11 @@ pub use extract::{Citizen, Client, Staff};
 pub use problem::ApiError;
 
 use actix_web::body::MessageBody;
-use actix_web::dev::Service as _;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
 use actix_web::{HttpMessage as _, HttpRequest, web};
-use futures_util::FutureExt as _;
-use futures_util::future::{Either, ready};
-use tracing_actix_web::{RequestId, RootSpanBuilder, TracingLogger};
+use tracing_actix_web::{RequestId, RootSpanBuilder};
 
 /// HTTP-level settings.
 #[derive(Debug, Clone)]
@@ -234,79 +232,89 @@ async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, Ap
     Err(ApiError::route_not_found(req.path()))
 }
 
-/// The whole HTTP application: routes, extractor settings, request ids,
-/// structured request logs, and problem+json for every error.
-pub fn application(
-    app: motcua_app::App,
-    settings: ApiSettings,
-) -> actix_web::App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
+/// The JSON API in an actix application: its settings, its extractors'
+/// error answers, every route, and problem+json for any other address under
+/// `/api`. The server adds [`refuse_control_characters`] and
+/// [`finish_answer`] around the whole application.
+pub fn api(cfg: &mut web::ServiceConfig, settings: ApiSettings) {
     let limit = settings.max_body_bytes;
-    actix_web::App::new()
-        .app_data(web::Data::new(app))
-        .app_data(web::Data::new(settings))
+    cfg.app_data(web::Data::new(settings))
         .app_data(extract::json_config(limit))
         .app_data(extract::query_config())
-        .app_data(extract::path_config())
-        .configure(configure)
-        .default_service(web::to(route_not_found))
-        .wrap_fn(|req, service| {
-            // A control character in the path or the query is no text we
-            // take, wherever it would go: refused before any route reads it.
-            match extract::control_character_in_target(&req) {
-                None => Either::Left(service.call(req).map(|r| r.map(ServiceResponse::map_into_boxed_body))),
-                Some(problem) => {
-                    let response = problem.to_response(Some(req.request()));
-                    Either::Right(ready(Ok(req.into_response(response))))
-                }
-            }
-        })
-        .wrap_fn(|req, service| {
-            let call = service.call(req);
-            async move {
-                let response = call.await?.map_into_boxed_body();
-                let request_id = response.request().extensions().get::<RequestId>().map(ToString::to_string);
-                // Rebuild error answers now that the path and the request id
-                // are known, and log the cause of a 500 once.
-                let rebuilt = response.response().error().and_then(|e| e.as_error::<ApiError>()).map(|error| {
-                    if let Some(cause) = error.cause() {
-                        tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), error = %cause, "request failed");
-                    }
-                    error.to_response(Some(response.request()))
-                });
-                let mut response = match rebuilt {
-                    Some(new) => response.into_response(new),
-                    None => response,
-                };
-                let signed_in = response.request().headers().contains_key(header::AUTHORIZATION);
-                let headers = response.headers_mut();
-                if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-                    headers.insert(HeaderName::from_static("x-request-id"), id);
-                }
-                headers.insert(HeaderName::from_static("x-content-type-options"), HeaderValue::from_static("nosniff"));
-                // What a signed-in request reads is someone's own or staff
-                // data: no cache, shared or private, keeps it.
-                if signed_in && !headers.contains_key(header::CACHE_CONTROL) {
-                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                }
-                // The printable forms are our own HTML with inline styles and
-                // nothing else: nothing may load, run or frame them.
-                let html = headers
-                    .get(header::CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.starts_with("text/html"));
-                if html {
-                    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PRINTABLE_CSP));
-                }
-                Ok(response)
-            }
-        })
-        .wrap(TracingLogger::<RequestSpan>::new())
+        .app_data(extract::path_config());
+    configure(cfg);
+    cfg.service(web::scope("/api").default_service(web::to(route_not_found)));
+}
+
+/// Refuses a control character in the path or the query, wherever it would
+/// go, before any route reads it.
+pub async fn refuse_control_characters(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    match extract::control_character_in_target(&req) {
+        None => Ok(next.call(req).await?.map_into_boxed_body()),
+        Some(problem) => {
+            let response = problem.to_response(Some(req.request()));
+            Ok(req.into_response(response).map_into_boxed_body())
+        }
+    }
+}
+
+/// What every answer gets on its way out: an API error rebuilt as
+/// problem+json now that the path and the request id are known (and the
+/// cause of a 500 logged once), the request id, `nosniff`, no caching of
+/// what a signed-in request read, and the printable forms' policy on HTML
+/// that has none of its own.
+pub async fn finish_answer(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let response = next.call(req).await?.map_into_boxed_body();
+    let request_id = response
+        .request()
+        .extensions()
+        .get::<RequestId>()
+        .map(ToString::to_string);
+    let rebuilt = response.response().error().and_then(|e| e.as_error::<ApiError>()).map(|error| {
+        if let Some(cause) = error.cause() {
+            tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), error = %cause, "request failed");
+        }
+        error.to_response(Some(response.request()))
+    });
+    let mut response = match rebuilt {
+        Some(new) => response.into_response(new),
+        None => response,
+    };
+    let signed_in = response
+        .request()
+        .headers()
+        .contains_key(header::AUTHORIZATION);
+    let headers = response.headers_mut();
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        headers.insert(HeaderName::from_static("x-request-id"), id);
+    }
+    headers.insert(
+        HeaderName::from_static("x-content-type-options"),
+        HeaderValue::from_static("nosniff"),
+    );
+    // What a signed-in request reads is someone's own or staff data: no
+    // cache, shared or private, keeps it.
+    if signed_in && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // The printable forms are our own HTML with inline styles and nothing
+    // else: nothing may load, run or frame them. The web pages set their
+    // own policy, which stands.
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PRINTABLE_CSP),
+        );
+    }
+    Ok(response)
 }

@@ -25,8 +25,8 @@ pub mod seed;
 pub use app::{App, Services};
 pub use calendars::Calendars;
 pub use catalogue::procedures::{
-    AgencyRef, ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary, ProcedureView,
-    VersionSummary,
+    AgencyRef, FieldView, ProcedureDraft, ProcedureList, ProcedureQuery, ProcedureSummary,
+    ProcedureView, VersionSummary,
 };
 pub use citizens::accounts::{
     CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration,

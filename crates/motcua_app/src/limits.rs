@@ -8,6 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -17,6 +18,29 @@ use crate::error::{AppError, AppResult};
 /// Who is asking, as far as rate limits care: the client's address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ClientKey(pub String);
+
+impl ClientKey {
+    /// The client behind `hops` trusted proxies: the `hops`-th address from
+    /// the right of the chain `X-Forwarded-For` + peer. A chain shorter than
+    /// that, or an entry there that is not an address, means the request did
+    /// not come through our proxies as expected: the peer is used then,
+    /// which at worst counts every such request against the proxy's own
+    /// address. The API and the pages both count clients this way, so they
+    /// share their limits.
+    pub fn behind_proxies(peer: Option<IpAddr>, forwarded: &[&str], hops: usize) -> ClientKey {
+        let address = if hops == 0 {
+            peer
+        } else {
+            forwarded
+                .len()
+                .checked_sub(hops)
+                .and_then(|i| forwarded.get(i))
+                .and_then(|entry| entry.parse().ok())
+                .or(peer)
+        };
+        ClientKey(address.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()))
+    }
+}
 
 /// The limits, per minute with a burst of the same size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,5 +279,49 @@ mod tests {
         ));
         failures.succeed("binh@example.vn", &stranger);
         assert!(failures.entries.lock().unwrap().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod client_tests {
+    use super::ClientKey;
+
+    fn key(text: &str) -> ClientKey {
+        ClientKey(text.to_owned())
+    }
+
+    #[test]
+    fn the_client_is_the_address_our_outermost_proxy_saw() {
+        let proxy = "10.0.0.2".parse().ok();
+        // No trusted proxy: the header is the client's, ignored.
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["203.0.113.9"], 0),
+            key("10.0.0.2")
+        );
+        // One proxy appended the real client after whatever the client sent.
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["1.2.3.4", "203.0.113.9"], 1),
+            key("203.0.113.9")
+        );
+        // Two proxies: the first one's entry, then the second's.
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["1.2.3.4", "203.0.113.9", "10.0.0.1"], 2),
+            key("203.0.113.9")
+        );
+        // Too short a chain, or garbage where the proxy writes: the peer.
+        assert_eq!(ClientKey::behind_proxies(proxy, &[], 1), key("10.0.0.2"));
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["203.0.113.9"], 2),
+            key("10.0.0.2")
+        );
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["not an address"], 1),
+            key("10.0.0.2")
+        );
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["2001:db8::1"], 1),
+            key("2001:db8::1")
+        );
+        assert_eq!(ClientKey::behind_proxies(None, &[], 0), key("unknown"));
     }
 }

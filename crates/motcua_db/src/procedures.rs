@@ -218,6 +218,17 @@ pub fn versions_in_force(conn: &mut DbConnection, date: NaiveDate) -> QueryResul
     Ok(ids)
 }
 
+/// The fields (lĩnh vực) of the versions among `version_ids`, by name,
+/// with how many procedures each has.
+pub fn fields(conn: &mut DbConnection, version_ids: &[String]) -> QueryResult<Vec<(String, i64)>> {
+    procedure_versions::table
+        .filter(procedure_versions::id.eq_any(version_ids.to_vec()))
+        .group_by(procedure_versions::field)
+        .select((procedure_versions::field, diesel::dsl::count_star()))
+        .order(procedure_versions::field.asc())
+        .load(conn)
+}
+
 /// One page of the versions among `version_ids` that match, ordered by
 /// procedure code, and how many match in all.
 pub fn search(

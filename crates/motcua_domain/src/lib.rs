@@ -4,6 +4,7 @@ mod agency;
 mod apology;
 mod closed_set;
 mod dates;
+mod display;
 mod dossier;
 mod event;
 mod intake;
@@ -26,6 +27,7 @@ pub use apology::{
     check_new_appointment,
 };
 pub use dates::{calendar_date, calendar_instant};
+pub use display::{format_date, format_date_time, format_vnd, group_thousands, vietnam_time};
 pub use dossier::{
     Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, ResultDelivery,
     UnknownDeliveryMethod,

@@ -2,11 +2,11 @@
 //! facts stored with the notice. No I/O and no clock: the same facts always
 //! give the same words, so each template is tested on its own.
 
-use chrono::{DateTime, Datelike, FixedOffset, Offset as _, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::sms;
-use motcua_domain::{NoticeKind, NoticeLanguage, escape_html};
+use motcua_domain::{NoticeKind, NoticeLanguage, escape_html, format_vnd, vietnam_time};
 
 /// What a notice is about: the payload stored with it, completed with the
 /// names the worker looks up when it sends.
@@ -61,12 +61,6 @@ pub struct EmailContent {
     pub html: String,
 }
 
-/// Vietnam keeps UTC+7 all year.
-fn vietnam_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
-    at.with_timezone(&offset)
-}
-
 /// `16:30 ngày 25/11/2026` or `16:30 on 25/11/2026`, Vietnam time.
 pub fn format_instant(at: DateTime<Utc>, language: NoticeLanguage) -> String {
     let at = vietnam_time(at);
@@ -82,20 +76,6 @@ pub fn format_instant(at: DateTime<Utc>, language: NoticeLanguage) -> String {
         at.month(),
         at.year()
     )
-}
-
-/// `1.250.000 đồng`, grouped the Vietnamese way.
-fn format_vnd(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}{grouped} đồng")
 }
 
 /// The paragraphs of a message before it is laid out as text or HTML.

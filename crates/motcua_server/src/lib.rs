@@ -4,11 +4,13 @@ mod settings;
 
 pub use settings::Settings;
 
+use actix_web::middleware::from_fn;
 use anyhow::Context as _;
 use motcua_app::{App, Clock, Delivery};
 use motcua_db::Database;
 use std::net::TcpListener;
 use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
 
 /// Sets up logging: `MOTCUA_LOG` filters (default `info`), `MOTCUA_LOG_FORMAT`
 /// is `text` (default) or `json`. Logs go to stderr.
@@ -98,9 +100,21 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let api_settings = settings.api_settings();
+        let web_settings = settings.web_settings();
         let shared = app.clone();
+        // One application: the JSON API (and the health checks) first, the
+        // pages at every other address; around both, the API's checks on
+        // every request and its finishing of every answer, and the request
+        // log.
         let mut server = actix_web::HttpServer::new(move || {
-            motcua_api::application(shared.clone(), api_settings.clone())
+            let api_settings = api_settings.clone();
+            actix_web::App::new()
+                .app_data(actix_web::web::Data::new(shared.clone()))
+                .configure(|cfg| motcua_api::api(cfg, api_settings))
+                .service(motcua_web::site(web_settings.clone()))
+                .wrap(from_fn(motcua_api::refuse_control_characters))
+                .wrap(from_fn(motcua_api::finish_answer))
+                .wrap(TracingLogger::<motcua_api::RequestSpan>::new())
         })
         .listen(listener)?
         .shutdown_timeout(settings.shutdown_timeout_seconds);

@@ -463,6 +463,14 @@ impl Settings {
         })
     }
 
+    /// What the pages need: whether cookies are `Secure`, the proxies.
+    pub fn web_settings(&self) -> motcua_web::WebSettings {
+        motcua_web::WebSettings {
+            secure_cookies: self.public_base().starts_with("https://"),
+            trusted_proxy_hops: self.trusted_proxy_hops,
+        }
+    }
+
     /// HTTP-level limits.
     pub fn api_settings(&self) -> motcua_api::ApiSettings {
         motcua_api::ApiSettings {

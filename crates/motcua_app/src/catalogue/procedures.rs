@@ -145,6 +145,15 @@ pub struct ProcedureList {
     pub total: i64,
 }
 
+/// A field (lĩnh vực) of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    /// Its name, e.g. "Hộ tịch".
+    pub name: String,
+    /// How many procedures in force it has.
+    pub procedures: i64,
+}
+
 /// What to search for.
 #[derive(Debug, Clone, Default)]
 pub struct ProcedureQuery {
@@ -384,6 +393,24 @@ impl App {
                     )
                 })?;
             view(&mut conn, &procedure, &version)
+        })
+        .await
+    }
+
+    /// The catalogue's fields, with the number of procedures in force in
+    /// each, by name.
+    pub async fn procedure_fields(&self) -> AppResult<Vec<FieldView>> {
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let ids = store::versions_in_force(&mut conn, s.today())?;
+            let mut fields: Vec<FieldView> = store::fields(&mut conn, &ids)?
+                .into_iter()
+                .map(|(name, procedures)| FieldView { name, procedures })
+                .collect();
+            // In the order of the Vietnamese alphabet, near enough: "Đất đai"
+            // among the d's, not after the z's where its bytes put it.
+            fields.sort_by_cached_key(|f| fold_for_search(&f.name));
+            Ok(fields)
         })
         .await
     }

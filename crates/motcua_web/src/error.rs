@@ -1,0 +1,122 @@
+//! Pages for what went wrong: a not-found, a bad request, too many requests,
+//! a fault of ours. Never a stack trace, never raw JSON; the cause of a fault
+//! is logged once, with the request id, and never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use askama::Template;
+use motcua_app::AppError;
+
+use crate::frame::{Frame, Nav, here};
+use crate::messages;
+
+/// A page could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// No such page (or no such thing on it).
+    #[error("not found")]
+    NotFound,
+    /// A request no page understands.
+    #[error("bad request")]
+    BadRequest,
+    /// Too many requests from this client; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited(u64),
+    /// A fault of ours, with its cause for the log.
+    #[error("unexpected: {0}")]
+    Unexpected(String),
+}
+
+impl From<AppError> for WebError {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::NotFound(..) => WebError::NotFound,
+            AppError::RateLimited {
+                retry_after_seconds,
+            } => WebError::RateLimited(retry_after_seconds),
+            AppError::Validation(_) | AppError::Conflict(..) | AppError::IllegalTransition(_) => {
+                WebError::BadRequest
+            }
+            other => WebError::Unexpected(error_chain(&other)),
+        }
+    }
+}
+
+/// An error and its causes, for the log.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest => StatusCode::BAD_REQUEST,
+            WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    // The page is rendered again by `render_errors`, in the request's
+    // language; this is what is left if that cannot run.
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code())
+            .content_type("text/plain; charset=utf-8")
+            .body(self.status_code().canonical_reason().unwrap_or("error"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    frame: Frame,
+    heading: String,
+    text: String,
+}
+
+/// The page for `error`, in the language `req` asks for.
+pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
+    let lang = messages::of_request(req);
+    let m = lang.messages();
+    let (heading, text) = match error {
+        WebError::NotFound => (m.not_found_title, m.not_found_text.to_owned()),
+        WebError::BadRequest => (m.bad_request_title, m.bad_request_text.to_owned()),
+        WebError::RateLimited(seconds) => (m.rate_limited_title, (m.rate_limited_text)(*seconds)),
+        WebError::Unexpected(_) => (m.unexpected_title, m.unexpected_text.to_owned()),
+    };
+    let mut response = message_page(req, error.status_code(), heading, text);
+    if let WebError::RateLimited(seconds) = error
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// A page that only says what happened, with a way home.
+pub fn message_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    heading: &str,
+    text: String,
+) -> HttpResponse {
+    let page = ErrorPage {
+        frame: Frame::new(messages::of_request(req), heading, Nav::None, &here(req)),
+        heading: heading.to_owned(),
+        text,
+    };
+    crate::html(status, &page)
+}
+
+/// The 404 page of an address no route knows.
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    page(&req, &WebError::NotFound)
+}

@@ -1,0 +1,61 @@
+//! What every page has around its content: the language, the title, the
+//! header's links and the assets.
+
+use crate::assets::Assets;
+use crate::messages::{Lang, Messages};
+
+/// Which part of the site a page belongs to, for the header's current link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// The home page and pages of no section.
+    None,
+    /// The procedure catalogue.
+    Procedures,
+    /// The dossier lookup.
+    Lookup,
+}
+
+/// The frame of a page.
+pub struct Frame {
+    /// The page's language.
+    pub lang: Lang,
+    /// Its texts.
+    pub m: &'static Messages,
+    /// The page's own title; the service's name follows it.
+    pub title: String,
+    /// Its section.
+    pub nav: Nav,
+    /// The same page in the other language.
+    pub switch_href: String,
+    /// The stylesheet's address.
+    pub stylesheet: String,
+    /// The regular font's address (preloaded: every page uses it).
+    pub font_400: String,
+    /// The font licence's address.
+    pub font_licence: String,
+}
+
+impl Frame {
+    /// The frame of the page at `here` (its path and query).
+    pub fn new(lang: Lang, title: impl Into<String>, nav: Nav, here: &str) -> Frame {
+        let next = serde_urlencoded::to_string([("tiep", here)]).unwrap_or_default();
+        Frame {
+            lang,
+            m: lang.messages(),
+            title: title.into(),
+            nav,
+            switch_href: format!("/ngon-ngu/{}?{next}", lang.other().code()),
+            stylesheet: Assets::url("site.css"),
+            font_400: Assets::url("be-vietnam-pro-400.woff2"),
+            font_licence: Assets::url("OFL.txt"),
+        }
+    }
+}
+
+/// The path and query of a request, for links back to it.
+pub fn here(req: &actix_web::HttpRequest) -> String {
+    match req.uri().path_and_query() {
+        Some(pq) => pq.as_str().to_owned(),
+        None => req.path().to_owned(),
+    }
+}

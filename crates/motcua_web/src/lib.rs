@@ -1,0 +1,169 @@
+#![doc = include_str!("../README.md")]
+
+mod assets;
+mod client;
+mod error;
+mod frame;
+mod messages;
+mod pages;
+
+pub use error::WebError;
+pub use messages::Lang;
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::dev::{HttpServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+/// What the pages need to know about where they are served.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Whether the site is reached over HTTPS (`MOTCUA_PUBLIC_URL` starts
+    /// with `https://`): cookies are then `Secure`.
+    pub secure_cookies: bool,
+    /// How many reverse proxies stand in front of the server (see the API's
+    /// setting of the same name): rate limits count the client behind them.
+    pub trusted_proxy_hops: usize,
+}
+
+/// The Content-Security-Policy of every page: our own stylesheet, fonts and
+/// scripts only, no inline script, forms that post only to us, no framing.
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The public site, at `/`: register it after the JSON API, whose
+/// addresses it leaves alone (every other address is a page or a 404 page).
+pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
+    web::scope("")
+        .app_data(web::Data::new(settings))
+        .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
+        .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
+        .route("/", web::get().to(pages::home::home))
+        .route("/thu-tuc", web::get().to(pages::catalogue::search))
+        .route(
+            "/thu-tuc/{code}",
+            web::get().to(pages::catalogue::procedure),
+        )
+        .route("/tra-cuu", web::get().to(pages::lookup::form))
+        .route("/tra-cuu/{code}", web::get().to(pages::lookup::dossier))
+        .route("/ngon-ngu/{lang}", web::get().to(switch_language))
+        .route("/static/{name}", web::get().to(assets::serve))
+        .default_service(web::to(error::not_found))
+        .wrap(from_fn(page_headers))
+}
+
+/// A rendered page as a response. A template that fails to render (it
+/// cannot, short of a bug) is a plain 500 and a log line.
+pub(crate) fn html(status: StatusCode, page: &impl Template) -> HttpResponse {
+    match page.render() {
+        Ok(body) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "a page failed to render");
+            HttpResponse::InternalServerError()
+                .content_type("text/plain; charset=utf-8")
+                .body("Internal Server Error")
+        }
+    }
+}
+
+/// Renders a [`WebError`] as its page in the request's language, logs the
+/// cause of a fault once, and puts the security headers on every answer.
+async fn page_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let response = next.call(req).await?.map_into_boxed_body();
+    let error_page = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<WebError>())
+        .map(|error| {
+            if let WebError::Unexpected(cause) = error {
+                tracing::error!(error = %cause, "page failed");
+            }
+            error::page(response.request(), error)
+        });
+    let mut response = match error_page {
+        Some(page) => response.into_response(page),
+        None => response,
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("content-security-policy", PAGE_CSP),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+        ("x-frame-options", "DENY"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ] {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    Ok(response)
+}
+
+#[derive(serde::Deserialize)]
+struct SwitchQuery {
+    tiep: Option<String>,
+}
+
+/// `GET /ngon-ngu/{lang}?tiep=/path`: remembers the language in a cookie and
+/// goes back to the page (only ever a page of ours).
+async fn switch_language(
+    path: web::Path<String>,
+    query: web::Query<SwitchQuery>,
+    settings: web::Data<WebSettings>,
+) -> Result<HttpResponse, WebError> {
+    let lang = Lang::parse(&path).ok_or(WebError::NotFound)?;
+    let next = query
+        .into_inner()
+        .tiep
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = Cookie::build(messages::LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(Duration::days(365))
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(settings.secure_cookies)
+        .finish();
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, next))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(cookie)
+        .finish())
+}
+
+/// A path on this site, not `//elsewhere` or `/\elsewhere` that a browser
+/// would take for another host.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn the_language_switch_goes_back_only_to_our_own_pages() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/thu-tuc?q=khai%20sinh"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x"));
+        assert!(!is_local_path(""));
+    }
+}

@@ -1,0 +1,227 @@
+//! Every text a person reads on a page, one catalogue per language.
+//!
+//! A catalogue is a value of [`Messages`]: a text missing from one language
+//! is a compile error, not a key shown on a page. Texts with a number or a
+//! name in them are functions, so each language orders its own words.
+
+mod en;
+mod vi;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use std::convert::Infallible;
+use std::future::{Ready, ready};
+
+/// The cookie that remembers the language a person chose.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The languages of the pages: Vietnamese first, English on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Tiếng Việt, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// From a cookie or a path segment: `vi` or `en`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The `lang` attribute and cookie value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, offered in the header.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// This language's catalogue.
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Lang::Vi => &vi::VI,
+            Lang::En => &en::EN,
+        }
+    }
+}
+
+/// The language of a request: the cookie's, else Vietnamese.
+impl FromRequest for Lang {
+    type Error = Infallible;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(of_request(req)))
+    }
+}
+
+/// The language a request asks for.
+pub fn of_request(req: &HttpRequest) -> Lang {
+    req.cookie(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .unwrap_or_default()
+}
+
+/// One language's texts.
+pub struct Messages {
+    // The frame of every page.
+    pub service_name: &'static str,
+    pub service_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_procedures: &'static str,
+    pub nav_lookup: &'static str,
+    pub switch_language: &'static str,
+    pub switch_language_label: &'static str,
+    pub footer_about: &'static str,
+    pub footer_font: &'static str,
+
+    // Home.
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_search_heading: &'static str,
+    pub home_search_label: &'static str,
+    pub home_search_hint: &'static str,
+    pub home_lookup_heading: &'static str,
+    pub home_lookup_hint: &'static str,
+    pub home_fields_heading: &'static str,
+    pub search_button: &'static str,
+    pub lookup_button: &'static str,
+
+    // The catalogue.
+    pub catalogue_title: &'static str,
+    pub catalogue_search_label: &'static str,
+    pub catalogue_field_label: &'static str,
+    pub catalogue_agency_label: &'static str,
+    pub catalogue_any: &'static str,
+    pub catalogue_filter_button: &'static str,
+    pub catalogue_clear: &'static str,
+    pub catalogue_none: &'static str,
+    pub catalogue_none_hint: &'static str,
+    pub catalogue_results: fn(i64) -> String,
+    pub catalogue_page_of: fn(i64, i64) -> String,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub pagination_label: &'static str,
+
+    // A procedure.
+    pub procedure_code: &'static str,
+    pub procedure_field: &'static str,
+    pub procedure_time: &'static str,
+    pub procedure_result: &'static str,
+    pub procedure_online: &'static str,
+    pub procedure_agencies: &'static str,
+    pub procedure_documents: &'static str,
+    pub procedure_document: &'static str,
+    pub procedure_copy: &'static str,
+    pub procedure_count: &'static str,
+    pub procedure_mandatory: &'static str,
+    pub procedure_optional: &'static str,
+    pub procedure_form: &'static str,
+    pub procedure_fees: &'static str,
+    pub procedure_no_fee: &'static str,
+    pub procedure_fee_varies: &'static str,
+    pub procedure_steps: &'static str,
+    pub procedure_legal_basis: &'static str,
+    pub procedure_source: &'static str,
+    pub procedure_in_force_from: fn(&str) -> String,
+    pub online_none: &'static str,
+    pub online_partial: &'static str,
+    pub online_full: &'static str,
+    pub online_none_hint: &'static str,
+    pub online_partial_hint: &'static str,
+    pub online_full_hint: &'static str,
+    pub copy_original: &'static str,
+    pub copy_certified: &'static str,
+    pub copy_copy: &'static str,
+    pub back_to_catalogue: &'static str,
+
+    // The lookup.
+    pub lookup_title: &'static str,
+    pub lookup_lead: &'static str,
+    pub lookup_code_label: &'static str,
+    pub lookup_code_hint: &'static str,
+    pub lookup_code_missing: &'static str,
+    pub lookup_result_title: fn(&str) -> String,
+    pub lookup_status: &'static str,
+    pub lookup_procedure: &'static str,
+    pub lookup_agency: &'static str,
+    pub lookup_applicant: &'static str,
+    pub lookup_channel: &'static str,
+    pub lookup_received: &'static str,
+    pub lookup_appointment: &'static str,
+    pub lookup_first_appointment: &'static str,
+    pub lookup_no_appointment_yet: &'static str,
+    pub lookup_no_appointment_refused: &'static str,
+    pub lookup_apologies: &'static str,
+    pub lookup_apology_line: fn(&str, &str) -> String,
+    pub lookup_apology_reason: &'static str,
+    pub lookup_timeline: &'static str,
+    pub lookup_another: &'static str,
+    pub lookup_print_hint: &'static str,
+    pub channel_counter: &'static str,
+    pub channel_online: &'static str,
+    pub channel_post: &'static str,
+    pub status_texts: [&'static str; 10],
+    pub status_next: [&'static str; 10],
+
+    // When something goes wrong.
+    pub error_summary_title: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub dossier_not_found_title: &'static str,
+    pub dossier_not_found_text: fn(&str) -> String,
+    pub dossier_not_found_check: &'static str,
+    pub procedure_not_found_title: &'static str,
+    pub procedure_not_found_text: &'static str,
+    pub rate_limited_title: &'static str,
+    pub rate_limited_text: fn(u64) -> String,
+    pub bad_request_title: &'static str,
+    pub bad_request_text: &'static str,
+    pub unexpected_title: &'static str,
+    pub unexpected_text: &'static str,
+    pub go_home: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_say_every_status_and_number_their_texts() {
+        for lang in [Lang::Vi, Lang::En] {
+            let m = lang.messages();
+            assert!(m.status_texts.iter().all(|t| !t.is_empty()));
+            assert!(m.status_next.iter().all(|t| !t.is_empty()));
+            assert!(
+                (m.catalogue_results)(1_234).contains("1.234")
+                    || (m.catalogue_results)(1_234).contains("1,234")
+            );
+            assert!((m.rate_limited_text)(60).contains("60"));
+        }
+    }
+
+    #[test]
+    fn a_language_comes_from_its_code_and_nothing_else() {
+        assert_eq!(Lang::parse("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse("EN"), None);
+        assert_eq!(Lang::Vi.other(), Lang::En);
+    }
+}

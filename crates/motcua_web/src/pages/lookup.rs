@@ -1,0 +1,206 @@
+//! The public lookup by dossier code (`/tra-cuu/{code}`): the address the
+//! receipt's QR code points at.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use motcua_app::{App, AppError, PublicDossier};
+use motcua_domain::DossierStatus;
+
+use super::{date, date_time, segment};
+use crate::WebError;
+use crate::client::Client;
+use crate::frame::{Frame, Nav, here};
+use crate::messages::{Lang, Messages};
+
+/// What the lookup form sends.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LookupQuery {
+    ma: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "lookup.html")]
+struct LookupPage {
+    frame: Frame,
+    code: String,
+    /// The message at the code field, and in the error summary.
+    error: Option<String>,
+    /// A second line under the error: how to read a code.
+    error_hint: Option<&'static str>,
+}
+
+/// `GET /tra-cuu`, and the form's `GET /tra-cuu?ma=…`, which goes on to the
+/// dossier's own address so it can be bookmarked and shared.
+pub async fn form(lang: Lang, query: web::Query<LookupQuery>, req: HttpRequest) -> HttpResponse {
+    let m = lang.messages();
+    match query.into_inner().ma.map(|c| c.trim().to_owned()) {
+        Some(code) if !code.is_empty() => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/tra-cuu/{}", segment(&code))))
+            .finish(),
+        asked => {
+            let error = asked.map(|_| m.lookup_code_missing.to_owned());
+            let status = if error.is_some() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            lookup_page(lang, &req, status, String::new(), error, None)
+        }
+    }
+}
+
+fn lookup_page(
+    lang: Lang,
+    req: &HttpRequest,
+    status: StatusCode,
+    code: String,
+    error: Option<String>,
+    error_hint: Option<&'static str>,
+) -> HttpResponse {
+    let m = lang.messages();
+    let title = match &error {
+        // The title says there is an error, for screen readers first.
+        Some(_) => format!("{}: {}", m.error_summary_title, m.lookup_title),
+        None => m.lookup_title.to_owned(),
+    };
+    let page = LookupPage {
+        frame: Frame::new(lang, title, Nav::Lookup, &here(req)),
+        code,
+        error,
+        error_hint,
+    };
+    crate::html(status, &page)
+}
+
+struct Apology {
+    line: String,
+    reason: String,
+}
+
+struct Step {
+    name: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "dossier.html")]
+struct DossierPage {
+    frame: Frame,
+    heading: String,
+    status_text: &'static str,
+    status_next: &'static str,
+    status_class: &'static str,
+    appointment: Option<String>,
+    first_appointment: Option<String>,
+    no_appointment: &'static str,
+    d: PublicDossier,
+    procedure_href: String,
+    channel: &'static str,
+    received: String,
+    apologies: Vec<Apology>,
+    timeline: Vec<Step>,
+}
+
+/// `GET /tra-cuu/{code}`.
+pub async fn dossier(
+    app: web::Data<App>,
+    lang: Lang,
+    Client(client): Client,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let m = lang.messages();
+    let code = path.into_inner();
+    let mut response = match app.lookup(client, code.clone()).await {
+        Ok(d) => crate::html(StatusCode::OK, &dossier_page(lang, m, d, &req)),
+        Err(AppError::NotFound(..)) => {
+            let shown: String = code.chars().take(64).collect();
+            lookup_page(
+                lang,
+                &req,
+                StatusCode::NOT_FOUND,
+                shown.clone(),
+                Some((m.dossier_not_found_text)(&shown)),
+                Some(m.dossier_not_found_check),
+            )
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // Where a dossier stands changes; no cache keeps an old answer.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn dossier_page(
+    lang: Lang,
+    m: &'static Messages,
+    d: PublicDossier,
+    req: &HttpRequest,
+) -> DossierPage {
+    let status = DossierStatus::ALL
+        .into_iter()
+        .find(|s| s.code() == d.status.code)
+        .unwrap_or(DossierStatus::Received);
+    let index = usize::from(status.code().saturating_sub(1)).min(9);
+    let status_class = match status {
+        DossierStatus::Finished | DossierStatus::Returned => "done",
+        DossierStatus::SupplementRequested
+        | DossierStatus::PaymentRequested
+        | DossierStatus::WithdrawalRequested => "waiting",
+        DossierStatus::Refused | DossierStatus::Stopped => "ended",
+        _ => "",
+    };
+    let channel = match d.channel.code {
+        2 => m.channel_online,
+        3 => m.channel_post,
+        _ => m.channel_counter,
+    };
+    let no_appointment = if status == DossierStatus::Refused {
+        m.lookup_no_appointment_refused
+    } else {
+        m.lookup_no_appointment_yet
+    };
+    let first_appointment = match (d.due_at, d.original_due_at) {
+        (Some(now), Some(first)) if now != first => Some(date_time(first)),
+        _ => None,
+    };
+    DossierPage {
+        frame: Frame::new(
+            lang,
+            (m.lookup_result_title)(&d.code),
+            Nav::Lookup,
+            &here(req),
+        ),
+        heading: (m.lookup_result_title)(&d.code),
+        status_text: m.status_texts[index],
+        status_next: m.status_next[index],
+        status_class,
+        appointment: d.due_at.map(date_time),
+        first_appointment,
+        no_appointment,
+        procedure_href: format!("/thu-tuc/{}", segment(&d.procedure.code)),
+        channel,
+        received: date_time(d.received_at),
+        apologies: d
+            .apologies
+            .iter()
+            .map(|a| Apology {
+                line: (m.lookup_apology_line)(&date(a.issued_at), &date_time(a.new_due_at)),
+                reason: a.reason.clone(),
+            })
+            .collect(),
+        timeline: d
+            .timeline
+            .iter()
+            .map(|s| Step {
+                name: s.step.clone(),
+                at: date_time(s.at),
+            })
+            .collect(),
+        d,
+    }
+}
