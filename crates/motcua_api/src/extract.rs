@@ -97,8 +97,6 @@ impl FromRequest for Client {
             .headers()
             .get_all("x-forwarded-for")
             .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
             .collect();
         ready(Ok(Client(ClientKey::behind_proxies(
             peer, &forwarded, hops,

@@ -21,7 +21,8 @@ pub struct ClientKey(pub String);
 
 impl ClientKey {
     /// The client behind `hops` trusted proxies: the `hops`-th address from
-    /// the right of the chain `X-Forwarded-For` + peer. A chain shorter than
+    /// the right of the chain `X-Forwarded-For` + peer (`forwarded` holds
+    /// the header's values as they came, each a comma-separated list). A chain shorter than
     /// that, or an entry there that is not an address, means the request did
     /// not come through our proxies as expected: the peer is used then,
     /// which at worst counts every such request against the proxy's own
@@ -31,6 +32,11 @@ impl ClientKey {
         let address = if hops == 0 {
             peer
         } else {
+            let forwarded: Vec<&str> = forwarded
+                .iter()
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .collect();
             forwarded
                 .len()
                 .checked_sub(hops)
@@ -323,5 +329,14 @@ mod client_tests {
             key("2001:db8::1")
         );
         assert_eq!(ClientKey::behind_proxies(None, &[], 0), key("unknown"));
+        // The header's values as they came: a list, or several headers.
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["1.2.3.4, 203.0.113.9"], 1),
+            key("203.0.113.9")
+        );
+        assert_eq!(
+            ClientKey::behind_proxies(proxy, &["1.2.3.4", "203.0.113.9,10.0.0.1"], 2),
+            key("203.0.113.9")
+        );
     }
 }
