@@ -642,7 +642,12 @@ async fn a_signed_apology_reaches_a_real_smtp_server_in_vietnamese() {
             .as_str()
             .unwrap()
             .contains(&format!(
-                "Tra cứu tình trạng hồ sơ: https://motcua.test/api/v1/lookup/{code}"
+                "Tra cứu tình trạng hồ sơ: https://motcua.test/tra-cuu/{code}"
             ))
     );
+    // The link lands on the lookup page, not on JSON.
+    let page = app.get(&format!("/tra-cuu/{code}"), None).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.headers["content-type"], "text/html; charset=utf-8");
+    assert!(page.text.contains(&code));
 }

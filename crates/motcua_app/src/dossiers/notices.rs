@@ -86,7 +86,8 @@ impl Outbox for Services {
         self.delivery
             .public_url
             .as_ref()
-            .map(|base| format!("{}/api/v1/lookup/{code}", base.trim_end_matches('/')))
+            // The lookup page, not the JSON: people follow this link.
+            .map(|base| format!("{}/tra-cuu/{code}", base.trim_end_matches('/')))
     }
 }
 
