@@ -31,7 +31,8 @@ struct Choice {
     selected: bool,
 }
 
-struct Result_ {
+/// A procedure in the results, ready to show.
+struct Found {
     name: String,
     href: String,
     code: String,
@@ -50,7 +51,7 @@ struct CataloguePage {
     agencies: Vec<Choice>,
     filtered: bool,
     count: String,
-    results: Vec<Result_>,
+    results: Vec<Found>,
     page_of: String,
     previous: Option<String>,
     next: Option<String>,
@@ -116,7 +117,7 @@ pub async fn search(
         .into_iter()
         .map(|p| {
             let (online, online_class) = online_label(m, p.online_mode);
-            Result_ {
+            Found {
                 href: format!("/thu-tuc/{}", segment(&p.code)),
                 time: processing_time(lang, i64::from(p.processing_time), p.processing_unit),
                 name: p.name,
