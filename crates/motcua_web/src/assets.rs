@@ -119,11 +119,13 @@ pub async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
         .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+    // The files live for the whole run: served from where they are, not
+    // copied for each request.
     match (&asset.gzipped, accepts_gzip) {
         (Some(gzipped), true) => response
             .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")))
-            .body(gzipped.clone()),
-        _ => response.body(asset.body.clone()),
+            .body(gzipped.as_slice()),
+        _ => response.body(asset.body.as_slice()),
     }
 }
 

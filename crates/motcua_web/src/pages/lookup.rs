@@ -6,9 +6,9 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::{App, AppError, PublicDossier};
-use motcua_domain::DossierStatus;
+use motcua_domain::{DossierStatus, format_date as date, format_date_time as date_time};
 
-use super::{date, date_time, segment};
+use super::segment;
 use crate::WebError;
 use crate::client::Client;
 use crate::frame::{Frame, Nav, here};

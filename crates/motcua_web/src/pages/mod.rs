@@ -5,20 +5,9 @@ pub mod catalogue;
 pub mod home;
 pub mod lookup;
 
-use chrono::{DateTime, Utc};
 use motcua_domain::{CopyType, ProcessingUnit};
 
 use crate::messages::{Lang, Messages};
-
-/// `05/03/2026 09:00`, Vietnam time, in both languages.
-pub(crate) fn date_time(at: DateTime<Utc>) -> String {
-    motcua_domain::format_date_time(at)
-}
-
-/// `05/03/2026`, Vietnam time.
-pub(crate) fn date(at: DateTime<Utc>) -> String {
-    motcua_domain::format_date(at)
-}
 
 /// "3 ngày làm việc" / "3 working days".
 pub(crate) fn processing_time(lang: Lang, value: i64, unit: ProcessingUnit) -> String {
