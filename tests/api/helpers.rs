@@ -572,6 +572,12 @@ pub struct Download {
 impl TestApp {
     /// The token in the newest account link sent to `address`.
     pub async fn link_token(&self, address: &str) -> String {
+        let url = self.link_url(address).await;
+        url.split("token=").nth(1).unwrap().to_owned()
+    }
+
+    /// The link of the last account e-mail written to `address`.
+    pub async fn link_url(&self, address: &str) -> String {
         let db = self.db.clone();
         let address = address.to_owned();
         let notices = tokio::task::spawn_blocking(move || {
@@ -582,8 +588,7 @@ impl TestApp {
         .unwrap();
         let last = notices.last().expect("an account e-mail");
         let payload: Value = serde_json::from_str(&last.payload).unwrap();
-        let url = payload["action_url"].as_str().unwrap();
-        url.split("token=").nth(1).unwrap().to_owned()
+        payload["action_url"].as_str().unwrap().to_owned()
     }
 
     /// The kinds of notices written to `address`, oldest first.

@@ -10,6 +10,7 @@
 
 mod helpers;
 
+mod account_pages;
 mod admin;
 mod apologies;
 mod auth;

@@ -11,10 +11,13 @@ Environment:
   MOTCUA_SCREENSHOTS        where screenshots go (default target/screenshots)
 """
 
+import email
+import email.policy
 import json
 import os
 import pathlib
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -37,8 +40,36 @@ DESKTOP = {"width": 1280, "height": 900}
 class Server:
     """A running `motcua serve --demo` and a way to call its JSON API."""
 
-    def __init__(self, url):
+    def __init__(self, url, mail_dir):
         self.url = url
+        self.mail_dir = pathlib.Path(mail_dir)
+
+    def mail_link(self, address, path, after=0):
+        """The link to `path` in the newest e-mail the server wrote to
+        `address` (the worker sends it within a second or two), among the
+        e-mails after the first `after` to that address."""
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            found = []
+            for file in sorted(self.mail_dir.glob("*.eml"), key=lambda f: f.stat().st_mtime):
+                message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
+                if address not in str(message["To"]):
+                    continue
+                text = message.get_body(preferencelist=("plain",)).get_content()
+                link = re.search(r"https?://\S+" + re.escape(path) + r"\?token=[A-Za-z0-9._-]+", text)
+                if link:
+                    found.append(link.group(0))
+            if len(found) > after:
+                return found[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no e-mail to {address} with a link to {path}")
+
+    def mails_to(self, address):
+        """How many e-mails the server wrote to `address`."""
+        return sum(
+            address in str(email.message_from_bytes(f.read_bytes(), policy=email.policy.default)["To"])
+            for f in self.mail_dir.glob("*.eml")
+        )
 
     def api(self, method, path, body=None, token=None):
         data = None if body is None else json.dumps(body).encode()
@@ -134,7 +165,7 @@ def server():
         raise RuntimeError(open(f"{work}/server.log").read())
     if process.poll() is not None:
         raise RuntimeError("the server stopped:\n" + open(f"{work}/server.log").read())
-    yield Server(url)
+    yield Server(url, f"{work}/mail")
     process.terminate()
     process.wait(timeout=10)
     log.close()

@@ -17,6 +17,7 @@ pub(crate) mod hashing;
 pub(crate) mod limits;
 pub(crate) mod sessions;
 pub(crate) mod settings;
+pub(crate) mod web_sessions;
 
 // Running it: background jobs and demo data, which call into the areas.
 pub(crate) mod jobs;
@@ -29,8 +30,8 @@ pub use catalogue::procedures::{
     ProcedureView, VersionSummary,
 };
 pub use citizens::accounts::{
-    CitizenPrincipal, CitizenSession, CitizenView, OrganizationView, Registration,
-    RegistrationReceipt,
+    CitizenPrincipal, CitizenSession, CitizenView, CitizenWebSession, OrganizationView,
+    Registration, RegistrationReceipt,
 };
 pub use citizens::applications::{
     AnswerOf, ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,

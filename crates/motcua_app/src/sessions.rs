@@ -14,13 +14,13 @@ use crate::app::Services;
 use crate::error::{AppError, AppResult};
 use crate::hashing::sha256_hex;
 
-fn random_token() -> AppResult<String> {
+pub(crate) fn random_token() -> AppResult<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::unexpected("random token", e))?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     sha256_hex(token.as_bytes())
 }
 

@@ -13,6 +13,7 @@ pub mod stored;
 pub mod testing;
 pub mod tokens;
 pub mod users;
+pub mod web_sessions;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

@@ -367,6 +367,19 @@ diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(procedure_versions -> procedures (procedure_id));
 diesel::joinable!(procedure_agencies -> procedures (procedure_id));
+diesel::table! {
+    web_sessions (id) {
+        id -> Text,
+        token_hash -> Text,
+        citizen_id -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(procedure_agencies -> agencies (agency_id));
 diesel::joinable!(dossiers -> agencies (agency_id));
 diesel::joinable!(dossiers -> procedure_versions (procedure_version_id));
@@ -405,4 +418,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     payment_requests,
     payment_attempts,
     ratings,
+    web_sessions,
 );

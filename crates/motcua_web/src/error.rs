@@ -4,12 +4,12 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use motcua_app::AppError;
 
-use crate::frame::{Frame, Nav, here};
-use crate::messages;
+use crate::frame::{Frame, Nav};
+use crate::{WebSettings, messages, session};
 
 /// A page could not be shown.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +23,14 @@ pub enum WebError {
     /// Too many requests from this client; try again after this many seconds.
     #[error("rate limited")]
     RateLimited(u64),
+    /// The page is for a signed-in citizen and nobody (or an ended session)
+    /// asked: to the sign-in page, and back to this path and query after.
+    #[error("sign-in needed")]
+    SignInNeeded(String),
+    /// A form posted without the token of this browser's forms (an old tab,
+    /// cookies cleared, or another site posting): nothing was changed.
+    #[error("stale form")]
+    StaleForm,
     /// A fault of ours, with its cause for the log.
     #[error("unexpected: {0}")]
     Unexpected(String),
@@ -61,6 +69,8 @@ impl ResponseError for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::SignInNeeded(_) => StatusCode::SEE_OTHER,
+            WebError::StaleForm => StatusCode::FORBIDDEN,
             WebError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -86,17 +96,39 @@ struct ErrorPage {
 pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
     let lang = messages::of_request(req);
     let m = lang.messages();
+    if let WebError::SignInNeeded(back) = error {
+        return sign_in_first(req, back);
+    }
     let (heading, text) = match error {
         WebError::NotFound => (m.not_found_title, m.not_found_text.to_owned()),
         WebError::BadRequest => (m.bad_request_title, m.bad_request_text.to_owned()),
         WebError::RateLimited(seconds) => (m.rate_limited_title, (m.rate_limited_text)(*seconds)),
-        WebError::Unexpected(_) => (m.unexpected_title, m.unexpected_text.to_owned()),
+        WebError::StaleForm => (m.stale_form_title, m.stale_form_text.to_owned()),
+        WebError::Unexpected(_) | WebError::SignInNeeded(_) => {
+            (m.unexpected_title, m.unexpected_text.to_owned())
+        }
     };
     let mut response = message_page(req, error.status_code(), heading, text);
     if let WebError::RateLimited(seconds) = error
         && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
     {
         response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// To the sign-in page, which comes back to `back`; a session cookie that
+/// no longer opens a session is removed on the way.
+fn sign_in_first(req: &HttpRequest, back: &str) -> HttpResponse {
+    let next = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
+    let mut response = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/dang-nhap?{next}")))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish();
+    if session::has_cookie(req)
+        && let Some(settings) = req.app_data::<web::Data<WebSettings>>()
+    {
+        let _ = response.add_cookie(&session::removal(settings));
     }
     response
 }
@@ -109,7 +141,7 @@ pub fn message_page(
     text: String,
 ) -> HttpResponse {
     let page = ErrorPage {
-        frame: Frame::new(messages::of_request(req), heading, Nav::None, &here(req)),
+        frame: Frame::new(messages::of_request(req), heading, Nav::None, req),
         heading: heading.to_owned(),
         text,
     };

@@ -13,6 +13,8 @@ pub enum Nav {
     Procedures,
     /// The dossier lookup.
     Lookup,
+    /// The citizen's own pages: account, dossiers, applying.
+    Account,
 }
 
 /// The frame of a page.
@@ -33,12 +35,20 @@ pub struct Frame {
     pub font_400: String,
     /// The font licence's address.
     pub font_licence: String,
+    /// Whether the browser holds a session cookie: the header then offers
+    /// the account instead of the sign-in.
+    pub signed_in: bool,
 }
 
 impl Frame {
-    /// The frame of the page at `here` (its path and query).
-    pub fn new(lang: Lang, title: impl Into<String>, nav: Nav, here: &str) -> Frame {
-        let next = serde_urlencoded::to_string([("tiep", here)]).unwrap_or_default();
+    /// The frame of the page `req` asks for.
+    pub fn new(
+        lang: Lang,
+        title: impl Into<String>,
+        nav: Nav,
+        req: &actix_web::HttpRequest,
+    ) -> Frame {
+        let next = serde_urlencoded::to_string([("tiep", here(req))]).unwrap_or_default();
         Frame {
             lang,
             m: lang.messages(),
@@ -48,6 +58,7 @@ impl Frame {
             stylesheet: Assets::url("site.css"),
             font_400: Assets::url("be-vietnam-pro-400.woff2"),
             font_licence: Assets::url("OFL.txt"),
+            signed_in: crate::session::has_cookie(req),
         }
     }
 }

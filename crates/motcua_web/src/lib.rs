@@ -2,10 +2,15 @@
 
 mod assets;
 mod client;
+mod csrf;
 mod error;
+mod form;
 mod frame;
 mod messages;
 mod pages;
+mod session;
+
+use pages::account;
 
 pub use error::WebError;
 pub use messages::Lang;
@@ -34,6 +39,10 @@ pub struct WebSettings {
 /// scripts only, no inline script, forms that post only to us, no framing.
 pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The largest form body a page accepts (files go elsewhere): a form of
+/// ours is a few kilobytes.
+const FORM_LIMIT: usize = 64 * 1024;
+
 /// The public site, at `/`: register it after the JSON API, whose
 /// addresses it leaves alone (every other address is a page or a 404 page).
 pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
@@ -41,6 +50,11 @@ pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
         .app_data(web::Data::new(settings))
         .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
+        .app_data(
+            web::FormConfig::default()
+                .limit(FORM_LIMIT)
+                .error_handler(|_, _| WebError::BadRequest.into()),
+        )
         .route("/", web::get().to(pages::home::home))
         .route("/thu-tuc", web::get().to(pages::catalogue::search))
         .route(
@@ -49,6 +63,31 @@ pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
         )
         .route("/tra-cuu", web::get().to(pages::lookup::form))
         .route("/tra-cuu/{code}", web::get().to(pages::lookup::dossier))
+        .route("/dang-ky", web::get().to(account::register_form))
+        .route("/dang-ky", web::post().to(account::register))
+        .route(
+            "/dang-ky/kiem-tra-email",
+            web::get().to(account::check_email),
+        )
+        .route("/xac-thuc-email", web::get().to(account::verify_email))
+        .route("/dang-nhap", web::get().to(account::sign_in_form))
+        .route("/dang-nhap", web::post().to(account::sign_in))
+        .route("/dang-xuat", web::post().to(account::sign_out))
+        .route("/quen-mat-khau", web::get().to(account::forgotten_form))
+        .route("/quen-mat-khau", web::post().to(account::forgotten))
+        .route("/quen-mat-khau/da-gui", web::get().to(account::reset_sent))
+        .route("/dat-lai-mat-khau", web::get().to(account::reset_form))
+        .route("/dat-lai-mat-khau", web::post().to(account::reset))
+        .route("/tai-khoan", web::get().to(account::account))
+        .route(
+            "/tai-khoan/mat-khau",
+            web::get().to(account::change_password_form),
+        )
+        .route(
+            "/tai-khoan/mat-khau",
+            web::post().to(account::change_password),
+        )
+        .route("/ho-so-cua-toi", web::get().to(pages::my_dossiers::list))
         .route("/ngon-ngu/{lang}", web::get().to(switch_language))
         .route("/static/{name}", web::get().to(assets::serve))
         .default_service(web::to(error::not_found))
@@ -88,10 +127,20 @@ async fn page_headers(
             }
             error::page(response.request(), error)
         });
-    let mut response = match error_page {
+    let response = match error_page {
         Some(page) => response.into_response(page),
         None => response,
     };
+    let (request, mut answer) = response.into_parts();
+    csrf::set_new_token(&request, &mut answer);
+    // What a signed-in person sees is theirs: no cache keeps it.
+    if session::has_cookie(&request) && !answer.headers().contains_key(header::CACHE_CONTROL) {
+        answer.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    let mut response = ServiceResponse::new(request, answer);
     let headers = response.headers_mut();
     for (name, value) in [
         ("content-security-policy", PAGE_CSP),

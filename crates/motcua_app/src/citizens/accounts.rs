@@ -23,7 +23,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use motcua_db::notices::NoticeRow;
 use motcua_db::online::{self as store, CitizenRow};
-use motcua_db::{DbConnection, from_utc, tokens, utc, write_transaction};
+use motcua_db::{DbConnection, from_utc, tokens, utc, web_sessions, write_transaction};
 use motcua_domain::{
     CitizenKind, EmailAddress, NewPassword, NoticeChannel, NoticeLanguage, NoticeState,
     Organization, PersonName, PhoneNumber,
@@ -33,7 +33,7 @@ use motcua_notify::NoticeKind;
 use serde::{Deserialize, Serialize};
 
 use crate::app::{App, Services};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::hashing::{decoy_hash, hash_password, sha256_hex, verify_password};
 use crate::limits::ClientKey;
 use crate::sessions::{Refusal, TokenOwner};
@@ -114,6 +114,16 @@ pub struct CitizenSession {
     pub refresh_token: String,
     /// Seconds the refresh token works.
     pub refresh_expires_in: i64,
+    /// Who signed in.
+    pub citizen: CitizenView,
+}
+
+/// What a sign-in on the web pages gives: the token for the session
+/// cookie, and who signed in.
+#[derive(Debug, Clone)]
+pub struct CitizenWebSession {
+    /// The cookie's value; only its hash is stored.
+    pub token: String,
     /// Who signed in.
     pub citizen: CitizenView,
 }
@@ -304,11 +314,7 @@ impl Services {
         now: DateTime<Utc>,
     ) -> AppResult<()> {
         let (audience, path, hours) = if kind == NoticeKind::AccountVerification {
-            (
-                VERIFY_AUDIENCE,
-                "/api/v1/citizens/verify-email",
-                VERIFY_HOURS,
-            )
+            (VERIFY_AUDIENCE, "/xac-thuc-email", VERIFY_HOURS)
         } else {
             (RESET_AUDIENCE, "/dat-lai-mat-khau", RESET_HOURS)
         };
@@ -319,6 +325,57 @@ impl Services {
             hours,
         };
         self.queue_account_notice(conn, citizen, link, language, now)
+    }
+}
+
+impl Services {
+    /// The account `email` names if `password` is its password and the
+    /// address is proved; wrong passwords are counted per address and
+    /// client, and five lock the pair for a quarter of an hour.
+    fn check_citizen_password(
+        &self,
+        client: &ClientKey,
+        email: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<CitizenRow> {
+        let failures = &self.sign_in_failures;
+        let refused = || AppError::Unauthenticated("invalid e-mail address or password".into());
+        if let Err(locked) = failures.check(email, client, now) {
+            // As long as a real check, so the answer's timing does not
+            // tell a locked pair from a wrong password.
+            verify_password(decoy_hash(), password);
+            return Err(locked);
+        }
+        let mut conn = self.db.get()?;
+        let Some(row) = store::citizen_by_email(&mut conn, email)? else {
+            verify_password(decoy_hash(), password);
+            return Err(failures.fail(email, client, now, refused()));
+        };
+        if !verify_password(&row.password_hash, password) {
+            tracing::info!(citizen.id = %row.id, "citizen sign-in refused: wrong password");
+            return Err(failures.fail(email, client, now, refused()));
+        }
+        failures.succeed(email, client);
+        if row.email_verified_at.is_none() {
+            return Err(AppError::Forbidden(
+                "confirm your e-mail address first: follow the link we sent".into(),
+            ));
+        }
+        Ok(row)
+    }
+
+    /// Ends every session of a citizen, the API's refresh tokens and the
+    /// pages' sessions alike.
+    fn end_citizen_sessions(
+        &self,
+        conn: &mut DbConnection,
+        citizen_id: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<usize> {
+        let tokens = tokens::revoke_citizen(conn, citizen_id, utc(now))?;
+        let pages = web_sessions::end_citizen(conn, citizen_id, utc(now))?;
+        Ok(tokens + pages)
     }
 }
 
@@ -423,37 +480,98 @@ impl App {
         email: String,
         password: String,
     ) -> AppResult<CitizenSession> {
+        self.sign_citizen_in(client, email, password, |s, conn, row, now| {
+            s.citizen_session(conn, row, None, now)
+        })
+        .await
+    }
+
+    /// Signs a citizen in on the web pages, with the same rules as
+    /// [`App::citizen_login`]: a session the cookie's token opens.
+    pub async fn citizen_web_sign_in(
+        &self,
+        client: ClientKey,
+        email: String,
+        password: String,
+    ) -> AppResult<CitizenWebSession> {
+        self.sign_citizen_in(client, email, password, |s, conn, row, now| {
+            Ok(CitizenWebSession {
+                token: s.open_web_session(conn, (TokenOwner::Citizen, &row.id), now)?,
+                citizen: citizen_view(row),
+            })
+        })
+        .await
+    }
+
+    /// Checks the password (rate limits and lock-outs included) and opens
+    /// what `open` makes of the account: the API's tokens or a page session.
+    async fn sign_citizen_in<T: Send + 'static>(
+        &self,
+        client: ClientKey,
+        email: String,
+        password: String,
+        open: fn(&Services, &mut DbConnection, &CitizenRow, DateTime<Utc>) -> AppResult<T>,
+    ) -> AppResult<T> {
         let email = email.trim().to_lowercase();
         self.services.limits.login(&client, &email)?;
         self.blocking(move |s| {
             let now = s.clock.now();
-            let failures = &s.sign_in_failures;
-            let refused = || AppError::Unauthenticated("invalid e-mail address or password".into());
-            if let Err(locked) = failures.check(&email, &client, now) {
-                // As long as a real check, so the answer's timing does not
-                // tell a locked pair from a wrong password.
-                verify_password(decoy_hash(), &password);
-                return Err(locked);
-            }
+            let row = s.check_citizen_password(&client, &email, &password, now)?;
             let mut conn = s.db.get()?;
-            let Some(row) = store::citizen_by_email(&mut conn, &email)? else {
-                verify_password(decoy_hash(), &password);
-                return Err(failures.fail(&email, &client, now, refused()));
-            };
-            if !verify_password(&row.password_hash, &password) {
-                tracing::info!(citizen.id = %row.id, "citizen sign-in refused: wrong password");
-                return Err(failures.fail(&email, &client, now, refused()));
-            }
-            failures.succeed(&email, &client);
-            if row.email_verified_at.is_none() {
-                return Err(AppError::Forbidden(
-                    "confirm your e-mail address first: follow the link we sent".into(),
-                ));
-            }
-            let session =
-                write_transaction(&mut conn, |conn| s.citizen_session(conn, &row, None, now))?;
+            let opened = write_transaction(&mut conn, |conn| open(s, conn, &row, now))?;
             tracing::info!(citizen.id = %row.id, "citizen signed in");
-            Ok(session)
+            Ok(opened)
+        })
+        .await
+    }
+
+    /// The citizen a web session's token names, while the session is live;
+    /// `None` for a token that is unknown, ended, expired or a staff
+    /// member's.
+    pub async fn citizen_of_web_session(
+        &self,
+        token: String,
+    ) -> AppResult<Option<CitizenPrincipal>> {
+        self.blocking(move |s| {
+            Ok(s.web_session_owner(&token)?
+                .filter(|owner| owner.kind == TokenOwner::Citizen)
+                .map(|owner| CitizenPrincipal {
+                    citizen_id: owner.id,
+                }))
+        })
+        .await
+    }
+
+    /// Changes a signed-in citizen's password, given the current one (wrong
+    /// ones count towards the lock-out as at sign-in). Every session ends,
+    /// the API's and the pages', this one too: whoever else held one is out.
+    pub async fn change_citizen_password(
+        &self,
+        client: ClientKey,
+        citizen: CitizenPrincipal,
+        current: String,
+        password: NewPassword,
+    ) -> AppResult<()> {
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let row = store::citizen_by_id(&mut conn, &citizen.citizen_id)?
+                .ok_or_else(|| AppError::Unauthenticated("the account no longer exists".into()))?;
+            s.limits.login(&client, &row.email)?;
+            let row = s.check_citizen_password(&client, &row.email, &current, now)?;
+            let hash = hash_password(password.as_str())?;
+            write_transaction(&mut conn, |conn| -> AppResult<()> {
+                if !store::set_password(conn, &row.id, &row.password_hash, &hash, utc(now))? {
+                    return Err(AppError::Conflict(
+                        Reason::ChangedMeanwhile,
+                        "the password was changed meanwhile".into(),
+                    ));
+                }
+                s.end_citizen_sessions(conn, &row.id, now)?;
+                Ok(())
+            })?;
+            tracing::info!(citizen.id = %row.id, "citizen password changed");
+            Ok(())
         })
         .await
     }
@@ -503,7 +621,7 @@ impl App {
                     return Err(refused_link());
                 }
                 store::verify_email(conn, &row.id, utc(now))?;
-                let ended = tokens::revoke_citizen(conn, &row.id, utc(now))?;
+                let ended = s.end_citizen_sessions(conn, &row.id, now)?;
                 tracing::info!(citizen.id = %row.id, sessions.ended = ended, "citizen password reset");
                 Ok(())
             })

@@ -133,6 +133,108 @@ pub(super) static EN: Messages = Messages {
         "The result has been handed over.",
     ],
 
+    nav_sign_in: "Sign in",
+    nav_account: "Account",
+
+    error_prefix: "Error",
+    violation,
+    try_again_later: |seconds| {
+        let minutes = seconds.div_ceil(60).max(1);
+        if minutes == 1 {
+            "Too many attempts. Please try again in 1 minute.".to_owned()
+        } else {
+            format!("Too many attempts. Please try again in {minutes} minutes.")
+        }
+    },
+    email_label: "Email address",
+    password_label: "Password",
+    password_again_label: "Confirm password",
+    not_given: "Not given",
+
+    register_title: "Create an account",
+    register_lead: "An account lets you apply online, follow your applications, pay fees and receive results.",
+    register_kind: "Who is the account for?",
+    register_kind_hint: "Organisations and businesses register through their representative.",
+    register_kind_person: "A person",
+    register_kind_organization: "An organisation or business",
+    register_full_name: "Full name",
+    register_full_name_hint: "For an organisation: the representative's full name.",
+    register_organization_group: "The organisation",
+    register_organization_hint: "Only if you register for an organisation or business.",
+    register_organization_name: "Organisation name",
+    register_tax_code: "Tax code",
+    register_tax_code_hint: "10 digits, or 13 with a branch (for example 0101234567-001).",
+    register_email_hint: "We send the confirmation and news of your applications to this address.",
+    register_phone: "Mobile number (optional)",
+    register_phone_hint: "For example 0912345678.",
+    register_button: "Create account",
+    register_have_account: "Already have an account?",
+    sign_in_link: "Sign in",
+    check_email_title: "Check your email",
+    check_email_text: "We have sent an email to the address you entered. Open it and follow the link to confirm your address; the link works for 48 hours.",
+    check_email_spam: "If it has not arrived in a few minutes, look in your spam folder too.",
+    check_email_again: "Once confirmed, you can sign in and apply online.",
+    verified_title: "Email address confirmed",
+    verified_text: "Thank you. Your account is ready: sign in to apply and follow your applications.",
+    link_refused_title: "This link cannot be used",
+    verify_refused_text: "The confirmation link has expired, has been replaced by a newer one, or is not right. You can get a new link by resetting your password: that confirms your address too.",
+    new_link_button: "Get a new link",
+
+    sign_in_title: "Sign in",
+    sign_in_button: "Sign in",
+    sign_in_refused: "The email address or password is not right",
+    sign_in_unverified: "You have not confirmed your email address yet. Follow the link in the email we sent, then sign in again.",
+    forgotten_link: "Forgotten your password?",
+    no_account_heading: "No account yet?",
+    no_account_text: "Registering with your email address is free and takes a few minutes.",
+    register_link: "Create an account",
+    banner_new_password: "Your password has been changed. Sign in with your new password.",
+    banner_signed_out: "You have signed out.",
+    sign_out_button: "Sign out",
+
+    forgotten_title: "Forgotten password",
+    forgotten_lead: "Enter your account's email address. We will send you a link to set a new password.",
+    forgotten_button: "Send link",
+    reset_sent_title: "Check your email",
+    reset_sent_text: "If this address has an account, we have sent it a link to set a new password. The link works for 1 hour, once.",
+    reset_title: "Set a new password",
+    reset_refused_text: "The password reset link has expired, has been used, or is not right. Ask for a new one.",
+    change_password_title: "Change password",
+    current_password_label: "Current password",
+    current_password_wrong: "The current password is not right",
+    new_password_label: "New password",
+    new_password_hint: "At least 10 characters. A sentence you remember makes a good password.",
+    new_password_ends_sessions: "Changing your password signs you out everywhere, on every device.",
+    new_password_button: "Save new password",
+
+    account_title: "Your account",
+    account_heading: |name| format!("Hello, {name}"),
+    account_details: "Account details",
+    account_since: "Registered on",
+    my_dossiers_title: "My applications",
+    my_dossiers_card: "Drafts, submitted applications and results",
+    apply_card_title: "Apply for something new",
+    apply_card_text: "Choose a procedure from the catalogue",
+
+    account_phone: "Mobile number",
+    my_dossiers_none: "You have no applications yet. Find the procedure you need in the catalogue to apply online.",
+    my_dossiers_count: |n| {
+        if n == 1 {
+            "1 application".to_owned()
+        } else {
+            format!("{} applications", group_thousands(n).replace('.', ","))
+        }
+    },
+    dossier_code: "Dossier code",
+    started_on: "Started on",
+    draft_state: "Draft, not yet submitted",
+    draft_todo: "Finish and submit it",
+    supplement_todo: "You need to add documents",
+    fee_todo: |amount| format!("You need to pay the fee: {amount}"),
+    result_todo: "The result is ready: download it and rate the service",
+    stale_form_title: "This form has expired",
+    stale_form_text: "We could not accept this form, perhaps because the page was open for a long time or your browser cleared its cookies. Nothing has changed. Go back, reload the page and send it again.",
+
     error_summary_title: "There is a problem",
     not_found_title: "Page not found",
     not_found_text: "There is no page at this address. If you typed it, check it.",
@@ -153,3 +255,38 @@ pub(super) static EN: Messages = Messages {
     unexpected_text: "The fault is ours, not yours. Please try again in a few minutes.",
     go_home: "Go to the home page",
 };
+
+/// What is wrong with a field, said as what to do about it.
+fn violation(field: &str, code: &str) -> String {
+    let what = match field {
+        "email" => "your email address",
+        "password" => "a password",
+        "password_again" => "the password again",
+        "current_password" => "your current password",
+        "full_name" => "your full name",
+        "organization_name" => "the organisation's name",
+        "tax_code" => "the tax code",
+        "phone" => "the mobile number",
+        _ => "this",
+    };
+    match (field, code) {
+        ("kind-person", _) => "Choose a person or an organisation".to_owned(),
+        (_, "required") => format!("Enter {what}"),
+        (_, "invalid_email") => {
+            "Enter an email address in the right format, like name@example.vn".to_owned()
+        }
+        (_, "invalid_phone") => {
+            "Enter a 10-digit number starting with 0, like 0912345678".to_owned()
+        }
+        (_, "invalid_tax_code") => {
+            "A tax code is 10 digits, or 10 digits, a hyphen and 3 digits".to_owned()
+        }
+        ("password", "too_short") => "The password must be at least 10 characters".to_owned(),
+        ("password", "too_long") => "The password must be 128 characters or fewer".to_owned(),
+        ("password", "too_weak") => "The password must not be one character repeated".to_owned(),
+        (_, "mismatch") => "The two passwords are not the same".to_owned(),
+        (_, "too_long") => format!("Shorten {what}"),
+        (_, "control_characters") => format!("Remove the invalid characters from {what}"),
+        _ => format!("Check {what}"),
+    }
+}

@@ -124,6 +124,98 @@ pub(super) static VI: Messages = Messages {
         "Kết quả đã được trả cho người nộp.",
     ],
 
+    nav_sign_in: "Đăng nhập",
+    nav_account: "Tài khoản",
+
+    error_prefix: "Lỗi",
+    violation,
+    try_again_later: |seconds| {
+        let minutes = seconds.div_ceil(60).max(1);
+        format!("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút.")
+    },
+    email_label: "Địa chỉ email",
+    password_label: "Mật khẩu",
+    password_again_label: "Nhập lại mật khẩu",
+    not_given: "Không có",
+
+    register_title: "Đăng ký tài khoản",
+    register_lead: "Tài khoản giúp bạn nộp hồ sơ trực tuyến, theo dõi hồ sơ, nộp phí và nhận kết quả.",
+    register_kind: "Bạn đăng ký cho ai?",
+    register_kind_hint: "Tổ chức, doanh nghiệp đăng ký qua người đại diện.",
+    register_kind_person: "Cá nhân",
+    register_kind_organization: "Tổ chức, doanh nghiệp",
+    register_full_name: "Họ và tên",
+    register_full_name_hint: "Tổ chức: họ và tên người đại diện.",
+    register_organization_group: "Thông tin tổ chức",
+    register_organization_hint: "Chỉ điền khi bạn đăng ký cho tổ chức, doanh nghiệp.",
+    register_organization_name: "Tên tổ chức",
+    register_tax_code: "Mã số thuế",
+    register_tax_code_hint: "10 chữ số, hoặc 13 chữ số với chi nhánh (ví dụ 0101234567-001).",
+    register_email_hint: "Chúng tôi gửi thư xác nhận và thông báo về hồ sơ đến địa chỉ này.",
+    register_phone: "Số điện thoại di động (không bắt buộc)",
+    register_phone_hint: "Ví dụ 0912345678.",
+    register_button: "Đăng ký",
+    register_have_account: "Đã có tài khoản?",
+    sign_in_link: "Đăng nhập",
+    check_email_title: "Kiểm tra hộp thư của bạn",
+    check_email_text: "Chúng tôi đã gửi một thư đến địa chỉ email bạn vừa nhập. Hãy mở thư và bấm vào liên kết để xác nhận địa chỉ; liên kết có hiệu lực trong 48 giờ.",
+    check_email_spam: "Nếu không thấy thư sau vài phút, hãy xem cả mục thư rác (spam).",
+    check_email_again: "Sau khi xác nhận, bạn có thể đăng nhập và nộp hồ sơ trực tuyến.",
+    verified_title: "Đã xác nhận địa chỉ email",
+    verified_text: "Cảm ơn bạn. Tài khoản đã sẵn sàng: hãy đăng nhập để nộp và theo dõi hồ sơ.",
+    link_refused_title: "Liên kết không dùng được",
+    verify_refused_text: "Liên kết xác nhận đã hết hạn, đã được thay bằng liên kết mới hơn hoặc không đúng. Bạn có thể nhận liên kết mới bằng cách đặt lại mật khẩu: việc này cũng xác nhận địa chỉ email.",
+    new_link_button: "Nhận liên kết mới",
+
+    sign_in_title: "Đăng nhập",
+    sign_in_button: "Đăng nhập",
+    sign_in_refused: "Địa chỉ email hoặc mật khẩu không đúng",
+    sign_in_unverified: "Bạn chưa xác nhận địa chỉ email. Hãy bấm vào liên kết trong thư chúng tôi đã gửi, rồi đăng nhập lại.",
+    forgotten_link: "Quên mật khẩu?",
+    no_account_heading: "Chưa có tài khoản?",
+    no_account_text: "Đăng ký miễn phí bằng địa chỉ email, chỉ mất vài phút.",
+    register_link: "Đăng ký tài khoản",
+    banner_new_password: "Đã đổi mật khẩu. Hãy đăng nhập bằng mật khẩu mới.",
+    banner_signed_out: "Bạn đã đăng xuất.",
+    sign_out_button: "Đăng xuất",
+
+    forgotten_title: "Quên mật khẩu",
+    forgotten_lead: "Nhập địa chỉ email của tài khoản. Chúng tôi sẽ gửi liên kết để bạn đặt mật khẩu mới.",
+    forgotten_button: "Gửi liên kết",
+    reset_sent_title: "Kiểm tra hộp thư của bạn",
+    reset_sent_text: "Nếu địa chỉ này có tài khoản, chúng tôi đã gửi đến đó một liên kết để đặt mật khẩu mới. Liên kết có hiệu lực trong 1 giờ và chỉ dùng được một lần.",
+    reset_title: "Đặt mật khẩu mới",
+    reset_refused_text: "Liên kết đặt lại mật khẩu đã hết hạn, đã được dùng hoặc không đúng. Hãy yêu cầu liên kết mới.",
+    change_password_title: "Đổi mật khẩu",
+    current_password_label: "Mật khẩu hiện tại",
+    current_password_wrong: "Mật khẩu hiện tại không đúng",
+    new_password_label: "Mật khẩu mới",
+    new_password_hint: "Ít nhất 10 ký tự. Một câu dễ nhớ là mật khẩu tốt.",
+    new_password_ends_sessions: "Sau khi đổi mật khẩu, mọi phiên đăng nhập trên các thiết bị đều kết thúc.",
+    new_password_button: "Lưu mật khẩu mới",
+
+    account_title: "Tài khoản",
+    account_heading: |name| format!("Xin chào, {name}"),
+    account_details: "Thông tin tài khoản",
+    account_since: "Ngày đăng ký",
+    my_dossiers_title: "Hồ sơ của tôi",
+    my_dossiers_card: "Hồ sơ đang soạn, đã nộp và kết quả",
+    apply_card_title: "Nộp hồ sơ mới",
+    apply_card_text: "Chọn thủ tục trong danh mục",
+
+    account_phone: "Số điện thoại di động",
+    my_dossiers_none: "Bạn chưa có hồ sơ nào. Hãy tìm thủ tục bạn cần trong danh mục để nộp trực tuyến.",
+    my_dossiers_count: |n| format!("{} hồ sơ", group_thousands(n)),
+    dossier_code: "Mã hồ sơ",
+    started_on: "Ngày tạo",
+    draft_state: "Bản nháp, chưa nộp",
+    draft_todo: "Hoàn thiện và nộp hồ sơ",
+    supplement_todo: "Cần bạn bổ sung giấy tờ",
+    fee_todo: |amount| format!("Cần bạn nộp phí, lệ phí: {amount}"),
+    result_todo: "Đã có kết quả: tải về và đánh giá",
+    stale_form_title: "Biểu mẫu đã hết hạn",
+    stale_form_text: "Chúng tôi không thể nhận biểu mẫu này, có thể vì trang đã mở quá lâu hoặc trình duyệt đã xoá cookie. Chưa có gì thay đổi. Hãy quay lại, tải lại trang và gửi lại.",
+
     error_summary_title: "Có lỗi cần sửa",
     not_found_title: "Không tìm thấy trang",
     not_found_text: "Địa chỉ này không có trang nào. Nếu bạn gõ địa chỉ, hãy kiểm tra lại.",
@@ -144,3 +236,36 @@ pub(super) static VI: Messages = Messages {
     unexpected_text: "Đã có lỗi ở phía chúng tôi, không phải do bạn. Vui lòng thử lại sau ít phút.",
     go_home: "Về trang chủ",
 };
+
+/// What is wrong with a field, said as what to do about it.
+fn violation(field: &str, code: &str) -> String {
+    let what = match field {
+        "email" => "địa chỉ email",
+        "password" => "mật khẩu",
+        "password_again" => "lại mật khẩu",
+        "current_password" => "mật khẩu hiện tại",
+        "full_name" => "họ và tên",
+        "organization_name" => "tên tổ chức",
+        "tax_code" => "mã số thuế",
+        "phone" => "số điện thoại",
+        _ => "thông tin này",
+    };
+    match (field, code) {
+        ("kind-person", _) => "Chọn cá nhân hoặc tổ chức".to_owned(),
+        (_, "required") => format!("Nhập {what}"),
+        (_, "invalid_email") => "Nhập địa chỉ email đúng dạng, ví dụ ten@example.vn".to_owned(),
+        (_, "invalid_phone") => {
+            "Nhập số điện thoại 10 chữ số bắt đầu bằng 0, ví dụ 0912345678".to_owned()
+        }
+        (_, "invalid_tax_code") => {
+            "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số".to_owned()
+        }
+        ("password", "too_short") => "Mật khẩu cần ít nhất 10 ký tự".to_owned(),
+        ("password", "too_long") => "Mật khẩu không được dài quá 128 ký tự".to_owned(),
+        ("password", "too_weak") => "Mật khẩu không được chỉ gồm một ký tự lặp lại".to_owned(),
+        (_, "mismatch") => "Hai mật khẩu bạn nhập không giống nhau".to_owned(),
+        (_, "too_long") => format!("Rút ngắn {what}"),
+        (_, "control_characters") => format!("Xoá ký tự không hợp lệ khỏi {what}"),
+        _ => format!("Kiểm tra lại {what}"),
+    }
+}

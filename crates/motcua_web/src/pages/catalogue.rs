@@ -8,7 +8,7 @@ use motcua_domain::{AgencyCode, OnlineMode, ProcedureCode, format_vnd};
 
 use super::{copy_type, processing_time, segment, with_query};
 use crate::WebError;
-use crate::frame::{Frame, Nav, here};
+use crate::frame::{Frame, Nav};
 use crate::messages::{Lang, Messages};
 
 const PER_PAGE: i64 = 20;
@@ -129,7 +129,7 @@ pub async fn search(
         })
         .collect();
     let page_view = CataloguePage {
-        frame: Frame::new(lang, m.catalogue_title, Nav::Procedures, &here(&req)),
+        frame: Frame::new(lang, m.catalogue_title, Nav::Procedures, &req),
         fields: fields
             .into_iter()
             .map(|f| Choice {
@@ -237,12 +237,7 @@ pub async fn procedure(
         })
         .collect();
     let page = ProcedurePage {
-        frame: Frame::new(
-            lang,
-            p.definition.name.clone(),
-            Nav::Procedures,
-            &here(&req),
-        ),
+        frame: Frame::new(lang, p.definition.name.clone(), Nav::Procedures, &req),
         time: processing_time(
             lang,
             i64::from(p.definition.processing_time),

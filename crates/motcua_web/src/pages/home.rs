@@ -7,7 +7,7 @@ use motcua_app::App;
 
 use super::with_query;
 use crate::WebError;
-use crate::frame::{Frame, Nav, here};
+use crate::frame::{Frame, Nav};
 use crate::messages::Lang;
 
 struct FieldLink {
@@ -38,7 +38,7 @@ pub async fn home(
         })
         .collect();
     let page = HomePage {
-        frame: Frame::new(lang, lang.messages().home_title, Nav::None, &here(&req)),
+        frame: Frame::new(lang, lang.messages().home_title, Nav::None, &req),
         fields,
     };
     Ok(crate::html(StatusCode::OK, &page))

@@ -11,7 +11,7 @@ use motcua_domain::{DossierStatus, format_date as date, format_date_time as date
 use super::segment;
 use crate::WebError;
 use crate::client::Client;
-use crate::frame::{Frame, Nav, here};
+use crate::frame::{Frame, Nav};
 use crate::messages::{Lang, Messages};
 
 /// What the lookup form sends.
@@ -66,7 +66,7 @@ fn lookup_page(
         None => m.lookup_title.to_owned(),
     };
     let page = LookupPage {
-        frame: Frame::new(lang, title, Nav::Lookup, &here(req)),
+        frame: Frame::new(lang, title, Nav::Lookup, req),
         code,
         error,
         error_hint,
@@ -141,25 +141,13 @@ fn dossier_page(
     d: PublicDossier,
     req: &HttpRequest,
 ) -> DossierPage {
-    let status = DossierStatus::ALL
-        .into_iter()
-        .find(|s| s.code() == d.status.code)
-        .unwrap_or(DossierStatus::Received);
-    let index = usize::from(status.code().saturating_sub(1)).min(9);
-    let status_class = match status {
-        DossierStatus::Finished | DossierStatus::Returned => "done",
-        DossierStatus::SupplementRequested
-        | DossierStatus::PaymentRequested
-        | DossierStatus::WithdrawalRequested => "waiting",
-        DossierStatus::Refused | DossierStatus::Stopped => "ended",
-        _ => "",
-    };
+    let status = super::DossierState::of(m, d.status.code);
     let channel = match d.channel.code {
         2 => m.channel_online,
         3 => m.channel_post,
         _ => m.channel_counter,
     };
-    let no_appointment = if status == DossierStatus::Refused {
+    let no_appointment = if status.status == DossierStatus::Refused {
         m.lookup_no_appointment_refused
     } else {
         m.lookup_no_appointment_yet
@@ -169,16 +157,11 @@ fn dossier_page(
         _ => None,
     };
     DossierPage {
-        frame: Frame::new(
-            lang,
-            (m.lookup_result_title)(&d.code),
-            Nav::Lookup,
-            &here(req),
-        ),
+        frame: Frame::new(lang, (m.lookup_result_title)(&d.code), Nav::Lookup, req),
         heading: (m.lookup_result_title)(&d.code),
-        status_text: m.status_texts[index],
-        status_next: m.status_next[index],
-        status_class,
+        status_text: status.text,
+        status_next: status.next,
+        status_class: status.class,
         appointment: d.due_at.map(date_time),
         first_appointment,
         no_appointment,

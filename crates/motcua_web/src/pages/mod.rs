@@ -1,13 +1,142 @@
 //! One module per part of the site; each handler reads the request, calls
 //! one `motcua_app` use case and renders one template.
 
+pub mod account;
 pub mod catalogue;
 pub mod home;
 pub mod lookup;
+pub mod my_dossiers;
 
-use motcua_domain::{CopyType, ProcessingUnit};
+use motcua_domain::{CopyType, DossierStatus, ProcessingUnit};
 
 use crate::messages::{Lang, Messages};
+
+/// One input of a form, as `templates/macros.html` draws it: label, hint,
+/// the error at the field, and the value typed (never a password's).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Its `id` and `name`.
+    pub id: &'static str,
+    /// The label.
+    pub label: &'static str,
+    /// A hint under the label (empty: none).
+    pub hint: &'static str,
+    /// What was typed.
+    pub value: String,
+    /// What is wrong with it.
+    pub error: Option<String>,
+    /// The input's `type`.
+    pub kind: &'static str,
+    /// Its `autocomplete` token (empty: none).
+    pub autocomplete: &'static str,
+    /// Its `inputmode` (empty: none).
+    pub inputmode: &'static str,
+    /// A width class for inputs whose answers are short.
+    pub width: &'static str,
+}
+
+impl Input {
+    /// A text input.
+    pub fn text(id: &'static str, label: &'static str, value: &str) -> Input {
+        Input {
+            id,
+            label,
+            hint: "",
+            value: value.to_owned(),
+            error: None,
+            kind: "text",
+            autocomplete: "",
+            inputmode: "",
+            width: "",
+        }
+    }
+
+    /// With a hint.
+    pub fn hint(mut self, hint: &'static str) -> Input {
+        self.hint = hint;
+        self
+    }
+
+    /// Of another `type`.
+    pub fn kind(mut self, kind: &'static str) -> Input {
+        self.kind = kind;
+        self
+    }
+
+    /// With an `autocomplete` token.
+    pub fn autocomplete(mut self, token: &'static str) -> Input {
+        self.autocomplete = token;
+        self
+    }
+
+    /// Digits: the numeric keyboard on phones.
+    pub fn numeric(mut self) -> Input {
+        self.inputmode = "numeric";
+        self
+    }
+
+    /// Narrower than the column.
+    pub fn width(mut self, class: &'static str) -> Input {
+        self.width = class;
+        self
+    }
+
+    /// With the error at it, if any.
+    pub fn error(mut self, error: Option<String>) -> Input {
+        self.error = error;
+        self
+    }
+
+    /// The ids that describe the input: its hint and its error.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.id));
+        }
+        ids.join(" ")
+    }
+}
+
+/// Where a dossier stands, in a citizen's words, and the colour of its tag.
+pub(crate) struct DossierState {
+    /// The status.
+    pub status: DossierStatus,
+    /// Its name for citizens.
+    pub text: &'static str,
+    /// What happens next.
+    pub next: &'static str,
+    /// The tag's class: `done`, `waiting` (on the applicant), `ended`, or
+    /// none while the agency works.
+    pub class: &'static str,
+}
+
+impl DossierState {
+    /// The state of national status `code` (1–10).
+    pub fn of(m: &Messages, code: u8) -> DossierState {
+        let status = DossierStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or(DossierStatus::Received);
+        let index = usize::from(status.code().saturating_sub(1)).min(9);
+        let class = match status {
+            DossierStatus::Finished | DossierStatus::Returned => "done",
+            DossierStatus::SupplementRequested
+            | DossierStatus::PaymentRequested
+            | DossierStatus::WithdrawalRequested => "waiting",
+            DossierStatus::Refused | DossierStatus::Stopped => "ended",
+            _ => "",
+        };
+        DossierState {
+            status,
+            text: m.status_texts[index],
+            next: m.status_next[index],
+            class,
+        }
+    }
+}
 
 /// "3 ngày làm việc" / "3 working days".
 pub(crate) fn processing_time(lang: Lang, value: i64, unit: ProcessingUnit) -> String {
