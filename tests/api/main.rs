@@ -13,6 +13,7 @@ mod helpers;
 mod account_pages;
 mod admin;
 mod apologies;
+mod apply_pages;
 mod auth;
 mod calendar;
 mod catalogue;

@@ -35,8 +35,8 @@ pub use citizens::accounts::{
 };
 pub use citizens::applications::{
     AnswerOf, ApplicationDocument, ApplicationForm, ApplicationList, ApplicationView, DossierFiles,
-    FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, RatingView, StoredForm,
-    Submission, Upload,
+    FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, RatingView, StoredApplicant,
+    StoredDelivery, StoredForm, StoredOrganization, Submission, Upload,
 };
 pub use citizens::payments::{AttemptView, PaymentStart, PaymentView};
 pub use citizens::results::RatingCommand;

@@ -27,6 +27,20 @@ pub fn calendar_date(field: &str, date: NaiveDate) -> Result<NaiveDate, Violatio
     }
 }
 
+/// A date as Vietnamese forms write it, day first: `17/05/1990` (or
+/// `17-05-1990`, `17.05.1990`), within the calendar's years.
+pub fn day_month_year(field: &str, text: &str) -> Result<NaiveDate, Violation> {
+    let text = text.trim().replace(['-', '.'], "/");
+    let date = NaiveDate::parse_from_str(&text, "%d/%m/%Y")
+        .map_err(|_| Violation::new(field, "invalid_date", "expected day/month/year"))?;
+    calendar_date(field, date)
+}
+
+/// `17/05/1990`: a date as Vietnamese forms write it.
+pub fn write_day_month_year(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
 /// An instant within the calendar's years (in Vietnam, where it falls on
 /// the calendar).
 pub fn calendar_instant(field: &str, instant: DateTime<Utc>) -> Result<DateTime<Utc>, Violation> {
@@ -37,6 +51,18 @@ pub fn calendar_instant(field: &str, instant: DateTime<Utc>) -> Result<DateTime<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_day_first_as_people_write_them() {
+        let may = NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
+        for text in ["17/05/1990", " 17/5/1990 ", "17-05-1990", "17.05.1990"] {
+            assert_eq!(day_month_year("d", text).unwrap(), may, "{text}");
+        }
+        assert_eq!(write_day_month_year(may), "17/05/1990");
+        for text in ["1990-05-17", "31/02/1990", "17/05", "", "17/05/1800"] {
+            assert!(day_month_year("d", text).is_err(), "{text}");
+        }
+    }
 
     #[test]
     fn dates_outside_the_calendar_are_refused() {

@@ -47,10 +47,44 @@ pub fn format_date_time(at: DateTime<Utc>) -> String {
     )
 }
 
+/// The `Content-Disposition` of a file sent for saving, never for showing:
+/// `attachment`, an ASCII fallback name for old clients, and the real
+/// (Vietnamese) name percent-encoded as RFC 6266 and RFC 5987 say.
+pub fn attachment_disposition(file_name: &str) -> String {
+    let fallback: String = file_name
+        .chars()
+        .map(|c| {
+            if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone as _;
+
+    #[test]
+    fn a_file_is_sent_for_saving_under_its_own_name() {
+        assert_eq!(
+            attachment_disposition("Tờ khai \"mới\".pdf"),
+            "attachment; filename=\"T_ khai _m_i_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22m%E1%BB%9Bi%22.pdf"
+        );
+    }
 
     #[test]
     fn amounts_are_grouped_by_thousands_with_dots() {

@@ -26,8 +26,11 @@ pub use apology::{
     ApologyCause, ApologyState, AppointmentError, UnknownApologyCause, UnknownApologyState,
     check_new_appointment,
 };
-pub use dates::{calendar_date, calendar_instant};
-pub use display::{format_date, format_date_time, format_vnd, group_thousands, vietnam_time};
+pub use dates::{calendar_date, calendar_instant, day_month_year, write_day_month_year};
+pub use display::{
+    attachment_disposition, format_date, format_date_time, format_vnd, group_thousands,
+    vietnam_time,
+};
 pub use dossier::{
     Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, ResultDelivery,
     UnknownDeliveryMethod,

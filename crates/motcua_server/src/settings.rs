@@ -468,6 +468,8 @@ impl Settings {
         motcua_web::WebSettings {
             secure_cookies: self.public_base().starts_with("https://"),
             trusted_proxy_hops: self.trusted_proxy_hops,
+            max_upload_bytes: self.api_settings().max_upload_bytes,
+            max_file_bytes: self.api_settings().max_file_bytes,
         }
     }
 

@@ -57,7 +57,8 @@ pub(crate) fn renew(req: &HttpRequest) -> Result<String, WebError> {
     Ok(token)
 }
 
-fn random_token() -> Result<String, WebError> {
+/// 32 random bytes, URL-safe: a form token, or a submission's key.
+pub(crate) fn random_token() -> Result<String, WebError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
         .map_err(|e| WebError::Unexpected(format!("no random bytes for a form token: {e}")))?;

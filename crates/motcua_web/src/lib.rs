@@ -9,8 +9,9 @@ mod frame;
 mod messages;
 mod pages;
 mod session;
+mod uploads;
 
-use pages::account;
+use pages::{account, application, apply};
 
 pub use error::WebError;
 pub use messages::Lang;
@@ -21,7 +22,7 @@ use actix_web::dev::{HttpServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{Next, from_fn};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpMessage, HttpResponse, web};
 use askama::Template;
 
 /// What the pages need to know about where they are served.
@@ -33,6 +34,11 @@ pub struct WebSettings {
     /// How many reverse proxies stand in front of the server (see the API's
     /// setting of the same name): rate limits count the client behind them.
     pub trusted_proxy_hops: usize,
+    /// The largest upload form (one document's files and the framing), as
+    /// the API's upload limit.
+    pub max_upload_bytes: usize,
+    /// The largest file.
+    pub max_file_bytes: usize,
 }
 
 /// The Content-Security-Policy of every page: our own stylesheet, fonts and
@@ -88,6 +94,38 @@ pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
             web::post().to(account::change_password),
         )
         .route("/ho-so-cua-toi", web::get().to(pages::my_dossiers::list))
+        .route("/nop-truc-tuyen/{code}", web::get().to(apply::start_form))
+        .route("/nop-truc-tuyen/{code}", web::post().to(apply::start))
+        .route("/ho-so-cua-toi/{id}", web::get().to(application::show))
+        .route(
+            "/ho-so-cua-toi/{id}/nguoi-nop",
+            web::get().to(apply::edit_form),
+        )
+        .route("/ho-so-cua-toi/{id}/nguoi-nop", web::post().to(apply::edit))
+        .route(
+            "/ho-so-cua-toi/{id}/giay-to/{index}",
+            web::post().to(application::upload),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/kiem-tra",
+            web::get().to(application::check),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/nop",
+            web::post().to(application::submit),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/da-nop",
+            web::get().to(application::confirmation),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/tep/{file}",
+            web::get().to(application::file),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/xoa",
+            web::post().to(application::delete),
+        )
         .route("/ngon-ngu/{lang}", web::get().to(switch_language))
         .route("/static/{name}", web::get().to(assets::serve))
         .default_service(web::to(error::not_found))
@@ -108,6 +146,15 @@ pub(crate) fn html(status: StatusCode, page: &impl Template) -> HttpResponse {
                 .body("Internal Server Error")
         }
     }
+}
+
+/// The answer to a form that did what it asked: go to `to` (a GET), so a
+/// refresh does not post again.
+pub(crate) fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
 }
 
 /// Renders a [`WebError`] as its page in the request's language, logs the
@@ -133,6 +180,11 @@ async fn page_headers(
     };
     let (request, mut answer) = response.into_parts();
     csrf::set_new_token(&request, &mut answer);
+    if request.extensions().contains::<uploads::LeftUnread>() {
+        answer
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
     // What a signed-in person sees is theirs: no cache keeps it.
     if session::has_cookie(&request) && !answer.headers().contains_key(header::CACHE_CONTROL) {
         answer.headers_mut().insert(
@@ -142,8 +194,14 @@ async fn page_headers(
     }
     let mut response = ServiceResponse::new(request, answer);
     let headers = response.headers_mut();
+    // A download sets a stricter policy of its own.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_CSP),
+        );
+    }
     for (name, value) in [
-        ("content-security-policy", PAGE_CSP),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),

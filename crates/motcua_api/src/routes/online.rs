@@ -185,33 +185,11 @@ async fn read_uploads(
 }
 
 fn file_answer(content: FileContent) -> Answer {
-    // An ASCII fallback for old clients, and the real (Vietnamese) name
-    // percent-encoded as RFC 6266 and RFC 5987 say.
-    let name = &content.file.file_name;
-    let fallback: String = name
-        .chars()
-        .map(|c| {
-            if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
     Ok(HttpResponse::Ok()
         .content_type(content.file.content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"),
+            motcua_domain::attachment_disposition(&content.file.file_name),
         ))
         .insert_header(("digest", format!("sha-256={}", content.file.sha256)))
         .insert_header(("cache-control", "private, no-store"))

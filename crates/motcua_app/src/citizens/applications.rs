@@ -77,36 +77,55 @@ pub struct Upload {
     pub bytes: Bytes,
 }
 
-/// The form as stored and shown back: the same fields the request carries.
+/// The form as stored and shown back: the same fields the request carries,
+/// as text (the parsers judged them when they were stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredForm {
-    applicant: StoredApplicant,
-    result_delivery: StoredDelivery,
-    notify_by: Vec<String>,
-    notice_language: String,
+    /// Who applies.
+    pub applicant: StoredApplicant,
+    /// Where the result goes.
+    pub result_delivery: StoredDelivery,
+    /// The channels the applicant hears on (`email`, `sms`).
+    pub notify_by: Vec<String>,
+    /// `vi` or `en`.
+    pub notice_language: String,
 }
 
+/// The applicant of a stored form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct StoredApplicant {
-    full_name: String,
-    id_number: Option<String>,
-    birth_date: Option<NaiveDate>,
-    phone: Option<String>,
-    email: Option<String>,
-    address: String,
-    organization: Option<StoredOrganization>,
+pub struct StoredApplicant {
+    /// Full name.
+    pub full_name: String,
+    /// The 12-digit identity number.
+    pub id_number: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<NaiveDate>,
+    /// Mobile number.
+    pub phone: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Postal address.
+    pub address: String,
+    /// The organisation applied for.
+    pub organization: Option<StoredOrganization>,
 }
 
+/// The organisation of a stored form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct StoredOrganization {
-    name: String,
-    tax_code: String,
+pub struct StoredOrganization {
+    /// Its name.
+    pub name: String,
+    /// Its tax code.
+    pub tax_code: String,
 }
 
+/// The result delivery of a stored form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct StoredDelivery {
-    method: String,
-    address: Option<String>,
+pub struct StoredDelivery {
+    /// `counter`, `online` or `post`.
+    pub method: String,
+    /// The postal address, for `post`.
+    pub address: Option<String>,
 }
 
 impl StoredForm {

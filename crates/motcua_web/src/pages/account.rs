@@ -21,14 +21,7 @@ use crate::form::{self, FormErrors};
 use crate::frame::{Frame, Nav};
 use crate::messages::{Lang, Messages};
 use crate::session::{self, SESSION_COOKIE, SignedIn};
-use crate::{WebError, WebSettings, is_local_path};
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish()
-}
+use crate::{WebError, WebSettings, is_local_path, see_other};
 
 fn notice_language(lang: Lang) -> NoticeLanguage {
     match lang {
@@ -471,7 +464,7 @@ pub async fn sign_in(
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ButtonForm {
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 /// `POST /dang-xuat`: ends the session on the server and forgets the cookie.

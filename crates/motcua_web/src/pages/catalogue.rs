@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::{App, AppError, ProcedureQuery, ProcedureView};
-use motcua_domain::{AgencyCode, OnlineMode, ProcedureCode, format_vnd};
+use motcua_domain::{AgencyCode, OnlineMode, ProcedureCode, format_vnd, write_day_month_year};
 
 use super::{copy_type, processing_time, segment, with_query};
 use crate::WebError;
@@ -184,6 +184,8 @@ struct ProcedurePage {
     fees: Vec<FeeRow>,
     /// The national database's page, when it is a web address.
     source: Option<String>,
+    /// Where to apply online, when the procedure may be.
+    apply_href: Option<String>,
 }
 
 /// `GET /thu-tuc/{code}`: a procedure as in force today.
@@ -243,7 +245,9 @@ pub async fn procedure(
             i64::from(p.definition.processing_time),
             p.definition.processing_unit,
         ),
-        in_force: (m.procedure_in_force_from)(&p.effective_from.format("%d/%m/%Y").to_string()),
+        in_force: (m.procedure_in_force_from)(&write_day_month_year(p.effective_from)),
+        apply_href: (p.definition.online_mode != OnlineMode::None)
+            .then(|| format!("/nop-truc-tuyen/{}", segment(&p.code))),
         online,
         online_hint,
         documents,

@@ -2,6 +2,8 @@
 //! one `motcua_app` use case and renders one template.
 
 pub mod account;
+pub mod application;
+pub mod apply;
 pub mod catalogue;
 pub mod home;
 pub mod lookup;

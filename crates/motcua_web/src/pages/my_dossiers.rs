@@ -17,10 +17,12 @@ use crate::session::SignedIn;
 /// Applications per page.
 const PER_PAGE: i64 = 20;
 
-/// The page asked for.
+/// The page asked for, and a notice to show above it.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct PageQuery {
     trang: Option<String>,
+    #[serde(default)]
+    tb: String,
 }
 
 /// One row of the list.
@@ -40,6 +42,7 @@ struct Row {
 #[template(path = "my_dossiers.html")]
 struct MyDossiersPage {
     frame: Frame,
+    banner: Option<&'static str>,
     rows: Vec<Row>,
     count: String,
     page_of: String,
@@ -58,7 +61,7 @@ fn row(m: &Messages, a: &ApplicationView) -> Row {
         None => Row {
             procedure: a.procedure.name.clone(),
             code: None,
-            href: None,
+            href: Some(format!("/ho-so-cua-toi/{}", segment(&a.id))),
             state: m.draft_state,
             class: "",
             appointment: None,
@@ -79,7 +82,7 @@ fn row(m: &Messages, a: &ApplicationView) -> Row {
             };
             Row {
                 procedure: a.procedure.name.clone(),
-                href: Some(format!("/tra-cuu/{}", segment(&d.code))),
+                href: Some(format!("/ho-so-cua-toi/{}", segment(&a.id))),
                 code: Some(d.code.clone()),
                 state: state.text,
                 class: state.class,
@@ -100,8 +103,9 @@ pub async fn list(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let m = lang.messages();
+    let query = query.into_inner();
+    let banner = (query.tb == "da-xoa").then_some(m.banner_deleted);
     let page = query
-        .into_inner()
         .trang
         .and_then(|p| p.trim().parse::<i64>().ok())
         .filter(|p| (1..=10_000).contains(p))
@@ -113,6 +117,7 @@ pub async fn list(
     let link = |p: i64| with_query("/ho-so-cua-toi", &[("trang", &p.to_string())]);
     let view = MyDossiersPage {
         frame: Frame::new(lang, m.my_dossiers_title, Nav::Account, &req),
+        banner,
         rows: list.items.iter().map(|a| row(m, a)).collect(),
         count: (m.my_dossiers_count)(list.total),
         page_of: (m.catalogue_page_of)(page, pages.max(1)),

@@ -1,0 +1,298 @@
+//! Applying online in the pages, over HTTP: the applicant form pre-filled
+//! from the account, a file upload per document with its errors at the
+//! field, check your answers, one submission whatever is clicked twice, the
+//! confirmation with the code, downloads that never run as a page.
+
+use crate::account_pages::{Visitor, location, signed_in_citizen};
+use crate::helpers::{PDF, spawn_app};
+
+const BOUNDARY: &str = "----motcua-test-boundary";
+
+/// A `multipart/form-data` body as a browser sends an upload form: the form
+/// token first, then each file under `file`.
+fn multipart(csrf: Option<&str>, files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    if let Some(csrf) = csrf {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, content_type, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn upload(v: &mut Visitor<'_>, path: &str, body: Vec<u8>) -> crate::helpers::Answer {
+    v.send(
+        v.app
+            .client
+            .post(v.app.url(path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body),
+    )
+    .await
+}
+
+fn applicant(csrf: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf", csrf.to_owned()),
+        ("agency", "000.25.01.H26".into()),
+        ("full_name", "Trần Thị Bình".into()),
+        ("id_number", "001190012345".into()),
+        ("birth_date", "03/02/1990".into()),
+        ("phone", "0987654321".into()),
+        ("email", "binh@example.vn".into()),
+        ("address", "5 Hàng Bông, phường Hoàn Kiếm, Hà Nội".into()),
+        ("delivery", "online".into()),
+        ("post_address", String::new()),
+    ]
+}
+
+fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[tokio::test]
+async fn a_citizen_applies_uploads_checks_and_submits_once() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in_citizen(&mut v, "binh@example.vn").await;
+
+    let procedure = v.get("/thu-tuc/1.001612").await;
+    assert!(procedure.text.contains("href=\"/nop-truc-tuyen/1.001612\""));
+    let form = v.get("/nop-truc-tuyen/1.001612").await;
+    assert_eq!(form.status, 200, "{}", form.text);
+    // Pre-filled from the account.
+    assert!(form.text.contains("value=\"Trần Thị Bình\""));
+    assert!(form.text.contains("value=\"binh@example.vn\""));
+    // A full online procedure: the result online or by post, not at the counter.
+    assert!(form.text.contains("id=\"delivery-online\""));
+    assert!(!form.text.contains("id=\"delivery-counter\""));
+
+    let csrf = v.csrf();
+    let mut wrong = applicant(&csrf);
+    wrong[3].1 = "12345".into();
+    wrong[4].1 = "31/02/1990".into();
+    wrong[8].1 = "counter".into();
+    let refused = v.post("/nop-truc-tuyen/1.001612", &pairs(&wrong)).await;
+    assert_eq!(refused.status, 400);
+    for (field, message) in [
+        ("id_number", "Số định danh cá nhân gồm đúng 12 chữ số"),
+        ("birth_date", "Nhập ngày sinh theo dạng ngày/tháng/năm"),
+        ("delivery-online", "Chọn cách nhận kết quả"),
+    ] {
+        assert!(
+            refused
+                .text
+                .contains(&format!("<a href=\"#{field}\">{message}")),
+            "{field}: {}",
+            refused.text
+        );
+    }
+    assert!(
+        refused
+            .text
+            .contains("value=\"5 Hàng Bông, phường Hoàn Kiếm, Hà Nội\"")
+    );
+
+    let made = v
+        .post("/nop-truc-tuyen/1.001612", &pairs(&applicant(&csrf)))
+        .await;
+    assert_eq!(made.status, 303, "{}", made.text);
+    let page = location(&made).to_owned();
+    assert!(page.starts_with("/ho-so-cua-toi/"), "{page}");
+    let id = page.trim_start_matches("/ho-so-cua-toi/").to_owned();
+    let draft = v.get(&page).await;
+    assert_eq!(draft.status, 200);
+    assert!(draft.text.contains("enctype=\"multipart/form-data\""));
+    assert!(draft.text.contains("03/02/1990"));
+
+    // Checking before the required file is there says what is missing, and
+    // offers no submit button.
+    let check = v.get(&format!("{page}/kiem-tra")).await;
+    assert!(
+        check.text.contains("Chưa có tệp cho giấy tờ bắt buộc"),
+        "{}",
+        check.text
+    );
+    assert!(!check.text.contains("action=\"/ho-so-cua-toi/"));
+
+    // Uploads: the token comes first; a file that is no document is said at
+    // its field; nothing chosen too.
+    let target = format!("{page}/giay-to/0");
+    let forged = upload(
+        &mut v,
+        &target,
+        multipart(None, &[("a.pdf", "application/pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(forged.status, 403);
+    let text = upload(
+        &mut v,
+        &target,
+        multipart(
+            Some(&csrf),
+            &[("ghi-chu.pdf", "application/pdf", b"just text")],
+        ),
+    )
+    .await;
+    assert_eq!(text.status, 415);
+    assert!(
+        text.text
+            .contains("id=\"file-0-error\">Tệp phải là PDF, JPG hoặc PNG"),
+        "{}",
+        text.text
+    );
+    let none = upload(&mut v, &target, multipart(Some(&csrf), &[])).await;
+    assert_eq!(none.status, 400);
+    assert!(none.text.contains("Chọn ít nhất một tệp"));
+    let done = upload(
+        &mut v,
+        &target,
+        multipart(Some(&csrf), &[("Đơn đề nghị.pdf", "application/pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(done.status, 303, "{}", done.text);
+    assert_eq!(location(&done), format!("{page}?tb=da-tai-len#tai-lieu-0"));
+    let uploaded = v.get(&page).await;
+    assert!(uploaded.text.contains("Đơn đề nghị.pdf"));
+    let file_href = uploaded
+        .text
+        .split(&format!("href=\"{page}/tep/"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let download = v.get(&format!("{page}/tep/{file_href}")).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(
+        download.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(
+        download.headers["content-security-policy"],
+        "sandbox; default-src 'none'"
+    );
+    assert_eq!(download.headers["x-content-type-options"], "nosniff");
+
+    // Check and submit: twice with the same page's key, as a double click.
+    let check = v.get(&format!("{page}/kiem-tra")).await;
+    assert_eq!(check.status, 200);
+    assert!(check.text.contains("Trần Thị Bình") && check.text.contains("Đơn đề nghị.pdf"));
+    let key = check
+        .text
+        .split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let first = v
+        .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", &key)])
+        .await;
+    assert_eq!(first.status, 303, "{}", first.text);
+    assert_eq!(location(&first), format!("{page}/da-nop"));
+    let second = v
+        .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", &key)])
+        .await;
+    assert_eq!(location(&second), format!("{page}/da-nop"));
+    // Back to an older check page, a new key: still the one dossier.
+    let third = v
+        .post(
+            &format!("{page}/nop"),
+            &[("csrf", &csrf), ("key", "another-key")],
+        )
+        .await;
+    assert_eq!(location(&third), format!("{page}/da-nop"));
+    let confirmation = v.get(&format!("{page}/da-nop")).await;
+    assert_eq!(confirmation.status, 200);
+    assert!(confirmation.text.contains("Đã nộp hồ sơ"));
+    let code = confirmation
+        .text
+        .split("<strong class=\"code\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    assert!(code.starts_with("000.25.01.H26-"), "{code}");
+    let mine = v.get("/ho-so-cua-toi").await;
+    assert!(mine.text.contains("1 hồ sơ"), "{}", mine.text);
+    assert!(mine.text.contains(&code));
+    // The submitted application's page: where it stands, no more uploads.
+    let submitted = v.get(&page).await;
+    assert!(
+        submitted
+            .text
+            .contains("<p class=\"status\">Đã nộp trực tuyến, chờ tiếp nhận</p>"),
+        "{}",
+        submitted.text
+    );
+    assert!(!submitted.text.contains("enctype=\"multipart/form-data\""));
+    // Somebody else's application is nobody's business.
+    let mut other = Visitor::new(&app);
+    signed_in_citizen(&mut other, "khac@example.vn").await;
+    assert_eq!(other.get(&page).await.status, 404);
+    assert_eq!(
+        other
+            .get(&format!("/ho-so-cua-toi/{id}/tep/{file_href}"))
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_draft_is_edited_with_its_version_and_deleted() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in_citizen(&mut v, "an@example.vn").await;
+    v.get("/nop-truc-tuyen/1.001612").await;
+    let csrf = v.csrf();
+    let made = v
+        .post("/nop-truc-tuyen/1.001612", &pairs(&applicant(&csrf)))
+        .await;
+    let page = location(&made).to_owned();
+    let edit = v.get(&format!("{page}/nguoi-nop")).await;
+    assert_eq!(edit.status, 200);
+    assert!(edit.text.contains("name=\"version\" value=\"1\""));
+    let mut changed = applicant(&csrf);
+    changed.push(("version", "1".into()));
+    changed[7].1 = "10 Lý Thường Kiệt, Hà Nội".into();
+    changed[8].1 = "post".into();
+    changed[9].1 = "10 Lý Thường Kiệt, Hà Nội".into();
+    let saved = v.post(&format!("{page}/nguoi-nop"), &pairs(&changed)).await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    assert_eq!(location(&saved), format!("{page}?tb=da-luu"));
+    let shown = v.get(&format!("{page}?tb=da-luu")).await;
+    assert!(shown.text.contains("Đã lưu thông tin người nộp."));
+    assert!(
+        shown
+            .text
+            .contains("Nhận qua dịch vụ bưu chính: 10 Lý Thường Kiệt, Hà Nội")
+    );
+    // The same form again, from a tab that read version 1: said, and kept.
+    let stale = v.post(&format!("{page}/nguoi-nop"), &pairs(&changed)).await;
+    assert_eq!(stale.status, 412);
+    assert!(stale.text.contains("vừa được thay đổi ở một cửa sổ khác"));
+    assert!(stale.text.contains("name=\"version\" value=\"2\""));
+    let deleted = v.post(&format!("{page}/xoa"), &[("csrf", &csrf)]).await;
+    assert_eq!(location(&deleted), "/ho-so-cua-toi?tb=da-xoa");
+    assert_eq!(v.get(&page).await.status, 404);
+}
