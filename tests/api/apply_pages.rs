@@ -296,3 +296,242 @@ async fn a_draft_is_edited_with_its_version_and_deleted() {
     assert_eq!(location(&deleted), "/ho-so-cua-toi?tb=da-xoa");
     assert_eq!(v.get(&page).await.status, 404);
 }
+
+/// An application for a household business made, filled and submitted in
+/// the pages: its page's address and the dossier's code.
+async fn submitted_in_the_pages(v: &mut Visitor<'_>) -> (String, String) {
+    v.get("/nop-truc-tuyen/1.001612").await;
+    let csrf = v.csrf();
+    let made = v
+        .post("/nop-truc-tuyen/1.001612", &pairs(&applicant(&csrf)))
+        .await;
+    let page = location(&made).to_owned();
+    let uploaded = upload(
+        v,
+        &format!("{page}/giay-to/0"),
+        multipart(Some(&csrf), &[("don.pdf", "application/pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(uploaded.status, 303, "{}", uploaded.text);
+    let done = v
+        .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", "k1")])
+        .await;
+    assert_eq!(done.status, 303, "{}", done.text);
+    let confirmation = v.get(&format!("{page}/da-nop")).await;
+    let code = confirmation
+        .text
+        .split("<strong class=\"code\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    (page, code)
+}
+
+/// The hidden fields of the first form posting to `action` on a page.
+fn hidden_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let form = html
+        .split(&format!("action=\"{action}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</form>").next())
+        .unwrap();
+    form.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|rest| {
+            let (name, rest) = rest.split_once('"').unwrap();
+            let value = rest
+                .split("value=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            (
+                name.to_owned(),
+                value.replace("&#38;", "&").replace("&#43;", "+"),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_fee_is_paid_in_the_sandbox_then_the_result_downloaded_and_the_service_rated() {
+    let app = crate::helpers::spawn_app_with_long_sessions().await;
+    let mut v = Visitor::new(&app);
+    signed_in_citizen(&mut v, "binh@example.vn").await;
+    let (page, code) = submitted_in_the_pages(&mut v).await;
+    let clerk = app.login("clerk").await;
+    app.act_ok(&clerk, &code, "accept", serde_json::json!({}))
+        .await;
+    app.act_ok(&clerk, &code, "request-payment", serde_json::json!({}))
+        .await;
+
+    let waiting = v.get(&page).await;
+    assert!(
+        waiting.text.contains("100.000 đồng, đề nghị nộp ngày"),
+        "{}",
+        waiting.text
+    );
+    let csrf = v.csrf();
+    let to_bank = v
+        .post(&format!("{page}/thanh-toan"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(to_bank.status, 303, "{}", to_bank.text);
+    let bank_url = location(&to_bank).to_owned();
+    let bank_path = bank_url
+        .strip_prefix("https://motcua.test")
+        .unwrap()
+        .to_owned();
+    assert!(
+        bank_path.starts_with("/thanh-toan/thu-nghiem?"),
+        "{bank_path}"
+    );
+    // A request the bank did not get from us is no request.
+    let tampered = v
+        .get(&bank_path.replace("vnp_Amount=10000000", "vnp_Amount=100"))
+        .await;
+    assert_eq!(tampered.status, 400);
+    let bank = v.get(&bank_path).await;
+    assert_eq!(bank.status, 200, "{}", bank.text);
+    assert!(bank.text.contains("100.000 đồng"));
+    assert!(bank.text.contains("không có tiền thật"));
+    let mut fields = hidden_fields(&bank.text, "/thanh-toan/thu-nghiem");
+    fields.push(("action".into(), "pay".into()));
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let paid = v.post("/thanh-toan/thu-nghiem", &refs).await;
+    assert_eq!(paid.status, 303, "{}", paid.text);
+    let back = location(&paid)
+        .strip_prefix("https://motcua.test")
+        .unwrap()
+        .to_owned();
+    assert!(back.starts_with("/thanh-toan/ket-qua?"), "{back}");
+    let result = v.get(&back).await;
+    assert_eq!(result.status, 200, "{}", result.text);
+    assert!(result.text.contains("Đã thanh toán"));
+    assert!(result.text.contains(&format!("cho hồ sơ {code}")));
+    assert!(result.text.contains(&format!("href=\"{page}\"")));
+    // A result nobody signed is said to be no result.
+    let forged = v
+        .get("/thanh-toan/ket-qua?vnp_TxnRef=X&vnp_ResponseCode=00")
+        .await;
+    assert_eq!(forged.status, 400);
+    assert!(forged.text.contains("Kết quả thanh toán không hợp lệ"));
+    let after = v.get(&page).await;
+    assert!(after.text.contains("đã nộp, biên lai số"), "{}", after.text);
+    assert!(!after.text.contains("/thanh-toan\" method=\"post\""));
+
+    // Staff finish with the result; the page offers it and the rating.
+    let specialist = app.login("specialist").await;
+    let economy = app
+        .unit_id(&clerk, crate::results::WARD, crate::results::ECONOMY)
+        .await;
+    let specialist_id = app.user_id(&specialist).await;
+    app.act_ok(
+        &clerk,
+        &code,
+        "assign",
+        serde_json::json!({"unit_id": economy, "assignee_id": specialist_id}),
+    )
+    .await;
+    let attached =
+        crate::results::attach(&app, &specialist, &code, &[("giấy chứng nhận.pdf", PDF)]).await;
+    assert_eq!(attached.status, 200, "{}", attached.text);
+    app.act_ok(
+        &specialist,
+        &code,
+        "finish",
+        serde_json::json!({"summary": "Cấp giấy chứng nhận"}),
+    )
+    .await;
+    let finished = v.get(&page).await;
+    assert!(
+        finished.text.contains("giấy chứng nhận.pdf"),
+        "{}",
+        finished.text
+    );
+    let href = finished
+        .text
+        .split("<h2>Kết quả</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("href=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let download = v.get(&href).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(download.text.starts_with("%PDF-1.7"));
+
+    // The rating: every criterion, or it comes back.
+    let mut scores: Vec<(String, String)> = motcua_domain::CRITERIA
+        .iter()
+        .map(|c| (format!("score-{c}"), "2".to_owned()))
+        .collect();
+    scores.push(("csrf".into(), csrf.clone()));
+    let partial: Vec<(&str, &str)> = scores[1..]
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let missing = v.post(&format!("{page}/danh-gia"), &partial).await;
+    assert_eq!(missing.status, 400);
+    assert!(
+        missing.text.contains(
+            "<a href=\"#score-total_time-0\">Chọn mức đánh giá cho tiêu chí 1: Tổng thời gian giải quyết so với quy định</a>"
+        ),
+        "{}",
+        missing.text
+    );
+    assert!(
+        missing
+            .text
+            .contains("id=\"score-total_time-error\">Chọn mức đánh giá cho tiêu chí này")
+    );
+    assert!(missing.text.contains(
+        "id=\"score-staff_attitude-2\" name=\"score-staff_attitude\" value=\"2\" checked"
+    ));
+    let full: Vec<(&str, &str)> = scores
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let rated = v.post(&format!("{page}/danh-gia"), &full).await;
+    assert_eq!(location(&rated), format!("{page}?tb=da-danh-gia"));
+    let thanked = v.get(&format!("{page}?tb=da-danh-gia")).await;
+    assert!(thanked.text.contains("18/18 điểm"), "{}", thanked.text);
+    assert!(!thanked.text.contains("/danh-gia\" method=\"post\""));
+}
+
+#[tokio::test]
+async fn a_submitted_application_is_withdrawn_with_a_reason() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in_citizen(&mut v, "an@example.vn").await;
+    let (page, _) = submitted_in_the_pages(&mut v).await;
+    let csrf = v.csrf();
+    let empty = v
+        .post(
+            &format!("{page}/rut-ho-so"),
+            &[("csrf", &csrf), ("withdraw_reason", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, 400);
+    assert!(
+        empty
+            .text
+            .contains("<a href=\"#withdraw_reason\">Nhập lý do rút hồ sơ</a>"),
+        "{}",
+        empty.text
+    );
+    let asked = v
+        .post(
+            &format!("{page}/rut-ho-so"),
+            &[("csrf", &csrf), ("withdraw_reason", "Tôi nộp nhầm thủ tục")],
+        )
+        .await;
+    assert_eq!(location(&asked), format!("{page}?tb=da-yeu-cau-rut"));
+    let shown = v.get(&format!("{page}?tb=da-yeu-cau-rut")).await;
+    assert!(shown.text.contains("Đã gửi yêu cầu rút hồ sơ"));
+    assert!(!shown.text.contains("/rut-ho-so\" method=\"post\""));
+}

@@ -541,6 +541,15 @@ pub const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>>
 pub const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
 
+/// The scripted twin of the sandbox's "bank" page for a payment address the
+/// API gave: the same signed request, paid at once, answered in JSON.
+pub fn scripted_bank(payment_url: &str) -> String {
+    let query = payment_url
+        .strip_prefix("https://motcua.test/thanh-toan/thu-nghiem?")
+        .unwrap_or_else(|| panic!("not the sandbox bank's address: {payment_url}"));
+    format!("/api/v1/payments/sandbox/pay?{query}")
+}
+
 /// A citizen's application form for `procedure` at the demo ward.
 pub fn application(procedure: &str, delivery: &str) -> Value {
     json!({

@@ -113,7 +113,7 @@ async fn a_fee_is_paid_through_the_sandbox_and_the_clock_goes_on() {
     assert_eq!(first["amount_vnd"], 100_000);
     let url = first["payment_url"].as_str().unwrap();
     assert!(
-        url.starts_with("https://motcua.test/api/v1/payments/sandbox/pay?vnp_Amount=10000000&"),
+        url.starts_with("https://motcua.test/thanh-toan/thu-nghiem?vnp_Amount=10000000&"),
         "{url}"
     );
     let reference = first["reference"].as_str().unwrap().to_owned();
@@ -197,8 +197,7 @@ async fn a_fee_is_paid_through_the_sandbox_and_the_clock_goes_on() {
     assert_eq!(app.dossier(&clerk, &code).await["status"]["code"], 6);
 
     // The payer pays the first attempt at the sandbox's bank.
-    let path = url.strip_prefix("https://motcua.test").unwrap();
-    let paid = app.get(path, None).await;
+    let paid = app.get(&crate::helpers::scripted_bank(url), None).await;
     assert_eq!(paid.status, StatusCode::OK, "{}", paid.text);
     assert_eq!(
         paid.json,
@@ -259,7 +258,7 @@ async fn a_fee_is_paid_through_the_sandbox_and_the_clock_goes_on() {
         )
         .await;
     assert_eq!(answer.json["RspCode"], "02");
-    let paid_again = app.get(path, None).await;
+    let paid_again = app.get(&crate::helpers::scripted_bank(url), None).await;
     assert_eq!(paid_again.json["RspCode"], "02");
     assert_eq!(app.counts().await, before);
     assert_eq!(app.dossier(&clerk, &code).await["version"], version_now);
@@ -347,8 +346,7 @@ async fn fee_requests_need_an_amount_and_an_online_dossier() {
         .as_str()
         .unwrap()
         .replace("vnp_Amount=800000", "vnp_Amount=100");
-    let path = url.strip_prefix("https://motcua.test").unwrap();
-    app.get(path, None)
+    app.get(&crate::helpers::scripted_bank(&url), None)
         .await
         .assert_problem(401, "unauthenticated");
     assert_eq!(app.dossier(&clerk, birth).await["status"]["code"], 6);

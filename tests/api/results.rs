@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::{PDF, TestApp, application, spawn_app_with_long_sessions};
 
-const WARD: &str = "000.25.01.H26";
-const ECONOMY: &str = "Phòng Kinh tế, Hạ tầng và Đô thị";
+pub(crate) const WARD: &str = "000.25.01.H26";
+pub(crate) const ECONOMY: &str = "Phòng Kinh tế, Hạ tầng và Đô thị";
 
 /// A detached PKCS #7 signature's first bytes (SEQUENCE, signedData OID).
 const P7S: &[u8] = &[
@@ -17,7 +17,7 @@ const P7S: &[u8] = &[
     0x82, 0x07, 0x0B,
 ];
 
-async fn attach(
+pub(crate) async fn attach(
     app: &TestApp,
     token: &str,
     code: &str,
@@ -90,9 +90,7 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
         )
         .await;
     let url = started.json["payment_url"].as_str().unwrap();
-    let paid = app
-        .get(url.strip_prefix("https://motcua.test").unwrap(), None)
-        .await;
+    let paid = app.get(&crate::helpers::scripted_bank(url), None).await;
     assert_eq!(paid.json["RspCode"], "00", "{}", paid.text);
 
     let economy = app.unit_id(&clerk, WARD, ECONOMY).await;

@@ -136,9 +136,7 @@ async fn a_payment_url_replayed_as_a_callback_voids_nothing_and_the_payment_land
     assert_eq!(attempts(&app, &code).await[0]["state"], "pending");
 
     // The bank pays: the payment is accepted and the dossier goes on.
-    let paid = app
-        .get(url.strip_prefix("https://motcua.test").unwrap(), None)
-        .await;
+    let paid = app.get(&crate::helpers::scripted_bank(&url), None).await;
     assert_eq!(paid.json["RspCode"], "00", "{}", paid.text);
     let clerk = app.login("clerk").await;
     assert_eq!(app.dossier(&clerk, &code).await["status"]["code"], 2);

@@ -83,6 +83,15 @@ class Server:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
+    def put_file(self, path, name, content, token):
+        """PUTs one file as a raw body named by Content-Disposition."""
+        request = urllib.request.Request(self.url + path, data=content, method="PUT")
+        request.add_header("content-type", "application/pdf")
+        request.add_header("content-disposition", f'attachment; filename="{name}"')
+        request.add_header("authorization", "Bearer " + token)
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 200, response.read()
+
     def login(self, username):
         status, body = self.api("POST", "/api/v1/auth/login", {"username": username, "password": "demo"})
         assert status == 200, body

@@ -120,3 +120,70 @@ def test_applying_works_with_javascript_off(server, browser):
     code = apply(page, server, photos=False)
     assert code.startswith("000.25.01.H26-"), code
     context.close()
+
+
+def test_the_fee_is_paid_in_the_sandbox_bank_and_the_result_rated(server, page):
+    signed_in(page, server)
+    code = apply(page, server, photos=False)
+    clerk = server.login("clerk")
+    for action, body in [("accept", {}), ("request-payment", {})]:
+        status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=clerk)
+        assert status == 200, dossier
+        status, answer = server.api(
+            "POST", f"/api/v1/dossiers/{code}/{action}", dict(body, version=dossier["version"]), token=clerk
+        )
+        assert status == 200, answer
+    page.get_by_role("link", name="Xem hồ sơ").click()
+    expect(page.locator(".status-panel .status")).to_have_text("Chờ nộp phí")
+    check_accessibility(page)
+    screenshot(page, "application-fee")
+    page.get_by_role("button", name="Nộp phí trực tuyến").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ngân hàng thử nghiệm")
+    check_accessibility(page)
+    screenshot(page, "sandbox-bank")
+    page.get_by_role("button", name="Thanh toán").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã thanh toán")
+    check_accessibility(page)
+    screenshot(page, "payment-result")
+
+    # Staff finish with the result file.
+    specialist = server.login("specialist")
+    status, units = server.api("GET", "/api/v1/agencies/000.25.01.H26/units", token=clerk)
+    assert status == 200, units
+    units = units if isinstance(units, list) else units["items"]
+    unit = next(u for u in units if u["name"].startswith("Phòng Kinh tế"))
+    status, me = server.api("GET", "/api/v1/me", token=specialist)
+    assert status == 200, me
+    status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=clerk)
+    status, answer = server.api(
+        "POST",
+        f"/api/v1/dossiers/{code}/assign",
+        {"version": dossier["version"], "unit_id": unit["id"], "assignee_id": me["id"]},
+        token=clerk,
+    )
+    assert status == 200, answer
+    server.put_file(f"/api/v1/dossiers/{code}/result-files", "giay-chung-nhan.pdf", PDF, specialist)
+    status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=specialist)
+    status, answer = server.api(
+        "POST",
+        f"/api/v1/dossiers/{code}/finish",
+        {"version": dossier["version"], "summary": "Cấp giấy chứng nhận"},
+        token=specialist,
+    )
+    assert status == 200, answer
+
+    page.get_by_role("link", name="Xem hồ sơ").click()
+    expect(page.get_by_role("link", name="giay-chung-nhan.pdf")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="giay-chung-nhan.pdf").click()
+    assert download.value.suggested_filename == "giay-chung-nhan.pdf"
+    # The rating, with one criterion forgotten first.
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_role("alert")).to_contain_text("Chọn mức đánh giá cho tiêu chí 1: Tổng thời gian")
+    for criterion in page.locator("fieldset:has(legend.question)").all():
+        criterion.get_by_label("Rất hài lòng").check()
+    check_accessibility(page)
+    screenshot(page, "application-rating")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_role("status")).to_have_text("Cảm ơn bạn đã đánh giá.")
+    expect(page.get_by_text("18/18 điểm")).to_be_visible()

@@ -152,6 +152,8 @@ pub enum Reason {
     NoSuchProcedure,
     /// The procedure has no version in force on the date asked.
     ProcedureNotInForce,
+    /// No payment attempt with this reference.
+    NoSuchPayment,
     /// No payment gateway by this name here (or the sandbox is off).
     NoSuchGateway,
     /// An agency with this code exists.
@@ -202,7 +204,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order `openapi.yaml` lists them.
-    pub const ALL: [Reason; 32] = [
+    pub const ALL: [Reason; 33] = [
         Reason::NoSuchDossier,
         Reason::NoSuchApplication,
         Reason::NoSuchFile,
@@ -213,6 +215,7 @@ impl Reason {
         Reason::NoSuchProcedure,
         Reason::ProcedureNotInForce,
         Reason::NoSuchGateway,
+        Reason::NoSuchPayment,
         Reason::AgencyExists,
         Reason::UnitExists,
         Reason::UsernameTaken,
@@ -250,6 +253,7 @@ impl Reason {
             Reason::NoSuchProcedure => "no_such_procedure",
             Reason::ProcedureNotInForce => "procedure_not_in_force",
             Reason::NoSuchGateway => "no_such_gateway",
+            Reason::NoSuchPayment => "no_such_payment",
             Reason::AgencyExists => "agency_exists",
             Reason::UnitExists => "unit_exists",
             Reason::UsernameTaken => "username_taken",
@@ -289,6 +293,7 @@ impl Reason {
             Reason::NoSuchAgency => "agency",
             Reason::NoSuchProcedure => "procedure",
             Reason::NoSuchGateway => "payment gateway",
+            Reason::NoSuchPayment => "payment",
             other => other.as_str(),
         }
     }

@@ -38,7 +38,7 @@ pub use citizens::applications::{
     FileContent, FileView, MAX_FILES_PER_DOCUMENT, NewApplication, RatingView, StoredApplicant,
     StoredDelivery, StoredForm, StoredOrganization, Submission, Upload,
 };
-pub use citizens::payments::{AttemptView, PaymentStart, PaymentView};
+pub use citizens::payments::{AttemptView, PaymentReturn, PaymentStart, PaymentView};
 pub use citizens::results::RatingCommand;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};

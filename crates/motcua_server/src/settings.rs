@@ -454,7 +454,9 @@ impl Settings {
         };
         let sandbox = motcua_pay::SignedGateway::sandbox(
             &secret,
-            &format!("{base}/api/v1/payments/sandbox/pay"),
+            // The "bank" page a payer sees; `/api/v1/payments/sandbox/pay`
+            // takes the same signed address for scripts.
+            &format!("{base}/thanh-toan/thu-nghiem"),
             &return_url,
         );
         Ok(motcua_app::Payments {
@@ -470,6 +472,9 @@ impl Settings {
             trusted_proxy_hops: self.trusted_proxy_hops,
             max_upload_bytes: self.api_settings().max_upload_bytes,
             max_file_bytes: self.api_settings().max_file_bytes,
+            payment_origin: (self.payment_gateway == "vnpay")
+                .then(|| origin_of(&self.vnpay_pay_url))
+                .flatten(),
         }
     }
 
@@ -488,9 +493,34 @@ impl Settings {
     }
 }
 
+/// `https://host[:port]` of an address.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'\'' && b != b';'))
+    .then(|| format!("{scheme}://{host}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gateways_origin_is_read_off_its_address() {
+        assert_eq!(
+            origin_of("https://sandbox.vnpayment.vn/paymentv2/vpcpay.html").as_deref(),
+            Some("https://sandbox.vnpayment.vn")
+        );
+        assert_eq!(
+            origin_of("http://pay.local:8443?x=1").as_deref(),
+            Some("http://pay.local:8443")
+        );
+        assert_eq!(origin_of("pay.example"), None);
+        assert_eq!(origin_of("https://a'b/"), None);
+    }
 
     #[test]
     fn passwords_are_hidden_in_database_urls() {

@@ -11,7 +11,7 @@ mod pages;
 mod session;
 mod uploads;
 
-use pages::{account, application, apply};
+use pages::{account, application, apply, payment};
 
 pub use error::WebError;
 pub use messages::Lang;
@@ -39,6 +39,10 @@ pub struct WebSettings {
     pub max_upload_bytes: usize,
     /// The largest file.
     pub max_file_bytes: usize,
+    /// The payment gateway's origin (`https://pay.example`) when it is not
+    /// this site: the pay button's form is sent on to it, which the pages'
+    /// `form-action` must allow.
+    pub payment_origin: Option<String>,
 }
 
 /// The Content-Security-Policy of every page: our own stylesheet, fonts and
@@ -48,6 +52,19 @@ pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; font-src 'self
 /// The largest form body a page accepts (files go elsewhere): a form of
 /// ours is a few kilobytes.
 const FORM_LIMIT: usize = 64 * 1024;
+
+/// The pages' policy, with the payment gateway's origin among the places a
+/// form may go when it is elsewhere.
+fn page_csp(payment_origin: Option<&str>) -> HeaderValue {
+    match payment_origin {
+        None => HeaderValue::from_static(PAGE_CSP),
+        Some(origin) => HeaderValue::from_str(&PAGE_CSP.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {origin}"),
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static(PAGE_CSP)),
+    }
+}
 
 /// The public site, at `/`: register it after the JSON API, whose
 /// addresses it leaves alone (every other address is a page or a 404 page).
@@ -126,6 +143,27 @@ pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
             "/ho-so-cua-toi/{id}/xoa",
             web::post().to(application::delete),
         )
+        .route(
+            "/ho-so-cua-toi/{id}/thanh-toan",
+            web::post().to(payment::start),
+        )
+        .route(
+            "/thanh-toan/thu-nghiem",
+            web::get().to(payment::sandbox_bank),
+        )
+        .route(
+            "/thanh-toan/thu-nghiem",
+            web::post().to(payment::sandbox_pay),
+        )
+        .route("/thanh-toan/ket-qua", web::get().to(payment::result))
+        .route(
+            "/ho-so-cua-toi/{id}/danh-gia",
+            web::post().to(application::rate),
+        )
+        .route(
+            "/ho-so-cua-toi/{id}/rut-ho-so",
+            web::post().to(application::withdraw),
+        )
         .route("/ngon-ngu/{lang}", web::get().to(switch_language))
         .route("/static/{name}", web::get().to(assets::serve))
         .default_service(web::to(error::not_found))
@@ -178,6 +216,10 @@ async fn page_headers(
         Some(page) => response.into_response(page),
         None => response,
     };
+    let origin = response
+        .request()
+        .app_data::<web::Data<WebSettings>>()
+        .and_then(|s| s.payment_origin.clone());
     let (request, mut answer) = response.into_parts();
     csrf::set_new_token(&request, &mut answer);
     if request.extensions().contains::<uploads::LeftUnread>() {
@@ -196,10 +238,7 @@ async fn page_headers(
     let headers = response.headers_mut();
     // A download sets a stricter policy of its own.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(PAGE_CSP),
-        );
+        headers.insert(header::CONTENT_SECURITY_POLICY, page_csp(origin.as_deref()));
     }
     for (name, value) in [
         ("x-content-type-options", "nosniff"),

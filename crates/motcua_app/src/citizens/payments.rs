@@ -25,6 +25,22 @@ use crate::dossiers::workflow::commands::{Actor, DossierAction};
 use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
+/// Where a payer comes back from the gateway to: what the attempt came
+/// to, as we recorded it (the gateway's server-to-server callback settles
+/// an attempt, not the payer's return, which only reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentReturn {
+    /// Where the attempt stands now: still `Pending` when the gateway's
+    /// callback has not come yet.
+    pub state: PaymentState,
+    /// The amount asked, in đồng.
+    pub amount_vnd: i64,
+    /// The dossier paid for.
+    pub dossier_code: String,
+    /// The application it came from (its owner's page).
+    pub application_id: Option<String>,
+}
+
 /// How long a payer has at the gateway.
 const PAYMENT_WINDOW_MINUTES: i64 = 15;
 
@@ -400,6 +416,21 @@ impl App {
         self.blocking(move |s| s.settle(&callback)).await
     }
 
+    /// The sandbox gateway, when it is the one in use.
+    fn sandbox(&self) -> AppResult<motcua_pay::SignedGateway> {
+        self.services
+            .online
+            .payments
+            .sandbox
+            .clone()
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    Reason::NoSuchGateway,
+                    "the payment sandbox is off: a real gateway is configured".into(),
+                )
+            })
+    }
+
     /// The sandbox's "bank": checks the signed payment address as a real
     /// gateway would, then pays at once and sends the signed callback a real
     /// gateway would send. Only when the sandbox is the gateway in use.
@@ -407,12 +438,7 @@ impl App {
         &self,
         parameters: Vec<(String, String)>,
     ) -> AppResult<CallbackOutcome> {
-        let Some(sandbox) = self.services.online.payments.sandbox.clone() else {
-            return Err(AppError::NotFound(
-                Reason::NoSuchGateway,
-                "the payment sandbox is off: a real gateway is configured".into(),
-            ));
-        };
+        let sandbox = self.sandbox()?;
         let (reference, amount) = sandbox
             .verify_request(&parameters)
             .map_err(|error| AppError::Unauthenticated(error.to_string()))?;
@@ -421,6 +447,84 @@ impl App {
         let callback = sandbox.callback_for(&reference, amount, "00", &transaction_no, now);
         self.payment_callback(sandbox.name().to_owned(), callback)
             .await
+    }
+
+    /// The sandbox's "bank" page, as a payer uses it: pays (or, `pay`
+    /// false, cancels) the signed payment request as a bank would, sends
+    /// the signed callback, and gives the address the bank sends the payer
+    /// back to (the request's return address, with the signed result).
+    pub async fn sandbox_bank(
+        &self,
+        parameters: Vec<(String, String)>,
+        pay: bool,
+    ) -> AppResult<String> {
+        let sandbox = self.sandbox()?;
+        let (reference, amount) = sandbox
+            .verify_request(&parameters)
+            .map_err(|error| AppError::Unauthenticated(error.to_string()))?;
+        let return_url = parameters
+            .iter()
+            .find(|(k, _)| k == "vnp_ReturnUrl")
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| AppError::invalid("vnp_ReturnUrl", "required", "no return address"))?;
+        let now = self.services.clock.now();
+        let transaction_no = format!("{}", now.timestamp_millis() % 100_000_000);
+        // `24` is the code a VNPay-shaped bank gives when the payer cancels.
+        let code = if pay { "00" } else { "24" };
+        let callback = sandbox.callback_for(&reference, amount, code, &transaction_no, now);
+        self.payment_callback(sandbox.name().to_owned(), callback.clone())
+            .await?;
+        let query = callback
+            .iter()
+            .map(|(k, v)| format!("{}={}", motcua_pay::urlencode(k), motcua_pay::urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        Ok(format!("{return_url}?{query}"))
+    }
+
+    /// The payment request the sandbox's "bank" page shows: its reference
+    /// and amount, if we signed it.
+    pub fn sandbox_order(&self, parameters: &[(String, String)]) -> AppResult<(String, i64)> {
+        let sandbox = self.sandbox()?;
+        sandbox
+            .verify_request(parameters)
+            .map_err(|error| AppError::Unauthenticated(error.to_string()))
+    }
+
+    /// What a payer coming back from the gateway paid: the result the
+    /// gateway signed, read against our record of the attempt. A result the
+    /// gateway did not sign is refused (401).
+    pub async fn payment_return(
+        &self,
+        parameters: Vec<(String, String)>,
+    ) -> AppResult<PaymentReturn> {
+        let callback = self
+            .services
+            .online
+            .payments
+            .gateway
+            .verify_callback(&parameters)
+            .map_err(|error| AppError::Unauthenticated(error.to_string()))?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let none = || {
+                AppError::NotFound(
+                    Reason::NoSuchPayment,
+                    "no payment with this reference".into(),
+                )
+            };
+            let attempt = store::attempt(&mut conn, &callback.reference)?.ok_or_else(none)?;
+            let request = store::request_by_id(&mut conn, &attempt.request_id)?.ok_or_else(none)?;
+            let dossier = dossier_store::by_id(&mut conn, &request.dossier_id)?.ok_or_else(none)?;
+            let application = motcua_db::online::application_of_dossier(&mut conn, &dossier.id)?;
+            Ok(PaymentReturn {
+                state: *attempt.state,
+                amount_vnd: attempt.amount_vnd,
+                dossier_code: dossier.code.clone(),
+                application_id: application.map(|a| a.id),
+            })
+        })
+        .await
     }
 
     /// The fees of a dossier, for staff who may see it.

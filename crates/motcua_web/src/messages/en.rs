@@ -240,6 +240,7 @@ pub(super) static EN: Messages = Messages {
     id_number_hint: "12 digits, printed on your identity card.",
     birth_date_label: "Date of birth (optional)",
     birth_date_hint: "As day/month/year, for example 17/05/1990.",
+    birth_date_short: "Date of birth",
     applicant_email_hint: "News of the application is sent to this address.",
     address_label: "Address",
     address_hint: "House number, street, ward or commune, province or city.",
@@ -295,6 +296,56 @@ pub(super) static EN: Messages = Messages {
     lookup_public_link: "The application's public status page",
     apply_online_button: "Apply online",
     apply_online_hint: "You need to sign in. Have an electronic copy (PDF or photo) of each document ready.",
+    fees_title: "Fees",
+    fee_line: |amount, at| format!("{amount}, asked for on {at}"),
+    fee_paid: |amount, receipt| format!("{amount}: paid, receipt number {receipt}"),
+    pay_button: "Pay online",
+    pay_hint: "You will go to the payment gateway, then come back here.",
+    bank_title: "Test bank",
+    bank_warning: "This is the system's test payment gateway: no real money moves.",
+    bank_amount: "Amount",
+    bank_reference: "Transaction reference",
+    bank_pay: "Pay",
+    bank_cancel: "Cancel the payment",
+    payment_paid_title: "Payment received",
+    payment_paid_text: |amount, code| {
+        format!("You have paid {amount} for dossier {code}. Its processing goes on.")
+    },
+    payment_pending_title: "Waiting for confirmation",
+    payment_pending_text: "The bank has not told us the result yet. Reload this page in a few minutes.",
+    payment_failed_title: "Not paid",
+    payment_failed_text: "The payment failed or was cancelled; no money was taken. You can try again from the application's page.",
+    payment_unsigned_title: "Not a valid payment result",
+    payment_unsigned_text: "This address carries no result signed by the payment gateway. Open the application's page to see whether the fee is paid.",
+    results_title: "Result",
+    rating_title: "Rate the service",
+    rating_lead: "Your answers count towards the agency's service quality (the nine criteria the regulations set).",
+    rating_criteria: [
+        "Total processing time against the legal limit",
+        "Time taken by each agency and unit",
+        "Contacts needed to complete the application",
+        "Agencies and units you had to contact",
+        "Receiving, processing and returning at the one-stop counter",
+        "Publication of the procedure",
+        "Staff attitude when guiding, receiving and processing",
+        "Handling of feedback and complaints",
+        "Progress and quality of the online service",
+    ],
+    rating_scores: ["Not satisfied", "Satisfied", "Very satisfied"],
+    rating_missing: "Choose a rating for this criterion",
+    rating_missing_for: |n, label| format!("Choose a rating for criterion {n}: {label}"),
+    comment_label: "Further remarks (optional)",
+    comment_too_long: "Remarks must be 2,000 characters or fewer",
+    rating_button: "Send rating",
+    rated_summary: |total, at| {
+        format!("You rated the service on {at}: {total} out of 18. Thank you.")
+    },
+    banner_rated: "Thank you for your rating.",
+    banner_withdrawal_asked: "Your request to withdraw is sent. The one-stop section will confirm it.",
+    withdraw_title: "Withdraw the application",
+    withdraw_reason_label: "Why you withdraw it",
+    withdraw_reason_hint: "The one-stop section looks at the request and confirms the withdrawal.",
+    withdraw_button: "Ask to withdraw",
     stale_form_title: "This form has expired",
     stale_form_text: "We could not accept this form, perhaps because the page was open for a long time or your browser cleared its cookies. Nothing has changed. Go back, reload the page and send it again.",
 
@@ -333,6 +384,7 @@ fn violation(field: &str, code: &str) -> String {
         "birth_date" => "the date of birth",
         "address" => "the address",
         "post_address" => "the postal address",
+        "withdraw_reason" => "why you withdraw it",
         "phone" => "the mobile number",
         _ => "this",
     };
@@ -342,6 +394,7 @@ fn violation(field: &str, code: &str) -> String {
         (field, _) if field.starts_with("delivery-") => {
             "Choose how to receive the result".to_owned()
         }
+        (_, "not_now") => "An application at this stage can no longer be withdrawn".to_owned(),
         (_, "invalid_citizen_id") => "The identification number is exactly 12 digits".to_owned(),
         (_, "invalid_date") => {
             "Enter the date of birth as day/month/year, like 17/05/1990".to_owned()

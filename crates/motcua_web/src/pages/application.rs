@@ -12,7 +12,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::{App, AppError, ApplicationView, Reason};
 use motcua_domain::{
-    attachment_disposition, format_date, format_date_time, group_thousands, write_day_month_year,
+    CRITERIA, DossierStatus, Rating, Violation, attachment_disposition, format_date,
+    format_date_time, format_vnd, group_thousands, write_day_month_year,
 };
 
 use super::{DossierState, segment};
@@ -104,7 +105,7 @@ fn answers(m: &Messages, view: &ApplicationView) -> Vec<Answer> {
             value: given(&a.id_number),
         },
         Answer {
-            label: m.birth_date_label,
+            label: m.birth_date_short,
             value: given(&a.birth_date.map(write_day_month_year)),
         },
         Answer {
@@ -159,6 +160,44 @@ struct ApplicationPage {
     timeline: Vec<(String, String)>,
     started: String,
     upload_hint: String,
+    /// The fees asked for, in words.
+    fees: Vec<String>,
+    /// Whether a fee waits to be paid now.
+    payable: bool,
+    /// The result's files, once released.
+    results: Vec<FileLine>,
+    /// The rating form's questions, while the result is out and unrated.
+    rating_questions: Vec<RatingQuestion>,
+    /// The rating given, in words.
+    rated: Option<String>,
+    /// Whether the applicant may still ask to withdraw.
+    withdrawable: bool,
+    withdraw_reason: crate::pages::Input,
+    /// What was wrong with a posted rating or withdrawal.
+    errors: FormErrors,
+}
+
+/// One criterion of the rating form: its radios, 0 to 2.
+struct RatingQuestion {
+    name: &'static str,
+    label: &'static str,
+    error: Option<String>,
+    /// Each score's value, label and whether it was chosen.
+    options: Vec<(u8, &'static str, bool)>,
+}
+
+impl RatingQuestion {
+    fn new(m: &Messages, name: &'static str, label: &'static str, chosen: Option<u8>) -> Self {
+        RatingQuestion {
+            name,
+            label,
+            error: None,
+            options: (0u8..)
+                .zip(m.rating_scores)
+                .map(|(score, text)| (score, text, chosen == Some(score)))
+                .collect(),
+        }
+    }
 }
 
 /// Which notice shows above the page.
@@ -170,6 +209,8 @@ pub struct BannerQuery {
 
 fn banner(m: &Messages, code: &str) -> Option<&'static str> {
     match code {
+        "da-danh-gia" => Some(m.banner_rated),
+        "da-yeu-cau-rut" => Some(m.banner_withdrawal_asked),
         "da-luu" => Some(m.banner_saved),
         "da-tai-len" => Some(m.banner_uploaded),
         _ => None,
@@ -185,13 +226,22 @@ fn application_page(
     error: Option<(usize, String)>,
 ) -> ApplicationPage {
     let m = lang.messages();
+    let id = segment(&view.id);
+    let status = view
+        .dossier
+        .as_ref()
+        .map(|d| DossierState::of(m, d.status.code).status);
+    let released = matches!(
+        status,
+        Some(DossierStatus::Finished | DossierStatus::Returned)
+    );
     let settings = req.app_data::<web::Data<crate::WebSettings>>();
     let most = settings.map_or(0, |s| s.max_file_bytes);
     let dossier = view.dossier.as_ref();
     ApplicationPage {
         frame: Frame::new(lang, view.procedure.name.clone(), Nav::Account, req),
         csrf,
-        id: segment(&view.id),
+        id: id.clone(),
         banner,
         procedure: view.procedure.name.clone(),
         agency: view.agency.name.clone(),
@@ -212,6 +262,46 @@ fn application_page(
             })
             .unwrap_or_default(),
         started: format_date(view.created_at),
+        fees: view
+            .payments
+            .iter()
+            .map(|p| match &p.receipt_number {
+                Some(receipt) => (m.fee_paid)(&format_vnd(p.amount_vnd), receipt),
+                None => (m.fee_line)(&format_vnd(p.amount_vnd), &format_date(p.requested_at)),
+            })
+            .collect(),
+        results: if released {
+            view.results
+                .iter()
+                .map(|f| FileLine {
+                    name: f.file_name.clone(),
+                    size: size(f.size_bytes),
+                    href: format!("/ho-so-cua-toi/{id}/tep/{}", segment(&f.id)),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        rating_questions: if released && view.rating.is_none() {
+            CRITERIA
+                .iter()
+                .zip(m.rating_criteria)
+                .map(|(name, label)| RatingQuestion::new(m, name, label, None))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        rated: view
+            .rating
+            .as_ref()
+            .map(|r| (m.rated_summary)(r.total, &format_date(r.rated_at))),
+        withdrawable: status
+            .is_some_and(|s| !s.is_final() && s != DossierStatus::WithdrawalRequested),
+        withdraw_reason: crate::pages::Input::text("withdraw_reason", m.withdraw_reason_label, "")
+            .hint(m.withdraw_reason_hint),
+        errors: FormErrors::none(),
+        payable: dossier.is_some_and(|d| d.status.code == DossierStatus::PaymentRequested.code())
+            && view.payments.iter().any(|p| p.paid_at.is_none()),
         upload_hint: (m.upload_hint)(&size(i64::try_from(most).unwrap_or(i64::MAX))),
     }
 }
@@ -494,4 +584,130 @@ pub async fn delete(
         Err(AppError::Conflict(..)) => Ok(see_other(&format!("/ho-so-cua-toi/{}", segment(&id)))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What the rating form posts: a score per criterion (`0`, `1`, `2`) and
+/// a remark.
+pub async fn rate(
+    app: web::Data<App>,
+    SignedIn(citizen): SignedIn,
+    lang: Lang,
+    path: web::Path<String>,
+    req: HttpRequest,
+    posted: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let m = lang.messages();
+    let posted = posted.into_inner();
+    let field = |name: &str| {
+        posted
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+    };
+    csrf::verify(&req, field("csrf").unwrap_or(""))?;
+    let id = path.into_inner();
+    let mut scores = Vec::new();
+    let mut missing = Vec::new();
+    for name in CRITERIA {
+        match field(&format!("score-{name}")).and_then(|v| v.parse::<i64>().ok()) {
+            Some(score) => scores.push((name.to_owned(), score)),
+            None => missing.push(name),
+        }
+    }
+    let comment = field("comment")
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    let too_long = comment.as_ref().is_some_and(|c| c.chars().count() > 2000);
+    let mut errors = FormErrors::none();
+    for (number, (name, label)) in CRITERIA.iter().zip(m.rating_criteria).enumerate() {
+        if missing.contains(name) {
+            errors.push(
+                &format!("score-{name}-0"),
+                (m.rating_missing_for)(number + 1, label),
+            );
+        }
+    }
+    if too_long {
+        errors.push("comment", m.comment_too_long);
+    }
+    if !errors.any() {
+        let rating = Rating::parse(&scores).map_err(|_| WebError::BadRequest)?;
+        let command = motcua_app::RatingCommand { rating, comment };
+        match app
+            .rate_application(citizen.clone(), id.clone(), command)
+            .await
+        {
+            Ok(_) | Err(AppError::Conflict(Reason::RatedAlready, _)) => {
+                return Ok(see_other(&format!(
+                    "/ho-so-cua-toi/{}?tb=da-danh-gia",
+                    segment(&id)
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let view = app.my_application(citizen, id).await?;
+    let mut page = application_page(lang, &req, csrf::token_of(&req)?, &view, None, None);
+    for q in &mut page.rating_questions {
+        let chosen = field(&format!("score-{}", q.name)).and_then(|v| v.parse().ok());
+        *q = RatingQuestion::new(m, q.name, q.label, chosen);
+        if errors.at(&format!("score-{}-0", q.name)).is_some() {
+            q.error = Some(m.rating_missing.to_owned());
+        }
+    }
+    page.frame.title = format!("{}: {}", m.error_prefix, page.frame.title);
+    page.errors = errors;
+    Ok(crate::html(StatusCode::BAD_REQUEST, &page))
+}
+
+/// What the withdrawal form posts.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    withdraw_reason: String,
+}
+
+/// `POST /ho-so-cua-toi/{id}/rut-ho-so`: asks the agency to withdraw the
+/// dossier, with why.
+pub async fn withdraw(
+    app: web::Data<App>,
+    SignedIn(citizen): SignedIn,
+    lang: Lang,
+    path: web::Path<String>,
+    req: HttpRequest,
+    posted: web::Form<WithdrawForm>,
+) -> Result<HttpResponse, WebError> {
+    csrf::verify(&req, &posted.csrf)?;
+    let m = lang.messages();
+    let id = path.into_inner();
+    let reason = motcua_domain::required_text("withdraw_reason", &posted.withdraw_reason, 500);
+    let violation = match reason {
+        Ok(reason) => match app
+            .withdraw_application(citizen.clone(), id.clone(), reason)
+            .await
+        {
+            Ok(_) => {
+                return Ok(see_other(&format!(
+                    "/ho-so-cua-toi/{}?tb=da-yeu-cau-rut",
+                    segment(&id)
+                )));
+            }
+            Err(AppError::IllegalTransition(_) | AppError::Conflict(..)) => {
+                Violation::new("withdraw_reason", "not_now", "not now")
+            }
+            Err(e) => return Err(e.into()),
+        },
+        Err(violation) => violation,
+    };
+    let view = app.my_application(citizen, id).await?;
+    let mut page = application_page(lang, &req, csrf::token_of(&req)?, &view, None, None);
+    page.errors = FormErrors::from_violations(m, vec![violation]);
+    page.withdraw_reason = page
+        .withdraw_reason
+        .error(page.errors.at("withdraw_reason").map(str::to_owned));
+    page.withdraw_reason.value = posted.withdraw_reason.clone();
+    page.frame.title = format!("{}: {}", m.error_prefix, page.frame.title);
+    Ok(crate::html(StatusCode::BAD_REQUEST, &page))
 }

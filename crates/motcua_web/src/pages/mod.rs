@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod home;
 pub mod lookup;
 pub mod my_dossiers;
+pub mod payment;
 
 use motcua_domain::{CopyType, DossierStatus, ProcessingUnit};
 
