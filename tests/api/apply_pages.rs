@@ -535,3 +535,59 @@ async fn a_submitted_application_is_withdrawn_with_a_reason() {
     assert!(shown.text.contains("Đã gửi yêu cầu rút hồ sơ"));
     assert!(!shown.text.contains("/rut-ho-so\" method=\"post\""));
 }
+
+#[tokio::test]
+async fn a_supplement_request_is_answered_in_the_pages() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in_citizen(&mut v, "cuong@example.vn").await;
+    let (page, code) = submitted_in_the_pages(&mut v).await;
+    let clerk = app.login("clerk").await;
+    let version = app.dossier(&clerk, &code).await["version"]
+        .as_i64()
+        .unwrap();
+    let asked = app
+        .act(
+            &clerk,
+            &code,
+            "request-supplement",
+            version,
+            serde_json::json!({"items": ["Biên bản họp thành viên hộ gia đình có chữ ký"]}),
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.text);
+
+    let shown = v.get(&page).await;
+    assert!(shown.text.contains("Bổ sung giấy tờ"), "{}", shown.text);
+    assert!(
+        shown
+            .text
+            .contains("<li>Biên bản họp thành viên hộ gia đình có chữ ký</li>")
+    );
+    assert!(shown.text.contains("enctype=\"multipart/form-data\""));
+    let csrf = v.csrf();
+    let added = upload(
+        &mut v,
+        &format!("{page}/giay-to/1"),
+        multipart(Some(&csrf), &[("bien-ban.pdf", "application/pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(added.status, 303, "{}", added.text);
+    let check = v.get(&format!("{page}/kiem-tra")).await;
+    assert!(check.text.contains("Nộp bổ sung"), "{}", check.text);
+    let key = check
+        .text
+        .split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let again = v
+        .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", &key)])
+        .await;
+    assert_eq!(location(&again), format!("{page}/da-nop"));
+    assert_eq!(app.dossier(&clerk, &code).await["status"]["code"], 1);
+    let after = v.get(&page).await;
+    assert!(!after.text.contains("enctype=\"multipart/form-data\""));
+    assert!(after.text.contains("bien-ban.pdf"));
+}

@@ -187,3 +187,29 @@ def test_the_fee_is_paid_in_the_sandbox_bank_and_the_result_rated(server, page):
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("status")).to_have_text("Cảm ơn bạn đã đánh giá.")
     expect(page.get_by_text("18/18 điểm")).to_be_visible()
+
+
+def test_a_supplement_round_in_the_browser(server, page):
+    signed_in(page, server)
+    code = apply(page, server, photos=False)
+    clerk = server.login("clerk")
+    status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=clerk)
+    status, answer = server.api(
+        "POST",
+        f"/api/v1/dossiers/{code}/request-supplement",
+        {"version": dossier["version"], "items": ["Biên bản họp thành viên hộ gia đình có chữ ký"]},
+        token=clerk,
+    )
+    assert status == 200, answer
+    page.get_by_role("link", name="Xem hồ sơ").click()
+    expect(page.get_by_role("heading", name="Bổ sung giấy tờ")).to_be_visible()
+    expect(page.get_by_text("Biên bản họp thành viên hộ gia đình có chữ ký")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "application-supplement")
+    page.locator("#tai-lieu-1").get_by_label(re.compile("^Chọn tệp")).set_input_files(a_file("bien-ban.pdf", PDF))
+    page.locator("#tai-lieu-1").get_by_role("button", name=re.compile("^Tải lên")).click()
+    expect(page.get_by_role("status")).to_have_text("Đã tải tệp lên.")
+    page.get_by_role("link", name="Kiểm tra và nộp", exact=True).click()
+    page.get_by_role("button", name="Nộp bổ sung").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã nộp hồ sơ")
+    expect(page.locator(".code")).to_have_text(code)

@@ -268,6 +268,9 @@ pub struct ApplicationView {
     pub created_at: DateTime<Utc>,
     /// First submitted.
     pub submitted_at: Option<DateTime<Utc>>,
+    /// While a supplement is asked for: what the agency asked to bring or
+    /// fix (Mẫu 02's items).
+    pub supplement_asked: Vec<String>,
 }
 
 /// The citizen's applications.
@@ -382,6 +385,27 @@ pub(crate) fn rating_view(row: &RatingRow) -> AppResult<RatingView> {
     })
 }
 
+/// What the latest supplement request of a dossier asked for.
+fn supplement_items(conn: &mut DbConnection, dossier_id: &str) -> AppResult<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Asked {
+        #[serde(default)]
+        items: Vec<String>,
+    }
+    let events = motcua_db::dossiers::events_of(conn, dossier_id)?;
+    let Some(details) = events
+        .iter()
+        .rev()
+        .find(|e| *e.kind == motcua_domain::EventKind::SupplementRequested)
+        .and_then(|e| e.details.as_deref())
+    else {
+        return Ok(Vec::new());
+    };
+    let asked: Asked =
+        serde_json::from_str(details).map_err(|e| AppError::unexpected("supplement request", e))?;
+    Ok(asked.items)
+}
+
 pub(crate) fn application_view(
     conn: &mut DbConnection,
     row: &ApplicationRow,
@@ -431,6 +455,12 @@ pub(crate) fn application_view(
         rating,
         created_at: from_utc(row.created_at),
         submitted_at: row.submitted_at.map(from_utc),
+        supplement_asked: match &dossier {
+            Some(d) if d.status == DossierStatus::SupplementRequested => {
+                supplement_items(conn, &d.id)?
+            }
+            _ => Vec::new(),
+        },
     })
 }
 

@@ -288,6 +288,7 @@ pub(super) static EN: Messages = Messages {
     delete_draft_button: "Delete draft",
     supplement_title: "Add documents",
     supplement_lead: "The agency has asked you to add or replace documents. Upload the files, then check and submit again.",
+    supplement_asked: "The agency asks for:",
     submitted_title: "Application submitted",
     submitted_email: |address| format!("We have sent a confirmation to {address}."),
     what_next: "What happens next",

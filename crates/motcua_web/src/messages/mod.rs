@@ -313,6 +313,7 @@ pub struct Messages {
     pub delete_draft_button: &'static str,
     pub supplement_title: &'static str,
     pub supplement_lead: &'static str,
+    pub supplement_asked: &'static str,
     pub submitted_title: &'static str,
     pub submitted_email: fn(&str) -> String,
     pub what_next: &'static str,

@@ -269,6 +269,7 @@ pub(super) static VI: Messages = Messages {
     delete_draft_button: "Xoá bản nháp",
     supplement_title: "Bổ sung giấy tờ",
     supplement_lead: "Cơ quan đề nghị bạn bổ sung hoặc thay giấy tờ. Tải tệp lên, rồi kiểm tra và nộp lại.",
+    supplement_asked: "Cơ quan đề nghị:",
     submitted_title: "Đã nộp hồ sơ",
     submitted_email: |address| format!("Chúng tôi đã gửi xác nhận đến {address}."),
     what_next: "Tiếp theo",

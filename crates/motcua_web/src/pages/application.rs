@@ -175,6 +175,8 @@ struct ApplicationPage {
     withdraw_reason: crate::pages::Input,
     /// What was wrong with a posted rating or withdrawal.
     errors: FormErrors,
+    /// What the agency asked to bring or fix.
+    supplement_asked: Vec<String>,
 }
 
 /// One criterion of the rating form: its radios, 0 to 2.
@@ -300,6 +302,7 @@ fn application_page(
         withdraw_reason: crate::pages::Input::text("withdraw_reason", m.withdraw_reason_label, "")
             .hint(m.withdraw_reason_hint),
         errors: FormErrors::none(),
+        supplement_asked: view.supplement_asked.clone(),
         payable: dossier.is_some_and(|d| d.status.code == DossierStatus::PaymentRequested.code())
             && view.payments.iter().any(|p| p.paid_at.is_none()),
         upload_hint: (m.upload_hint)(&size(i64::try_from(most).unwrap_or(i64::MAX))),
