@@ -366,6 +366,34 @@ async fn the_fee_is_paid_in_the_sandbox_then_the_result_downloaded_and_the_servi
     app.act_ok(&clerk, &code, "request-payment", serde_json::json!({}))
         .await;
 
+    // Cancelled at the bank first: not paid, and the page offers paying again.
+    let csrf = v.csrf();
+    let to_bank = v
+        .post(&format!("{page}/thanh-toan"), &[("csrf", &csrf)])
+        .await;
+    let bank_path = location(&to_bank)
+        .strip_prefix("https://motcua.test")
+        .unwrap()
+        .to_owned();
+    let bank = v.get(&bank_path).await;
+    let mut fields = hidden_fields(&bank.text, "/thanh-toan/thu-nghiem");
+    fields.push(("action".into(), "cancel".into()));
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let cancelled = v.post("/thanh-toan/thu-nghiem", &refs).await;
+    let back = location(&cancelled)
+        .strip_prefix("https://motcua.test")
+        .unwrap()
+        .to_owned();
+    let result = v.get(&back).await;
+    assert!(
+        result.text.contains("Chưa thanh toán được"),
+        "{}",
+        result.text
+    );
+
     let waiting = v.get(&page).await;
     assert!(
         waiting.text.contains("100.000 đồng, đề nghị nộp ngày"),
