@@ -103,6 +103,9 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
     assert!(html.content_type().starts_with("text/html"));
     assert!(html.text.contains("Cần xác minh địa điểm kinh doanh"));
     assert!(html.text.contains("ĐÃ KÝ, CHƯA GỬI"));
+    // The day it was received, as the form says it: a date, not a time
+    // read as a day.
+    assert!(html.text.contains("<p>Ngày 02/03/2026, "), "{}", html.text);
 
     let sent = app
         .post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))

@@ -54,6 +54,13 @@ async fn a_complete_dossier_is_received_with_a_code_a_due_instant_and_a_receipt(
     assert!(html.text.contains(code));
     assert!(html.text.contains("09 giờ 00 phút, ngày 05/03/2026"));
     assert!(html.text.contains("size: A5"));
+    // "Đăng ký nhận kết quả tại:" names the place, once.
+    assert!(
+        html.text
+            .contains("6. Đăng ký nhận kết quả tại: Bộ phận Một cửa</p>"),
+        "{}",
+        html.text
+    );
 }
 
 #[tokio::test]

@@ -61,7 +61,8 @@ h1 {{ font-size: 13pt; text-align: center; margin: 10pt 0 6pt; }}
         status = status,
         applicant = esc(&n.applicant_name),
         address = esc(&n.applicant_address),
-        received = local(n.received_at),
+        // "Ngày …, [agency] tiếp nhận": the day, as the form writes it.
+        received = motcua_domain::format_date(n.received_at),
         procedure = esc(&n.procedure_name),
         original = local(a.original_due_at),
         reason = esc(a.reason.as_deref().unwrap_or("")),

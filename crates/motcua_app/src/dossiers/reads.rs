@@ -416,11 +416,12 @@ pub(crate) fn stored_channel(code: i32) -> AppResult<ChannelView> {
 
 fn delivery(row: &DossierRow) -> DeliveryView {
     let text = match (*row.result_delivery, &row.delivery_address) {
+        // The forms print it after "Đăng ký nhận kết quả tại:": a place.
         (DeliveryMethod::Post, Some(address)) => {
-            format!("Qua dịch vụ bưu chính công ích, đến địa chỉ: {address}")
+            format!("{address} (qua dịch vụ bưu chính công ích)")
         }
-        (DeliveryMethod::Online, _) => "Trực tuyến, trên Cổng dịch vụ công (tải về)".to_owned(),
-        _ => "Tại Bộ phận Một cửa".to_owned(),
+        (DeliveryMethod::Online, _) => "Cổng dịch vụ công (bản điện tử, tải về)".to_owned(),
+        _ => "Bộ phận Một cửa".to_owned(),
     };
     DeliveryView {
         method: *row.result_delivery,
