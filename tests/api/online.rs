@@ -1139,3 +1139,61 @@ async fn a_citizen_session_rotates_and_ends_with_a_sign_out_a_reused_token_or_a_
         .await;
     assert_eq!(staff.status, StatusCode::OK, "{}", staff.text);
 }
+
+#[tokio::test]
+async fn no_receipt_and_no_appointment_before_a_clerk_accepts() {
+    let app = spawn_app().await;
+    let citizen = app.citizen("binh.tran@example.vn").await;
+    let id = draft(&app, &citizen, &application("1.001612", "online")).await;
+    app.upload(&citizen, &id, 0, "to-khai.pdf", "application/pdf", PDF)
+        .await;
+    let submitted = app.submit(&citizen, &id, "k1").await;
+    assert_eq!(submitted.status, StatusCode::CREATED, "{}", submitted.text);
+    let code = submitted.json["dossier"]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Waiting for a clerk: no receipt to print, no appointment to show.
+    assert_eq!(submitted.json["dossier"]["due_at"], Value::Null);
+    let clerk = app.login("clerk").await;
+    app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
+        .await
+        .assert_problem(412, "precondition_failed");
+    // Asked for more before being accepted: still none.
+    let version = app.dossier(&clerk, &code).await["version"]
+        .as_i64()
+        .unwrap();
+    let asked = app
+        .act(
+            &clerk,
+            &code,
+            "request-supplement",
+            version,
+            json!({"items": ["Bản sao căn cước"]}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
+    let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert_eq!(public.json["due_at"], Value::Null, "{}", public.text);
+    app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
+        .await
+        .assert_problem(412, "precondition_failed");
+    // Submitted again and accepted: the receipt and the appointment.
+    app.upload(&citizen, &id, 1, "ccd.pdf", "application/pdf", PDF)
+        .await;
+    assert_eq!(
+        app.submit(&citizen, &id, "k2").await.status,
+        StatusCode::CREATED
+    );
+    let version = app.dossier(&clerk, &code).await["version"]
+        .as_i64()
+        .unwrap();
+    let accepted = app.act(&clerk, &code, "accept", version, json!({})).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    let receipt = app
+        .get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.text);
+    let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert!(public.json["due_at"].is_string(), "{}", public.text);
+}

@@ -737,6 +737,9 @@ pub struct PublicRow {
     pub due_at: NaiveDateTime,
     /// Due first.
     pub original_due_at: NaiveDateTime,
+    /// Who received it at the counter or accepted it online: none while an
+    /// online dossier waits for a clerk.
+    pub received_by: Option<String>,
     /// Agency code.
     pub agency_code: String,
     /// Agency name.
@@ -783,6 +786,7 @@ pub fn public_by_code(
                     dossiers::received_at,
                     dossiers::due_at,
                     dossiers::original_due_at,
+                    dossiers::received_by,
                     agencies::code,
                     agencies::name,
                     procedures::code,

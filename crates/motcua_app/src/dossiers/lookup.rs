@@ -85,8 +85,10 @@ pub(crate) fn public_view(conn: &mut DbConnection, code: &str) -> AppResult<Opti
         return Ok(None);
     };
     let status = *row.status;
-    // A refused dossier has no appointment, nor one not yet accepted.
-    let unappointed = matches!(status, DossierStatus::Refused | DossierStatus::Submitted);
+    // A refused dossier has no appointment, nor one no clerk has accepted
+    // yet (waiting, or asked for more before acceptance): the clock starts
+    // at acceptance.
+    let unappointed = status == DossierStatus::Refused || row.received_by.is_none();
     // Only a sent apology moves the appointment away from the original
     // due instant (pauses move both), so most lookups skip the query.
     let moved = row.due_at != row.original_due_at;

@@ -771,6 +771,13 @@ impl App {
                     "dossier {code} was refused: it has a refusal notice, not a receipt"
                 )));
             }
+            // Submitted online and not accepted yet: the receipt, with its
+            // appointment, is issued when a clerk accepts.
+            if row.received_by.is_none() {
+                return Err(AppError::PreconditionFailed(format!(
+                    "dossier {code} waits for a clerk to accept it: its receipt is issued then"
+                )));
+            }
             let view = dossier_view(&mut conn, &row, s.clock.now())?;
             Ok(receipt_of(&view))
         })
