@@ -668,7 +668,15 @@ fn finish(cx: &Decide<'_>, look: &mut dyn Lookups, result: &ResultRecord) -> App
     changes.current_unit_id = look.one_stop_unit(&owner)?.map(|u| u.id);
     changes.assignee_id = None;
     changes.finished_at = Some(utc(cx.now));
-    let outcome = Outcome::of(from_utc(row.original_due_at), cx.now);
+    // Measured against the first appointment; a dossier whose appointment an
+    // apology moved was late whenever it ends (DOMAIN.md: a dossier with an
+    // apology counts late). Only a sent apology moves `due_at` away from
+    // `original_due_at`; pauses move both.
+    let outcome = if row.due_at == row.original_due_at {
+        Outcome::of(from_utc(row.original_due_at), cx.now)
+    } else {
+        Outcome::Late
+    };
     changes.outcome = Some(outcome.into());
     changes.result =
         Some(serde_json::to_string(result).map_err(|e| AppError::unexpected("result", e))?);
@@ -1400,6 +1408,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(early.changes.outcome, Some(Stored(Outcome::Early)));
+
+        // An apology moved the appointment: late, however early it ends
+        // (DOMAIN.md; indicator 2.1 counts it late).
+        let mut apologised = row.clone();
+        apologised.due_at = apologised.original_due_at + chrono::TimeDelta::days(3);
+        let after_apology = run(
+            &apologised,
+            &[],
+            &leader,
+            to,
+            "2026-03-03T03:00:00Z",
+            &mut memory(),
+            DossierAction::Finish {
+                result: ResultRecord {
+                    document_number: Some("12/GCN".into()),
+                    summary: "Cấp giấy chứng nhận".into(),
+                },
+            },
+        )
+        .unwrap();
+        assert_eq!(after_apology.changes.outcome, Some(Stored(Outcome::Late)));
     }
 
     #[test]
