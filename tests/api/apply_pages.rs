@@ -63,6 +63,15 @@ fn applicant(csrf: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The text in `html` between the first `start` and the next `end`.
+fn between(html: &str, start: &str, end: &str) -> String {
+    html.split(start)
+        .nth(1)
+        .and_then(|rest| rest.split(end).next())
+        .unwrap_or_else(|| panic!("no {start:?} in {html}"))
+        .to_owned()
+}
+
 fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
@@ -171,13 +180,7 @@ async fn a_citizen_applies_uploads_checks_and_submits_once() {
     assert_eq!(location(&done), format!("{page}?tb=da-tai-len#tai-lieu-0"));
     let uploaded = v.get(&page).await;
     assert!(uploaded.text.contains("Đơn đề nghị.pdf"));
-    let file_href = uploaded
-        .text
-        .split(&format!("href=\"{page}/tep/"))
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let file_href = between(&uploaded.text, &format!("href=\"{page}/tep/"), "\"");
     let download = v.get(&format!("{page}/tep/{file_href}")).await;
     assert_eq!(download.status, 200);
     assert_eq!(download.headers["content-type"], "application/pdf");
@@ -197,13 +200,7 @@ async fn a_citizen_applies_uploads_checks_and_submits_once() {
     let check = v.get(&format!("{page}/kiem-tra")).await;
     assert_eq!(check.status, 200);
     assert!(check.text.contains("Trần Thị Bình") && check.text.contains("Đơn đề nghị.pdf"));
-    let key = check
-        .text
-        .split("name=\"key\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let key = between(&check.text, "name=\"key\" value=\"", "\"");
     let first = v
         .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", &key)])
         .await;
@@ -224,13 +221,7 @@ async fn a_citizen_applies_uploads_checks_and_submits_once() {
     let confirmation = v.get(&format!("{page}/da-nop")).await;
     assert_eq!(confirmation.status, 200);
     assert!(confirmation.text.contains("Đã nộp hồ sơ"));
-    let code = confirmation
-        .text
-        .split("<strong class=\"code\">")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .unwrap()
-        .to_owned();
+    let code = between(&confirmation.text, "<strong class=\"code\">", "<");
     assert!(code.starts_with("000.25.01.H26-"), "{code}");
     let mine = v.get("/ho-so-cua-toi").await;
     assert!(mine.text.contains("1 hồ sơ"), "{}", mine.text);
@@ -318,13 +309,7 @@ async fn submitted_in_the_pages(v: &mut Visitor<'_>) -> (String, String) {
         .await;
     assert_eq!(done.status, 303, "{}", done.text);
     let confirmation = v.get(&format!("{page}/da-nop")).await;
-    let code = confirmation
-        .text
-        .split("<strong class=\"code\">")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .unwrap()
-        .to_owned();
+    let code = between(&confirmation.text, "<strong class=\"code\">", "<");
     (page, code)
 }
 
@@ -480,14 +465,8 @@ async fn the_fee_is_paid_in_the_sandbox_then_the_result_downloaded_and_the_servi
         "{}",
         finished.text
     );
-    let href = finished
-        .text
-        .split("<h2>Kết quả</h2>")
-        .nth(1)
-        .and_then(|rest| rest.split("href=\"").nth(1))
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let results = between(&finished.text, "<h2>Kết quả</h2>", "</ul>");
+    let href = between(&results, "href=\"", "\"");
     let download = v.get(&href).await;
     assert_eq!(download.status, 200);
     assert_eq!(download.headers["content-type"], "application/pdf");
@@ -603,13 +582,7 @@ async fn a_supplement_request_is_answered_in_the_pages() {
     assert_eq!(added.status, 303, "{}", added.text);
     let check = v.get(&format!("{page}/kiem-tra")).await;
     assert!(check.text.contains("Nộp bổ sung"), "{}", check.text);
-    let key = check
-        .text
-        .split("name=\"key\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let key = between(&check.text, "name=\"key\" value=\"", "\"");
     let again = v
         .post(&format!("{page}/nop"), &[("csrf", &csrf), ("key", &key)])
         .await;

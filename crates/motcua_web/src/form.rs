@@ -123,6 +123,16 @@ pub fn optional<T>(
     v.check(parse(field, text)).map(Some)
 }
 
+/// Field `name` of a form read as name-value pairs (one whose fields are
+/// named by data: the rating's criteria, a gateway's parameters), trimmed;
+/// empty when absent.
+pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.trim())
+}
+
 /// The page title of a form: prefixed with "Error:" when it came back with
 /// errors, so a screen reader says so first (GOV.UK's advice).
 pub fn title(m: &Messages, errors: &FormErrors, title: &str) -> String {

@@ -334,6 +334,7 @@ impl Services {
     /// client, and five lock the pair for a quarter of an hour.
     fn check_citizen_password(
         &self,
+        conn: &mut DbConnection,
         client: &ClientKey,
         email: &str,
         password: &str,
@@ -347,8 +348,7 @@ impl Services {
             verify_password(decoy_hash(), password);
             return Err(locked);
         }
-        let mut conn = self.db.get()?;
-        let Some(row) = store::citizen_by_email(&mut conn, email)? else {
+        let Some(row) = store::citizen_by_email(conn, email)? else {
             verify_password(decoy_hash(), password);
             return Err(failures.fail(email, client, now, refused()));
         };
@@ -516,8 +516,8 @@ impl App {
         self.services.limits.login(&client, &email)?;
         self.blocking(move |s| {
             let now = s.clock.now();
-            let row = s.check_citizen_password(&client, &email, &password, now)?;
             let mut conn = s.db.get()?;
+            let row = s.check_citizen_password(&mut conn, &client, &email, &password, now)?;
             let opened = write_transaction(&mut conn, |conn| open(s, conn, &row, now))?;
             tracing::info!(citizen.id = %row.id, "citizen signed in");
             Ok(opened)
@@ -558,7 +558,7 @@ impl App {
             let row = store::citizen_by_id(&mut conn, &citizen.citizen_id)?
                 .ok_or_else(|| AppError::Unauthenticated("the account no longer exists".into()))?;
             s.limits.login(&client, &row.email)?;
-            let row = s.check_citizen_password(&client, &row.email, &current, now)?;
+            let row = s.check_citizen_password(&mut conn, &client, &row.email, &current, now)?;
             let hash = hash_password(password.as_str())?;
             write_transaction(&mut conn, |conn| -> AppResult<()> {
                 if !store::set_password(conn, &row.id, &row.password_hash, &hash, utc(now))? {

@@ -111,7 +111,6 @@ fn register_page(
     errors: FormErrors,
 ) -> RegisterPage {
     let m = lang.messages();
-    let at = |id: &str| errors.at(id).map(str::to_owned);
     RegisterPage {
         frame: Frame::new(
             lang,
@@ -124,39 +123,32 @@ fn register_page(
         full_name: Input::text("full_name", m.register_full_name, &typed.full_name)
             .hint(m.register_full_name_hint)
             .autocomplete("name")
-            .error(at("full_name")),
+            .checked(&errors),
         organization_name: Input::text(
             "organization_name",
             m.register_organization_name,
             &typed.organization_name,
         )
         .autocomplete("organization")
-        .error(at("organization_name")),
+        .checked(&errors),
         tax_code: Input::text("tax_code", m.register_tax_code, &typed.tax_code)
             .hint(m.register_tax_code_hint)
             .numeric()
             .width("width-10")
-            .error(at("tax_code")),
+            .checked(&errors),
         email: Input::text("email", m.email_label, &typed.email)
             .hint(m.register_email_hint)
             .kind("email")
             .autocomplete("email")
-            .error(at("email")),
+            .checked(&errors),
         phone: Input::text("phone", m.register_phone, &typed.phone)
             .hint(m.register_phone_hint)
             .kind("tel")
             .autocomplete("tel")
             .width("width-10")
-            .error(at("phone")),
-        password: Input::text("password", m.password_label, "")
-            .hint(m.new_password_hint)
-            .kind("password")
-            .autocomplete("new-password")
-            .error(at("password")),
-        password_again: Input::text("password_again", m.password_again_label, "")
-            .kind("password")
-            .autocomplete("new-password")
-            .error(at("password_again")),
+            .checked(&errors),
+        password: Input::new_password(m.password_label, m).checked(&errors),
+        password_again: Input::password_again(m).checked(&errors),
         errors,
     }
 }
@@ -352,7 +344,6 @@ fn sign_in_page(
     errors: FormErrors,
 ) -> SignInPage {
     let m = lang.messages();
-    let at = |id: &str| errors.at(id).map(str::to_owned);
     SignInPage {
         frame: Frame::new(
             lang,
@@ -366,11 +357,11 @@ fn sign_in_page(
         email: Input::text("email", m.email_label, email)
             .kind("email")
             .autocomplete("username")
-            .error(at("email")),
+            .checked(&errors),
         password: Input::text("password", m.password_label, "")
             .kind("password")
             .autocomplete("current-password")
-            .error(at("password")),
+            .checked(&errors),
         errors,
     }
 }
@@ -522,7 +513,7 @@ fn forgotten_page(
         email: Input::text("email", m.email_label, email)
             .kind("email")
             .autocomplete("email")
-            .error(errors.at("email").map(str::to_owned)),
+            .checked(&errors),
         errors,
     }
 }
@@ -621,7 +612,6 @@ fn new_password_page(
     errors: FormErrors,
 ) -> NewPasswordPage {
     let m = lang.messages();
-    let at = |id: &str| errors.at(id).map(str::to_owned);
     let (heading, action) = if reset_token.is_some() {
         (m.reset_title, "/dat-lai-mat-khau")
     } else {
@@ -636,18 +626,11 @@ fn new_password_page(
             Input::text("current_password", m.current_password_label, "")
                 .kind("password")
                 .autocomplete("current-password")
-                .error(at("current_password"))
+                .checked(&errors)
         }),
         token: reset_token.unwrap_or_default(),
-        password: Input::text("password", m.new_password_label, "")
-            .hint(m.new_password_hint)
-            .kind("password")
-            .autocomplete("new-password")
-            .error(at("password")),
-        password_again: Input::text("password_again", m.password_again_label, "")
-            .kind("password")
-            .autocomplete("new-password")
-            .error(at("password_again")),
+        password: Input::new_password(m.new_password_label, m).checked(&errors),
+        password_again: Input::password_again(m).checked(&errors),
         errors,
     }
 }

@@ -10,15 +10,15 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use motcua_app::{App, AppError, ApplicationView, Reason};
+use motcua_app::{App, AppError, ApplicationView, FileView, Reason};
 use motcua_domain::{
     CRITERIA, DossierStatus, Rating, Violation, attachment_disposition, format_date,
     format_date_time, format_vnd, group_thousands, write_day_month_year,
 };
 
-use super::{DossierState, segment};
+use super::{DossierState, application_path, segment};
 use crate::csrf::{self, FormToken};
-use crate::form::{FieldError, FormErrors};
+use crate::form::{self, FieldError, FormErrors};
 use crate::frame::{Frame, Nav};
 use crate::messages::{Lang, Messages};
 use crate::session::SignedIn;
@@ -56,23 +56,29 @@ fn size(bytes: i64) -> String {
     }
 }
 
+/// A file of the application at `page`, with its download link.
+fn file_line(page: &str, f: &FileView) -> FileLine {
+    FileLine {
+        name: f.file_name.clone(),
+        size: size(f.size_bytes),
+        href: format!("{page}/tep/{}", segment(&f.id)),
+    }
+}
+
+/// A limit in bytes, as the hints and errors say it.
+fn limit(bytes: usize) -> String {
+    size(i64::try_from(bytes).unwrap_or(i64::MAX))
+}
+
 fn documents(view: &ApplicationView, error: Option<(usize, String)>) -> Vec<DocumentBlock> {
-    let id = segment(&view.id);
+    let id = application_path(&view.id);
     view.documents
         .iter()
         .map(|d| DocumentBlock {
             index: d.index,
             name: d.name.clone(),
             mandatory: d.mandatory,
-            files: d
-                .files
-                .iter()
-                .map(|f| FileLine {
-                    name: f.file_name.clone(),
-                    size: size(f.size_bytes),
-                    href: format!("/ho-so-cua-toi/{id}/tep/{}", segment(&f.id)),
-                })
-                .collect(),
+            files: d.files.iter().map(|f| file_line(&id, f)).collect(),
             error: error
                 .as_ref()
                 .filter(|(index, _)| *index == d.index)
@@ -229,17 +235,18 @@ fn application_page(
 ) -> ApplicationPage {
     let m = lang.messages();
     let id = segment(&view.id);
-    let status = view
-        .dossier
-        .as_ref()
-        .map(|d| DossierState::of(m, d.status.code).status);
+    let page = application_path(&view.id);
+    let dossier = view.dossier.as_ref();
+    let state = dossier.map(|d| DossierState::of(m, d.status.code));
+    let status = state.as_ref().map(|s| s.status);
+    // The view holds result files only once they are released.
     let released = matches!(
         status,
         Some(DossierStatus::Finished | DossierStatus::Returned)
     );
-    let settings = req.app_data::<web::Data<crate::WebSettings>>();
-    let most = settings.map_or(0, |s| s.max_file_bytes);
-    let dossier = view.dossier.as_ref();
+    let most = req
+        .app_data::<web::Data<crate::WebSettings>>()
+        .map_or(0, |s| s.max_file_bytes);
     ApplicationPage {
         frame: Frame::new(lang, view.procedure.name.clone(), Nav::Account, req),
         csrf,
@@ -252,7 +259,7 @@ fn application_page(
         answers: answers(m, view),
         documents: documents(view, error),
         code: dossier.map(|d| d.code.clone()),
-        state: dossier.map(|d| DossierState::of(m, d.status.code)),
+        state,
         appointment: dossier.and_then(|d| d.due_at).map(format_date_time),
         received: dossier.map(|d| format_date_time(d.received_at)),
         timeline: dossier
@@ -272,18 +279,7 @@ fn application_page(
                 None => (m.fee_line)(&format_vnd(p.amount_vnd), &format_date(p.requested_at)),
             })
             .collect(),
-        results: if released {
-            view.results
-                .iter()
-                .map(|f| FileLine {
-                    name: f.file_name.clone(),
-                    size: size(f.size_bytes),
-                    href: format!("/ho-so-cua-toi/{id}/tep/{}", segment(&f.id)),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        results: view.results.iter().map(|f| file_line(&page, f)).collect(),
         rating_questions: if released && view.rating.is_none() {
             CRITERIA
                 .iter()
@@ -303,9 +299,9 @@ fn application_page(
             .hint(m.withdraw_reason_hint),
         errors: FormErrors::none(),
         supplement_asked: view.supplement_asked.clone(),
-        payable: dossier.is_some_and(|d| d.status.code == DossierStatus::PaymentRequested.code())
+        payable: status == Some(DossierStatus::PaymentRequested)
             && view.payments.iter().any(|p| p.paid_at.is_none()),
-        upload_hint: (m.upload_hint)(&size(i64::try_from(most).unwrap_or(i64::MAX))),
+        upload_hint: (m.upload_hint)(&limit(most)),
     }
 }
 
@@ -329,6 +325,7 @@ pub async fn show(
 /// (replacing those it had); what is wrong with them is said at its field.
 pub async fn upload(
     app: web::Data<App>,
+    settings: web::Data<crate::WebSettings>,
     SignedIn(citizen): SignedIn,
     lang: Lang,
     path: web::Path<(String, usize)>,
@@ -345,8 +342,8 @@ pub async fn upload(
         {
             Ok(_) => {
                 return Ok(see_other(&format!(
-                    "/ho-so-cua-toi/{}?tb=da-tai-len#tai-lieu-{index}",
-                    segment(&id)
+                    "{}?tb=da-tai-len#tai-lieu-{index}",
+                    application_path(&id)
                 )));
             }
             Err(AppError::UnsupportedMediaType(_)) => (
@@ -358,27 +355,22 @@ pub async fn upload(
             }
             Err(AppError::Validation(_)) => (StatusCode::BAD_REQUEST, m.upload_empty.to_owned()),
             Err(AppError::Conflict(Reason::ApplicationSubmitted, _)) => {
-                return Ok(see_other(&format!("/ho-so-cua-toi/{}", segment(&id))));
+                return Ok(see_other(&application_path(&id)));
             }
             Err(e) => return Err(e.into()),
         },
-        Err(problem) => {
-            let settings = req.app_data::<web::Data<crate::WebSettings>>();
-            let most =
-                |bytes: Option<usize>| size(i64::try_from(bytes.unwrap_or(0)).unwrap_or(i64::MAX));
-            match problem {
-                UploadProblem::NoFile => (StatusCode::BAD_REQUEST, m.upload_none.to_owned()),
-                UploadProblem::TooMany => (StatusCode::BAD_REQUEST, m.upload_too_many.to_owned()),
-                UploadProblem::FileTooLarge => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    (m.upload_file_too_large)(&most(settings.map(|s| s.max_file_bytes))),
-                ),
-                UploadProblem::TooLarge => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    (m.upload_too_large)(&most(settings.map(|s| s.max_upload_bytes))),
-                ),
-            }
-        }
+        Err(problem) => match problem {
+            UploadProblem::NoFile => (StatusCode::BAD_REQUEST, m.upload_none.to_owned()),
+            UploadProblem::TooMany => (StatusCode::BAD_REQUEST, m.upload_too_many.to_owned()),
+            UploadProblem::FileTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                (m.upload_file_too_large)(&limit(settings.max_file_bytes)),
+            ),
+            UploadProblem::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                (m.upload_too_large)(&limit(settings.max_upload_bytes)),
+            ),
+        },
     };
     let view = app.my_application(citizen, id).await?;
     if !view.documents.iter().any(|d| d.index == index) {
@@ -495,7 +487,7 @@ pub async fn submit(
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(WebError::BadRequest);
     }
-    let done = format!("/ho-so-cua-toi/{}/da-nop", segment(&id));
+    let done = format!("{}/da-nop", application_path(&id));
     match app
         .submit_application(citizen, id.clone(), format!("web:{key}"), submitted)
         .await
@@ -503,10 +495,9 @@ pub async fn submit(
         Ok(_) | Err(AppError::Conflict(Reason::ApplicationSubmitted, _)) => Ok(see_other(&done)),
         // Something is missing after all (a file removed in another tab):
         // the check page says what.
-        Err(AppError::Validation(_)) => Ok(see_other(&format!(
-            "/ho-so-cua-toi/{}/kiem-tra",
-            segment(&id)
-        ))),
+        Err(AppError::Validation(_)) => {
+            Ok(see_other(&format!("{}/kiem-tra", application_path(&id))))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -534,7 +525,7 @@ pub async fn confirmation(
     let m = lang.messages();
     let view = app.my_application(citizen, path.into_inner()).await?;
     let Some(dossier) = &view.dossier else {
-        return Ok(see_other(&format!("/ho-so-cua-toi/{}", segment(&view.id))));
+        return Ok(see_other(&application_path(&view.id)));
     };
     let page = SubmittedPage {
         frame: Frame::new(lang, m.submitted_title, Nav::Account, &req),
@@ -584,7 +575,7 @@ pub async fn delete(
     let id = path.into_inner();
     match app.delete_application(citizen, id.clone()).await {
         Ok(()) => Ok(see_other("/ho-so-cua-toi?tb=da-xoa")),
-        Err(AppError::Conflict(..)) => Ok(see_other(&format!("/ho-so-cua-toi/{}", segment(&id)))),
+        Err(AppError::Conflict(..)) => Ok(see_other(&application_path(&id))),
         Err(e) => Err(e.into()),
     }
 }
@@ -601,13 +592,8 @@ pub async fn rate(
 ) -> Result<HttpResponse, WebError> {
     let m = lang.messages();
     let posted = posted.into_inner();
-    let field = |name: &str| {
-        posted
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-    };
-    csrf::verify(&req, field("csrf").unwrap_or(""))?;
+    let field = |name: &str| Some(form::field(&posted, name)).filter(|v| !v.is_empty());
+    csrf::verify(&req, form::field(&posted, "csrf"))?;
     let id = path.into_inner();
     let mut scores = Vec::new();
     let mut missing = Vec::new();
@@ -617,9 +603,7 @@ pub async fn rate(
             None => missing.push(name),
         }
     }
-    let comment = field("comment")
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
+    let comment = field("comment").map(str::to_owned);
     let too_long = comment.as_ref().is_some_and(|c| c.chars().count() > 2000);
     let mut errors = FormErrors::none();
     for (number, (name, label)) in CRITERIA.iter().zip(m.rating_criteria).enumerate() {
@@ -642,8 +626,8 @@ pub async fn rate(
         {
             Ok(_) | Err(AppError::Conflict(Reason::RatedAlready, _)) => {
                 return Ok(see_other(&format!(
-                    "/ho-so-cua-toi/{}?tb=da-danh-gia",
-                    segment(&id)
+                    "{}?tb=da-danh-gia",
+                    application_path(&id)
                 )));
             }
             Err(e) => return Err(e.into()),
@@ -693,8 +677,8 @@ pub async fn withdraw(
         {
             Ok(_) => {
                 return Ok(see_other(&format!(
-                    "/ho-so-cua-toi/{}?tb=da-yeu-cau-rut",
-                    segment(&id)
+                    "{}?tb=da-yeu-cau-rut",
+                    application_path(&id)
                 )));
             }
             Err(AppError::IllegalTransition(_) | AppError::Conflict(..)) => {

@@ -16,7 +16,7 @@ use motcua_domain::{
     write_day_month_year,
 };
 
-use super::{Input, segment};
+use super::{Input, application_path, segment};
 use crate::csrf::{self, FormToken};
 use crate::form::{self, FormErrors};
 use crate::frame::{Frame, Nav};
@@ -58,10 +58,11 @@ pub struct ApplicantForm {
 
 impl ApplicantForm {
     /// A new application's form, from the account.
-    fn from_account(me: &CitizenView, agencies: &[Choice]) -> ApplicantForm {
+    fn from_account(me: &CitizenView, procedure: &Procedure) -> ApplicantForm {
         ApplicantForm {
-            agency: match agencies {
-                [only] => only.value.clone(),
+            // The only agency is chosen already; of several, none is.
+            agency: match procedure.agencies.as_slice() {
+                [(only, _)] => only.clone(),
                 _ => String::new(),
             },
             full_name: me.full_name.clone(),
@@ -146,21 +147,10 @@ struct ApplicantPage {
 
 /// What the page needs to know of the procedure.
 struct Procedure {
-    code: String,
+    code: ProcedureCode,
     name: String,
     mode: OnlineMode,
     agencies: Vec<(String, String)>,
-}
-
-impl From<ProcedureView> for Procedure {
-    fn from(p: ProcedureView) -> Self {
-        Procedure {
-            code: p.code,
-            name: p.definition.name,
-            mode: p.definition.online_mode,
-            agencies: p.agencies.into_iter().map(|a| (a.code, a.name)).collect(),
-        }
-    }
 }
 
 /// The ways a procedure's result may go, as (value, index of its label in
@@ -184,7 +174,6 @@ fn applicant_page(
     (action, back): (String, String),
 ) -> ApplicantPage {
     let m = lang.messages();
-    let at = |id: &str| errors.at(id).map(str::to_owned);
     let agencies = procedure
         .agencies
         .iter()
@@ -218,34 +207,34 @@ fn applicant_page(
         procedure: procedure.name.clone(),
         version: typed.version.clone(),
         agencies,
-        agency_error: at("agency-0"),
+        agency_error: errors.at("agency-0").map(str::to_owned),
         full_name: Input::text("full_name", m.register_full_name, &typed.full_name)
             .autocomplete("name")
-            .error(at("full_name")),
+            .checked(&errors),
         id_number: Input::text("id_number", m.id_number_label, &typed.id_number)
             .hint(m.id_number_hint)
             .numeric()
             .width("width-10")
-            .error(at("id_number")),
+            .checked(&errors),
         birth_date: Input::text("birth_date", m.birth_date_label, &typed.birth_date)
             .hint(m.birth_date_hint)
             .autocomplete("bday")
             .width("width-10")
-            .error(at("birth_date")),
+            .checked(&errors),
         phone: Input::text("phone", m.account_phone, &typed.phone)
             .kind("tel")
             .autocomplete("tel")
             .width("width-10")
-            .error(at("phone")),
+            .checked(&errors),
         email: Input::text("email", m.email_label, &typed.email)
             .hint(m.applicant_email_hint)
             .kind("email")
             .autocomplete("email")
-            .error(at("email")),
+            .checked(&errors),
         address: Input::text("address", m.address_label, &typed.address)
             .hint(m.address_hint)
             .autocomplete("street-address")
-            .error(at("address")),
+            .checked(&errors),
         organization,
         organization_name: Input::text(
             "organization_name",
@@ -253,18 +242,18 @@ fn applicant_page(
             &typed.organization_name,
         )
         .autocomplete("organization")
-        .error(at("organization_name")),
+        .checked(&errors),
         tax_code: Input::text("tax_code", m.register_tax_code, &typed.tax_code)
             .numeric()
             .width("width-10")
-            .error(at("tax_code")),
+            .checked(&errors),
         delivery_error: deliveries
             .first()
             .and_then(|first| errors.at(&first.id).map(str::to_owned)),
         deliveries,
         post_address: Input::text("post_address", m.post_address_label, &typed.post_address)
             .hint(m.post_address_hint)
-            .error(at("post_address")),
+            .checked(&errors),
         errors,
     }
 }
@@ -302,12 +291,8 @@ fn parse(
             None
         }
     };
-    let language = match lang {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    };
     let notices = applicant.as_ref().and_then(|applicant| {
-        match NoticePreferences::parse(None, Some(language), applicant) {
+        match NoticePreferences::parse(None, Some(lang.code()), applicant) {
             Ok(notices) => Some(notices),
             Err(violations) => {
                 for violation in violations {
@@ -370,17 +355,23 @@ fn rename(violation: Violation) -> Violation {
     Violation::new(field, violation.code, violation.message)
 }
 
+/// The procedure `code` names, if it may be applied for online.
 async fn procedure_of(app: &App, code: &str) -> Result<Procedure, WebError> {
     let code = ProcedureCode::parse("code", code).map_err(|_| WebError::NotFound)?;
-    let p: Procedure = app.get_procedure(code, None).await?.into();
-    if p.mode == OnlineMode::None {
+    let p: ProcedureView = app.get_procedure(code.clone(), None).await?;
+    if p.definition.online_mode == OnlineMode::None {
         return Err(WebError::NotFound);
     }
-    Ok(p)
+    Ok(Procedure {
+        code,
+        name: p.definition.name,
+        mode: p.definition.online_mode,
+        agencies: p.agencies.into_iter().map(|a| (a.code, a.name)).collect(),
+    })
 }
 
 fn start_links(procedure: &Procedure) -> (String, String) {
-    let code = segment(&procedure.code);
+    let code = segment(procedure.code.as_str());
     (
         format!("/nop-truc-tuyen/{code}"),
         format!("/thu-tuc/{code}"),
@@ -403,24 +394,11 @@ pub async fn start_form(
         &req,
         csrf,
         (&procedure, me.organization.is_some()),
-        &ApplicantForm::from_account(&me, &agency_choices(&procedure)),
+        &ApplicantForm::from_account(&me, &procedure),
         FormErrors::none(),
         start_links(&procedure),
     );
     Ok(crate::html(StatusCode::OK, &page))
-}
-
-fn agency_choices(procedure: &Procedure) -> Vec<Choice> {
-    procedure
-        .agencies
-        .iter()
-        .map(|(code, name)| Choice {
-            id: String::new(),
-            value: code.clone(),
-            label: name.clone(),
-            checked: false,
-        })
-        .collect()
 }
 
 /// `POST /nop-truc-tuyen/{procedure}`: makes the draft, and goes on to its
@@ -441,15 +419,13 @@ pub async fn start(
     let organization = me.organization.is_some();
     let (status, errors) = match parse(&typed, &procedure, organization, lang) {
         Ok((agency_code, form)) => {
-            let procedure_code =
-                ProcedureCode::parse("code", &procedure.code).map_err(|_| WebError::NotFound)?;
             let new = NewApplication {
-                procedure_code,
+                procedure_code: procedure.code.clone(),
                 agency_code,
                 form,
             };
             match app.create_application(citizen, new).await {
-                Ok(view) => return Ok(see_other(&format!("/ho-so-cua-toi/{}", view.id))),
+                Ok(view) => return Ok(see_other(&application_path(&view.id))),
                 Err(e) => refused(m, e)?,
             }
         }
@@ -503,7 +479,7 @@ pub async fn edit_form(
     let id = path.into_inner();
     let view = app.my_application(citizen, id.clone()).await?;
     if view.dossier.is_some() {
-        return Ok(see_other(&format!("/ho-so-cua-toi/{id}")));
+        return Ok(see_other(&application_path(&id)));
     }
     let procedure = procedure_of(&app, &view.procedure.code).await?;
     let typed = ApplicantForm::from_stored(&view.form, &view.agency.code, view.version);
@@ -520,11 +496,8 @@ pub async fn edit_form(
 }
 
 fn edit_links(id: &str) -> (String, String) {
-    let id = segment(id);
-    (
-        format!("/ho-so-cua-toi/{id}/nguoi-nop"),
-        format!("/ho-so-cua-toi/{id}"),
-    )
+    let page = application_path(id);
+    (format!("{page}/nguoi-nop"), page)
 }
 
 /// `POST /ho-so-cua-toi/{id}/nguoi-nop`: saves the draft's form, unless it
@@ -544,7 +517,7 @@ pub async fn edit(
     let id = path.into_inner();
     let view = app.my_application(citizen.clone(), id.clone()).await?;
     if view.dossier.is_some() {
-        return Ok(see_other(&format!("/ho-so-cua-toi/{id}")));
+        return Ok(see_other(&application_path(&id)));
     }
     let procedure = procedure_of(&app, &view.procedure.code).await?;
     let organization = view.form.applicant.organization.is_some();
@@ -557,7 +530,9 @@ pub async fn edit(
                 .update_application(citizen, id.clone(), version, form)
                 .await
             {
-                Ok(_) => return Ok(see_other(&format!("/ho-so-cua-toi/{id}?tb=da-luu"))),
+                Ok(_) => {
+                    return Ok(see_other(&format!("{}?tb=da-luu", application_path(&id))));
+                }
                 Err(e) => {
                     let answer = refused(m, e)?;
                     // Saving again saves over what changed meanwhile.

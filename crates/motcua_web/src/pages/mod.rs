@@ -90,6 +90,27 @@ impl Input {
         self
     }
 
+    /// With the error a posted form has at this input's id, if any.
+    pub fn checked(self, errors: &crate::form::FormErrors) -> Input {
+        let error = errors.at(self.id).map(str::to_owned);
+        self.error(error)
+    }
+
+    /// A new password, its hint and the browser's password manager told so.
+    pub fn new_password(label: &'static str, m: &crate::messages::Messages) -> Input {
+        Input::text("password", label, "")
+            .hint(m.new_password_hint)
+            .kind("password")
+            .autocomplete("new-password")
+    }
+
+    /// The new password again.
+    pub fn password_again(m: &crate::messages::Messages) -> Input {
+        Input::text("password_again", m.password_again_label, "")
+            .kind("password")
+            .autocomplete("new-password")
+    }
+
     /// The ids that describe the input: its hint and its error.
     pub fn described_by(&self) -> String {
         let mut ids = Vec::new();
@@ -176,6 +197,11 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
         Ok(query) => format!("{path}?{query}"),
         Err(_) => path.to_owned(),
     }
+}
+
+/// The address of one of the citizen's applications.
+pub(crate) fn application_path(id: &str) -> String {
+    format!("/ho-so-cua-toi/{}", segment(id))
 }
 
 /// A path segment, escaped.

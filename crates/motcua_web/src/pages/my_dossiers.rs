@@ -8,7 +8,7 @@ use askama::Template;
 use motcua_app::{App, ApplicationView};
 use motcua_domain::{DossierStatus, format_date, format_date_time, format_vnd};
 
-use super::{DossierState, segment, with_query};
+use super::{DossierState, application_path, with_query};
 use crate::WebError;
 use crate::frame::{Frame, Nav};
 use crate::messages::{Lang, Messages};
@@ -29,7 +29,7 @@ pub struct PageQuery {
 struct Row {
     procedure: String,
     code: Option<String>,
-    href: Option<String>,
+    href: String,
     state: &'static str,
     class: &'static str,
     appointment: Option<String>,
@@ -57,41 +57,34 @@ fn row(m: &Messages, a: &ApplicationView) -> Row {
         .filter(|p| p.paid_at.is_none())
         .map(|p| p.amount_vnd)
         .sum();
-    match &a.dossier {
-        None => Row {
-            procedure: a.procedure.name.clone(),
-            code: None,
-            href: Some(format!("/ho-so-cua-toi/{}", segment(&a.id))),
-            state: m.draft_state,
-            class: "",
-            appointment: None,
-            started: format_date(a.created_at),
-            todo: Some(m.draft_todo.to_owned()),
-        },
-        Some(d) => {
-            let state = DossierState::of(m, d.status.code);
-            let todo = match state.status {
-                DossierStatus::SupplementRequested => Some(m.supplement_todo.to_owned()),
-                DossierStatus::PaymentRequested if unpaid > 0 => {
-                    Some((m.fee_todo)(&format_vnd(unpaid)))
-                }
-                DossierStatus::Finished if !a.results.is_empty() && a.rating.is_none() => {
-                    Some(m.result_todo.to_owned())
-                }
-                _ => None,
-            };
-            Row {
-                procedure: a.procedure.name.clone(),
-                href: Some(format!("/ho-so-cua-toi/{}", segment(&a.id))),
-                code: Some(d.code.clone()),
-                state: state.text,
-                class: state.class,
-                appointment: d.due_at.map(format_date_time),
-                started: format_date(a.created_at),
-                todo,
+    let mut row = Row {
+        procedure: a.procedure.name.clone(),
+        href: application_path(&a.id),
+        code: None,
+        state: m.draft_state,
+        class: "",
+        appointment: None,
+        started: format_date(a.created_at),
+        todo: Some(m.draft_todo.to_owned()),
+    };
+    if let Some(d) = &a.dossier {
+        let state = DossierState::of(m, d.status.code);
+        row.todo = match state.status {
+            DossierStatus::SupplementRequested => Some(m.supplement_todo.to_owned()),
+            DossierStatus::PaymentRequested if unpaid > 0 => {
+                Some((m.fee_todo)(&format_vnd(unpaid)))
             }
-        }
+            DossierStatus::Finished if !a.results.is_empty() && a.rating.is_none() => {
+                Some(m.result_todo.to_owned())
+            }
+            _ => None,
+        };
+        row.code = Some(d.code.clone());
+        row.state = state.text;
+        row.class = state.class;
+        row.appointment = d.due_at.map(format_date_time);
     }
+    row
 }
 
 /// `GET /ho-so-cua-toi?trang=`.

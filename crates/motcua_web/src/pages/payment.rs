@@ -9,9 +9,10 @@ use askama::Template;
 use motcua_app::{App, AppError, Reason};
 use motcua_domain::{PaymentState, format_vnd};
 
-use super::segment;
+use super::application_path;
 use crate::client::Client;
 use crate::csrf::{self, FormToken};
+use crate::form;
 use crate::frame::{Frame, Nav};
 use crate::messages::Lang;
 use crate::pages::account::ButtonForm;
@@ -35,9 +36,7 @@ pub async fn start(
     match app.start_payment(citizen, id.clone(), ip).await {
         Ok(start) => Ok(see_other(&start.payment_url)),
         // Paid meanwhile, or nothing to pay: the page says where it stands.
-        Err(AppError::Conflict(Reason::NoFeeDue, _)) => {
-            Ok(see_other(&format!("/ho-so-cua-toi/{}", segment(&id))))
-        }
+        Err(AppError::Conflict(Reason::NoFeeDue, _)) => Ok(see_other(&application_path(&id))),
         Err(e) => Err(e.into()),
     }
 }
@@ -95,15 +94,8 @@ pub async fn sandbox_pay(
     posted: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let posted = posted.into_inner();
-    let field = |name: &str| {
-        posted
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    };
-    csrf::verify(&req, field("csrf"))?;
-    let pay = field("action") == "pay";
+    csrf::verify(&req, form::field(&posted, "csrf"))?;
+    let pay = form::field(&posted, "action") == "pay";
     match app.sandbox_bank(gateway_fields(&posted), pay).await {
         Ok(back) => Ok(see_other(&back)),
         Err(AppError::Unauthenticated(_)) => Err(WebError::BadRequest),
@@ -164,9 +156,7 @@ pub async fn result(
         heading,
         text,
         class,
-        href: back
-            .application_id
-            .map(|id| format!("/ho-so-cua-toi/{}", segment(&id))),
+        href: back.application_id.map(|id| application_path(&id)),
     };
     Ok(crate::html(StatusCode::OK, &page))
 }
