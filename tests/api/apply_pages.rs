@@ -163,6 +163,12 @@ async fn a_citizen_applies_uploads_checks_and_submits_once() {
     assert_eq!(text.status, 415);
     assert!(
         text.text
+            .contains("<a href=\"#file-0\">Tệp phải là PDF, JPG hoặc PNG</a>"),
+        "{}",
+        text.text
+    );
+    assert!(
+        text.text
             .contains("id=\"file-0-error\">Tệp phải là PDF, JPG hoặc PNG"),
         "{}",
         text.text
@@ -460,6 +466,8 @@ async fn the_fee_is_paid_in_the_sandbox_then_the_result_downloaded_and_the_servi
     )
     .await;
     let finished = v.get(&page).await;
+    // Nothing to withdraw once the result is out.
+    assert!(!finished.text.contains("/rut-ho-so\""), "{}", finished.text);
     assert!(
         finished.text.contains("giấy chứng nhận.pdf"),
         "{}",

@@ -293,8 +293,9 @@ fn application_page(
             .rating
             .as_ref()
             .map(|r| (m.rated_summary)(r.total, &format_date(r.rated_at))),
+        // Nothing to withdraw once the result is out, or asked already.
         withdrawable: status
-            .is_some_and(|s| !s.is_final() && s != DossierStatus::WithdrawalRequested),
+            .is_some_and(|s| !s.is_final() && !released && s != DossierStatus::WithdrawalRequested),
         withdraw_reason: crate::pages::Input::text("withdraw_reason", m.withdraw_reason_label, "")
             .hint(m.withdraw_reason_hint),
         errors: FormErrors::none(),
@@ -384,6 +385,8 @@ pub async fn upload(
         None,
         Some((index, message.clone())),
     );
+    // Said at the top too, linking to the file input (GOV.UK's summary).
+    page.errors.push(&format!("file-{index}"), message);
     page.frame.title = format!("{}: {}", m.error_prefix, page.frame.title);
     let mut response = crate::html(status, &page);
     // The page came from a POST: a refresh must not send the files again
