@@ -316,6 +316,24 @@ impl TestApp {
         Answer::from(request.send().await.unwrap()).await
     }
 
+    /// GET the raw bytes (a PDF), with the status and headers.
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        (status, headers, response.bytes().await.unwrap().to_vec())
+    }
+
     /// POST a JSON body.
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Answer {
         let mut request = self.client.post(self.url(path)).json(body);

@@ -19,6 +19,7 @@ mod calendar;
 mod catalogue;
 mod contract;
 mod dossiers;
+mod forms;
 mod health;
 mod intake;
 mod jobs;

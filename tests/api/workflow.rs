@@ -759,7 +759,7 @@ async fn bad_action_bodies_are_refused_with_nothing_written() {
     .await
     .assert_problem(422, "validation");
     app.get(
-        &format!("/api/v1/dossiers/{code}/control-sheet?format=pdf"),
+        &format!("/api/v1/dossiers/{code}/control-sheet?format=docx"),
         Some(&s.clerk),
     )
     .await

@@ -1,10 +1,7 @@
 #![doc = include_str!("../README.md")]
 
-mod apology_html;
-mod control_sheet_html;
 mod extract;
 mod problem;
-mod receipt_html;
 mod requests;
 mod responses;
 mod uploads;

@@ -7,6 +7,7 @@ mod dates;
 mod display;
 mod dossier;
 mod event;
+mod forms;
 mod intake;
 mod notice;
 mod notice_preferences;
@@ -36,6 +37,7 @@ pub use dossier::{
     UnknownDeliveryMethod,
 };
 pub use event::{EventKind, UnknownEventKind};
+pub use forms::{FormKind, FormSpec};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use motcua_calendar::{Outcome, SlaState};
 pub use notice::{

@@ -229,8 +229,6 @@ pub struct RuleSet {
     /// How often the appointment may be moved by an apology notice
     /// (Decree 61/2018 as amended by 107/2021: no more than once).
     pub appointment_moves: u32,
-    /// The apology notice's form and title under this rule set.
-    pub apology_form: (&'static str, &'static str),
 }
 
 impl RuleSet {
@@ -241,7 +239,6 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
-        apology_form: ("Mẫu 04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
     };
 
     /// Decree 118/2025, Circular 03/2025: dossiers received from 1 July 2025.
@@ -250,12 +247,6 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
-        // Circular 03/2025 renames the notice; its number is reported as 04
-        // too. Forms are keyed by name and rule set, not by number.
-        apology_form: (
-            "Mẫu 04",
-            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
-        ),
     };
 
     /// The rule set of a dossier received on local date `received`.

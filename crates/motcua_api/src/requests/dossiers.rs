@@ -372,3 +372,10 @@ mod tests {
         );
     }
 }
+
+/// `GET /api/v1/dossiers/{code}/receipt` query: `html` (default) or `pdf`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormQuery {
+    pub(crate) format: Option<String>,
+}

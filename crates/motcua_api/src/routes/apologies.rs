@@ -1,12 +1,11 @@
 //! Apology notices of a late dossier: complete, sign, send, read, print.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use motcua_app::{App, AppError, Reason};
 use motcua_domain::{Violations, required_text};
 
-use super::{Answer, dossier_code};
+use super::{Answer, Format, dossier_code};
 use crate::Staff;
-use crate::apology_html;
 use crate::extract::Json;
 use crate::extract::instant;
 use crate::problem::ApiError;
@@ -58,17 +57,14 @@ pub async fn get(
     req: HttpRequest,
 ) -> Answer {
     let (code, id) = path.into_inner();
-    let html = super::wants_html(query.format.as_deref(), &req)?;
+    let offered = [Format::Json, Format::Html, Format::Pdf];
+    let format = super::format_of(query.format.as_deref(), &req, &offered)?;
     let notice = app
         .apology_notice(principal, dossier_code(&code)?, apology_id(&id)?)
         .await?;
-    if html {
-        Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .insert_header(("cache-control", "no-store"))
-            .body(apology_html::render(&notice)))
-    } else {
-        super::ok(&ApologyNoticeResponse::from(notice))
+    match format {
+        Format::Json => super::ok(&ApologyNoticeResponse::from(notice)),
+        printable => super::printed(&notice, printable),
     }
 }
 

@@ -1,13 +1,12 @@
 //! Counter intake and staff reads of dossiers.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use motcua_app::{App, AppError, DossierListQuery, IntakeCommand};
 
-use super::{Answer, dossier_code};
+use super::{Answer, Format, dossier_code};
 use crate::Staff;
 use crate::extract::Json;
-use crate::receipt_html;
-use crate::requests::dossiers::{IntakeRequest, ListQuery};
+use crate::requests::dossiers::{FormQuery, IntakeRequest, ListQuery};
 use crate::responses::{DossierListResponse, IntakeResponse};
 
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement
@@ -37,12 +36,12 @@ pub async fn receipt(
     app: web::Data<App>,
     Staff(principal): Staff,
     path: web::Path<String>,
+    query: web::Query<FormQuery>,
+    req: HttpRequest,
 ) -> Answer {
+    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
     let receipt = app.receipt(principal, dossier_code(&path)?).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("cache-control", "no-store"))
-        .body(receipt_html::render(&receipt)))
+    super::printed(&receipt, format)
 }
 
 /// The agency's work list, by due instant.

@@ -18,7 +18,7 @@ pub mod workflow;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
-use motcua_app::{AppError, Reason};
+use motcua_app::{AppError, Printable, Reason};
 use motcua_domain::DossierCode;
 
 use crate::problem::ApiError;
@@ -51,23 +51,92 @@ pub fn uuid_in_path(text: &str, reason: Reason) -> Result<String, ApiError> {
     })
 }
 
-/// Whether a printable page was asked for: `?format=html`, or no `format`
-/// and `Accept: text/html`; `?format=json` or nothing else means JSON.
-pub fn wants_html(format: Option<&str>, req: &actix_web::HttpRequest) -> Result<bool, ApiError> {
-    match format {
-        Some("html") => Ok(true),
-        Some("json") => Ok(false),
-        Some(other) => Err(ApiError::invalid(
-            "format",
-            "unknown_format",
-            format!("{other:?}: expected json or html"),
-        )),
-        None => Ok(req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|a| a.to_str().ok())
-            .is_some_and(|a| a.starts_with("text/html"))),
+/// How a form is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The data, for programs.
+    Json,
+    /// The printable page.
+    Html,
+    /// The printable PDF.
+    Pdf,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
     }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Html => "text/html",
+            Format::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// The format asked for among those `offered` (the first is the default):
+/// `?format=`, or else the first offered type `Accept` starts with.
+pub fn format_of(
+    format: Option<&str>,
+    req: &actix_web::HttpRequest,
+    offered: &[Format],
+) -> Result<Format, ApiError> {
+    let default = offered.first().copied().unwrap_or(Format::Json);
+    match format {
+        Some(name) => offered
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = offered.iter().map(|f| f.name()).collect();
+                ApiError::invalid(
+                    "format",
+                    "unknown_format",
+                    format!("{name:?}: expected {}", names.join(", ")),
+                )
+            }),
+        None => {
+            let accept = req
+                .headers()
+                .get(header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .unwrap_or_default();
+            Ok(offered
+                .iter()
+                .copied()
+                .find(|f| accept.starts_with(f.media_type()))
+                .unwrap_or(default))
+        }
+    }
+}
+
+/// A form as its printable page or its PDF (`format` is `Html` or `Pdf`).
+pub fn printed(form: &impl Printable, format: Format) -> Answer {
+    let document = form.document();
+    let response = if format == Format::Pdf {
+        let pdf =
+            motcua_forms::pdf(&document).map_err(|e| AppError::unexpected("printing a form", e))?;
+        HttpResponse::Ok()
+            .content_type("application/pdf")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{}.pdf\"", form.file_stem()),
+            ))
+            .insert_header(("cache-control", "no-store"))
+            .body(pdf)
+    } else {
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("cache-control", "no-store"))
+            .body(motcua_forms::html(&document))
+    };
+    Ok(response)
 }
 
 /// 200 with a JSON body.

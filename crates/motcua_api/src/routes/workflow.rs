@@ -10,9 +10,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use motcua_app::{App, AppError, DossierAction, DossierView, ResultRecord};
 use motcua_domain::{AgencyCode, Violation, Violations, required_text};
 
-use super::{Answer, dossier_code};
+use super::{Answer, Format, dossier_code};
 use crate::Staff;
-use crate::control_sheet_html;
 use crate::extract::Json;
 use crate::problem::ApiError;
 use crate::requests::workflow::{
@@ -374,15 +373,12 @@ pub async fn control_sheet(
     query: web::Query<SheetQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let html = super::wants_html(query.format.as_deref(), &req)?;
+    let offered = [Format::Json, Format::Html, Format::Pdf];
+    let format = super::format_of(query.format.as_deref(), &req, &offered)?;
     let sheet = app.control_sheet(principal, dossier_code(&path)?).await?;
-    if html {
-        Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .insert_header(("cache-control", "no-store"))
-            .body(control_sheet_html::render(&sheet)))
-    } else {
-        super::ok(&ControlSheetResponse::from(sheet))
+    match format {
+        Format::Json => super::ok(&ControlSheetResponse::from(sheet)),
+        printable => super::printed(&sheet, printable),
     }
 }
 

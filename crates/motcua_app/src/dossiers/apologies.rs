@@ -9,8 +9,8 @@ use motcua_db::apologies::{self as store, ApologyRow};
 use motcua_db::dossiers::{self as dossiers, DossierChanges, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    Action, ApologyCause, ApologyState, AppointmentError, DossierCode, EventKind, NoticeKind, Role,
-    RuleSet, SlaState, check_new_appointment, due_soon_instant,
+    Action, ApologyCause, ApologyState, AppointmentError, DossierCode, EventKind, FormKind,
+    NoticeKind, Role, RuleSet, SlaState, check_new_appointment, due_soon_instant,
 };
 
 use crate::app::{App, Services};
@@ -61,6 +61,8 @@ pub struct ApologyView {
 pub struct ApologyNotice {
     /// The notice.
     pub apology: ApologyView,
+    /// The dossier's rule set, which words the notice.
+    pub rule_set: RuleSet,
     /// Dossier code.
     pub dossier_code: String,
     /// The agency apologising.
@@ -96,8 +98,8 @@ fn view(
     ApologyView {
         id: row.id.clone(),
         state: *row.state,
-        form: rules.apology_form.0,
-        title: rules.apology_form.1,
+        form: rules.form(FormKind::Apology).number.unwrap_or_default(),
+        title: rules.form(FormKind::Apology).title,
         drafted_because: *row.drafted_because,
         original_due_at: from_utc(row.original_due_at),
         reason: row.reason.clone(),
@@ -217,6 +219,7 @@ impl App {
                 .ok_or_else(|| AppError::unexpected("apology", "procedure version missing"))?;
             Ok(ApologyNotice {
                 apology: view(&apology, &rules_of(&row), &names),
+                rule_set: rules_of(&row),
                 dossier_code: row.code.clone(),
                 agency_name: agency.name,
                 applicant_name: row

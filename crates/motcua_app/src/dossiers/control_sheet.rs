@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use motcua_calendar::{Outcome, VIETNAM_OFFSET};
 use motcua_db::dossiers::{self as store, DossierEventRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users};
-use motcua_domain::{DossierCode, EventKind};
+use motcua_domain::{DossierCode, EventKind, FormKind, RuleSet};
 use std::collections::HashMap;
 
 use crate::app::App;
@@ -89,10 +89,12 @@ pub struct ControlRow {
 /// The control sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlSheet {
-    /// "Mẫu 05".
+    /// "Mẫu 05" (`vn-2018`) or "Mẫu 06" (`vn-2025`).
     pub form: &'static str,
     /// The title printed on it.
     pub title: &'static str,
+    /// The dossier's rule set.
+    pub rule_set: RuleSet,
     /// Dossier code.
     pub dossier_code: String,
     /// The receiving agency.
@@ -271,9 +273,12 @@ impl App {
                     }
                 }
             }
+            let rule_set = *row.rule_set;
+            let spec = rule_set.form(FormKind::ControlSheet);
             Ok(ControlSheet {
-                form: "Mẫu 05",
-                title: "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+                form: spec.number.unwrap_or_default(),
+                title: spec.title,
+                rule_set,
                 dossier_code: row.code.clone(),
                 agency: AgencyRef::of(&agency),
                 procedure: ProcedureRef {

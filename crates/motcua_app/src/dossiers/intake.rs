@@ -12,10 +12,13 @@ use motcua_db::procedures::{ProcedureRow, ProcedureVersionRow};
 use motcua_db::users::UserRow;
 use motcua_db::{DbConnection, agencies, procedures, users, utc, write_transaction};
 use motcua_domain::{
-    AgencyCode, Applicant, Channel, DossierCode, DossierStatus, EventKind, IntakeDecision,
-    MissingItem, NoticeKind, NoticePreferences, ProcedureCode, ProcedureDefinition, ResultDelivery,
-    Role, RuleSet, SlaState, SubmittedDocument, decide_intake, due_soon_instant, step_due,
+    AgencyCode, Applicant, Channel, DossierCode, DossierStatus, EventKind, FormKind,
+    IntakeDecision, MissingItem, NoticeKind, NoticePreferences, ProcedureCode, ProcedureDefinition,
+    ResultDelivery, Role, RuleSet, SlaState, SubmittedDocument, decide_intake, due_soon_instant,
+    step_due,
 };
+
+use motcua_jobs::Outbox as _;
 
 use crate::app::{App, Services};
 use crate::calendars::calendar_error;
@@ -53,6 +56,8 @@ pub struct SupplementNotice {
     pub form: &'static str,
     /// The title printed on it.
     pub title: &'static str,
+    /// The rule set of the day it was issued.
+    pub rule_set: RuleSet,
     /// Its number, for the record.
     pub id: String,
     /// The agency.
@@ -76,6 +81,8 @@ pub struct RefusalNotice {
     pub form: &'static str,
     /// The title printed on it.
     pub title: &'static str,
+    /// The dossier's rule set.
+    pub rule_set: RuleSet,
     /// The dossier code it was recorded under.
     pub dossier_code: String,
     /// The agency.
@@ -159,7 +166,8 @@ impl App {
                 write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
             tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
             let view = dossier_view(&mut conn, &dossier, now)?;
-            Ok(counter.outcome(view, reasons, &command))
+            let lookup_url = s.lookup_url(&view.code);
+            Ok(counter.outcome(view, reasons, &command, lookup_url))
         })
         .await
     }
@@ -250,9 +258,12 @@ impl Counter {
         };
         write_transaction(conn, |conn| store::insert_supplement_notice(conn, &row))?;
         tracing::info!(agency.code = %self.agency.code, procedure.code = %self.procedure.code, items = items.len(), "supplement requested at the counter");
+        let rule_set = RuleSet::for_reception(local_date(self.now));
+        let spec = rule_set.form(FormKind::SupplementRequest);
         Ok(SupplementNotice {
-            form: "Mẫu 02",
-            title: "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            form: spec.number.unwrap_or_default(),
+            title: spec.title,
+            rule_set,
             id: row.id,
             agency: self.agency_ref(),
             procedure: self.procedure_ref(),
@@ -270,16 +281,19 @@ impl Counter {
         view: DossierView,
         reasons: Option<Vec<String>>,
         command: &IntakeCommand,
+        lookup_url: Option<String>,
     ) -> IntakeOutcome {
+        let rule_set = RuleSet::for_reception(local_date(self.now));
         match reasons {
             None => IntakeOutcome::Received {
-                receipt: Box::new(receipt_of(&view)),
+                receipt: Box::new(receipt_of(&view, lookup_url)),
                 dossier: Box::new(view),
             },
             Some(reasons) => IntakeOutcome::Refused {
                 refusal: RefusalNotice {
-                    form: "Mẫu 03",
-                    title: "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                    form: rule_set.form(FormKind::Refusal).number.unwrap_or_default(),
+                    title: rule_set.form(FormKind::Refusal).title,
+                    rule_set,
                     dossier_code: view.code.clone(),
                     agency: self.agency_ref(),
                     procedure: self.procedure_ref(),

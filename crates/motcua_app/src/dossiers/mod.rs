@@ -4,6 +4,7 @@
 
 pub(crate) mod apologies;
 pub(crate) mod control_sheet;
+pub(crate) mod forms;
 pub(crate) mod intake;
 pub(crate) mod lookup;
 pub(crate) mod notices;

@@ -7,9 +7,10 @@ use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, ListFilter};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
-    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, NoticeChannel,
-    Outcome, ProcedureCode, ProcessingUnit, Role, SlaState, sla_state_at,
+    Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, FormKind,
+    NoticeChannel, Outcome, ProcedureCode, ProcessingUnit, Role, RuleSet, SlaState, sla_state_at,
 };
+use motcua_jobs::Outbox as _;
 use std::collections::HashMap;
 
 use crate::app::App;
@@ -295,6 +296,11 @@ pub struct Receipt {
     pub form: &'static str,
     /// The title printed on it.
     pub title: &'static str,
+    /// The dossier's rule set, which numbers and titles its forms.
+    pub rule_set: RuleSet,
+    /// The public lookup page of the dossier, for the QR code; none when
+    /// no public address is configured.
+    pub lookup_url: Option<String>,
     /// The receiving agency.
     pub agency: AgencyRef,
     /// Dossier code.
@@ -661,10 +667,14 @@ fn procedures_code(conn: &mut DbConnection, procedure_id: &str) -> AppResult<Str
 }
 
 /// The Mẫu 01 data of a received dossier.
-pub(crate) fn receipt_of(view: &DossierView) -> Receipt {
+pub(crate) fn receipt_of(view: &DossierView, lookup_url: Option<String>) -> Receipt {
+    let rule_set = RuleSet::named(view.rule_set).unwrap_or(RuleSet::VN_2025);
+    let spec = rule_set.form(FormKind::Receipt);
     Receipt {
-        form: "Mẫu 01",
-        title: "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        form: spec.number.unwrap_or_default(),
+        title: spec.title,
+        rule_set,
+        lookup_url,
         agency: view.agency.clone(),
         dossier_code: view.code.clone(),
         register_number: view.register_number,
@@ -779,7 +789,7 @@ impl App {
                 )));
             }
             let view = dossier_view(&mut conn, &row, s.clock.now())?;
-            Ok(receipt_of(&view))
+            Ok(receipt_of(&view, s.lookup_url(view.code.as_str())))
         })
         .await
     }

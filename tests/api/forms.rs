@@ -1,0 +1,328 @@
+//! The law's forms as a clerk prints them: each form as HTML and as PDF, on
+//! the rule set of its dossier's date. The PDFs are read back with the tools
+//! a reader would use: poppler renders them (`pdftoppm`), extracts their text
+//! (`pdftotext`) and lists their fonts (`pdffonts`); zbar decodes the
+//! receipt's QR code from the rendered page (`zbarimg`). Set
+//! `MOTCUA_TEST_PDF_TOOLS` (as `.ci/run` does) to make those checks
+//! mandatory; without it they run when the tools are installed.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, at, business_household, spawn_app};
+
+const WARD: &str = "000.25.01.H26";
+
+/// What poppler and zbar read in a PDF.
+struct Read {
+    /// `pdftotext -layout`.
+    text: String,
+    /// Pages, from `pdfinfo`.
+    pages: usize,
+    /// The QR codes zbar found on page 1.
+    qr: Vec<String>,
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+}
+
+/// Whether the PDF tools are here; a panic when they are required and not.
+fn tools() -> bool {
+    let all = ["pdftotext", "pdffonts", "pdftoppm", "pdfinfo", "zbarimg"]
+        .iter()
+        .all(|t| tool(t));
+    if !all {
+        assert!(
+            std::env::var_os("MOTCUA_TEST_PDF_TOOLS").is_none(),
+            "MOTCUA_TEST_PDF_TOOLS is set but poppler-utils or zbar-tools are missing"
+        );
+        eprintln!("PDF checks skipped: install poppler-utils and zbar-tools");
+    }
+    all
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Where a test keeps the PDFs and their renders, to be looked at.
+fn kept(name: &str) -> PathBuf {
+    let backend = std::env::var("MOTCUA_TEST_BACKEND").unwrap_or_else(|_| "sqlite".into());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/forms")
+        .join(backend);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Checks a PDF as a reader would: it renders, every font is embedded and
+/// subset, its text is there; returns what was read.
+fn read_pdf(bytes: &[u8], name: &str) -> Read {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let pdf = kept(&format!("{name}.pdf"));
+    std::fs::write(&pdf, bytes).unwrap();
+    let pdf = pdf.to_str().unwrap();
+    let fonts = run("pdffonts", &[pdf]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts: {fonts}");
+    for row in rows {
+        // name type encoding emb sub uni object ID
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "font not embedded, subset and mapped to Unicode: {row}"
+        );
+    }
+    let info = run("pdfinfo", &[pdf]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap();
+    let text = run("pdftotext", &["-layout", pdf, "-"]);
+    let png = kept(name);
+    run(
+        "pdftoppm",
+        &[
+            "-r",
+            "200",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf,
+            png.to_str().unwrap(),
+        ],
+    );
+    let png = format!("{}.png", png.to_str().unwrap());
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sbinary", &png])
+        .output()
+        .unwrap();
+    // zbarimg exits 4 when it finds no code.
+    let qr = if out.status.success() {
+        vec![String::from_utf8(out.stdout).unwrap()]
+    } else {
+        Vec::new()
+    };
+    Read { text, pages, qr }
+}
+
+/// The text with its layout's runs of spaces made single, so a phrase
+/// wrapped or spread by `-layout` still reads as one.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn pdf(app: &TestApp, path: &str, token: &str) -> Vec<u8> {
+    let (status, headers, bytes) = app.get_bytes(path, token).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert_eq!(headers["cache-control"], "no-store");
+    bytes
+}
+
+#[tokio::test]
+async fn the_receipt_prints_as_html_and_as_a_pdf_whose_qr_code_opens_the_lookup() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let answer = app.receive(&clerk, &business_household()).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/dossiers/{code}/receipt");
+
+    let html = app.get(&format!("{path}?format=html"), Some(&clerk)).await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.text.contains("<svg class=\"qr\""));
+    assert!(html.text.contains("Thông tư số 03/2025/TT-VPCP"));
+    // Without a format the page is the default; an unknown one is refused.
+    assert_eq!(
+        app.get(&path, Some(&clerk)).await.content_type(),
+        "text/html; charset=utf-8"
+    );
+    app.get(&format!("{path}?format=docx"), Some(&clerk))
+        .await
+        .assert_problem(422, "validation");
+
+    let (_, headers, _) = app.get_bytes(&format!("{path}?format=pdf"), &clerk).await;
+    assert_eq!(
+        headers["content-disposition"],
+        format!("inline; filename=\"{code}-mau-01.pdf\"")
+    );
+    let bytes = pdf(&app, &format!("{path}?format=pdf"), &clerk).await;
+    if !tools() {
+        return;
+    }
+    let read = read_pdf(&bytes, "receipt-vn-2025");
+    assert_eq!(read.pages, 1, "{}", read.text);
+    let text = words(&read.text);
+    for expected in [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Mẫu 01 – ban hành kèm theo Thông tư số 03/2025/TT-VPCP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Ngày 02 tháng 03 năm 2026",
+        &format!("Mã hồ sơ: {code}"),
+        "Nguyễn Văn An",
+        "Giấy đề nghị đăng ký hộ kinh doanh",
+        "Bản chính",
+        "4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 02/03/2026",
+        "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 05/03/2026",
+        "6. Đăng ký nhận kết quả tại: Bộ phận Một cửa",
+        "NGƯỜI NỘP HỒ SƠ",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Nguyễn Thị Lan",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{}",
+            read.text
+        );
+    }
+    assert_eq!(read.qr.len(), 1, "no QR code found on the receipt");
+    let qr = &read.qr[0];
+    assert!(
+        qr.starts_with(&format!("https://motcua.test/tra-cuu/{code}\n")),
+        "{qr}"
+    );
+    assert!(qr.contains(&format!("Mã hồ sơ: {code}")), "{qr}");
+    assert!(qr.contains("Mã TTHC: 1.001612"), "{qr}");
+    assert!(
+        qr.contains("Hẹn trả: 09 giờ 00 phút, ngày 05/03/2026"),
+        "{qr}"
+    );
+}
+
+/// A procedure in force since January 2025, so a dossier can be received
+/// under the 2018 rule set (before 1 July 2025) and under the 2025 one.
+async fn procedure_since_2025(app: &TestApp) {
+    let admin = app.login("admin").await;
+    let procedure = json!({
+        "code": "1.000419",
+        "effective_from": "2025-01-01",
+        "agencies": [WARD],
+        "name": "Đăng ký khai tử lưu động",
+        "field": "Hộ tịch",
+        "processing_time": 5,
+        "processing_unit": "working_days",
+        "online_mode": "none",
+        "result_type": "Trích lục khai tử",
+        "documents": [{"name": "Tờ khai đăng ký khai tử", "copy_type": "original", "count": 1, "mandatory": true}],
+        "fees": [{"name": "Lệ phí", "amount_vnd": 0}],
+        "steps": [{"name": "Đăng ký lưu động", "role": "specialist", "budget_working_hours": 40}],
+        "legal_basis": ["Luật Hộ tịch số 60/2014/QH13"],
+        "source_url": "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.000419"
+    });
+    let created = app
+        .post("/api/v1/procedures", Some(&admin), &procedure)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+}
+
+fn death_registration() -> Value {
+    let mut body = business_household();
+    body["procedure_code"] = json!("1.000419");
+    body
+}
+
+/// Receives a dossier at `when` (signed in then: a token issued later is
+/// not yet valid); its code.
+async fn received_at(app: &TestApp, when: &str) -> String {
+    app.clock.set(at(when));
+    let clerk = app.login("clerk").await;
+    let answer = app.receive(&clerk, &death_registration()).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    answer.json["dossier"]["code"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn each_form_is_numbered_and_titled_by_the_rule_set_of_its_dossiers_date() {
+    let app = spawn_app().await;
+    procedure_since_2025(&app).await;
+    let old = received_at(&app, "2025-06-02T09:00:00+07:00").await;
+    let new = received_at(&app, "2026-03-02T09:00:00+07:00").await;
+    let clerk = app.login("clerk").await;
+
+    let cases = [
+        (
+            &old,
+            "receipt",
+            "Mẫu 01",
+            "Thông tư số 01/2018/TT-VPCP",
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        ),
+        (
+            &new,
+            "receipt",
+            "Mẫu 01",
+            "Thông tư số 03/2025/TT-VPCP",
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        ),
+        (
+            &old,
+            "control-sheet",
+            "Mẫu 05",
+            "Thông tư số 01/2018/TT-VPCP",
+            "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        ),
+        (
+            &new,
+            "control-sheet",
+            "Mẫu 06",
+            "Thông tư số 03/2025/TT-VPCP",
+            "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        ),
+    ];
+    let tools = tools();
+    for (code, form, number, circular, title) in cases {
+        let path = format!("/api/v1/dossiers/{code}/{form}");
+        let html = app.get(&format!("{path}?format=html"), Some(&clerk)).await;
+        assert_eq!(html.status, StatusCode::OK, "{}", html.text);
+        assert!(html.text.contains(title), "{form} {code}");
+        assert!(
+            html.text
+                .contains(&format!("{number} – ban hành kèm theo {circular}")),
+            "{form} {code}: {}",
+            html.text
+        );
+        let bytes = pdf(&app, &format!("{path}?format=pdf"), &clerk).await;
+        if tools {
+            let name = format!(
+                "{form}-{}",
+                if code == &old { "vn-2018" } else { "vn-2025" }
+            );
+            let read = read_pdf(&bytes, &name);
+            let text = words(&read.text);
+            assert!(text.contains(title), "{name}: {}", read.text);
+            assert!(text.contains(number), "{name}: {}", read.text);
+            assert!(text.contains(code.as_str()), "{name}: {}", read.text);
+        }
+    }
+    // JSON stays the control sheet's default for programs.
+    let sheet = app
+        .get(
+            &format!("/api/v1/dossiers/{old}/control-sheet"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(sheet.json["form"], "Mẫu 05");
+}
