@@ -326,3 +326,203 @@ async fn each_form_is_numbered_and_titled_by_the_rule_set_of_its_dossiers_date()
         .await;
     assert_eq!(sheet.json["form"], "Mẫu 05");
 }
+
+#[tokio::test]
+async fn the_supplement_request_and_the_refusal_print_at_the_counter_and_during_processing() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let tools = tools();
+
+    // At the counter, incomplete: Mẫu 02 with no dossier code, by its id.
+    let mut incomplete = business_household();
+    incomplete["documents"] = json!([]);
+    let answer = app.receive(&clerk, &incomplete).await;
+    assert_eq!(
+        answer.json["outcome"], "supplement_needed",
+        "{}",
+        answer.text
+    );
+    let id = answer.json["notice"]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/supplement-notices/{id}");
+    let html = app.get(&path, Some(&clerk)).await;
+    assert_eq!(html.status, StatusCode::OK, "{}", html.text);
+    assert!(
+        html.text
+            .contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+    );
+    assert!(html.text.contains("Giấy đề nghị đăng ký hộ kinh doanh"));
+    let bytes = pdf(&app, &format!("{path}?format=pdf"), &clerk).await;
+    if tools {
+        let read = read_pdf(&bytes, "supplement-counter");
+        let text = words(&read.text);
+        assert!(text.contains("Mẫu 02"), "{}", read.text);
+        assert!(
+            text.contains("Giấy đề nghị đăng ký hộ kinh doanh"),
+            "{}",
+            read.text
+        );
+        assert!(text.contains("NGƯỜI HƯỚNG DẪN"), "{}", read.text);
+        assert!(read.qr.is_empty(), "only the receipt has a QR code");
+    }
+    // Another agency's counter does not see it; a malformed id is unknown.
+    let other = app.other_agency_clerk().await;
+    app.get(&path, Some(&other))
+        .await
+        .assert_problem(404, "not_found");
+    app.get("/api/v1/supplement-notices/not-a-uuid", Some(&clerk))
+        .await
+        .assert_problem(404, "not_found");
+
+    // During processing: the last request, numbered by the dossier's code.
+    let answer = app.receive(&clerk, &business_household()).await;
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/dossiers/{code}/supplement-request");
+    app.get(&path, Some(&clerk))
+        .await
+        .assert_problem(412, "precondition_failed");
+    app.get(&format!("/api/v1/dossiers/{code}/refusal"), Some(&clerk))
+        .await
+        .assert_problem(412, "precondition_failed");
+    app.act_ok(
+        &clerk,
+        &code,
+        "request-supplement",
+        json!({"items": ["Bản sao hợp đồng thuê địa điểm kinh doanh"]}),
+    )
+    .await;
+    let html = app.get(&path, Some(&clerk)).await;
+    assert_eq!(html.status, StatusCode::OK, "{}", html.text);
+    assert!(html.text.contains(&format!("Số: {code}/HDHS")));
+    assert!(
+        html.text
+            .contains("Bản sao hợp đồng thuê địa điểm kinh doanh")
+    );
+    let bytes = pdf(&app, &format!("{path}?format=pdf"), &clerk).await;
+    if tools {
+        let read = read_pdf(&bytes, "supplement-processing");
+        let text = words(&read.text);
+        assert!(
+            text.contains("Bản sao hợp đồng thuê địa điểm kinh doanh"),
+            "{}",
+            read.text
+        );
+        assert!(text.contains(&format!("{code}/HDHS")), "{}", read.text);
+    }
+
+    // Refused at the counter: Mẫu 03 with the reasons, and no receipt.
+    let mut body = business_household();
+    body["refusal_reasons"] = json!(["Ngành nghề kinh doanh thuộc danh mục cấm kinh doanh"]);
+    let answer = app.receive(&clerk, &body).await;
+    assert_eq!(answer.json["outcome"], "refused", "{}", answer.text);
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
+        .await
+        .assert_problem(412, "precondition_failed");
+    let path = format!("/api/v1/dossiers/{code}/refusal");
+    let html = app.get(&path, Some(&clerk)).await;
+    assert_eq!(html.status, StatusCode::OK, "{}", html.text);
+    assert!(
+        html.text
+            .contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
+    );
+    let bytes = pdf(&app, &format!("{path}?format=pdf"), &clerk).await;
+    if tools {
+        let read = read_pdf(&bytes, "refusal");
+        let text = words(&read.text);
+        assert!(text.contains("Mẫu 03"), "{}", read.text);
+        assert!(
+            text.contains("Ngành nghề kinh doanh thuộc danh mục cấm kinh doanh"),
+            "{}",
+            read.text
+        );
+        assert!(text.contains("Nguyễn Thị Lan"), "{}", read.text);
+    }
+    // Only staff print forms.
+    app.get(&path, None)
+        .await
+        .assert_problem(401, "unauthenticated");
+}
+
+/// The attachment of a raw e-mail: its file name and decoded bytes.
+fn attachment(raw: &str) -> Option<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let start = raw.find("Content-Disposition: attachment;")?;
+    let part = &raw[start..];
+    if !part.contains("Content-Type: application/pdf") {
+        return None;
+    }
+    // lettre writes the name as an RFC 2231 parameter (`filename*0="…"`).
+    let name = part
+        .split("filename*0=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .to_owned();
+    // Headers end at the first empty line; the base64 body at the boundary.
+    let body = part.split("\r\n\r\n").nth(1)?;
+    let body: String = body.lines().take_while(|l| !l.starts_with("--")).collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body.trim())
+        .ok()?;
+    Some((name, bytes))
+}
+
+#[tokio::test]
+async fn the_applicants_emails_carry_the_form_as_a_pdf_and_the_sms_does_not() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let mut body = business_household();
+    body["notify_by"] = json!(["email", "sms"]);
+    let answer = app.receive(&clerk, &body).await;
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    app.act_ok(
+        &clerk,
+        &code,
+        "request-supplement",
+        json!({"items": ["Bản sao hợp đồng thuê địa điểm kinh doanh"]}),
+    )
+    .await;
+    app.run_jobs().await;
+    let mail = app.mail.kept();
+    assert_eq!(mail.len(), 2);
+    let tools = tools();
+    for (raw, form, expected) in [
+        (
+            &mail[0].raw,
+            "mau-01",
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        ),
+        (
+            &mail[1].raw,
+            "mau-02",
+            "Bản sao hợp đồng thuê địa điểm kinh doanh",
+        ),
+    ] {
+        assert!(raw.contains("Content-Type: multipart/mixed;"), "{raw}");
+        let (name, pdf) = attachment(raw).unwrap_or_else(|| panic!("no PDF in {raw}"));
+        assert_eq!(name, format!("{code}-{form}.pdf"));
+        if tools {
+            let read = read_pdf(&pdf, &format!("email-{form}"));
+            let text = words(&read.text);
+            assert!(text.contains(expected), "{}", read.text);
+            assert!(text.contains(&code), "{}", read.text);
+        }
+    }
+    let sms = app.sms.kept();
+    assert_eq!(sms.len(), 2, "an SMS carries words only");
+
+    // Refused at the counter: the e-mail carries Mẫu 03.
+    let mut body = business_household();
+    body["refusal_reasons"] = json!(["Ngành nghề kinh doanh thuộc danh mục cấm kinh doanh"]);
+    let answer = app.receive(&clerk, &body).await;
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    app.run_jobs().await;
+    let mail = app.mail.kept();
+    let raw = &mail.last().unwrap().raw;
+    let (name, pdf) = attachment(raw).unwrap_or_else(|| panic!("no PDF in {raw}"));
+    assert_eq!(name, format!("{code}-mau-03.pdf"));
+    if tools {
+        let read = read_pdf(&pdf, "email-mau-03");
+        assert!(words(&read.text).contains("Ngành nghề kinh doanh thuộc danh mục cấm kinh doanh"));
+    }
+}

@@ -489,6 +489,9 @@ for key in sorted(box.keys()):
         "mime_version": str(msg["mime-version"]),
         "content_type": msg.get_content_type(),
         "parts": [{"type": p.get_content_type(), "charset": p.get_content_charset(), "text": p.get_content()}
+                  if p.get_content_maintype() == "text" else
+                  {"type": p.get_content_type(), "filename": p.get_filename(),
+                   "head": p.get_content()[:5].decode("latin-1"), "size": len(p.get_content())}
                   for p in msg.walk() if not p.is_multipart()],
     })
 print(json.dumps(out, ensure_ascii=False))
@@ -611,12 +614,16 @@ async fn a_signed_apology_reaches_a_real_smtp_server_in_vietnamese() {
         format!("<{apology_id}@motcua.example.gov.vn>")
     );
     assert_eq!(apology["mime_version"], "1.0");
-    assert_eq!(apology["content_type"], "multipart/alternative");
+    // The words, and the signed notice as a PDF.
+    assert_eq!(apology["content_type"], "multipart/mixed");
     let parts = apology["parts"].as_array().unwrap();
-    assert_eq!(parts.len(), 2);
+    assert_eq!(parts.len(), 3);
     assert_eq!(parts[0]["type"], "text/plain");
     assert_eq!(parts[1]["type"], "text/html");
-    for part in parts {
+    assert_eq!(parts[2]["type"], "application/pdf");
+    assert_eq!(parts[2]["filename"], format!("{code}-mau-04.pdf"));
+    assert_eq!(parts[2]["head"], "%PDF-");
+    for part in &parts[..2] {
         assert_eq!(part["charset"], "utf-8");
         let text = part["text"].as_str().unwrap();
         assert!(text.contains("Kính gửi Nguyễn Văn An,"), "{text}");

@@ -146,6 +146,9 @@ pub enum Reason {
     NoSuchNotice,
     /// No apology with this id on the dossier.
     NoSuchApology,
+    /// No supplement request given at the caller's agency's counter with
+    /// this id.
+    NoSuchSupplementNotice,
     /// No agency with this code.
     NoSuchAgency,
     /// No procedure with this code.
@@ -204,13 +207,14 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order `openapi.yaml` lists them.
-    pub const ALL: [Reason; 33] = [
+    pub const ALL: [Reason; 34] = [
         Reason::NoSuchDossier,
         Reason::NoSuchApplication,
         Reason::NoSuchFile,
         Reason::NoSuchDocument,
         Reason::NoSuchNotice,
         Reason::NoSuchApology,
+        Reason::NoSuchSupplementNotice,
         Reason::NoSuchAgency,
         Reason::NoSuchProcedure,
         Reason::ProcedureNotInForce,
@@ -249,6 +253,7 @@ impl Reason {
             Reason::NoSuchDocument => "no_such_document",
             Reason::NoSuchNotice => "no_such_notice",
             Reason::NoSuchApology => "no_such_apology",
+            Reason::NoSuchSupplementNotice => "no_such_supplement_notice",
             Reason::NoSuchAgency => "no_such_agency",
             Reason::NoSuchProcedure => "no_such_procedure",
             Reason::ProcedureNotInForce => "procedure_not_in_force",
@@ -290,6 +295,7 @@ impl Reason {
             Reason::NoSuchDocument => "document",
             Reason::NoSuchNotice => "notice",
             Reason::NoSuchApology => "apology",
+            Reason::NoSuchSupplementNotice => "supplement request",
             Reason::NoSuchAgency => "agency",
             Reason::NoSuchProcedure => "procedure",
             Reason::NoSuchGateway => "payment gateway",

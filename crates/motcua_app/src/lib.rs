@@ -21,6 +21,7 @@ pub(crate) mod web_sessions;
 
 // Running it: background jobs and demo data, which call into the areas.
 pub(crate) mod jobs;
+pub(crate) mod outbox;
 pub mod seed;
 
 pub use app::{App, Services};
@@ -44,14 +45,14 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};
 pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
 pub use dossiers::forms::Printable;
-pub use dossiers::intake::{IntakeCommand, IntakeOutcome, RefusalNotice, SupplementNotice};
+pub use dossiers::intake::{IntakeCommand, IntakeOutcome};
 pub use dossiers::lookup::{PublicApology, PublicDossier, PublicStep};
 pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
 pub use dossiers::reads::{
     ApplicantView, ChannelView, ClockState, DeliveryView, DossierEvent, DossierList,
     DossierListQuery, DossierStats, DossierSummary, DossierView, HolderView, OutcomeCounts,
-    ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, ResultRecord, ReturnView, StaffRef,
-    StatusCount, StatusView, StepView, UnitRef,
+    ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
+    ReturnView, StaffRef, StatusCount, StatusView, StepView, SupplementNotice, UnitRef,
 };
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};

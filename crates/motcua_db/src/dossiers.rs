@@ -387,6 +387,20 @@ pub fn insert_supplement_notice(
         .map(|_| ())
 }
 
+/// The Mẫu 02 guidance `id` given by agency `agency_id`.
+pub fn supplement_notice(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    id: &str,
+) -> QueryResult<Option<SupplementNoticeRow>> {
+    supplement_notices::table
+        .filter(supplement_notices::id.eq(id))
+        .filter(supplement_notices::agency_id.eq(agency_id))
+        .select(SupplementNoticeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The dossier with this code.
 pub fn by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DossierRow>> {
     dossiers::table

@@ -19,7 +19,7 @@ pub struct SubmittedDocument {
 }
 
 /// Something the applicant must still bring.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MissingItem {
     /// The required document it concerns, if any.
     pub document: Option<String>,

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use motcua_db::notices::{self as outbox, NoticeRow};
 use motcua_db::{DbConnection, QueryError, agencies, dossiers, procedures, users, utc};
 use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage, NoticeState};
-use motcua_notify::{Facts, Outgoing, Postman, SendError};
+use motcua_notify::{Attachment, Facts, Outgoing, Postman, SendError};
 use serde::{Deserialize, Serialize};
 
 use crate::queue::enqueue_row;
@@ -53,6 +53,16 @@ pub trait Outbox {
     /// The public lookup page for a dossier code, to put in applicant notices.
     fn lookup_url(&self, _code: &str) -> Option<String> {
         None
+    }
+    /// The printed form an e-mail notice carries (the receipt, the
+    /// supplement request, the refusal, the apology), made when it is sent.
+    fn attachment(
+        &self,
+        _conn: &mut DbConnection,
+        _notice: &NoticeRow,
+        _now: DateTime<Utc>,
+    ) -> Result<Option<Attachment>, JobError> {
+        Ok(None)
     }
 }
 
@@ -95,6 +105,10 @@ impl<E: Outbox> Job<E> for SendNotice {
             return Ok(JobOutcome::Done);
         };
         let facts = facts_of(env, conn, &notice)?;
+        let attachment = match *notice.channel {
+            NoticeChannel::Email => env.attachment(conn, &notice, now)?,
+            NoticeChannel::Sms => None,
+        };
         let outgoing = Outgoing {
             id: &notice.id,
             kind: *notice.kind,
@@ -102,6 +116,7 @@ impl<E: Outbox> Job<E> for SendNotice {
             address,
             language: *notice.language,
             facts: &facts,
+            attachment: attachment.as_ref(),
         };
         match env.postman().deliver(&outgoing) {
             Ok(answer) => {

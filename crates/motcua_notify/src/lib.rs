@@ -8,6 +8,7 @@ pub use lettre::message::Mailbox;
 pub use message::{EmailContent, Facts, format_instant, render_email, render_sms};
 pub use motcua_domain::{NoticeChannel, NoticeKind, NoticeLanguage};
 pub use transport::{
-    FileMailer, HttpSmsGateway, KeptEmail, KeptSms, LogSmsGateway, Mailer, MemoryMailer,
-    MemorySmsGateway, Outgoing, Postman, SendError, SmsGateway, SmtpMailer, masked_phone,
+    Attachment, FileMailer, HttpSmsGateway, KeptEmail, KeptSms, LogSmsGateway, Mailer,
+    MemoryMailer, MemorySmsGateway, Outgoing, Postman, SendError, SmsGateway, SmtpMailer,
+    masked_phone,
 };

@@ -2,6 +2,7 @@
 //! gateways (HTTP JSON, the log, memory), and the postman that renders a
 //! notice and hands it to the right one.
 
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, Message, Transport as _};
@@ -311,6 +312,15 @@ impl SmsGateway for MemorySmsGateway {
     }
 }
 
+/// A file an e-mail carries: the printed form of the notice (a PDF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// "000.25.01.H26-260302-0001-mau-01.pdf".
+    pub file_name: String,
+    /// The bytes of the PDF.
+    pub pdf: Vec<u8>,
+}
+
 /// One notice to hand over.
 #[derive(Debug, Clone, Copy)]
 pub struct Outgoing<'a> {
@@ -327,6 +337,8 @@ pub struct Outgoing<'a> {
     pub language: NoticeLanguage,
     /// What it is about.
     pub facts: &'a Facts,
+    /// The form it carries, by e-mail only (an SMS cannot).
+    pub attachment: Option<&'a Attachment>,
 }
 
 /// Renders notices and hands them to the mailer or the SMS gateway.
@@ -369,15 +381,24 @@ impl Postman {
             .parse()
             .map_err(|e| SendError::Permanent(format!("e-mail address: {e}")))?;
         let content = render_email(notice.kind, notice.language, notice.facts);
+        let words = MultiPart::alternative_plain_html(content.text, content.html);
+        // With a form: multipart/mixed, the words first, then the PDF.
+        let body = match notice.attachment {
+            Some(file) => MultiPart::mixed().multipart(words).singlepart(
+                lettre::message::Attachment::new(file.file_name.clone()).body(
+                    file.pdf.clone(),
+                    ContentType::parse("application/pdf")
+                        .map_err(|e| SendError::Permanent(format!("attachment type: {e}")))?,
+                ),
+            ),
+            None => words,
+        };
         Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(notice.facts.recipient_name.clone(), to))
             .subject(content.subject)
             .message_id(Some(format!("<{}@{}>", notice.id, self.message_domain)))
-            .multipart(MultiPart::alternative_plain_html(
-                content.text,
-                content.html,
-            ))
+            .multipart(body)
             .map_err(|e| SendError::Permanent(format!("building the e-mail: {e}")))
     }
 
@@ -425,6 +446,7 @@ mod tests {
             address: "an@example.vn",
             language: NoticeLanguage::Vi,
             facts: &f,
+            attachment: None,
         };
         let answer = postman.deliver(&notice);
         assert_eq!(answer, Ok("250 kept in memory as #1".into()));
@@ -455,6 +477,36 @@ mod tests {
     }
 
     #[test]
+    fn a_form_travels_as_a_pdf_after_the_words() {
+        let (postman, mailer, _) = postman();
+        let f = facts();
+        let form = Attachment {
+            file_name: "000.00.01.H01-261123-0001-mau-01.pdf".into(),
+            pdf: b"%PDF-1.7 form".to_vec(),
+        };
+        let notice = Outgoing {
+            id: "x",
+            kind: NoticeKind::Receipt,
+            channel: NoticeChannel::Email,
+            address: "an@example.vn",
+            language: NoticeLanguage::Vi,
+            facts: &f,
+            attachment: Some(&form),
+        };
+        postman.deliver(&notice).unwrap_or_else(|e| panic!("{e}"));
+        let raw = &mailer.kept()[0].raw;
+        let mixed = raw.find("Content-Type: multipart/mixed;");
+        let words = raw.find("Content-Type: multipart/alternative;");
+        let pdf = raw.find("Content-Type: application/pdf");
+        assert!(mixed < words && words < pdf && mixed.is_some(), "{raw}");
+        // The file name as an RFC 2231 parameter, as lettre writes it.
+        assert!(
+            raw.contains("filename*0=\"000.00.01.H01-261123-0001-mau-01.pdf\""),
+            "{raw}"
+        );
+    }
+
+    #[test]
     fn a_bad_address_fails_for_good() {
         let (postman, mailer, _) = postman();
         let f = facts();
@@ -465,6 +517,7 @@ mod tests {
             address: "not an address",
             language: NoticeLanguage::Vi,
             facts: &f,
+            attachment: None,
         };
         assert!(matches!(
             postman.deliver(&notice),
@@ -484,6 +537,7 @@ mod tests {
             address: "0912345678",
             language: NoticeLanguage::Vi,
             facts: &f,
+            attachment: None,
         };
         assert_eq!(postman.deliver(&notice), Ok("memory #1".into()));
         let kept = sms.kept();
@@ -510,6 +564,7 @@ mod tests {
             address: "an@example.vn",
             language: NoticeLanguage::Vi,
             facts: &f,
+            attachment: None,
         };
         assert_eq!(
             postman.deliver(&notice),
@@ -543,6 +598,7 @@ mod tests {
             address: "an@example.vn",
             language: NoticeLanguage::En,
             facts: &f,
+            attachment: None,
         })?;
         assert!(answer.starts_with("file "), "{answer}");
         let written = std::fs::read_dir(&dir)?.count();

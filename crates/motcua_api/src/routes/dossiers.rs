@@ -1,7 +1,7 @@
 //! Counter intake and staff reads of dossiers.
 
 use actix_web::{HttpRequest, web};
-use motcua_app::{App, AppError, DossierListQuery, IntakeCommand};
+use motcua_app::{App, AppError, DossierListQuery, IntakeCommand, Reason};
 
 use super::{Answer, Format, dossier_code};
 use crate::Staff;
@@ -42,6 +42,49 @@ pub async fn receipt(
     let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
     let receipt = app.receipt(principal, dossier_code(&path)?).await?;
     super::printed(&receipt, format)
+}
+
+/// The refusal (Mẫu 03) of a refused dossier, as a page or a PDF.
+pub async fn refusal(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    query: web::Query<FormQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let notice = app.refusal(principal, dossier_code(&path)?).await?;
+    super::printed(&notice, format)
+}
+
+/// The last supplement request (Mẫu 02) of a dossier, as a page or a PDF.
+pub async fn supplement_request(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    query: web::Query<FormQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let notice = app
+        .supplement_request(principal, dossier_code(&path)?)
+        .await?;
+    super::printed(&notice, format)
+}
+
+/// A supplement request given at the counter (Mẫu 02, no dossier code), as
+/// a page or a PDF.
+pub async fn supplement_notice(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    query: web::Query<FormQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let id = super::uuid_in_path(&path, Reason::NoSuchSupplementNotice)?;
+    let notice = app.counter_supplement_notice(principal, id).await?;
+    super::printed(&notice, format)
 }
 
 /// The agency's work list, by due instant.

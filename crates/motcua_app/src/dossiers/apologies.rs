@@ -77,6 +77,33 @@ pub struct ApologyNotice {
     pub received_at: DateTime<Utc>,
 }
 
+/// The printed notice of apology `id` on dossier `row`.
+pub(crate) fn notice_of(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    id: &str,
+) -> AppResult<ApologyNotice> {
+    let apology = apology_of(&store::of_dossier(conn, &row.id)?, id)?;
+    let names = names(conn, std::slice::from_ref(&apology))?;
+    let agency = agencies::by_id(conn, &apology.agency_id)?
+        .ok_or_else(|| AppError::unexpected("apology", "agency missing"))?;
+    let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+        .ok_or_else(|| AppError::unexpected("apology", "procedure version missing"))?;
+    Ok(ApologyNotice {
+        apology: view(&apology, &rules_of(row), &names),
+        rule_set: rules_of(row),
+        dossier_code: row.code.clone(),
+        agency_name: agency.name,
+        applicant_name: row
+            .applicant_organization
+            .clone()
+            .unwrap_or_else(|| row.applicant_name.clone()),
+        applicant_address: row.applicant_address.clone(),
+        procedure_name: version.name,
+        received_at: from_utc(row.received_at),
+    })
+}
+
 fn names(
     conn: &mut DbConnection,
     rows: &[ApologyRow],
@@ -211,25 +238,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = own_dossier(&mut conn, &principal, &code)?;
-            let apology = apology_of(&store::of_dossier(&mut conn, &row.id)?, &id)?;
-            let names = names(&mut conn, std::slice::from_ref(&apology))?;
-            let agency = agencies::by_id(&mut conn, &apology.agency_id)?
-                .ok_or_else(|| AppError::unexpected("apology", "agency missing"))?;
-            let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
-                .ok_or_else(|| AppError::unexpected("apology", "procedure version missing"))?;
-            Ok(ApologyNotice {
-                apology: view(&apology, &rules_of(&row), &names),
-                rule_set: rules_of(&row),
-                dossier_code: row.code.clone(),
-                agency_name: agency.name,
-                applicant_name: row
-                    .applicant_organization
-                    .clone()
-                    .unwrap_or_else(|| row.applicant_name.clone()),
-                applicant_address: row.applicant_address.clone(),
-                procedure_name: version.name,
-                received_at: from_utc(row.received_at),
-            })
+            notice_of(&mut conn, &row, &id)
         })
         .await
     }

@@ -10,10 +10,18 @@ use motcua_forms::{
     regular,
 };
 
-use crate::dossiers::apologies::ApologyNotice;
+use motcua_db::DbConnection;
+use motcua_db::dossiers as store;
+use motcua_db::notices::NoticeRow;
+use motcua_domain::{DossierStatus, NoticeKind};
+
+use crate::dossiers::apologies::{ApologyNotice, notice_of};
 use crate::dossiers::control_sheet::{ControlSheet, Party, StepResult};
-use crate::dossiers::intake::{RefusalNotice, SupplementNotice};
-use crate::dossiers::reads::Receipt;
+use crate::dossiers::reads::{
+    Receipt, RefusalNotice, SupplementNotice, dossier_view, receipt_of, refusal_of,
+    supplement_request_of,
+};
+use crate::error::AppResult;
 
 /// Body text size on an A5 form, in points.
 const A5_TEXT: f32 = 10.0;
@@ -24,6 +32,50 @@ pub trait Printable {
     fn document(&self) -> Document;
     /// "000.00.01.H29-261201-0001-mau-01", without extension.
     fn file_stem(&self) -> String;
+}
+
+/// The form an applicant's e-mail notice carries, as it stands when the
+/// notice is sent: the receipt (once a clerk has received the dossier), the
+/// last supplement request, the refusal, or the apology the notice is about.
+/// Other notices carry none.
+pub(crate) fn form_of_notice(
+    conn: &mut DbConnection,
+    notice: &NoticeRow,
+    lookup_url: impl Fn(&str) -> Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Box<dyn Printable>>> {
+    let (Some(dossier_id), None) = (notice.dossier_id.as_deref(), &notice.recipient_user_id) else {
+        return Ok(None);
+    };
+    let Some(row) = store::by_id(conn, dossier_id)? else {
+        return Ok(None);
+    };
+    let form: Option<Box<dyn Printable>> = match *notice.kind {
+        NoticeKind::Receipt if row.received_by.is_some() => {
+            let view = dossier_view(conn, &row, now)?;
+            Some(Box::new(receipt_of(&view, lookup_url(&row.code))))
+        }
+        NoticeKind::SupplementRequest => {
+            supplement_request_of(conn, &row, now)?.map(|n| Box::new(n) as Box<dyn Printable>)
+        }
+        NoticeKind::Refusal if *row.status == DossierStatus::Refused => {
+            Some(Box::new(refusal_of(conn, &row, now)?))
+        }
+        NoticeKind::Apology => {
+            #[derive(serde::Deserialize)]
+            struct About {
+                apology_id: Option<String>,
+            }
+            let about: About = serde_json::from_str(&notice.payload)
+                .map_err(|e| crate::error::AppError::unexpected("notice payload", e))?;
+            match about.apology_id {
+                Some(id) => Some(Box::new(notice_of(conn, &row, &id)?)),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    Ok(form)
 }
 
 /// "15 giờ 30 phút, ngày 13/02/2026".
@@ -278,8 +330,14 @@ impl Printable for SupplementNotice {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::SupplementRequest);
         let issued = vietnam_time(self.issued_at);
-        let mut blocks = vec![header(&self.agency.name, None, issued, None)];
+        // Numbered by the dossier's code where it has one ("…/HDHS", as
+        // provincial systems number it); a counter guidance has none.
+        let number = self.dossier_code.as_ref().map(|c| format!("{c}/HDHS"));
+        let mut blocks = vec![header(&self.agency.name, number, issued, None)];
         blocks.extend(title(spec, self.rule_set));
+        if let Some(code) = &self.dossier_code {
+            blocks.push(Block::Centred(Line::new().r("Mã hồ sơ: ").b(code.clone())));
+        }
         blocks.push(Block::Paragraph(
             Line::new()
                 .r(format!("{} tiếp nhận hồ sơ của: ", self.agency.name))
@@ -305,8 +363,8 @@ impl Printable for SupplementNotice {
              thiện được hướng dẫn một lần, đầy đủ như trên.",
         ));
         blocks.push(para(
-            "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Tiếp nhận \
-             và Trả kết quả để được hướng dẫn.",
+            "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Một cửa \
+             để được hướng dẫn.",
         ));
         blocks.push(Block::Signatures(vec![
             None,
@@ -327,7 +385,8 @@ impl Printable for SupplementNotice {
     }
 
     fn file_stem(&self) -> String {
-        stem(&self.id, self.rule_set.form(FormKind::SupplementRequest))
+        let name = self.dossier_code.as_deref().unwrap_or(&self.id);
+        stem(name, self.rule_set.form(FormKind::SupplementRequest))
     }
 }
 
@@ -342,6 +401,9 @@ impl Printable for RefusalNotice {
             None,
         )];
         blocks.extend(title(spec, self.rule_set));
+        blocks.push(Block::Centred(
+            Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
+        ));
         blocks.push(Block::Paragraph(
             Line::new()
                 .r(format!("{} tiếp nhận hồ sơ của: ", self.agency.name))
@@ -351,17 +413,16 @@ impl Printable for RefusalNotice {
             "Nội dung yêu cầu giải quyết: {} (mã thủ tục {})",
             self.procedure.name, self.procedure.code
         )));
-        blocks.push(para(
-            "Sau khi xem xét, đối chiếu, Bộ phận Tiếp nhận và Trả kết quả không tiếp nhận, giải \
-             quyết hồ sơ này với lý do cụ thể như sau:",
-        ));
+        blocks.push(para(format!(
+            "Sau khi xem xét, đối chiếu, {} không tiếp nhận, giải quyết hồ sơ này với lý do cụ \
+             thể như sau:",
+            self.agency.name
+        )));
         for (i, reason) in self.reasons.iter().enumerate() {
             blocks.push(para(format!("{}. {reason}", i + 1)));
         }
-        blocks.push(para(format!(
-            "Xin thông báo để Ông/Bà được biết và thực hiện. ({})",
-            when(refused)
-        )));
+        blocks.push(para(format!("Thời gian: {}.", when(refused))));
+        blocks.push(para("Xin thông báo để Ông/Bà được biết và thực hiện."));
         blocks.push(Block::Signatures(vec![
             None,
             signature(

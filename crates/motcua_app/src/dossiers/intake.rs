@@ -25,7 +25,9 @@ use crate::calendars::calendar_error;
 use crate::catalogue::procedures::{AgencyRef, definition_of};
 use crate::clock::local_date;
 use crate::dossiers::notices::queue_applicant_notice;
-use crate::dossiers::reads::{DossierView, ProcedureRef, Receipt, dossier_view, receipt_of};
+use crate::dossiers::reads::{
+    DossierView, ProcedureRef, Receipt, RefusalNotice, SupplementNotice, dossier_view, receipt_of,
+};
 use crate::error::{AppError, AppResult};
 use crate::staff::principal::Principal;
 
@@ -46,57 +48,6 @@ pub struct IntakeCommand {
     pub refusal_reasons: Vec<String>,
     /// How the applicant wants notices.
     pub notices: NoticePreferences,
-}
-
-/// Mẫu 02: what the applicant must still bring (Phiếu yêu cầu bổ sung, hoàn
-/// thiện hồ sơ). Recorded, but no dossier code is used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SupplementNotice {
-    /// "Mẫu 02".
-    pub form: &'static str,
-    /// The title printed on it.
-    pub title: &'static str,
-    /// The rule set of the day it was issued.
-    pub rule_set: RuleSet,
-    /// Its number, for the record.
-    pub id: String,
-    /// The agency.
-    pub agency: AgencyRef,
-    /// The procedure asked for.
-    pub procedure: ProcedureRef,
-    /// Applicant's name.
-    pub applicant_name: String,
-    /// Everything to bring or fix, all at once.
-    pub items: Vec<MissingItem>,
-    /// When the notice was issued at the counter (UTC; forms print Vietnam time).
-    pub issued_at: DateTime<Utc>,
-    /// The guiding official.
-    pub issued_by: String,
-}
-
-/// Mẫu 03: the refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefusalNotice {
-    /// "Mẫu 03".
-    pub form: &'static str,
-    /// The title printed on it.
-    pub title: &'static str,
-    /// The dossier's rule set.
-    pub rule_set: RuleSet,
-    /// The dossier code it was recorded under.
-    pub dossier_code: String,
-    /// The agency.
-    pub agency: AgencyRef,
-    /// The procedure asked for.
-    pub procedure: ProcedureRef,
-    /// Applicant's name.
-    pub applicant_name: String,
-    /// The reasons.
-    pub reasons: Vec<String>,
-    /// When the dossier was refused at the counter (UTC; forms print Vietnam time).
-    pub refused_at: DateTime<Utc>,
-    /// The official.
-    pub refused_by: String,
 }
 
 /// What intake decided.
@@ -265,6 +216,7 @@ impl Counter {
             title: spec.title,
             rule_set,
             id: row.id,
+            dossier_code: None,
             agency: self.agency_ref(),
             procedure: self.procedure_ref(),
             applicant_name,

@@ -7,10 +7,9 @@ use motcua_db::dossiers::DossierRow;
 use motcua_db::notices::{self, NoticeFilter, NoticeRow};
 use motcua_db::{DbConnection, from_utc, utc, write_transaction};
 use motcua_domain::{DossierCode, NoticeChannel, NoticeKind, NoticeLanguage, NoticeState, Role};
-use motcua_jobs::{CrashPoint, Outbox, queue_notice, send_later};
-use motcua_notify::Postman;
+use motcua_jobs::{queue_notice, send_later};
 
-use crate::app::{App, Services};
+use crate::app::App;
 use crate::dossiers::reads::{STAFF, own_dossier, sees_dossier};
 use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
@@ -71,24 +70,6 @@ pub(crate) fn queue_applicant_notice(
         written += usize::from(queued);
     }
     Ok(written)
-}
-
-impl Outbox for Services {
-    fn postman(&self) -> &Postman {
-        &self.delivery.postman
-    }
-
-    fn crash_point(&self) -> Option<CrashPoint> {
-        self.delivery.crash_point
-    }
-
-    fn lookup_url(&self, code: &str) -> Option<String> {
-        self.delivery
-            .public_url
-            .as_ref()
-            // The lookup page, not the JSON: people follow this link.
-            .map(|base| format!("{}/tra-cuu/{code}", base.trim_end_matches('/')))
-    }
 }
 
 /// Which notices a staff member asks for.

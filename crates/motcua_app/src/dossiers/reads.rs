@@ -8,7 +8,8 @@ use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow, ListFilter
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users, utc};
 use motcua_domain::{
     Channel, CopyType, DeliveryMethod, DossierCode, DossierStatus, EventKind, FormKind,
-    NoticeChannel, Outcome, ProcedureCode, ProcessingUnit, Role, RuleSet, SlaState, sla_state_at,
+    MissingItem, NoticeChannel, Outcome, ProcedureCode, ProcessingUnit, Role, RuleSet, SlaState,
+    sla_state_at,
 };
 use motcua_jobs::Outbox as _;
 use std::collections::HashMap;
@@ -286,6 +287,62 @@ pub struct DossierView {
     pub notice_language: String,
     /// For `If-Match` on later changes.
     pub version: i32,
+}
+
+/// Mẫu 02: what the applicant must still bring (Phiếu yêu cầu bổ sung, hoàn
+/// thiện hồ sơ): at the counter (recorded, no dossier code is used), or
+/// during processing, listing everything at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplementNotice {
+    /// "Mẫu 02".
+    pub form: &'static str,
+    /// The title printed on it.
+    pub title: &'static str,
+    /// The rule set of the day it was issued.
+    pub rule_set: RuleSet,
+    /// Its id: the counter's guidance, or the event that asked during
+    /// processing.
+    pub id: String,
+    /// The dossier it concerns; none at the counter, where an incomplete
+    /// dossier is given no code.
+    pub dossier_code: Option<String>,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The procedure asked for.
+    pub procedure: ProcedureRef,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// Everything to bring or fix, all at once.
+    pub items: Vec<MissingItem>,
+    /// When the notice was issued at the counter (UTC; forms print Vietnam time).
+    pub issued_at: DateTime<Utc>,
+    /// The guiding official.
+    pub issued_by: String,
+}
+
+/// Mẫu 03: the refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusalNotice {
+    /// "Mẫu 03".
+    pub form: &'static str,
+    /// The title printed on it.
+    pub title: &'static str,
+    /// The dossier's rule set.
+    pub rule_set: RuleSet,
+    /// The dossier code it was recorded under.
+    pub dossier_code: String,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The procedure asked for.
+    pub procedure: ProcedureRef,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// The reasons.
+    pub reasons: Vec<String>,
+    /// When the dossier was refused at the counter (UTC; forms print Vietnam time).
+    pub refused_at: DateTime<Utc>,
+    /// The official.
+    pub refused_by: String,
 }
 
 /// Mẫu 01: the receipt and appointment slip (Giấy tiếp nhận hồ sơ và hẹn trả
@@ -963,6 +1020,181 @@ impl App {
                 finished,
                 late_without_apology,
                 at: now,
+            })
+        })
+        .await
+    }
+}
+
+/// The refusal (Mẫu 03) of refused dossier `row`.
+pub(crate) fn refusal_of(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    now: DateTime<Utc>,
+) -> AppResult<RefusalNotice> {
+    let events = store::events_of(conn, &row.id)?;
+    let kinds = [EventKind::Refused, EventKind::RefusedAtReception];
+    let (event, refused_by) = last_event(conn, &events, &kinds)?
+        .ok_or_else(|| AppError::unexpected("refusal", "no refusal event"))?;
+    let view = dossier_view(conn, row, now)?;
+    let rule_set = *row.rule_set;
+    let spec = rule_set.form(FormKind::Refusal);
+    Ok(RefusalNotice {
+        form: spec.number.unwrap_or_default(),
+        title: spec.title,
+        rule_set,
+        dossier_code: view.code.clone(),
+        agency: view.agency.clone(),
+        procedure: view.procedure.clone(),
+        applicant_name: view.applicant.full_name.clone(),
+        reasons: view.refusal_reasons.clone(),
+        refused_at: from_utc(event.at),
+        refused_by,
+    })
+}
+
+/// The last supplement request (Mẫu 02) of dossier `row`, if any.
+pub(crate) fn supplement_request_of(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    now: DateTime<Utc>,
+) -> AppResult<Option<SupplementNotice>> {
+    let events = store::events_of(conn, &row.id)?;
+    let Some((event, issued_by)) = last_event(conn, &events, &[EventKind::SupplementRequested])?
+    else {
+        return Ok(None);
+    };
+    #[derive(serde::Deserialize)]
+    struct Asked {
+        #[serde(default)]
+        items: Vec<String>,
+    }
+    let asked: Asked = stored_json("supplement items", event.details.as_deref())?
+        .unwrap_or(Asked { items: Vec::new() });
+    let view = dossier_view(conn, row, now)?;
+    let rule_set = *row.rule_set;
+    let spec = rule_set.form(FormKind::SupplementRequest);
+    Ok(Some(SupplementNotice {
+        form: spec.number.unwrap_or_default(),
+        title: spec.title,
+        rule_set,
+        id: event.id.clone(),
+        dossier_code: Some(view.code.clone()),
+        agency: view.agency.clone(),
+        procedure: view.procedure.clone(),
+        applicant_name: view.applicant.full_name.clone(),
+        items: asked
+            .items
+            .into_iter()
+            .map(|reason| MissingItem {
+                document: None,
+                reason,
+            })
+            .collect(),
+        issued_at: from_utc(event.at),
+        issued_by,
+    }))
+}
+
+/// The last event of one of `kinds`, with its actor's name.
+fn last_event<'e>(
+    conn: &mut DbConnection,
+    events: &'e [DossierEventRow],
+    kinds: &[EventKind],
+) -> AppResult<Option<(&'e DossierEventRow, String)>> {
+    let Some(event) = events.iter().rev().find(|e| kinds.contains(&*e.kind)) else {
+        return Ok(None);
+    };
+    let actor = match event.actor_id.as_deref() {
+        Some(id) => users::by_id(conn, id)?.map(|u| u.full_name),
+        None => None,
+    };
+    Ok(Some((event, actor.unwrap_or_default())))
+}
+
+impl App {
+    /// The refusal (Mẫu 03) of a refused dossier, at the counter or during
+    /// processing: the reasons, who refused and when.
+    pub async fn refusal(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<RefusalNotice> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            if *row.status != DossierStatus::Refused {
+                return Err(AppError::PreconditionFailed(format!(
+                    "dossier {code} was not refused: it has no refusal notice"
+                )));
+            }
+            refusal_of(&mut conn, &row, s.clock.now())
+        })
+        .await
+    }
+
+    /// The last supplement request (Mẫu 02) of a dossier: everything the
+    /// applicant was asked to bring or fix, at once.
+    pub async fn supplement_request(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<SupplementNotice> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            supplement_request_of(&mut conn, &row, s.clock.now())?.ok_or_else(|| {
+                AppError::PreconditionFailed(format!(
+                    "no supplement was asked for on dossier {code}"
+                ))
+            })
+        })
+        .await
+    }
+
+    /// A Mẫu 02 given at the counter for a dossier that was not received
+    /// (no code), by its id; only the agency that gave it sees it.
+    pub async fn counter_supplement_notice(
+        &self,
+        principal: Principal,
+        id: String,
+    ) -> AppResult<SupplementNotice> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let not_found = || AppError::missing(Reason::NoSuchSupplementNotice, &id);
+            let row = store::supplement_notice(&mut conn, &principal.agency_id, &id)?
+                .ok_or_else(not_found)?;
+            let agency = agencies::by_id(&mut conn, &row.agency_id)?
+                .ok_or_else(|| AppError::unexpected("supplement notice", "agency missing"))?;
+            let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
+                .ok_or_else(|| AppError::unexpected("supplement notice", "version missing"))?;
+            let procedure_code = procedures_code(&mut conn, &version.procedure_id)?;
+            let issued_by = users::by_id(&mut conn, &row.issued_by)?
+                .map(|u| u.full_name)
+                .unwrap_or_default();
+            let issued_at = from_utc(row.issued_at);
+            let rule_set =
+                RuleSet::for_reception(issued_at.with_timezone(&VIETNAM_OFFSET).date_naive());
+            let spec = rule_set.form(FormKind::SupplementRequest);
+            Ok(SupplementNotice {
+                form: spec.number.unwrap_or_default(),
+                title: spec.title,
+                rule_set,
+                id: row.id.clone(),
+                dossier_code: None,
+                agency: AgencyRef::of(&agency),
+                procedure: ProcedureRef {
+                    code: procedure_code,
+                    name: version.name,
+                },
+                applicant_name: row.applicant_name.clone(),
+                items: stored_json("supplement items", Some(row.items.as_str()))?
+                    .unwrap_or_default(),
+                issued_at,
+                issued_by,
             })
         })
         .await
