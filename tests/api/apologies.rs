@@ -115,6 +115,17 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
     let d = app.dossier(&s.clerk, &code).await;
     assert_eq!(d["due_at"], "2026-03-10T02:00:00Z");
     assert_eq!(d["original_due_at"], "2026-03-05T02:00:00Z");
+    // The appointment explains the move.
+    let clock = app
+        .get(&format!("/api/v1/dossiers/{code}/clock"), Some(&s.clerk))
+        .await;
+    assert_eq!(
+        clock.json["moves"],
+        json!([{"at": "2026-03-04T02:00:30Z", "from": "2026-03-05T02:00:00Z", "to": "2026-03-10T02:00:00Z"}]),
+        "{}",
+        clock.text
+    );
+    assert_eq!(clock.json["first_due_at"], "2026-03-05T02:00:00Z");
     assert_eq!(d["late_without_apology"], false);
     assert_eq!(
         d["events"].as_array().unwrap().last().unwrap()["kind"],

@@ -17,6 +17,7 @@ mod apply_pages;
 mod auth;
 mod calendar;
 mod catalogue;
+mod clock;
 mod contract;
 mod dossiers;
 mod forms;

@@ -458,7 +458,9 @@ async fn a_full_procedure_goes_from_draft_to_a_running_clock_without_a_counter_v
         .await
         .assert_problem(403, "forbidden");
     // Accepted on Monday evening, after hours: the clock starts at the next
-    // opening, Tuesday 07:30, and one working day runs to Wednesday 07:30.
+    // opening, Tuesday 07:30, and birth registration is done within the day
+    // (after 15:00 or after hours: the next working day), so it is due when
+    // the office closes on Tuesday.
     app.clock.set(at("2026-03-09T18:30:00+07:00"));
     let accepted = app
         .act(
@@ -473,7 +475,7 @@ async fn a_full_procedure_goes_from_draft_to_a_running_clock_without_a_counter_v
     assert_eq!(accepted.json["status"]["code"], 2);
     assert_eq!(accepted.json["received_at"], "2026-03-09T11:30:00Z");
     assert_eq!(accepted.json["clock_started_at"], "2026-03-10T00:30:00Z");
-    assert_eq!(accepted.json["due_at"], "2026-03-11T00:30:00Z");
+    assert_eq!(accepted.json["due_at"], "2026-03-10T10:00:00Z");
     assert_eq!(accepted.json["received_by"]["full_name"], "Nguyễn Thị Lan");
     app.act(&clerk, &code, "accept", version + 1, json!({}))
         .await

@@ -43,6 +43,7 @@ pub use citizens::payments::{AttemptView, PaymentReturn, PaymentStart, PaymentVi
 pub use citizens::results::RatingCommand;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};
+pub use dossiers::clock::{ClockExplanation, ClockMove, ClockPause, PauseReason};
 pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
 pub use dossiers::forms::Printable;
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome};

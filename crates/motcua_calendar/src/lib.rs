@@ -16,5 +16,6 @@ pub use schedule::{
 };
 pub use working::{
     CalendarError, DayStatus, DueExplanation, Outcome, Pause, ProcessingTime, SlaState,
-    VIETNAM_OFFSET, WorkingCalendar, WorkingCalendarBuilder, WorkingDuration, YearReport,
+    VIETNAM_OFFSET, WITHIN_THE_DAY_CUTOFF, WorkingCalendar, WorkingCalendarBuilder,
+    WorkingDuration, YearReport,
 };

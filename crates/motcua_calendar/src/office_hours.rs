@@ -89,6 +89,11 @@ impl OfficeHours {
         self.length
     }
 
+    /// When the last period closes (µs since midnight).
+    pub(crate) fn closing_micros(&self) -> i64 {
+        self.periods.last().map_or(0, |p| p.1)
+    }
+
     /// Working time elapsed on a working day before `time_of_day` (µs since midnight).
     pub(crate) fn elapsed_before(&self, time_of_day: i64) -> i64 {
         self.periods

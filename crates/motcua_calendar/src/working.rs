@@ -99,13 +99,73 @@ impl fmt::Display for WorkingDuration {
     }
 }
 
-/// A procedure's processing time (thời hạn giải quyết).
+/// A procedure's processing time (thời hạn giải quyết), in the unit its
+/// legal text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProcessingTime {
-    /// N working days: due at the same working time of day N working days later.
+    /// N working days ("ngày làm việc"): due at the same working time of day
+    /// N working days later.
     WorkingDays(u32),
     /// N working hours: office time only.
     WorkingHours(u32),
+    /// N days ("ngày" without "làm việc"), counted as the Civil Code counts a
+    /// period (Law 91/2015/QH13, Art. 147–148): the day of reception is not
+    /// counted, the period ends when the last day's office closes, and a last
+    /// day that is not worked gives way to the end of the next working day.
+    CalendarDays(u32),
+    /// N months (Civil Code Art. 148(2)): ends at the close of the same-
+    /// numbered day of the last month (its last day when it has no such
+    /// day), moved to the next working day like a period of days.
+    Months(u32),
+    /// Within the day ("trong ngày"): received before `cutoff`, due when the
+    /// office closes that working day; at or after it, when it closes the
+    /// next working day (Decree 23/2015/NĐ-CP Art. 21(1) and the civil-status
+    /// procedures set the cut-off at 15:00, [`WITHIN_THE_DAY_CUTOFF`]).
+    WithinTheDay {
+        /// The local time after which the next working day applies.
+        cutoff: chrono::NaiveTime,
+    },
+}
+
+/// 15:00, the cut-off of procedures done within the day (Decree
+/// 23/2015/NĐ-CP Art. 21(1); Law 60/2014/QH13 on civil status, Art. 16–18,
+/// as the national procedure database words it).
+pub const WITHIN_THE_DAY_CUTOFF: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(15, 0, 0)
+{
+    Some(t) => t,
+    None => panic!("15:00 is a time"),
+};
+
+impl ProcessingTime {
+    /// How this unit is counted, in Vietnamese, with the rule's source: the
+    /// first line of a due date's explanation.
+    pub fn rule(self) -> &'static str {
+        match self {
+            ProcessingTime::WorkingDays(_) => {
+                "Tính theo ngày làm việc: đến cùng thời điểm làm việc của ngày làm việc cuối cùng, \
+                 không tính ngày nghỉ hằng tuần, ngày nghỉ lễ, Tết; nhận ngoài giờ hành chính thì \
+                 tính từ giờ làm việc kế tiếp."
+            }
+            ProcessingTime::WorkingHours(_) => {
+                "Tính theo giờ làm việc: chỉ tính thời gian trong giờ hành chính của ngày làm việc."
+            }
+            ProcessingTime::CalendarDays(_) => {
+                "Tính theo ngày (Bộ luật Dân sự 2015, Điều 147, 148): không tính ngày tiếp nhận; \
+                 hết thời hạn khi hết giờ làm việc của ngày cuối cùng; nếu ngày cuối cùng là ngày \
+                 nghỉ thì hết thời hạn vào cuối ngày làm việc tiếp theo."
+            }
+            ProcessingTime::Months(_) => {
+                "Tính theo tháng (Bộ luật Dân sự 2015, Điều 148): hết thời hạn vào cuối ngày tương \
+                 ứng của tháng cuối cùng (ngày cuối tháng nếu tháng đó không có ngày tương ứng); \
+                 nếu đó là ngày nghỉ thì vào cuối ngày làm việc tiếp theo."
+            }
+            ProcessingTime::WithinTheDay { .. } => {
+                "Giải quyết trong ngày: nhận trước 15 giờ thì trả trong ngày làm việc đó; nhận từ \
+                 15 giờ trở đi hoặc ngoài giờ hành chính thì trả trong ngày làm việc tiếp theo \
+                 (Nghị định 23/2015/NĐ-CP, Điều 21)."
+            }
+        }
+    }
 }
 
 /// A stretch of time during which the clock stood still (waiting for the
@@ -295,6 +355,12 @@ pub struct DueExplanation {
     /// When the clock started: the given instant, or the next opening if that
     /// instant was outside office hours.
     pub clock_started: DateTime<Utc>,
+    /// How the unit is counted, and the rule's source.
+    pub rule: &'static str,
+    /// Where a period of days or months ended on a day that is not worked:
+    /// that day (the due instant is then the end of the next working day).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ended_on_day_off: Option<NaiveDate>,
     /// Every day from the start to the due day that was not worked, and why.
     pub skipped: Vec<DayStatus>,
 }
@@ -462,12 +528,103 @@ impl WorkingCalendar {
         WorkingDuration(self.day_length)
     }
 
-    /// The working time a processing time stands for.
-    pub fn duration_of(&self, time: ProcessingTime) -> WorkingDuration {
+    /// The working time a processing time in working days or hours stands
+    /// for; none for the units counted on the calendar (days, months,
+    /// within the day), whose length in working time depends on the start.
+    pub fn duration_of(&self, time: ProcessingTime) -> Option<WorkingDuration> {
         match time {
-            ProcessingTime::WorkingDays(days) => WorkingDuration(i64::from(days) * self.day_length),
-            ProcessingTime::WorkingHours(hours) => WorkingDuration::hours(i64::from(hours)),
+            ProcessingTime::WorkingDays(days) => {
+                Some(WorkingDuration(i64::from(days) * self.day_length))
+            }
+            ProcessingTime::WorkingHours(hours) => Some(WorkingDuration::hours(i64::from(hours))),
+            ProcessingTime::CalendarDays(_)
+            | ProcessingTime::Months(_)
+            | ProcessingTime::WithinTheDay { .. } => None,
         }
+    }
+
+    /// When the office closes on working day `date` (local): the end of its
+    /// last period, as an instant.
+    fn closing(&self, date: NaiveDate) -> DateTime<Utc> {
+        let local_instant = date.and_time(chrono::NaiveTime::MIN)
+            + TimeDelta::microseconds(self.office_hours.closing_micros());
+        (local_instant - TimeDelta::seconds(i64::from(UTC_OFFSET_SECONDS))).and_utc()
+    }
+
+    /// The first working day on or after `date`.
+    fn working_on_or_after(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        let index = self.day_index(date)?;
+        let ordinal = self.days.working_before[index] as usize;
+        let found = *self
+            .days
+            .working_days
+            .get(ordinal)
+            .ok_or_else(|| self.out_of_range(date))?;
+        Ok(self.days.first_day + Days::new(u64::from(found)))
+    }
+
+    /// The last day of a period on the calendar, and the working day it
+    /// ends on (itself, or the next working day when it is a day off).
+    fn period_end(&self, last: NaiveDate) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
+        let ends = self.working_on_or_after(last)?;
+        Ok((ends, (ends != last).then_some(last)))
+    }
+
+    /// The due instant of `time` started at `start`, and the last day of a
+    /// calendar period when it was a day off.
+    fn due_of(
+        &self,
+        start: DateTime<Utc>,
+        time: ProcessingTime,
+    ) -> Result<(DateTime<Utc>, Option<NaiveDate>), CalendarError> {
+        let received = local(start).date();
+        match time {
+            ProcessingTime::WorkingDays(_) | ProcessingTime::WorkingHours(_) => {
+                let budget = self.duration_of(time).unwrap_or_default();
+                Ok((self.due_instant(start, budget, &[])?, None))
+            }
+            ProcessingTime::CalendarDays(days) => {
+                let last = received
+                    .checked_add_days(Days::new(u64::from(days)))
+                    .ok_or_else(|| self.out_of_range("the answer"))?;
+                let (ends, off) = self.period_end(last)?;
+                Ok((self.closing(ends), off))
+            }
+            ProcessingTime::Months(months) => {
+                let last = received
+                    .checked_add_months(chrono::Months::new(months))
+                    .ok_or_else(|| self.out_of_range("the answer"))?;
+                let (ends, off) = self.period_end(last)?;
+                Ok((self.closing(ends), off))
+            }
+            ProcessingTime::WithinTheDay { cutoff } => {
+                let opening = self.next_working_instant(start)?;
+                let opening_day = local(opening).date();
+                let day = if opening_day == received && local(start).time() < cutoff {
+                    received
+                } else if opening_day == received {
+                    let next = received
+                        .succ_opt()
+                        .ok_or_else(|| self.out_of_range("the answer"))?;
+                    self.working_on_or_after(next)?
+                } else {
+                    // Received on a day off or after closing: the next
+                    // working day is the day it is done in.
+                    opening_day
+                };
+                Ok((self.closing(day), None))
+            }
+        }
+    }
+
+    /// The due instant of a procedure's processing time started at `start`,
+    /// in the procedure's own unit.
+    pub fn due(
+        &self,
+        start: DateTime<Utc>,
+        time: ProcessingTime,
+    ) -> Result<DateTime<Utc>, CalendarError> {
+        self.due_of(start, time).map(|(due, _)| due)
     }
 
     fn out_of_range(&self, what: impl ToString) -> CalendarError {
@@ -553,7 +710,7 @@ impl WorkingCalendar {
         instant: DateTime<Utc>,
         days: u32,
     ) -> Result<DateTime<Utc>, CalendarError> {
-        self.add_working_time(instant, self.duration_of(ProcessingTime::WorkingDays(days)))
+        self.add_working_time(instant, WorkingDuration(i64::from(days) * self.day_length))
     }
 
     /// The working instant `duration` of office time after `instant`.
@@ -643,7 +800,18 @@ impl WorkingCalendar {
         time: ProcessingTime,
         pauses: &[Pause],
     ) -> Result<DueExplanation, CalendarError> {
-        let due = self.due_instant(start, self.duration_of(time), pauses)?;
+        let (mut due, ended_on_day_off) = self.due_of(start, time)?;
+        if let Some(budget) = self.duration_of(time) {
+            due = self.due_instant(start, budget, pauses)?;
+        } else {
+            // A calendar period moves by the working time each pause that
+            // began before it ended stood still.
+            for (a, b) in self.paused_positions(pauses)? {
+                if a < self.position(due)? {
+                    due = self.instant_at(self.position(due)?.saturating_add(b - a))?;
+                }
+            }
+        }
         let clock_started = self.next_working_instant(start)?;
         let mut skipped = Vec::new();
         let mut date = local(start).date();
@@ -658,6 +826,8 @@ impl WorkingCalendar {
             due,
             due_local: due.with_timezone(&VIETNAM_OFFSET),
             clock_started,
+            rule: time.rule(),
+            ended_on_day_off,
             skipped,
         })
     }
@@ -916,7 +1086,7 @@ mod tests {
     fn pauses_stop_the_clock() {
         let c = calendar();
         let start = at("2026-03-02T08:00:00+07:00");
-        let budget = c.duration_of(ProcessingTime::WorkingDays(5));
+        let budget = WorkingDuration::micros(c.working_day().as_micros() * 5);
         let plain = c.due_instant(start, budget, &[]).unwrap();
         assert_eq!(vn(plain), "2026-03-09T08:00:00+07:00");
         // Waiting for the applicant from Wednesday 10:00 to Thursday 10:00.

@@ -94,7 +94,8 @@ impl std::str::FromStr for OnlineMode {
     }
 }
 
-/// The unit of a processing time.
+/// The unit of a processing time, as the procedure's legal text words it
+/// (the national procedure database's field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProcessingUnit {
@@ -102,22 +103,58 @@ pub enum ProcessingUnit {
     WorkingDays,
     /// Giờ làm việc.
     WorkingHours,
+    /// Ngày (without "làm việc"): days on the calendar, counted as the Civil
+    /// Code counts a period.
+    CalendarDays,
+    /// Tháng.
+    Months,
+    /// Trong ngày: received before 15:00, done that working day; after it,
+    /// the next (the value is always 1).
+    WithinTheDay,
 }
 
 impl ProcessingUnit {
+    /// Every unit, in the order the API lists them.
+    pub const ALL: [ProcessingUnit; 5] = [
+        ProcessingUnit::WorkingDays,
+        ProcessingUnit::WorkingHours,
+        ProcessingUnit::CalendarDays,
+        ProcessingUnit::Months,
+        ProcessingUnit::WithinTheDay,
+    ];
+
     /// The name in the API and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ProcessingUnit::WorkingDays => "working_days",
             ProcessingUnit::WorkingHours => "working_hours",
+            ProcessingUnit::CalendarDays => "calendar_days",
+            ProcessingUnit::Months => "months",
+            ProcessingUnit::WithinTheDay => "within_the_day",
         }
     }
 
-    /// The Vietnamese phrase for `value` of this unit ("3 ngày làm việc").
+    /// The Vietnamese phrase for `value` of this unit ("3 ngày làm việc"),
+    /// as a receipt prints it.
     pub fn describe(self, value: u32) -> String {
         match self {
             ProcessingUnit::WorkingDays => format!("{value} ngày làm việc"),
             ProcessingUnit::WorkingHours => format!("{value} giờ làm việc"),
+            ProcessingUnit::CalendarDays => format!("{value} ngày"),
+            ProcessingUnit::Months => format!("{value} tháng"),
+            ProcessingUnit::WithinTheDay => {
+                "Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)".to_owned()
+            }
+        }
+    }
+
+    /// The most a procedure may take in this unit (a year).
+    pub fn most(self) -> u32 {
+        match self {
+            ProcessingUnit::WorkingDays | ProcessingUnit::CalendarDays => 365,
+            ProcessingUnit::WorkingHours => 2_920,
+            ProcessingUnit::Months => 12,
+            ProcessingUnit::WithinTheDay => 1,
         }
     }
 
@@ -126,6 +163,11 @@ impl ProcessingUnit {
         match self {
             ProcessingUnit::WorkingDays => ProcessingTime::WorkingDays(value),
             ProcessingUnit::WorkingHours => ProcessingTime::WorkingHours(value),
+            ProcessingUnit::CalendarDays => ProcessingTime::CalendarDays(value),
+            ProcessingUnit::Months => ProcessingTime::Months(value),
+            ProcessingUnit::WithinTheDay => ProcessingTime::WithinTheDay {
+                cutoff: motcua_calendar::WITHIN_THE_DAY_CUTOFF,
+            },
         }
     }
 }
@@ -133,11 +175,10 @@ impl ProcessingUnit {
 impl std::str::FromStr for ProcessingUnit {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "working_days" => Ok(ProcessingUnit::WorkingDays),
-            "working_hours" => Ok(ProcessingUnit::WorkingHours),
-            other => Err(format!("unknown processing unit {other:?}")),
-        }
+        ProcessingUnit::ALL
+            .into_iter()
+            .find(|u| u.as_str() == text)
+            .ok_or_else(|| format!("unknown processing unit {text:?}"))
     }
 }
 
@@ -225,10 +266,7 @@ impl ProcedureDefinition {
         let mut v = Violations::new();
         let name = v.check(required_text("name", &raw.name, 500));
         let field = v.check(required_text("field", &raw.field, 200));
-        let max = match raw.processing_unit {
-            ProcessingUnit::WorkingDays => 365,
-            ProcessingUnit::WorkingHours => 2_920,
-        };
+        let max = raw.processing_unit.most();
         if !(1..=max).contains(&raw.processing_time) {
             v.push(Violation::new(
                 "processing_time",

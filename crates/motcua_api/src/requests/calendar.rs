@@ -13,6 +13,9 @@ pub struct DueQuery {
     pub(crate) from: String,
     pub(crate) working_days: Option<u32>,
     pub(crate) working_hours: Option<u32>,
+    pub(crate) calendar_days: Option<u32>,
+    pub(crate) months: Option<u32>,
+    pub(crate) within_the_day: Option<bool>,
     pub(crate) office_hours: Option<String>,
 }
 
@@ -32,19 +35,36 @@ impl TryFrom<DueQuery> for DueQuestion {
         let refuse = |code: &'static str, message: &str| {
             Err(vec![Violation::new("working_days", code, message)])
         };
-        let time = match (q.working_days, q.working_hours) {
-            (Some(days), None) if days <= 1_000 => ProcessingTime::WorkingDays(days),
-            (None, Some(hours)) if hours <= 8_000 => ProcessingTime::WorkingHours(hours),
-            (Some(_), Some(_)) => {
-                return refuse("ambiguous", "give working_days or working_hours, not both");
-            }
-            (None, None) => return refuse("required", "give working_days or working_hours"),
-            _ => {
+        let within = q
+            .within_the_day
+            .filter(|w| *w)
+            .map(|_| ProcessingTime::WithinTheDay {
+                cutoff: motcua_calendar::WITHIN_THE_DAY_CUTOFF,
+            });
+        let given: Vec<(ProcessingTime, bool)> = [
+            q.working_days
+                .map(|n| (ProcessingTime::WorkingDays(n), n <= 1_000)),
+            q.working_hours
+                .map(|n| (ProcessingTime::WorkingHours(n), n <= 8_000)),
+            q.calendar_days
+                .map(|n| (ProcessingTime::CalendarDays(n), n <= 1_000)),
+            q.months.map(|n| (ProcessingTime::Months(n), n <= 120)),
+            within.map(|t| (t, true)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        const UNITS: &str = "working_days, working_hours, calendar_days, months or within_the_day";
+        let time = match given.as_slice() {
+            [(time, true)] => *time,
+            [(_, false)] => {
                 return refuse(
                     "out_of_range",
-                    "at most 1000 working days or 8000 working hours",
+                    "at most 1000 working or calendar days, 8000 working hours or 120 months",
                 );
             }
+            [] => return refuse("required", &format!("give one of {UNITS}")),
+            _ => return refuse("ambiguous", &format!("give only one of {UNITS}")),
         };
         let hours = match q.office_hours.as_deref() {
             Some(text) => text.parse::<OfficeHours>().map_err(|e| {

@@ -1139,3 +1139,92 @@ impl From<motcua_app::OutcomeCounts> for OutcomeCountsResponse {
         }
     }
 }
+
+/// A pause of a dossier's clock.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ClockPauseResponse {
+    /// `supplement` or `payment`.
+    pub(crate) reason: &'static str,
+    /// When the clock stopped.
+    pub(crate) from: DateTime<Utc>,
+    /// When it went on; null while it waits.
+    pub(crate) to: Option<DateTime<Utc>>,
+    /// The office time it stood still, in seconds.
+    pub(crate) working_seconds: i64,
+    /// The appointment before it went on again.
+    pub(crate) due_before: Option<DateTime<Utc>>,
+    /// And after.
+    pub(crate) due_after: Option<DateTime<Utc>>,
+}
+
+/// An apology that moved the appointment.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ClockMoveResponse {
+    /// When it was sent.
+    pub(crate) at: DateTime<Utc>,
+    /// The appointment it moved.
+    pub(crate) from: DateTime<Utc>,
+    /// The new one.
+    pub(crate) to: DateTime<Utc>,
+}
+
+/// How a dossier's appointment came about.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ClockResponse {
+    pub(crate) dossier_code: String,
+    pub(crate) processing_time: u32,
+    pub(crate) processing_unit: &'static str,
+    pub(crate) processing_time_text: String,
+    pub(crate) rule: &'static str,
+    pub(crate) received_at: DateTime<Utc>,
+    pub(crate) clock_started_at: DateTime<Utc>,
+    pub(crate) first_due_at: DateTime<Utc>,
+    pub(crate) ended_on_day_off: Option<NaiveDate>,
+    pub(crate) skipped: Vec<motcua_calendar::DayStatus>,
+    pub(crate) pauses: Vec<ClockPauseResponse>,
+    pub(crate) moves: Vec<ClockMoveResponse>,
+    pub(crate) original_due_at: DateTime<Utc>,
+    pub(crate) due_at: DateTime<Utc>,
+    pub(crate) due_at_local: DateTime<FixedOffset>,
+}
+
+impl From<motcua_app::ClockExplanation> for ClockResponse {
+    fn from(view: motcua_app::ClockExplanation) -> Self {
+        ClockResponse {
+            dossier_code: view.dossier_code,
+            processing_time: view.processing_time,
+            processing_unit: view.processing_unit.as_str(),
+            processing_time_text: view.processing_time_text,
+            rule: view.rule,
+            received_at: view.received_at,
+            clock_started_at: view.clock_started_at,
+            first_due_at: view.first_due_at,
+            ended_on_day_off: view.ended_on_day_off,
+            skipped: view.skipped,
+            pauses: view
+                .pauses
+                .into_iter()
+                .map(|p| ClockPauseResponse {
+                    reason: p.reason.as_str(),
+                    from: p.from,
+                    to: p.to,
+                    working_seconds: p.working_seconds,
+                    due_before: p.due_before,
+                    due_after: p.due_after,
+                })
+                .collect(),
+            moves: view
+                .moves
+                .into_iter()
+                .map(|m| ClockMoveResponse {
+                    at: m.at,
+                    from: m.from,
+                    to: m.to,
+                })
+                .collect(),
+            original_due_at: view.original_due_at,
+            due_at: view.due_at,
+            due_at_local: view.due_at.with_timezone(&motcua_calendar::VIETNAM_OFFSET),
+        }
+    }
+}

@@ -7,7 +7,7 @@ use super::{Answer, Format, dossier_code};
 use crate::Staff;
 use crate::extract::Json;
 use crate::requests::dossiers::{FormQuery, IntakeRequest, ListQuery};
-use crate::responses::{DossierListResponse, IntakeResponse};
+use crate::responses::{ClockResponse, DossierListResponse, IntakeResponse};
 
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement
 /// notice, or 201 with the refusal.
@@ -42,6 +42,17 @@ pub async fn receipt(
     let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
     let receipt = app.receipt(principal, dossier_code(&path)?).await?;
     super::printed(&receipt, format)
+}
+
+/// How the dossier's appointment came about.
+pub async fn dossier_clock(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+) -> Answer {
+    super::ok(&ClockResponse::from(
+        app.dossier_clock(principal, dossier_code(&path)?).await?,
+    ))
 }
 
 /// The refusal (Mẫu 03) of a refused dossier, as a page or a PDF.

@@ -298,7 +298,7 @@ impl Appointment {
     ) -> AppResult<Appointment> {
         let clock_started = calendar.next_working_instant(at).map_err(calendar_error)?;
         let due = calendar
-            .due_instant(at, calendar.duration_of(definition.processing()), &[])
+            .due(at, definition.processing())
             .map_err(calendar_error)?;
         let due_soon = due_soon_instant(calendar, due).map_err(calendar_error)?;
         let reception_due = definition

@@ -3,6 +3,7 @@
 //! public lookup by code.
 
 pub(crate) mod apologies;
+pub(crate) mod clock;
 pub(crate) mod control_sheet;
 pub(crate) mod forms;
 pub(crate) mod intake;

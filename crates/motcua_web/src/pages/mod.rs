@@ -164,13 +164,16 @@ impl DossierState {
 
 /// "3 ngày làm việc" / "3 working days".
 pub(crate) fn processing_time(lang: Lang, value: i64, unit: ProcessingUnit) -> String {
+    let plural = if value == 1 { "" } else { "s" };
     match (lang, unit) {
-        (Lang::Vi, ProcessingUnit::WorkingDays) => format!("{value} ngày làm việc"),
-        (Lang::Vi, ProcessingUnit::WorkingHours) => format!("{value} giờ làm việc"),
-        (Lang::En, ProcessingUnit::WorkingDays) if value == 1 => "1 working day".to_owned(),
-        (Lang::En, ProcessingUnit::WorkingDays) => format!("{value} working days"),
-        (Lang::En, ProcessingUnit::WorkingHours) if value == 1 => "1 working hour".to_owned(),
-        (Lang::En, ProcessingUnit::WorkingHours) => format!("{value} working hours"),
+        (Lang::Vi, unit) => unit.describe(u32::try_from(value).unwrap_or(0)),
+        (Lang::En, ProcessingUnit::WorkingDays) => format!("{value} working day{plural}"),
+        (Lang::En, ProcessingUnit::WorkingHours) => format!("{value} working hour{plural}"),
+        (Lang::En, ProcessingUnit::CalendarDays) => format!("{value} day{plural}"),
+        (Lang::En, ProcessingUnit::Months) => format!("{value} month{plural}"),
+        (Lang::En, ProcessingUnit::WithinTheDay) => {
+            "Within the day (after 3 p.m.: the next working day)".to_owned()
+        }
     }
 }
 

@@ -797,9 +797,7 @@ fn resume_clock(
             let time = row
                 .processing_unit
                 .processing_time(u32::try_from(row.processing_time).unwrap_or(0));
-            calendar
-                .due_instant(cx.now, calendar.duration_of(time), &[])
-                .map_err(calendar_error)?
+            calendar.due(cx.now, time).map_err(calendar_error)?
         }
     };
     changes.original_due_at = if row.original_due_at == row.due_at {
