@@ -33,8 +33,8 @@ fn qr(out: &mut String, payload: &str) {
         out,
         "<svg class=\"qr\" viewBox=\"0 0 {n} {n}\" role=\"img\" aria-label=\"Mã QR\" shape-rendering=\"crispEdges\"><path d=\""
     );
-    for (x, y, len) in modules.runs() {
-        let _ = write!(out, "M{x} {y}h{len}v1h-{len}z");
+    for (x, y, w, h) in modules.rectangles() {
+        let _ = write!(out, "M{x} {y}h{w}v{h}h-{w}z");
     }
     out.push_str("\"/></svg>");
 }

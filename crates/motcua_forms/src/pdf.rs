@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -119,8 +119,14 @@ enum Op {
         text: String,
         colour: (u8, u8, u8),
     },
-    /// Filled rectangles `(x, y, width, height)` (a QR code's modules).
-    Fill(Vec<(f32, f32, f32, f32)>),
+    /// A QR code: rectangles in module units, drawn scaled by `module` from
+    /// `(x, y)`, so the content stream holds small integers, not floats.
+    Qr {
+        x: f32,
+        y: f32,
+        module: f32,
+        rects: Vec<(usize, usize, usize, usize)>,
+    },
     /// A rule from one point to another.
     Rule(f32, f32, f32, f32),
 }
@@ -241,6 +247,8 @@ struct Layout<'f> {
     bottom: f32,
     y: f32,
     pages: Vec<Vec<Op>>,
+    /// What could not be drawn (a QR payload too long); the PDF is refused.
+    failed: Option<FormError>,
 }
 
 impl<'f> Layout<'f> {
@@ -259,6 +267,7 @@ impl<'f> Layout<'f> {
             bottom: h * MM - bottom,
             y: top,
             pages: vec![Vec::new()],
+            failed: None,
         }
     }
 
@@ -373,24 +382,23 @@ impl<'f> Layout<'f> {
     }
 
     fn qr(&mut self, payload: &str, x: f32, y: f32, side: f32) {
-        // A payload too long for a QR code was refused before layout.
-        let Ok(modules) = Modules::encode(payload) else {
-            return;
+        // Encoding is the dearest part of a receipt (eight masks scored), so
+        // it is done once, here.
+        let modules = match Modules::encode(payload) {
+            Ok(modules) => modules,
+            Err(e) => {
+                self.failed = Some(e);
+                return;
+            }
         };
         let module = side / modules.width as f32;
-        let rects = modules
-            .runs()
-            .into_iter()
-            .map(|(mx, my, len)| {
-                (
-                    x + mx as f32 * module,
-                    y + my as f32 * module,
-                    len as f32 * module,
-                    module,
-                )
-            })
-            .collect();
-        self.ops().push(Op::Fill(rects));
+        let rects = modules.rectangles();
+        self.ops().push(Op::Qr {
+            x,
+            y,
+            module,
+            rects,
+        });
     }
 
     /// Column edges of a table: `(x, width)` per column.
@@ -608,33 +616,22 @@ impl<'f> Layout<'f> {
 }
 
 /// Lays `doc` out into pages of drawing operations.
-fn lay_out(faces: &Faces, doc: &Document) -> (f32, f32, Vec<Vec<Op>>) {
+fn lay_out(faces: &Faces, doc: &Document) -> Result<(f32, f32, Vec<Vec<Op>>), FormError> {
     let mut layout = Layout::new(faces, doc);
     for block in &doc.blocks {
         layout.block(block);
     }
-    (layout.page_width, layout.page_height, layout.pages)
-}
-
-/// Checks what could fail while drawing, so drawing cannot: every QR payload
-/// must fit in a QR code.
-fn check(doc: &Document) -> Result<(), FormError> {
-    for block in &doc.blocks {
-        if let Block::Header(columns) = block {
-            for payload in columns.iter().filter_map(|c| c.qr.as_deref()) {
-                Modules::encode(payload)?;
-            }
-        }
+    match layout.failed {
+        Some(e) => Err(e),
+        None => Ok((layout.page_width, layout.page_height, layout.pages)),
     }
-    Ok(())
 }
 
 /// The PDF of `doc`: its pages at the paper's size, the fonts embedded and
 /// subset, the title and language in its metadata.
 pub fn render(doc: &Document) -> Result<Vec<u8>, FormError> {
-    check(doc)?;
     let faces = Faces::get()?;
-    let (width, height, pages) = lay_out(faces, doc);
+    let (width, height, pages) = lay_out(faces, doc)?;
     let mut pdf = krilla::Document::new();
     pdf.set_metadata(
         Metadata::new()
@@ -670,17 +667,26 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, FormError> {
                         TextDirection::LeftToRight,
                     );
                 }
-                Op::Fill(rects) => {
+                Op::Qr {
+                    x,
+                    y,
+                    module,
+                    rects,
+                } => {
                     let mut path = PathBuilder::new();
-                    for (x, y, w, h) in rects {
-                        if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                    for (rx, ry, w, h) in rects {
+                        let [rx, ry, w, h] = [rx, ry, w, h].map(|n| n as f32);
+                        if let Some(rect) = Rect::from_xywh(rx, ry, w, h) {
                             path.push_rect(rect);
                         }
                     }
                     if let Some(path) = path.finish() {
+                        surface
+                            .push_transform(&Transform::from_row(module, 0.0, 0.0, module, x, y));
                         surface.set_stroke(None);
                         surface.set_fill(Some(Fill::default()));
                         surface.draw_path(&path);
+                        surface.pop();
                     }
                 }
                 Op::Rule(x1, y1, x2, y2) => {
@@ -706,7 +712,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, FormError> {
 
 /// How many pages `doc` takes.
 pub fn page_count(doc: &Document) -> Result<usize, FormError> {
-    Ok(lay_out(Faces::get()?, doc).2.len())
+    Ok(lay_out(Faces::get()?, doc)?.2.len())
 }
 
 #[cfg(test)]
