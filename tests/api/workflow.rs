@@ -965,3 +965,55 @@ async fn a_paused_dossier_is_not_flagged_and_a_resumed_one_is_looked_at_again() 
             .contains(&"due_soon_warning".to_owned())
     );
 }
+
+#[tokio::test]
+async fn a_dossier_that_ends_late_between_two_sweeps_is_flagged_and_the_leader_told() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let code = received(&app, &s).await; // due Thu 5 March 09:00
+    to_specialist(&app, &s, &code).await;
+    ok(
+        &app,
+        &s.specialist,
+        &code,
+        "hand-over",
+        json!({"unit_id": s.office, "assignee_id": s.leader_id}),
+    )
+    .await;
+    // The leader signs on Thursday at 10:00, an hour late; no sweep ran
+    // since the appointment passed.
+    app.clock.set(at("2026-03-05T10:00:00+07:00"));
+    let d = ok(
+        &app,
+        &s.leader,
+        &code,
+        "finish",
+        json!({"summary": "Cấp Giấy chứng nhận đăng ký hộ kinh doanh"}),
+    )
+    .await;
+    assert_eq!(d["outcome"], "late");
+    assert_eq!(d["late_without_apology"], true);
+    let kinds: Vec<&str> = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"late_without_apology"), "{kinds:?}");
+    let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
+    assert_eq!(stats.json["late_without_apology"], 1);
+    // The leader is told once, even when the sweep runs afterwards.
+    app.run_jobs().await;
+    app.run_jobs().await;
+    let notices = app
+        .get(&format!("/api/v1/notices?dossier={code}"), Some(&s.leader))
+        .await;
+    let told: Vec<&Value> = notices.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "late_without_apology")
+        .collect();
+    assert_eq!(told.len(), 1, "{}", notices.text);
+    assert_eq!(told[0]["recipient_user_id"], s.leader_id.as_str());
+}

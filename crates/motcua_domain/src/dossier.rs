@@ -298,6 +298,19 @@ impl CopyType {
             CopyType::Copy => "Bản sao",
         }
     }
+
+    /// Whether this form meets a requirement for `required`: an original
+    /// meets any requirement, a certified copy meets a certified copy or a
+    /// plain copy, a plain copy only a plain copy (Decree 23/2015/NĐ-CP
+    /// Art. 6: a copy shown with its original needs no certification).
+    pub fn meets(self, required: CopyType) -> bool {
+        let strength = |c: CopyType| match c {
+            CopyType::Original => 2,
+            CopyType::CertifiedCopy => 1,
+            CopyType::Copy => 0,
+        };
+        strength(self) >= strength(required)
+    }
 }
 
 impl FromStr for CopyType {

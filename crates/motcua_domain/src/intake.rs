@@ -115,6 +115,33 @@ pub fn decide_intake(
             ),
         })
         .collect();
+    // What was handed in must be in the form and number the procedure asks
+    // for: a plain copy where a certified copy or the original is required
+    // is as good as missing, and so is one copy where two are.
+    for doc in submitted {
+        let Some(want) = required.get(doc.index) else {
+            continue;
+        };
+        if !doc.copy_type.meets(want.copy_type) {
+            missing.push(MissingItem {
+                document: Some(want.name.clone()),
+                reason: format!(
+                    "{}: cần {}, đã nộp {}",
+                    want.name,
+                    want.copy_type.label().to_lowercase(),
+                    doc.copy_type.label().to_lowercase()
+                ),
+            });
+        } else if doc.count < want.count {
+            missing.push(MissingItem {
+                document: Some(want.name.clone()),
+                reason: format!(
+                    "{}: cần {} bản, đã nộp {} bản",
+                    want.name, want.count, doc.count
+                ),
+            });
+        }
+    }
     missing.extend(requests.into_iter().map(|reason| MissingItem {
         document: None,
         reason,
@@ -174,6 +201,43 @@ mod tests {
         };
         let what: Vec<Option<&str>> = items.iter().map(|i| i.document.as_deref()).collect();
         assert_eq!(what, [Some("Tờ khai"), Some("Giấy chứng sinh"), None]);
+    }
+
+    #[test]
+    fn a_copy_where_the_original_is_required_or_too_few_copies_are_not_enough() {
+        let mut required = required();
+        required[1].copy_type = CopyType::CertifiedCopy;
+        required[1].count = 2;
+        let copy = SubmittedDocument {
+            copy_type: CopyType::Copy,
+            ..handed(0)
+        };
+        let one_certified = SubmittedDocument {
+            copy_type: CopyType::CertifiedCopy,
+            ..handed(1)
+        };
+        let IntakeDecision::RequestSupplement(items) =
+            decide_intake(&required, &[copy, one_certified], &[], &[]).unwrap()
+        else {
+            panic!("expected a supplement request");
+        };
+        let reasons: Vec<&str> = items.iter().map(|i| i.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "Tờ khai: cần bản chính, đã nộp bản sao",
+                "Giấy chứng sinh: cần 2 bản, đã nộp 1 bản"
+            ]
+        );
+        // The original meets a certified copy's requirement.
+        let originals = SubmittedDocument {
+            count: 2,
+            ..handed(1)
+        };
+        assert_eq!(
+            decide_intake(&required, &[handed(0), originals], &[], &[]),
+            Ok(IntakeDecision::Receive)
+        );
     }
 
     #[test]

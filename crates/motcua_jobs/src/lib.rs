@@ -13,4 +13,4 @@ pub use outbox::{
     send_later, staff_notice,
 };
 pub use queue::{Job, JobError, JobOutcome, Ran, Registry, backoff};
-pub use sla::{SWEEP_BATCH, SlaSweep, SweepReport, sweep_once};
+pub use sla::{SWEEP_BATCH, SlaSweep, SweepReport, flag_if_ended_late, sweep_once};

@@ -152,6 +152,71 @@ impl Recipients {
     }
 }
 
+/// Flags `row`, whose appointment passed with no apology sent, as late
+/// without apology: the flag, the event, and a notice to each leader of the
+/// agency holding it, keyed as the sweep keys it so it goes once. Returns the
+/// notices written.
+fn flag_late(
+    conn: &mut DbConnection,
+    recipients: &mut Recipients,
+    row: &DossierRow,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, QueryError> {
+    apologies::flag_late_without_apology(conn, &row.id)?;
+    store::insert_event(
+        conn,
+        &sla_event(
+            row,
+            EventKind::LateWithoutApology,
+            "Quá hạn chưa có văn bản xin lỗi",
+            now,
+        ),
+    )?;
+    let mut written = 0;
+    for user in recipients.leaders_of(conn, row)? {
+        let notice = NoticeKind::LateWithoutApology;
+        let key = format!("{notice}:{}:{user}", row.id);
+        let to = recipients.addressed(conn, user)?;
+        written += usize::from(queue_notice(
+            conn,
+            &staff_notice(&row.id, notice, key, to, payload, now),
+            now,
+        )?);
+    }
+    Ok(written)
+}
+
+/// A dossier that ends (its result ready, or refused) at `now`, as it stood
+/// before it ended: when its appointment had passed with no apology sent and
+/// the sweep had not seen it yet (it ended between two sweeps), it is flagged
+/// late without apology now and the leaders are told, as the sweep would
+/// have. True when it was flagged.
+pub fn flag_if_ended_late(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    now: DateTime<Utc>,
+) -> Result<bool, QueryError> {
+    let due = from_utc(row.due_at);
+    if row.late_without_apology || now <= due {
+        return Ok(false);
+    }
+    let sent = apologies::of_dossier(conn, &row.id)?
+        .iter()
+        .any(|a| a.state == ApologyState::Sent);
+    if sent {
+        return Ok(false);
+    }
+    let payload = serde_json::json!({
+        "dossier_code": row.code,
+        "due_at": due,
+        "sla_state": SlaState::Overdue.as_str(),
+    })
+    .to_string();
+    flag_late(conn, &mut Recipients::default(), row, &payload, now)?;
+    Ok(true)
+}
+
 /// An SLA event: staff see it in the history; the public timeline does not.
 fn sla_event(row: &DossierRow, kind: EventKind, step: &str, now: DateTime<Utc>) -> DossierEventRow {
     DossierEventRow::same_status(row, uuid::Uuid::now_v7().to_string(), kind, step, utc(now))
@@ -226,28 +291,8 @@ pub fn sweep_once(
         if state == SlaState::Overdue && !sent {
             // DOMAIN.md: the due instant passed with no apology: flag it,
             // tell the leader, and prepare a draft for signature.
-            apologies::flag_late_without_apology(conn, &row.id)?;
             report.late_without_apology += 1;
-            store::insert_event(
-                conn,
-                &sla_event(
-                    &row,
-                    EventKind::LateWithoutApology,
-                    "Quá hạn chưa có văn bản xin lỗi",
-                    now,
-                ),
-            )?;
-            let leaders = recipients.leaders_of(conn, &row)?;
-            for user in leaders {
-                let notice = NoticeKind::LateWithoutApology;
-                let key = format!("{notice}:{}:{user}", row.id);
-                let to = recipients.addressed(conn, user)?;
-                report.warnings += usize::from(queue_notice(
-                    conn,
-                    &staff_notice(&row.id, notice, key, to, &payload, now),
-                    now,
-                )?);
-            }
+            report.warnings += flag_late(conn, &mut recipients, &row, &payload, now)?;
             because = Some(ApologyCause::LateWithoutApology);
         }
         if let Some(because) = because

@@ -11,7 +11,7 @@ mod lookups;
 use chrono::{DateTime, Utc};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, procedures, utc, write_transaction};
-use motcua_domain::{DossierCode, DossierStatus, SlaState};
+use motcua_domain::{Action, DossierCode, DossierStatus, SlaState};
 
 use self::actions::{Decide, Decision, SlaChange};
 use self::commands::{Actor, DossierAction, check_place};
@@ -103,7 +103,16 @@ impl Services {
             },
             action,
         )?;
-        self.write_decision(conn, &cx, decision)
+        let updated = self.write_decision(conn, &cx, decision)?;
+        // The late flag is decided when the dossier ends, not only by the
+        // sweep: one that ends late between two sweeps is flagged too.
+        if matches!(kind, Action::Finish | Action::Refuse)
+            && motcua_jobs::flag_if_ended_late(conn, row, now)?
+        {
+            return store::by_id(conn, &row.id)?
+                .ok_or_else(|| AppError::unexpected("workflow", "dossier vanished"));
+        }
+        Ok(updated)
     }
 
     /// Writes what an action decided: the dossier (if still at the version
