@@ -344,3 +344,53 @@ async fn concurrent_intakes_get_distinct_consecutive_codes() {
         .collect();
     assert_eq!(codes, expected);
 }
+
+#[tokio::test]
+async fn a_copy_where_the_original_is_required_is_not_received_and_says_why() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let mut body = business_household();
+    body["documents"] = json!([{"index": 0, "copy_type": "copy", "count": 1}]);
+    let before = app.counts().await;
+    let answer = app.receive(&clerk, &body).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert_eq!(answer.json["outcome"], "supplement_needed");
+    assert_eq!(
+        answer.json["notice"]["items"][0]["reason"],
+        "Giấy đề nghị đăng ký hộ kinh doanh: cần bản chính, đã nộp bản sao"
+    );
+    // No dossier, no code used.
+    assert_eq!(app.counts().await["dossiers"], before["dossiers"]);
+}
+
+#[tokio::test]
+async fn a_procedure_the_agency_does_not_handle_is_refused_with_mau_03() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    // Temporary residence is the police's, not the ward's.
+    let mut body = business_household();
+    body["procedure_code"] = json!("1.004194");
+    body["documents"] = json!([]);
+    let answer = app.receive(&clerk, &body).await;
+    answer.assert_problem(422, "validation");
+    assert_eq!(answer.json["errors"][0]["code"], "not_handled_here");
+    assert!(
+        answer.json["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Mẫu 03")
+    );
+    // Refusing it records the dossier as refused and gives the refusal.
+    body["refusal_reasons"] =
+        json!(["Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường Ba Đình; đề nghị nộp tại Công an phường"]);
+    let refused = app.receive(&clerk, &body).await;
+    assert_eq!(refused.status, 201, "{}", refused.text);
+    assert_eq!(refused.json["outcome"], "refused");
+    assert_eq!(refused.json["refusal"]["form"], "Mẫu 03");
+    let code = refused.json["dossier"]["code"].as_str().unwrap();
+    let page = app
+        .get(&format!("/api/v1/dossiers/{code}/refusal"), Some(&clerk))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(page.text.contains("không thuộc thẩm quyền"));
+}

@@ -89,7 +89,9 @@ impl App {
                 .check_birth_date(local_date(now))
                 .map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
             let mut conn = s.db.get()?;
-            let counter = Counter::open(&mut conn, &principal, &command.procedure_code, now)?;
+            let refusing = !command.refusal_reasons.is_empty();
+            let counter =
+                Counter::open(&mut conn, &principal, &command.procedure_code, now, refusing)?;
             let definition = definition_of(&counter.version)?;
             let reasons = match decide_intake(
                 &definition.documents,
@@ -135,13 +137,17 @@ struct Counter {
 }
 
 impl Counter {
-    /// The clerk's counter for procedure `code` today; a procedure unknown,
-    /// not in force or not handled by the agency is the clerk's input error.
+    /// The clerk's counter for procedure `code` today; a procedure unknown or
+    /// not in force is the clerk's input error, and so is one the agency
+    /// does not handle unless the clerk is `refusing` the dossier: that is
+    /// how the applicant gets Mẫu 03 saying it is not the agency's to decide
+    /// (không thuộc thẩm quyền).
     fn open(
         conn: &mut DbConnection,
         principal: &Principal,
         code: &ProcedureCode,
         now: DateTime<Utc>,
+        refusing: bool,
     ) -> AppResult<Counter> {
         let agency = agencies::by_id(conn, &principal.agency_id)?
             .ok_or_else(|| AppError::Forbidden("your agency no longer exists".into()))?;
@@ -158,12 +164,15 @@ impl Counter {
                 let message = format!("procedure {code} is not in force today");
                 AppError::invalid(field, "not_in_force", message)
             })?;
-        if !procedures::is_handled_by(conn, &procedure.id, &agency.id)? {
+        if !refusing && !procedures::is_handled_by(conn, &procedure.id, &agency.id)? {
             return Err(AppError::invalid(
                 field,
                 "not_handled_here",
                 format!(
-                    "your agency does not handle procedure {code}; refuse the dossier with a reason instead"
+                    "your agency does not handle procedure {code}: refuse the dossier with a reason \
+                     (refusal_reasons, e.g. \"Hồ sơ không thuộc thẩm quyền giải quyết của {}\") \
+                     and give the applicant the refusal, Mẫu 03",
+                    agency.name
                 ),
             ));
         }
