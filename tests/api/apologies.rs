@@ -165,17 +165,10 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
     .await
     .assert_problem(409, "conflict");
     // Finished before the new appointment: still late for the statistics.
-    let d = app.dossier(&s.specialist, &code).await;
     let finished = app
-        .act(
-            &s.specialist,
-            &code,
-            "finish",
-            d["version"].as_i64().unwrap(),
-            json!({"summary": "Cấp giấy"}),
-        )
+        .approve_and_finish(&s.specialist, &code, json!({"summary": "Cấp giấy"}))
         .await;
-    assert_eq!(finished.json["outcome"], "late", "{}", finished.text);
+    assert_eq!(finished["outcome"], "late", "{finished}");
     let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
     assert_eq!(
         stats.json["finished"],

@@ -458,10 +458,9 @@ async fn the_fee_is_paid_in_the_sandbox_then_the_result_downloaded_and_the_servi
     let attached =
         crate::results::attach(&app, &specialist, &code, &[("giấy chứng nhận.pdf", PDF)]).await;
     assert_eq!(attached.status, 200, "{}", attached.text);
-    app.act_ok(
+    app.approve_and_finish(
         &specialist,
         &code,
-        "finish",
         serde_json::json!({"summary": "Cấp giấy chứng nhận"}),
     )
     .await;

@@ -757,6 +757,25 @@ pub fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
 impl TestApp {
     /// Takes a workflow action on the dossier's current version; it must
     /// succeed. The dossier after it.
+    /// The specialist holding `code` hands it to the leader, whose step the
+    /// procedure's plan decides at, and the leader approves it: finishes it
+    /// with `result`. The finished dossier.
+    pub async fn approve_and_finish(&self, specialist: &str, code: &str, result: Value) -> Value {
+        let leader = self.login("leader").await;
+        let leader_id = self.user_id(&leader).await;
+        let office = self
+            .unit_id(&leader, "000.25.01.H26", "Văn phòng HĐND và UBND")
+            .await;
+        self.act_ok(
+            specialist,
+            code,
+            "hand-over",
+            json!({"unit_id": office, "assignee_id": leader_id}),
+        )
+        .await;
+        self.act_ok(&leader, code, "finish", result).await
+    }
+
     pub async fn act_ok(&self, token: &str, code: &str, action: &str, body: Value) -> Value {
         let d = self.dossier(token, code).await;
         let answer = self

@@ -122,7 +122,7 @@ async fn every_notice_goes_once_by_each_channel_the_applicant_chose_in_their_lan
     .await;
     app.act_ok(&clerk, &code, "record-supplement", json!({}))
         .await;
-    app.act_ok(&specialist, &code, "finish", json!({"summary": "Cấp giấy"}))
+    app.approve_and_finish(&specialist, &code, json!({"summary": "Cấp giấy"}))
         .await;
     app.run_jobs().await;
     // Jobs that run again send nothing again.

@@ -182,10 +182,9 @@ async fn a_full_procedure_is_submitted_paid_and_its_result_downloaded_without_a_
     .await
     .assert_problem(409, "conflict");
 
-    app.act_ok(
+    app.approve_and_finish(
         &specialist,
         &code,
-        "finish",
         json!({"summary": "Cấp Giấy chứng nhận đăng ký hộ kinh doanh"}),
     )
     .await;
@@ -285,10 +284,9 @@ async fn a_partial_procedure_ends_at_the_counter() {
         json!({"unit_id": economy, "assignee_id": specialist_id}),
     )
     .await;
-    app.act_ok(
+    app.approve_and_finish(
         &specialist,
         &code,
-        "finish",
         json!({"summary": "Cấp Giấy chứng nhận kết hôn"}),
     )
     .await;

@@ -313,7 +313,7 @@ async fn actions_the_status_does_not_allow_answer_409_and_change_nothing() {
     // A refused dossier is final.
     ok(
         &app,
-        &s.clerk,
+        &s.leader,
         &code,
         "refuse",
         json!({"reasons": ["Không thuộc thẩm quyền"]}),
@@ -621,14 +621,8 @@ async fn a_withdrawal_is_confirmed_or_declined_by_the_one_stop_section() {
     // Results go by post with a tracking number only.
     let code = received(&app, &s).await;
     to_specialist(&app, &s, &code).await;
-    ok(
-        &app,
-        &s.specialist,
-        &code,
-        "finish",
-        json!({"summary": "Cấp giấy"}),
-    )
-    .await;
+    app.approve_and_finish(&s.specialist, &code, json!({"summary": "Cấp giấy"}))
+        .await;
     let d = app.dossier(&s.clerk, &code).await;
     app.act(
         &s.clerk,
@@ -1016,4 +1010,73 @@ async fn a_dossier_that_ends_late_between_two_sweeps_is_flagged_and_the_leader_t
         .collect();
     assert_eq!(told.len(), 1, "{}", notices.text);
     assert_eq!(told[0]["recipient_user_id"], s.leader_id.as_str());
+}
+
+#[tokio::test]
+async fn the_plan_is_followed_and_the_leader_decides() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let code = received(&app, &s).await;
+    to_specialist(&app, &s, &code).await; // step 1 of 4: the specialist's
+    let before = app.counts().await;
+    let d = app.dossier(&s.specialist, &code).await;
+    // The specialist alone may not finish, nor refuse, a dossier in
+    // processing.
+    let alone = app
+        .act(
+            &s.specialist,
+            &code,
+            "finish",
+            version(&d),
+            json!({"summary": "Cấp giấy"}),
+        )
+        .await;
+    alone.assert_problem(403, "forbidden");
+    assert!(alone.json["detail"].as_str().unwrap().contains("leader"));
+    app.act(
+        &s.specialist,
+        &code,
+        "refuse",
+        version(&d),
+        json!({"reasons": ["Không đủ điều kiện"]}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    // Nor the clerk, once the dossier is received.
+    app.act(
+        &s.clerk,
+        &code,
+        "refuse",
+        version(&d),
+        json!({"reasons": ["Không đủ điều kiện"]}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    // The leader may not skip the signing step either: the plan decides at
+    // step 2, "Lãnh đạo ký Giấy chứng nhận".
+    let skipped = app
+        .act(
+            &s.leader,
+            &code,
+            "finish",
+            version(&d),
+            json!({"summary": "Cấp giấy"}),
+        )
+        .await;
+    skipped.assert_problem(409, "conflict");
+    assert_eq!(skipped.json["reason"], "not_deciding_step");
+    assert_eq!(app.counts().await, before);
+    // Handed over to the signing step, the leader decides; the decision is
+    // on the timeline under the leader's name.
+    let d = app
+        .approve_and_finish(&s.specialist, &code, json!({"summary": "Cấp giấy"}))
+        .await;
+    assert_eq!(d["status"]["code"], 9);
+    let finished = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "finished")
+        .unwrap();
+    assert_eq!(finished["actor"]["full_name"], "Hoàng Đức Thắng");
 }

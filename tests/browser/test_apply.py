@@ -163,12 +163,23 @@ def test_the_fee_is_paid_in_the_sandbox_bank_and_the_result_rated(server, page):
     )
     assert status == 200, answer
     server.put_file(f"/api/v1/dossiers/{code}/result-files", "giay-chung-nhan.pdf", PDF, specialist)
+    # The leader signs: the procedure's plan decides at the leader's step.
+    leader = server.login("leader")
+    status, leader_me = server.api("GET", "/api/v1/me", token=leader)
+    office = next(u for u in units if u["name"] == "Văn phòng HĐND và UBND")
     status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=specialist)
     status, answer = server.api(
         "POST",
-        f"/api/v1/dossiers/{code}/finish",
-        {"version": dossier["version"], "summary": "Cấp giấy chứng nhận"},
+        f"/api/v1/dossiers/{code}/hand-over",
+        {"version": dossier["version"], "unit_id": office["id"], "assignee_id": leader_me["id"]},
         token=specialist,
+    )
+    assert status == 200, answer
+    status, answer = server.api(
+        "POST",
+        f"/api/v1/dossiers/{code}/finish",
+        {"version": answer["version"], "summary": "Cấp giấy chứng nhận"},
+        token=leader,
     )
     assert status == 200, answer
 

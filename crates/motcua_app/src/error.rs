@@ -191,6 +191,9 @@ pub enum Reason {
     ResultFileMissing,
     /// The dossier is at the procedure's last step: finish it instead.
     LastStep,
+    /// The procedure's plan decides at a later step: hand the dossier over
+    /// to it first.
+    NotDecidingStep,
     /// The dossier is at its first processing step: ask for a supplement instead.
     FirstStep,
     /// The agency has asked for a supplement as often as the rule set allows.
@@ -207,7 +210,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order `openapi.yaml` lists them.
-    pub const ALL: [Reason; 34] = [
+    pub const ALL: [Reason; 35] = [
         Reason::NoSuchDossier,
         Reason::NoSuchApplication,
         Reason::NoSuchFile,
@@ -236,6 +239,7 @@ impl Reason {
         Reason::RatedAlready,
         Reason::ResultFileMissing,
         Reason::LastStep,
+        Reason::NotDecidingStep,
         Reason::FirstStep,
         Reason::SupplementLimit,
         Reason::NoticeNotFailed,
@@ -275,6 +279,7 @@ impl Reason {
             Reason::RatedAlready => "rated_already",
             Reason::ResultFileMissing => "result_file_missing",
             Reason::LastStep => "last_step",
+            Reason::NotDecidingStep => "not_deciding_step",
             Reason::FirstStep => "first_step",
             Reason::SupplementLimit => "supplement_limit",
             Reason::NoticeNotFailed => "notice_not_failed",

@@ -229,6 +229,12 @@ pub struct RuleSet {
     /// How often the appointment may be moved by an apology notice
     /// (Decree 61/2018 as amended by 107/2021: no more than once).
     pub appointment_moves: u32,
+    /// Who approves finishing or refusing a dossier in processing: the head
+    /// of the agency signs its decisions (Decree 61/2018 Art. 17–19; the
+    /// Decree 118/2025 process keeps the leader's signature), so the
+    /// default is the leader; a province that delegates to unit heads sets
+    /// `UnitHead`. A leader may always approve.
+    pub approver: crate::Role,
 }
 
 impl RuleSet {
@@ -239,6 +245,7 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
+        approver: crate::Role::Leader,
     };
 
     /// Decree 118/2025, Circular 03/2025: dossiers received from 1 July 2025.
@@ -247,7 +254,14 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
+        approver: crate::Role::Leader,
     };
+
+    /// Whether `role` may approve finishing or refusing a dossier in
+    /// processing under this rule set.
+    pub fn approves(&self, role: crate::Role) -> bool {
+        role == crate::Role::Leader || role == self.approver
+    }
 
     /// The rule set of a dossier received on local date `received`.
     pub fn for_reception(received: chrono::NaiveDate) -> RuleSet {

@@ -630,8 +630,40 @@ fn confirm_payment(
     Ok(Decision::new(changes, event, SlaChange::Restart))
 }
 
-/// Refused, with reasons (Mẫu 03): the dossier ends.
+/// Who decides a dossier in processing: refusing a dossier a clerk has
+/// received, or finishing one, needs the rule set's approver (the leader by
+/// default), not the specialist alone; the approver's own action is the
+/// approval, on the timeline and the control sheet under their name.
+fn check_approver(cx: &Decide<'_>, what: &str) -> AppResult<()> {
+    let Actor::Staff(principal) = cx.actor else {
+        return Ok(());
+    };
+    if cx.rules.approves(principal.role) {
+        return Ok(());
+    }
+    Err(AppError::Forbidden(format!(
+        "{what} a dossier in processing needs the approval of the {} (rule set {}); you are {}: \
+         hand it over to them",
+        cx.rules.approver, cx.rules.name, principal.role
+    )))
+}
+
+/// The step of the procedure's plan that decides: its last step done by
+/// someone other than the one-stop section (whose last step is the return).
+fn deciding_step(cx: &Decide<'_>) -> Option<usize> {
+    cx.definition
+        .steps
+        .iter()
+        .rposition(|s| s.role != Some(Role::Clerk))
+}
+
+/// Refused, with reasons (Mẫu 03): the dossier ends. Before a clerk accepts
+/// an online dossier the one-stop section refuses it; once received, the
+/// approver decides.
 fn refuse(cx: &Decide<'_>, reasons: &[String]) -> AppResult<Decision> {
+    if cx.row.received_by.is_some() {
+        check_approver(cx, "refusing")?;
+    }
     let mut changes = cx.changes();
     changes.refusal_reasons =
         Some(serde_json::to_string(reasons).map_err(|e| AppError::unexpected("reasons", e))?);
@@ -650,6 +682,20 @@ fn refuse(cx: &Decide<'_>, reasons: &[String]) -> AppResult<Decision> {
 /// apology moves the appointment, the dossier still counts late).
 fn finish(cx: &Decide<'_>, look: &mut dyn Lookups, result: &ResultRecord) -> AppResult<Decision> {
     let row = cx.row;
+    check_approver(cx, "finishing")?;
+    // The plan is followed: no step is skipped on the way to the decision.
+    if let Some(deciding) = deciding_step(cx)
+        && usize::try_from(row.step_index).map_or(true, |at| at < deciding)
+    {
+        let step = &cx.definition.steps[deciding];
+        return Err(AppError::Conflict(
+            Reason::NotDecidingStep,
+            format!(
+                "the procedure decides at step {deciding} ({}); the dossier is at step {}: hand it over first",
+                step.name, row.step_index
+            ),
+        ));
+    }
     let owner = row.agency_id.clone();
     let last = i32::try_from(cx.definition.steps.len()).unwrap_or(1) - 1;
     let returns_at_counter = cx
