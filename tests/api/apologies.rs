@@ -110,6 +110,25 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
     let sent = app
         .post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))
         .await;
+    // The notice sent prints as the 2025 form: an apology and a request to
+    // extend the processing time, signed by the leader.
+    let pdf = crate::forms::pdf(&app, &format!("{path}/{id}?format=pdf"), &s.clerk).await;
+    if crate::forms::tools() {
+        let read = crate::forms::read_pdf(&pdf, "apology-vn-2025");
+        let text = crate::forms::words(&read.text);
+        assert_eq!(read.pages, 1, "{}", read.text);
+        for expected in [
+            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+            "Mẫu 04",
+            "Cần xác minh địa điểm kinh doanh tại thực địa",
+            "đề nghị được gia hạn",
+            "09 giờ 00 phút, ngày 10/03/2026",
+            "Hoàng Đức Thắng",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing from {}", read.text);
+        }
+        assert!(!text.contains("CHƯA GỬI"), "{}", read.text);
+    }
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
     assert_eq!(sent.json["state"], "sent");
     let d = app.dossier(&s.clerk, &code).await;

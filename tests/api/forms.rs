@@ -17,13 +17,13 @@ use crate::helpers::{TestApp, at, business_household, spawn_app};
 const WARD: &str = "000.25.01.H26";
 
 /// What poppler and zbar read in a PDF.
-struct Read {
+pub(crate) struct Read {
     /// `pdftotext -layout`.
-    text: String,
+    pub(crate) text: String,
     /// Pages, from `pdfinfo`.
-    pages: usize,
+    pub(crate) pages: usize,
     /// The QR codes zbar found on page 1.
-    qr: Vec<String>,
+    pub(crate) qr: Vec<String>,
 }
 
 fn tool(name: &str) -> bool {
@@ -31,7 +31,7 @@ fn tool(name: &str) -> bool {
 }
 
 /// Whether the PDF tools are here; a panic when they are required and not.
-fn tools() -> bool {
+pub(crate) fn tools() -> bool {
     let all = ["pdftotext", "pdffonts", "pdftoppm", "pdfinfo", "zbarimg"]
         .iter()
         .all(|t| tool(t));
@@ -67,7 +67,7 @@ fn kept(name: &str) -> PathBuf {
 
 /// Checks a PDF as a reader would: it renders, every font is embedded and
 /// subset, its text is there; returns what was read.
-fn read_pdf(bytes: &[u8], name: &str) -> Read {
+pub(crate) fn read_pdf(bytes: &[u8], name: &str) -> Read {
     assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
     let pdf = kept(&format!("{name}.pdf"));
     std::fs::write(&pdf, bytes).unwrap();
@@ -124,11 +124,11 @@ fn read_pdf(bytes: &[u8], name: &str) -> Read {
 
 /// The text with its layout's runs of spaces made single, so a phrase
 /// wrapped or spread by `-layout` still reads as one.
-fn words(text: &str) -> String {
+pub(crate) fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-async fn pdf(app: &TestApp, path: &str, token: &str) -> Vec<u8> {
+pub(crate) async fn pdf(app: &TestApp, path: &str, token: &str) -> Vec<u8> {
     let (status, headers, bytes) = app.get_bytes(path, token).await;
     assert_eq!(
         status,
