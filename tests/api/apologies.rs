@@ -125,7 +125,11 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
             "09 giờ 00 phút, ngày 10/03/2026",
             "Hoàng Đức Thắng",
         ] {
-            assert!(text.contains(expected), "{expected:?} missing from {}", read.text);
+            assert!(
+                text.contains(expected),
+                "{expected:?} missing from {}",
+                read.text
+            );
         }
         assert!(!text.contains("CHƯA GỬI"), "{}", read.text);
     }

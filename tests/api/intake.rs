@@ -381,8 +381,9 @@ async fn a_procedure_the_agency_does_not_handle_is_refused_with_mau_03() {
             .contains("Mẫu 03")
     );
     // Refusing it records the dossier as refused and gives the refusal.
-    body["refusal_reasons"] =
-        json!(["Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường Ba Đình; đề nghị nộp tại Công an phường"]);
+    body["refusal_reasons"] = json!([
+        "Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường Ba Đình; đề nghị nộp tại Công an phường"
+    ]);
     let refused = app.receive(&clerk, &body).await;
     assert_eq!(refused.status, 201, "{}", refused.text);
     assert_eq!(refused.json["outcome"], "refused");
@@ -393,4 +394,39 @@ async fn a_procedure_the_agency_does_not_handle_is_refused_with_mau_03() {
         .await;
     assert_eq!(page.status, 200, "{}", page.text);
     assert!(page.text.contains("không thuộc thẩm quyền"));
+}
+
+#[tokio::test]
+async fn receipts_are_numbered_in_the_agencys_register_of_the_year_not_the_day() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let first = app.receive(&clerk, &business_household()).await;
+    assert_eq!(first.json["receipt"]["receipt_number"], 1, "{}", first.text);
+    assert_eq!(first.json["receipt"]["receipt_year"], 2026);
+    // Refused at the counter: no receipt, no number.
+    let mut refused = business_household();
+    refused["refusal_reasons"] = json!(["Không thuộc thẩm quyền"]);
+    let refused = app.receive(&clerk, &refused).await;
+    assert_eq!(
+        refused.json["dossier"]["receipt_number"],
+        serde_json::Value::Null
+    );
+    // The next day the dossier code starts again at 0001; the receipt goes on.
+    app.advance(TimeDelta::days(1));
+    let clerk = app.login("clerk").await;
+    let next = app.receive(&clerk, &business_household()).await;
+    let code = next.json["dossier"]["code"].as_str().unwrap().to_owned();
+    assert!(code.ends_with("-0001"), "{code}");
+    assert_eq!(next.json["receipt"]["receipt_number"], 2);
+    assert_eq!(next.json["dossier"]["receipt_number"], 2);
+    let html = app
+        .get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
+        .await;
+    assert!(html.text.contains("Số: 00002/TNHS"), "{}", html.text);
+    assert!(
+        html.text
+            .contains("Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 2"),
+        "{}",
+        html.text
+    );
 }

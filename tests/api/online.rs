@@ -477,6 +477,9 @@ async fn a_full_procedure_goes_from_draft_to_a_running_clock_without_a_counter_v
     assert_eq!(accepted.json["clock_started_at"], "2026-03-10T00:30:00Z");
     assert_eq!(accepted.json["due_at"], "2026-03-10T10:00:00Z");
     assert_eq!(accepted.json["received_by"]["full_name"], "Nguyễn Thị Lan");
+    // Accepted, it is entered in the agency's register: its receipt's number.
+    assert_eq!(accepted.json["receipt_number"], 1);
+    assert_eq!(accepted.json["receipt_year"], 2026);
     app.act(&clerk, &code, "accept", version + 1, json!({}))
         .await
         .assert_problem(409, "illegal_transition");

@@ -120,6 +120,11 @@ pub struct DossierRow {
     pub notify_by: Stored<NoticeChannels>,
     /// The notices' language, `vi` or `en`.
     pub notify_language: Stored<NoticeLanguage>,
+    /// The year of the register the receipt was entered in (its book).
+    pub receipt_year: Option<i32>,
+    /// The receipt's number: its line in the agency's register of that
+    /// year, unique, given when a clerk received the dossier.
+    pub receipt_number: Option<i32>,
 }
 
 impl DossierRow {
@@ -348,6 +353,34 @@ pub fn next_sequence(conn: &mut DbConnection, agency_id: &str, day: &str) -> Que
     .bind::<Text, _>(day)
     .get_result::<SequenceValue>(conn)
     .map(|row| row.last_value)
+}
+
+/// Enters dossier `dossier_id`, received by a clerk of agency `agency_id`
+/// in `year`, in that year's register: the next number of the book, once
+/// (a dossier already numbered keeps its number). Returns its number.
+pub fn number_receipt(
+    conn: &mut DbConnection,
+    dossier_id: &str,
+    agency_id: &str,
+    year: i32,
+) -> QueryResult<i32> {
+    let existing: Option<Option<i32>> = dossiers::table
+        .filter(dossiers::id.eq(dossier_id))
+        .select(dossiers::receipt_number)
+        .first(conn)
+        .optional()?;
+    if let Some(Some(number)) = existing {
+        return Ok(number);
+    }
+    // The book's key is the four-digit year; a day's key has six digits.
+    let number = next_sequence(conn, agency_id, &format!("{year:04}"))?;
+    diesel::update(dossiers::table.filter(dossiers::id.eq(dossier_id)))
+        .set((
+            dossiers::receipt_year.eq(Some(year)),
+            dossiers::receipt_number.eq(Some(number)),
+        ))
+        .execute(conn)?;
+    Ok(number)
 }
 
 /// Adds a dossier.

@@ -152,6 +152,8 @@ diesel::table! {
         late_without_apology -> Bool,
         notify_by -> Text,
         notify_language -> Text,
+        receipt_year -> Nullable<Integer>,
+        receipt_number -> Nullable<Integer>,
     }
 }
 

@@ -821,8 +821,12 @@ pub(crate) struct DossierResponse {
     pub(crate) original_due_at: DateTime<Utc>,
     /// Processing time.
     pub(crate) processing_time: ProcessingTimeResponse,
-    /// Line in the day's register.
+    /// Its sequence in the agency's day (the last part of its code).
     pub(crate) register_number: i32,
+    /// The receipt's number, its line in the agency's register of the year.
+    pub(crate) receipt_number: Option<i32>,
+    /// The register's year.
+    pub(crate) receipt_year: Option<i32>,
     /// Why it was refused.
     pub(crate) refusal_reasons: Vec<String>,
     /// The clerk who received it.
@@ -879,6 +883,8 @@ impl From<motcua_app::DossierView> for DossierResponse {
             original_due_at: view.original_due_at,
             processing_time: view.processing_time.into(),
             register_number: view.register_number,
+            receipt_number: view.receipt_number,
+            receipt_year: view.receipt_year,
             refusal_reasons: view.refusal_reasons,
             received_by: view.received_by.map(Into::into),
             calendar_version: view.calendar_version,
@@ -913,8 +919,13 @@ pub(crate) struct ReceiptResponse {
     pub(crate) agency: AgencyRefResponse,
     /// Dossier code.
     pub(crate) dossier_code: String,
-    /// Line in the day's register (Sổ theo dõi hồ sơ).
+    /// Its sequence in the agency's day (the last part of its code).
     pub(crate) register_number: i32,
+    /// The receipt's number, its line in the agency's register of the year
+    /// (Sổ theo dõi hồ sơ), unique per agency and year.
+    pub(crate) receipt_number: Option<i32>,
+    /// The register's year (its book).
+    pub(crate) receipt_year: Option<i32>,
     /// Applicant's name.
     pub(crate) applicant_name: String,
     /// The applicant's postal address (personal data: staff only).
@@ -953,6 +964,8 @@ impl From<motcua_app::Receipt> for ReceiptResponse {
             agency: view.agency.into(),
             dossier_code: view.dossier_code,
             register_number: view.register_number,
+            receipt_number: view.receipt_number,
+            receipt_year: view.receipt_year,
             applicant_name: view.applicant_name,
             applicant_address: view.applicant_address,
             applicant_phone: view.applicant_phone,

@@ -247,7 +247,7 @@ impl Printable for Receipt {
         let spec = self.rule_set.form(FormKind::Receipt);
         let mut blocks = vec![header(
             &self.agency.name,
-            Some(format!("{:04}/TNHS", self.register_number)),
+            self.receipt_number.map(|n| format!("{n:05}/TNHS")),
             self.received_at_local,
             Some(self.qr_payload()),
         )];
@@ -297,10 +297,11 @@ impl Printable for Receipt {
             "6. Đăng ký nhận kết quả tại: {}",
             self.result_delivery.text
         )));
-        blocks.push(para(format!(
-            "Vào Sổ theo dõi hồ sơ, số thứ tự: {}",
-            self.register_number
-        )));
+        if let (Some(year), Some(number)) = (self.receipt_year, self.receipt_number) {
+            blocks.push(para(format!(
+                "Vào Sổ theo dõi hồ sơ, Quyển số: {year}, Số thứ tự: {number}"
+            )));
+        }
         blocks.push(Block::Signatures(vec![
             signature("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", None),
             signature(

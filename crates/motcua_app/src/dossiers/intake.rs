@@ -2,7 +2,7 @@
 //! dossier against the procedure's list and receives it (Mẫu 01), guides the
 //! applicant to complete it (Mẫu 02), or refuses it (Mẫu 03).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use motcua_calendar::{OfficeHours, WorkingCalendar};
 use motcua_db::agencies::AgencyRow;
 use motcua_db::dossiers::{
@@ -412,6 +412,9 @@ impl Reception<'_> {
             late_without_apology: false,
             notify_by: self.command.notices.channels().into(),
             notify_language: self.command.notices.language.into(),
+            // Numbered in the register below, once the row exists.
+            receipt_year: None,
+            receipt_number: None,
         })
     }
 
@@ -495,6 +498,18 @@ impl Services {
             self.calendars.version(&hours),
         )?;
         store::insert(conn, &row)?;
+        // Received at the counter: entered in the year's register now.
+        let row = if r.status() == DossierStatus::Received {
+            let year = day.year();
+            let number = store::number_receipt(conn, &row.id, &r.agency.id, year)?;
+            DossierRow {
+                receipt_year: Some(year),
+                receipt_number: Some(number),
+                ..row
+            }
+        } else {
+            row
+        };
         store::insert_documents(conn, &r.document_rows(&row.id))?;
         let event = r.first_event(&row);
         store::insert_event(conn, &event)?;

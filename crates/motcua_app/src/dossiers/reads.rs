@@ -249,8 +249,13 @@ pub struct DossierView {
     pub original_due_at: DateTime<Utc>,
     /// Processing time.
     pub processing_time: ProcessingTimeView,
-    /// Line in the day's register.
+    /// Its sequence in the agency's day (the last part of its code).
     pub register_number: i32,
+    /// The receipt's number: its line in the agency's register of
+    /// `receipt_year`; none until a clerk has received it.
+    pub receipt_number: Option<i32>,
+    /// The register's year (its book).
+    pub receipt_year: Option<i32>,
     /// Why it was refused.
     pub refusal_reasons: Vec<String>,
     /// The clerk who received it.
@@ -362,8 +367,13 @@ pub struct Receipt {
     pub agency: AgencyRef,
     /// Dossier code.
     pub dossier_code: String,
-    /// Line in the day's register (Sổ theo dõi hồ sơ).
+    /// Its sequence in the agency's day (the last part of its code).
     pub register_number: i32,
+    /// The receipt's number, its line in the agency's register of
+    /// `receipt_year` (Sổ theo dõi hồ sơ): unique per agency and year.
+    pub receipt_number: Option<i32>,
+    /// The register's year (its book, Quyển số).
+    pub receipt_year: Option<i32>,
     /// Applicant's name.
     pub applicant_name: String,
     /// The applicant's postal address (personal data: staff only).
@@ -628,6 +638,8 @@ pub(crate) fn dossier_view(
             text: processing_text(row),
         },
         register_number: row.register_number,
+        receipt_number: row.receipt_number,
+        receipt_year: row.receipt_year,
         refusal_reasons: stored_json("stored reasons", row.refusal_reasons.as_deref())?
             .unwrap_or_default(),
         received_by: staff(&row.received_by),
@@ -735,6 +747,8 @@ pub(crate) fn receipt_of(view: &DossierView, lookup_url: Option<String>) -> Rece
         agency: view.agency.clone(),
         dossier_code: view.code.clone(),
         register_number: view.register_number,
+        receipt_number: view.receipt_number,
+        receipt_year: view.receipt_year,
         applicant_name: view
             .applicant
             .organization

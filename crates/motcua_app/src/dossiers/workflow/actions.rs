@@ -1083,6 +1083,8 @@ mod tests {
             }
             .into(),
             notify_language: NoticeLanguage::Vi.into(),
+            receipt_year: None,
+            receipt_number: None,
         }
     }
 

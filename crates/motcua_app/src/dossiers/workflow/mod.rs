@@ -8,7 +8,7 @@ mod actions;
 pub(crate) mod commands;
 mod lookups;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use motcua_db::dossiers::{self as store, DossierEventRow, DossierRow};
 use motcua_db::{DbConnection, procedures, utc, write_transaction};
 use motcua_domain::{Action, DossierCode, DossierStatus, SlaState};
@@ -103,7 +103,15 @@ impl Services {
             },
             action,
         )?;
-        let updated = self.write_decision(conn, &cx, decision)?;
+        let mut updated = self.write_decision(conn, &cx, decision)?;
+        // Accepted online: the receipt is issued now, entered in the year's
+        // register of the receiving agency.
+        if kind == Action::Accept {
+            let year = crate::clock::local_date(now).year();
+            let number = store::number_receipt(conn, &row.id, &row.agency_id, year)?;
+            updated.receipt_year = Some(year);
+            updated.receipt_number = Some(number);
+        }
         // The late flag is decided when the dossier ends, not only by the
         // sweep: one that ends late between two sweeps is flagged too.
         if matches!(kind, Action::Finish | Action::Refuse)
