@@ -526,3 +526,94 @@ async fn the_applicants_emails_carry_the_form_as_a_pdf_and_the_sms_does_not() {
         assert!(words(&read.text).contains("Ngành nghề kinh doanh thuộc danh mục cấm kinh doanh"));
     }
 }
+
+#[tokio::test]
+async fn stopping_and_a_confirmed_withdrawal_tell_the_applicant_with_the_stop_notice() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let leader = app.login("leader").await;
+    let tools = tools();
+    let received = |body: Value| {
+        let app = &app;
+        let clerk = clerk.clone();
+        async move {
+            let answer = app.receive(&clerk, &body).await;
+            answer.json["dossier"]["code"].as_str().unwrap().to_owned()
+        }
+    };
+    let mut body = business_household();
+    body["notify_by"] = json!(["email", "sms"]);
+    let stopped = received(body.clone()).await;
+    app.get(
+        &format!("/api/v1/dossiers/{stopped}/stop-notice"),
+        Some(&clerk),
+    )
+    .await
+    .assert_problem(412, "precondition_failed");
+    app.act_ok(
+        &leader,
+        &stopped,
+        "stop",
+        json!({"reason": "Người nộp đã chết, không có người thừa kế tiếp tục thủ tục"}),
+    )
+    .await;
+    let withdrawn = received(body).await;
+    app.act_ok(
+        &clerk,
+        &withdrawn,
+        "request-withdrawal",
+        json!({"reason": "Không còn nhu cầu kinh doanh"}),
+    )
+    .await;
+    app.act_ok(&clerk, &withdrawn, "confirm-withdrawal", json!({}))
+        .await;
+    app.run_jobs().await;
+    // One by e-mail and one by SMS each.
+    let told = ["receipt", "receipt", "stopped", "stopped"];
+    assert_eq!(app.notice_kinds(&stopped).await, told);
+    assert_eq!(app.notice_kinds(&withdrawn).await, told);
+    let sms: Vec<String> = app.sms.kept().into_iter().map(|s| s.text).collect();
+    assert!(
+        sms.iter()
+            .any(|t| t.starts_with(&format!("Dung giai quyet ho so {stopped}. Nguoi nop"))),
+        "{sms:?}"
+    );
+
+    for (code, expected) in [
+        (
+            &stopped,
+            "Lý do: Người nộp đã chết, không có người thừa kế tiếp tục thủ tục.",
+        ),
+        (
+            &withdrawn,
+            "Ông/Bà đã đề nghị rút hồ sơ (lý do: Không còn nhu cầu kinh doanh)",
+        ),
+    ] {
+        let mail = app.mail.kept();
+        let raw = &mail
+            .iter()
+            .find(|m| m.raw.contains(&format!("{code}-mau-05.pdf")))
+            .unwrap_or_else(|| panic!("no stop notice e-mailed for {code}"))
+            .raw;
+        let (_, attached) = attachment(raw).unwrap();
+        let printed = pdf(
+            &app,
+            &format!("/api/v1/dossiers/{code}/stop-notice?format=pdf"),
+            &clerk,
+        )
+        .await;
+        if tools {
+            for (bytes, name) in [(&attached, "email"), (&printed, "printed")] {
+                let read = read_pdf(bytes, &format!("stop-notice-{name}"));
+                let text = words(&read.text);
+                assert!(
+                    text.contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+                    "{}",
+                    read.text
+                );
+                assert!(text.contains("Mẫu 05"), "{}", read.text);
+                assert!(text.contains(expected), "{expected:?} in {}", read.text);
+            }
+        }
+    }
+}

@@ -125,6 +125,7 @@ routes! {
     "/api/v1/dossiers/{code}" => { get routes::dossiers::get => "get_dossier" }
     "/api/v1/dossiers/{code}/receipt" => { get routes::dossiers::receipt => "get_dossier_receipt" }
     "/api/v1/dossiers/{code}/clock" => { get routes::dossiers::dossier_clock => "get_dossier_clock" }
+    "/api/v1/dossiers/{code}/stop-notice" => { get routes::dossiers::stop_notice => "get_dossier_stop_notice" }
     "/api/v1/dossiers/{code}/refusal" => { get routes::dossiers::refusal => "get_dossier_refusal" }
     "/api/v1/dossiers/{code}/supplement-request" => { get routes::dossiers::supplement_request => "get_dossier_supplement_request" }
     "/api/v1/supplement-notices/{id}" => { get routes::dossiers::supplement_notice => "get_supplement_notice" }

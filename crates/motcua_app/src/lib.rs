@@ -53,7 +53,7 @@ pub use dossiers::reads::{
     ApplicantView, ChannelView, ClockState, DeliveryView, DossierEvent, DossierList,
     DossierListQuery, DossierStats, DossierSummary, DossierView, HolderView, OutcomeCounts,
     ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
-    ReturnView, StaffRef, StatusCount, StatusView, StepView, SupplementNotice, UnitRef,
+    ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice, SupplementNotice, UnitRef,
 };
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};

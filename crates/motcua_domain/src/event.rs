@@ -153,6 +153,7 @@ impl EventKind {
             EventKind::SupplementRequested => Some(NoticeKind::SupplementRequest),
             EventKind::Refused => Some(NoticeKind::Refusal),
             EventKind::Finished => Some(NoticeKind::ResultReady),
+            EventKind::Stopped | EventKind::WithdrawalConfirmed => Some(NoticeKind::Stopped),
             EventKind::PaymentRequested => Some(NoticeKind::PaymentRequested),
             _ => None,
         }

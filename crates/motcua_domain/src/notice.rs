@@ -17,6 +17,9 @@ pub enum NoticeKind {
     Apology,
     /// The result is ready to collect or on its way.
     ResultReady,
+    /// Processing stopped: by the agency, or at the applicant's request
+    /// (a confirmed withdrawal); Thông báo dừng giải quyết hồ sơ.
+    Stopped,
     /// A fee is to be paid before processing goes on.
     PaymentRequested,
     /// To staff: a dossier they hold is due within a working day.
@@ -41,12 +44,13 @@ pub enum NoticeKind {
 
 impl NoticeKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [NoticeKind; 13] = [
+    pub const ALL: [NoticeKind; 14] = [
         NoticeKind::Receipt,
         NoticeKind::SupplementRequest,
         NoticeKind::Refusal,
         NoticeKind::Apology,
         NoticeKind::ResultReady,
+        NoticeKind::Stopped,
         NoticeKind::PaymentRequested,
         NoticeKind::DueSoonWarning,
         NoticeKind::OverdueWarning,
@@ -65,6 +69,7 @@ impl NoticeKind {
             NoticeKind::Refusal => "refusal",
             NoticeKind::Apology => "apology",
             NoticeKind::ResultReady => "result_ready",
+            NoticeKind::Stopped => "stopped",
             NoticeKind::PaymentRequested => "payment_requested",
             NoticeKind::DueSoonWarning => "due_soon_warning",
             NoticeKind::OverdueWarning => "overdue_warning",

@@ -27,8 +27,10 @@ pub struct Facts {
     pub items: Vec<String>,
     /// Refusal: why.
     pub reasons: Vec<String>,
-    /// Apology: why the result is late.
+    /// Apology: why the result is late; stopping: why processing stopped.
     pub reason: Option<String>,
+    /// Stopping: at the applicant's own request (a confirmed withdrawal).
+    pub withdrawn: Option<bool>,
     /// Apology: the appointment that was missed.
     pub original_due_at: Option<DateTime<Utc>>,
     /// Apology: the new appointment.
@@ -199,6 +201,32 @@ fn draft(kind: NoticeKind, language: NoticeLanguage, f: &Facts) -> Draft {
             vec![format!(
                 "The result of dossier {code} ({procedure}) is ready, to be delivered the way you chose."
             )],
+        ),
+        (NoticeKind::Stopped, NoticeLanguage::Vi) => (
+            format!("Dừng giải quyết hồ sơ {code}"),
+            if f.withdrawn == Some(true) {
+                vec![format!(
+                    "Theo đề nghị rút hồ sơ của Quý ông/bà, {agency} đã dừng giải quyết hồ sơ {code} ({procedure})."
+                )]
+            } else {
+                vec![
+                    format!("{agency} dừng giải quyết hồ sơ {code} ({procedure})."),
+                    format!("Lý do: {}.", f.reason.as_deref().unwrap_or("—").trim_end_matches('.')),
+                ]
+            },
+        ),
+        (NoticeKind::Stopped, NoticeLanguage::En) => (
+            format!("Dossier {code}: processing stopped"),
+            if f.withdrawn == Some(true) {
+                vec![format!(
+                    "As you asked to withdraw it, {agency} has stopped processing dossier {code} ({procedure})."
+                )]
+            } else {
+                vec![
+                    format!("{agency} has stopped processing dossier {code} ({procedure})."),
+                    format!("Reason: {}.", f.reason.as_deref().unwrap_or("—").trim_end_matches('.')),
+                ]
+            },
         ),
         (NoticeKind::PaymentRequested, NoticeLanguage::Vi) => (
             format!("Đề nghị nộp phí, lệ phí hồ sơ {code}"),
@@ -461,6 +489,8 @@ pub fn render_sms(
         }
         NoticeKind::PaymentRequested => facts.amount_vnd.map(format_vnd).unwrap_or_default(),
         NoticeKind::ResultReady | NoticeKind::LateWithoutApology => String::new(),
+        NoticeKind::Stopped if facts.withdrawn == Some(true) => String::new(),
+        NoticeKind::Stopped => facts.reason.clone().unwrap_or_default(),
         NoticeKind::AccountVerification | NoticeKind::PasswordReset | NoticeKind::AccountExists => {
             facts.action_url.clone().unwrap_or_default()
         }

@@ -55,6 +55,19 @@ pub async fn dossier_clock(
     ))
 }
 
+/// The notice that processing stopped, as a page or a PDF.
+pub async fn stop_notice(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    query: web::Query<FormQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let notice = app.stop_notice(principal, dossier_code(&path)?).await?;
+    super::printed(&notice, format)
+}
+
 /// The refusal (Mẫu 03) of a refused dossier, as a page or a PDF.
 pub async fn refusal(
     app: web::Data<App>,

@@ -18,8 +18,8 @@ use motcua_domain::{DossierStatus, NoticeKind};
 use crate::dossiers::apologies::{ApologyNotice, notice_of};
 use crate::dossiers::control_sheet::{ControlSheet, Party, StepResult};
 use crate::dossiers::reads::{
-    Receipt, RefusalNotice, SupplementNotice, dossier_view, receipt_of, refusal_of,
-    supplement_request_of,
+    Receipt, RefusalNotice, StopNotice, SupplementNotice, dossier_view, receipt_of, refusal_of,
+    stop_notice_of, supplement_request_of,
 };
 use crate::error::AppResult;
 
@@ -57,6 +57,9 @@ pub(crate) fn form_of_notice(
         }
         NoticeKind::SupplementRequest => {
             supplement_request_of(conn, &row, now)?.map(|n| Box::new(n) as Box<dyn Printable>)
+        }
+        NoticeKind::Stopped => {
+            stop_notice_of(conn, &row, now)?.map(|n| Box::new(n) as Box<dyn Printable>)
         }
         NoticeKind::Refusal if *row.status == DossierStatus::Refused => {
             Some(Box::new(refusal_of(conn, &row, now)?))
@@ -522,6 +525,76 @@ impl Printable for ApologyNotice {
 
     fn file_stem(&self) -> String {
         stem(&self.dossier_code, self.rule_set.form(FormKind::Apology))
+    }
+}
+
+impl Printable for StopNotice {
+    fn document(&self) -> Document {
+        let spec = self.rule_set.form(FormKind::StopNotice);
+        let mut blocks = vec![header(
+            &self.agency.name,
+            None,
+            vietnam_time(self.stopped_at),
+            None,
+        )];
+        blocks.extend(title(spec, self.rule_set));
+        blocks.push(Block::Paragraph(
+            Line::new().r("Kính gửi: ").b(self.applicant_name.clone()),
+        ));
+        blocks.push(para(format!("Địa chỉ: {}", self.applicant_address)));
+        blocks.push(Block::Paragraph(
+            Line::new()
+                .r(format!(
+                    "Ngày {}, {} tiếp nhận hồ sơ đề nghị giải quyết thủ tục {}, mã hồ sơ ",
+                    motcua_domain::format_date(self.received_at),
+                    self.agency.name,
+                    self.procedure.name
+                ))
+                .b(self.dossier_code.clone())
+                .r("."),
+        ));
+        let reason = self.reason.as_deref().unwrap_or("").trim_end_matches('.');
+        if self.withdrawn {
+            blocks.push(para(format!(
+                "Ông/Bà đã đề nghị rút hồ sơ{}. Theo đề nghị đó, {} dừng giải quyết hồ sơ nêu trên \
+                 từ {}.",
+                if reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (lý do: {reason})")
+                },
+                self.agency.name,
+                when_utc(self.stopped_at)
+            )));
+        } else {
+            blocks.push(para(format!(
+                "{} thông báo dừng giải quyết hồ sơ nêu trên từ {}.",
+                self.agency.name,
+                when_utc(self.stopped_at)
+            )));
+            blocks.push(para(format!("Lý do: {reason}.")));
+        }
+        blocks.push(para(
+            "Ông/Bà liên hệ Bộ phận Một cửa để nhận lại hồ sơ đã nộp và được hướng dẫn.",
+        ));
+        let role = if self.withdrawn {
+            "BỘ PHẬN MỘT CỬA"
+        } else {
+            "THỦ TRƯỞNG CƠ QUAN"
+        };
+        blocks.push(Block::Signatures(vec![
+            None,
+            signature(role, "(Ký và ghi rõ họ tên)", Some(&self.stopped_by)),
+        ]));
+        document(
+            spec,
+            format!("Thông báo dừng giải quyết hồ sơ {}", self.dossier_code),
+            blocks,
+        )
+    }
+
+    fn file_stem(&self) -> String {
+        stem(&self.dossier_code, self.rule_set.form(FormKind::StopNotice))
     }
 }
 

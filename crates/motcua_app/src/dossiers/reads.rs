@@ -350,6 +350,35 @@ pub struct RefusalNotice {
     pub refused_by: String,
 }
 
+/// The notice that processing stopped (Thông báo dừng giải quyết hồ sơ,
+/// Mẫu 05 of the 2025 set; a letter under the 2018 one): by the agency, with
+/// its reason, or at the applicant's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopNotice {
+    /// The dossier's rule set.
+    pub rule_set: RuleSet,
+    /// Dossier code.
+    pub dossier_code: String,
+    /// The agency.
+    pub agency: AgencyRef,
+    /// The procedure.
+    pub procedure: ProcedureRef,
+    /// The applicant (organisation or person).
+    pub applicant_name: String,
+    /// The applicant's address.
+    pub applicant_address: String,
+    /// When the dossier was received.
+    pub received_at: DateTime<Utc>,
+    /// When processing stopped.
+    pub stopped_at: DateTime<Utc>,
+    /// At the applicant's own request (a confirmed withdrawal).
+    pub withdrawn: bool,
+    /// Why: the agency's reason, or the applicant's.
+    pub reason: Option<String>,
+    /// Who stopped it.
+    pub stopped_by: String,
+}
+
 /// Mẫu 01: the receipt and appointment slip (Giấy tiếp nhận hồ sơ và hẹn trả
 /// kết quả).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1110,6 +1139,51 @@ pub(crate) fn supplement_request_of(
     }))
 }
 
+/// The stop notice of dossier `row`, if processing stopped.
+pub(crate) fn stop_notice_of(
+    conn: &mut DbConnection,
+    row: &DossierRow,
+    now: DateTime<Utc>,
+) -> AppResult<Option<StopNotice>> {
+    if *row.status != DossierStatus::Stopped {
+        return Ok(None);
+    }
+    let events = store::events_of(conn, &row.id)?;
+    let kinds = [EventKind::Stopped, EventKind::WithdrawalConfirmed];
+    let Some((event, stopped_by)) = last_event(conn, &events, &kinds)? else {
+        return Ok(None);
+    };
+    let withdrawn = *event.kind == EventKind::WithdrawalConfirmed;
+    // A withdrawal's reason is the one the applicant gave when asking.
+    let reason = if withdrawn {
+        events
+            .iter()
+            .rev()
+            .find(|e| *e.kind == EventKind::WithdrawalRequested)
+            .and_then(|e| e.note.clone())
+    } else {
+        event.note.clone()
+    };
+    let view = dossier_view(conn, row, now)?;
+    Ok(Some(StopNotice {
+        rule_set: *row.rule_set,
+        dossier_code: view.code.clone(),
+        agency: view.agency.clone(),
+        procedure: view.procedure.clone(),
+        applicant_name: view
+            .applicant
+            .organization
+            .clone()
+            .unwrap_or_else(|| view.applicant.full_name.clone()),
+        applicant_address: view.applicant.address.clone(),
+        received_at: view.received_at,
+        stopped_at: from_utc(event.at),
+        withdrawn,
+        reason,
+        stopped_by,
+    }))
+}
+
 /// The last event of one of `kinds`, with its actor's name.
 fn last_event<'e>(
     conn: &mut DbConnection,
@@ -1162,6 +1236,26 @@ impl App {
             supplement_request_of(&mut conn, &row, s.clock.now())?.ok_or_else(|| {
                 AppError::PreconditionFailed(format!(
                     "no supplement was asked for on dossier {code}"
+                ))
+            })
+        })
+        .await
+    }
+
+    /// The notice that processing of dossier `code` stopped (412 when it
+    /// did not).
+    pub async fn stop_notice(
+        &self,
+        principal: Principal,
+        code: DossierCode,
+    ) -> AppResult<StopNotice> {
+        principal.require(&STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let row = own_dossier(&mut conn, &principal, &code)?;
+            stop_notice_of(&mut conn, &row, s.clock.now())?.ok_or_else(|| {
+                AppError::PreconditionFailed(format!(
+                    "processing of dossier {code} has not stopped: it has no stop notice"
                 ))
             })
         })

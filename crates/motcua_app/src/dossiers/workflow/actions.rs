@@ -786,6 +786,7 @@ fn confirm_withdrawal(cx: &Decide<'_>, note: &Option<String>) -> AppResult<Decis
     let changes = ended(cx);
     let event = Event {
         note: note.clone(),
+        details: Some(serde_json::json!({ "withdrawn": true })),
         ..Event::new(
             EventKind::WithdrawalConfirmed,
             "Dừng xử lý: công dân rút hồ sơ",
@@ -799,6 +800,7 @@ fn stop(cx: &Decide<'_>, reason: &str) -> AppResult<Decision> {
     let changes = ended(cx);
     let event = Event {
         note: Some(reason.to_owned()),
+        details: Some(serde_json::json!({ "reason": reason, "withdrawn": false })),
         ..Event::new(EventKind::Stopped, "Dừng xử lý hồ sơ")
     };
     Ok(Decision::new(changes, event, SlaChange::Stop))
