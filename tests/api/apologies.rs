@@ -135,6 +135,11 @@ async fn a_late_dossier_gets_a_signed_apology_the_public_sees_and_still_counts_a
     }
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
     assert_eq!(sent.json["state"], "sent");
+    // Sent 30 seconds inside the last working day before the appointment:
+    // accepted, but later than the one working day the rule set asks.
+    assert_eq!(sent.json["sent_late"], true);
+    let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
+    assert_eq!(stats.json["apologies_sent_late"], 1);
     let d = app.dossier(&s.clerk, &code).await;
     assert_eq!(d["due_at"], "2026-03-10T02:00:00Z");
     assert_eq!(d["original_due_at"], "2026-03-05T02:00:00Z");
@@ -318,4 +323,63 @@ async fn bad_apologies_are_refused_with_nothing_written() {
     app.post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
         .await
         .assert_problem(409, "illegal_transition");
+}
+
+#[tokio::test]
+async fn an_apology_sent_a_working_day_ahead_is_on_time() {
+    let app = spawn().await;
+    let (s, code) = assigned(&app).await; // due Thursday 5 March 09:00
+    // On Tuesday the unit sees it will be late and apologises at once.
+    app.clock.set(at("2026-03-03T10:00:00+07:00"));
+    let path = format!("/api/v1/dossiers/{code}/apologies");
+    let completed = app
+        .post(
+            &path,
+            Some(&s.specialist),
+            &json!({"reason": "Chờ ý kiến phối hợp của cơ quan thuế", "new_due_at": "2026-03-10T09:00:00+07:00"}),
+        )
+        .await;
+    assert_eq!(completed.status, StatusCode::CREATED, "{}", completed.text);
+    let id = completed.json["id"].as_str().unwrap().to_owned();
+    app.post(&format!("{path}/{id}/sign"), Some(&s.leader), &json!({}))
+        .await;
+    let sent = app
+        .post(&format!("{path}/{id}/send"), Some(&s.clerk), &json!({}))
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    assert_eq!(sent.json["sent_late"], false);
+    let stats = app.get("/api/v1/dossiers/stats", Some(&s.leader)).await;
+    assert_eq!(stats.json["apologies_sent_late"], 0);
+
+    // The new appointment passes too: flagged on the history, the leader
+    // told again, and not again on the next sweep.
+    app.clock.set(at("2026-03-10T09:00:30+07:00"));
+    app.run_jobs().await;
+    app.advance(chrono::TimeDelta::minutes(5));
+    app.run_jobs().await;
+    let d = app.dossier(&s.leader, &code).await;
+    let missed = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "missed_new_appointment")
+        .count();
+    assert_eq!(missed, 1, "{d}");
+    let notices = app
+        .get(&format!("/api/v1/notices?dossier={code}"), Some(&s.leader))
+        .await;
+    let told: Vec<&Value> = notices.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "missed_new_appointment")
+        .collect();
+    assert_eq!(told.len(), 1, "{}", notices.text);
+    // The public timeline does not show the flag.
+    let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert!(
+        !public.text.contains("missed_new_appointment"),
+        "{}",
+        public.text
+    );
 }

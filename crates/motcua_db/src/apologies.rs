@@ -45,6 +45,9 @@ pub struct ApologyRow {
     pub sent_by: Option<String>,
     /// When it was sent, and the appointment moved (UTC).
     pub sent_at: Option<NaiveDateTime>,
+    /// Sent less than the rule set's lead time before the appointment it
+    /// moved.
+    pub sent_late: bool,
 }
 
 impl ApologyRow {
@@ -73,6 +76,7 @@ impl ApologyRow {
             signed_at: None,
             sent_by: None,
             sent_at: None,
+            sent_late: false,
         }
     }
 }
@@ -110,6 +114,7 @@ pub fn update_if_state(
         apologies::state.eq(&row.state),
         apologies::reason.eq(&row.reason),
         apologies::new_due_at.eq(row.new_due_at),
+        apologies::sent_late.eq(row.sent_late),
         apologies::completed_by.eq(&row.completed_by),
         apologies::completed_at.eq(row.completed_at),
         apologies::signed_by.eq(&row.signed_by),
@@ -128,4 +133,14 @@ pub fn flag_late_without_apology(conn: &mut DbConnection, dossier_id: &str) -> Q
         .set(dossiers::late_without_apology.eq(true))
         .execute(conn)
         .map(|_| ())
+}
+
+/// How many apologies agency `agency_id` sent late (less than the lead time
+/// before the appointment they moved).
+pub fn count_sent_late(conn: &mut DbConnection, agency_id: &str) -> QueryResult<i64> {
+    apologies::table
+        .filter(apologies::agency_id.eq(agency_id))
+        .filter(apologies::sent_late.eq(true))
+        .count()
+        .get_result(conn)
 }

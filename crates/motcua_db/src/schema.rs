@@ -174,6 +174,7 @@ diesel::table! {
         signed_at -> Nullable<Timestamp>,
         sent_by -> Nullable<Text>,
         sent_at -> Nullable<Timestamp>,
+        sent_late -> Bool,
     }
 }
 

@@ -56,11 +56,13 @@ pub enum EventKind {
     LateWithoutApology,
     /// An apology and new appointment sent to the applicant.
     ApologySent,
+    /// Past the new appointment an apology set (the SLA sweep): late twice.
+    MissedNewAppointment,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 23] = [
+    pub const ALL: [EventKind; 24] = [
         EventKind::Received,
         EventKind::RefusedAtReception,
         EventKind::SubmittedOnline,
@@ -84,6 +86,7 @@ impl EventKind {
         EventKind::Overdue,
         EventKind::LateWithoutApology,
         EventKind::ApologySent,
+        EventKind::MissedNewAppointment,
     ];
 
     /// The name in the API and the database.
@@ -112,6 +115,7 @@ impl EventKind {
             EventKind::Overdue => "overdue",
             EventKind::LateWithoutApology => "late_without_apology",
             EventKind::ApologySent => "apology_sent",
+            EventKind::MissedNewAppointment => "missed_new_appointment",
         }
     }
 
@@ -140,7 +144,10 @@ impl EventKind {
     pub fn is_sla_flag(self) -> bool {
         matches!(
             self,
-            EventKind::DueSoon | EventKind::Overdue | EventKind::LateWithoutApology
+            EventKind::DueSoon
+                | EventKind::Overdue
+                | EventKind::LateWithoutApology
+                | EventKind::MissedNewAppointment
         )
     }
 
@@ -207,7 +214,8 @@ mod tests {
             [
                 EventKind::DueSoon,
                 EventKind::Overdue,
-                EventKind::LateWithoutApology
+                EventKind::LateWithoutApology,
+                EventKind::MissedNewAppointment
             ]
         );
     }

@@ -28,6 +28,9 @@ pub enum NoticeKind {
     OverdueWarning,
     /// To the leader: a dossier went late with no apology sent.
     LateWithoutApology,
+    /// To the leader again: a dossier missed the new appointment its
+    /// apology gave.
+    MissedNewAppointment,
     /// To a new citizen account: prove the e-mail address.
     AccountVerification,
     /// To a citizen who forgot the password: the link to set a new one.
@@ -44,7 +47,7 @@ pub enum NoticeKind {
 
 impl NoticeKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [NoticeKind; 14] = [
+    pub const ALL: [NoticeKind; 15] = [
         NoticeKind::Receipt,
         NoticeKind::SupplementRequest,
         NoticeKind::Refusal,
@@ -55,6 +58,7 @@ impl NoticeKind {
         NoticeKind::DueSoonWarning,
         NoticeKind::OverdueWarning,
         NoticeKind::LateWithoutApology,
+        NoticeKind::MissedNewAppointment,
         NoticeKind::AccountVerification,
         NoticeKind::PasswordReset,
         NoticeKind::AccountExists,
@@ -74,6 +78,7 @@ impl NoticeKind {
             NoticeKind::DueSoonWarning => "due_soon_warning",
             NoticeKind::OverdueWarning => "overdue_warning",
             NoticeKind::LateWithoutApology => "late_without_apology",
+            NoticeKind::MissedNewAppointment => "missed_new_appointment",
             NoticeKind::AccountVerification => "account_verification",
             NoticeKind::PasswordReset => "password_reset",
             NoticeKind::AccountExists => "account_exists",
@@ -101,6 +106,7 @@ impl NoticeKind {
             NoticeKind::DueSoonWarning
                 | NoticeKind::OverdueWarning
                 | NoticeKind::LateWithoutApology
+                | NoticeKind::MissedNewAppointment
                 | NoticeKind::PaymentReview
         )
     }

@@ -229,6 +229,12 @@ pub struct RuleSet {
     /// How often the appointment may be moved by an apology notice
     /// (Decree 61/2018 as amended by 107/2021: no more than once).
     pub appointment_moves: u32,
+    /// How many working days before the appointment an apology must reach
+    /// the applicant (Decree 61/2018 Art. 19 as amended by Decree 107/2021:
+    /// at least one working day before it; kept for 2025 until Circular
+    /// 03/2025's text says otherwise). One sent later is accepted and
+    /// marked `sent_late`.
+    pub apology_lead_working_days: u32,
     /// Who approves finishing or refusing a dossier in processing: the head
     /// of the agency signs its decisions (Decree 61/2018 Art. 17–19; the
     /// Decree 118/2025 process keeps the leader's signature), so the
@@ -245,6 +251,7 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
+        apology_lead_working_days: 1,
         approver: crate::Role::Leader,
     };
 
@@ -254,6 +261,7 @@ impl RuleSet {
         supplements_per_agency: 1,
         resume: ResumePolicy::Continue,
         appointment_moves: 1,
+        apology_lead_working_days: 1,
         approver: crate::Role::Leader,
     };
 

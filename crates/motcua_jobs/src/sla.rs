@@ -295,6 +295,30 @@ pub fn sweep_once(
             report.warnings += flag_late(conn, &mut recipients, &row, &payload, now)?;
             because = Some(ApologyCause::LateWithoutApology);
         }
+        if state == SlaState::Overdue && sent {
+            // Late again, past the appointment the apology set: flagged on
+            // the history, and the leaders are told again (DOMAIN.md: the
+            // leader answers for late dossiers).
+            store::insert_event(
+                conn,
+                &sla_event(
+                    &row,
+                    EventKind::MissedNewAppointment,
+                    "Quá thời gian hẹn trả lại sau khi đã xin lỗi",
+                    now,
+                ),
+            )?;
+            for user in recipients.leaders_of(conn, &row)? {
+                let notice = NoticeKind::MissedNewAppointment;
+                let key = format!("{notice}:{}:{user}", row.id);
+                let to = recipients.addressed(conn, user)?;
+                report.warnings += usize::from(queue_notice(
+                    conn,
+                    &staff_notice(&row.id, notice, key, to, &payload, now),
+                    now,
+                )?);
+            }
+        }
         if let Some(because) = because
             && !open
             && may_move

@@ -330,6 +330,20 @@ fn draft(kind: NoticeKind, language: NoticeLanguage, f: &Facts) -> Draft {
                 "Đề nghị lãnh đạo chỉ đạo hoàn thiện, ký và gửi văn bản xin lỗi.".into(),
             ],
         ),
+        (NoticeKind::MissedNewAppointment, NoticeLanguage::Vi) => (
+            format!("Quá hẹn lại: hồ sơ {code}"),
+            vec![
+                format!("Hồ sơ {code} ({procedure}) đã xin lỗi người dân nhưng vẫn quá thời gian hẹn trả lại ({due})."),
+                "Đề nghị lãnh đạo chỉ đạo giải quyết ngay và làm rõ trách nhiệm.".into(),
+            ],
+        ),
+        (NoticeKind::MissedNewAppointment, NoticeLanguage::En) => (
+            format!("New appointment missed: dossier {code}"),
+            vec![
+                format!("Dossier {code} ({procedure}) was apologised for and has now missed its new appointment ({due})."),
+                "Please have it decided at once and establish who is responsible.".into(),
+            ],
+        ),
         (NoticeKind::LateWithoutApology, NoticeLanguage::En) => (
             format!("Late with no apology: dossier {code}"),
             vec![
@@ -488,7 +502,9 @@ pub fn render_sms(
             list.join("; ")
         }
         NoticeKind::PaymentRequested => facts.amount_vnd.map(format_vnd).unwrap_or_default(),
-        NoticeKind::ResultReady | NoticeKind::LateWithoutApology => String::new(),
+        NoticeKind::ResultReady
+        | NoticeKind::LateWithoutApology
+        | NoticeKind::MissedNewAppointment => String::new(),
         NoticeKind::Stopped if facts.withdrawn == Some(true) => String::new(),
         NoticeKind::Stopped => facts.reason.clone().unwrap_or_default(),
         NoticeKind::AccountVerification | NoticeKind::PasswordReset | NoticeKind::AccountExists => {

@@ -41,6 +41,8 @@ pub(crate) struct ApologyResponse {
     pub(crate) signed_at: Option<DateTime<Utc>>,
     /// When it was sent to the applicant and the appointment moved (UTC).
     pub(crate) sent_at: Option<DateTime<Utc>>,
+    /// Sent less than the rule set's lead time before the appointment.
+    pub(crate) sent_late: bool,
 }
 
 impl From<motcua_app::ApologyView> for ApologyResponse {
@@ -60,6 +62,7 @@ impl From<motcua_app::ApologyView> for ApologyResponse {
             signed_by: view.signed_by,
             signed_at: view.signed_at,
             sent_at: view.sent_at,
+            sent_late: view.sent_late,
         }
     }
 }
@@ -1113,6 +1116,8 @@ pub(crate) struct DossierStatsResponse {
     pub(crate) finished: OutcomeCountsResponse,
     /// Dossiers whose due instant passed with no apology sent.
     pub(crate) late_without_apology: i64,
+    /// Apologies sent less than the lead time before the appointment.
+    pub(crate) apologies_sent_late: i64,
     /// When counted.
     pub(crate) at: DateTime<Utc>,
 }
@@ -1127,6 +1132,7 @@ impl From<motcua_app::DossierStats> for DossierStatsResponse {
             open: view.open,
             finished: view.finished.into(),
             late_without_apology: view.late_without_apology,
+            apologies_sent_late: view.apologies_sent_late,
             at: view.at,
         }
     }

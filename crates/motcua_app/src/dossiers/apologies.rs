@@ -54,6 +54,9 @@ pub struct ApologyView {
     pub signed_at: Option<DateTime<Utc>>,
     /// When it was sent to the applicant and the appointment moved (UTC).
     pub sent_at: Option<DateTime<Utc>>,
+    /// Sent less than the rule set's lead time (one working day) before
+    /// the appointment it moved.
+    pub sent_late: bool,
 }
 
 /// What the printed notice says besides the apology itself.
@@ -139,6 +142,7 @@ fn view(
         signed_by: name(&row.signed_by),
         signed_at: row.signed_at.map(from_utc),
         sent_at: row.sent_at.map(from_utc),
+        sent_late: row.sent_late,
     }
 }
 
@@ -409,6 +413,14 @@ impl Services {
             moves(&list),
         )
         .map_err(moved_to)?;
+        // Sent later than the lead time before the appointment it moves:
+        // accepted, but marked for the statistics and the leader.
+        let lead = i64::from(rules_of(&row).apology_lead_working_days)
+            * calendar.working_day().as_micros();
+        let left = calendar
+            .working_time_between(now, from_utc(row.due_at))
+            .map_err(calendar_error)?;
+        apology.sent_late = left.as_micros() < lead;
         apology.state = ApologyState::Sent.into();
         apology.sent_by = Some(principal.user_id.clone());
         apology.sent_at = Some(utc(now));

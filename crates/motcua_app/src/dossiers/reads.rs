@@ -1003,6 +1003,9 @@ pub struct DossierStats {
     pub finished: OutcomeCounts,
     /// Dossiers whose due instant passed with no apology sent.
     pub late_without_apology: i64,
+    /// Apologies the agency sent less than the rule set's lead time before
+    /// the appointment they moved.
+    pub apologies_sent_late: i64,
     /// When counted.
     pub at: DateTime<Utc>,
 }
@@ -1034,6 +1037,8 @@ impl App {
             let count = |status: DossierStatus| counts.get(&status).copied().unwrap_or(0);
             let late_without_apology =
                 store::count_late_without_apology(&mut conn, &principal.agency_id)?;
+            let apologies_sent_late =
+                motcua_db::apologies::count_sent_late(&mut conn, &principal.agency_id)?;
             let mut finished = OutcomeCounts::default();
             for (outcome, n) in store::count_by_outcome(&mut conn, &principal.agency_id)? {
                 match outcome.map(|o| *o) {
@@ -1062,6 +1067,7 @@ impl App {
                     .sum(),
                 finished,
                 late_without_apology,
+                apologies_sent_late,
                 at: now,
             })
         })
