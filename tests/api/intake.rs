@@ -430,3 +430,48 @@ async fn receipts_are_numbered_in_the_agencys_register_of_the_year_not_the_day()
         html.text
     );
 }
+
+#[tokio::test]
+async fn a_dossier_that_came_by_post_is_received_when_the_post_handed_it_over() {
+    let app = spawn_app().await; // Monday 2 March 2026, 09:00
+    let clerk = app.login("clerk").await;
+    let before = app.counts().await;
+    let by_post = |at: &str| {
+        let mut body = business_household();
+        body["arrived_by_post_at"] = json!(at);
+        body["result_delivery"] =
+            json!({"method": "post", "address": "12 Phan Đình Phùng, phường Ba Đình, Hà Nội"});
+        body
+    };
+    let future = app
+        .receive(&clerk, &by_post("2026-03-02T10:00:00+07:00"))
+        .await;
+    future.assert_problem(422, "validation");
+    assert_eq!(future.json["errors"][0]["code"], "in_the_future");
+    let old = app
+        .receive(&clerk, &by_post("2026-02-20T10:00:00+07:00"))
+        .await;
+    assert_eq!(old.json["errors"][0]["code"], "too_old");
+    app.receive(&clerk, &by_post("last friday"))
+        .await
+        .assert_problem(422, "validation");
+    assert_eq!(app.counts().await, before);
+
+    // Handed over by the post on Friday 27 February at 15:00.
+    let answer = app
+        .receive(&clerk, &by_post("2026-02-27T15:00:00+07:00"))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.text);
+    let d = &answer.json["dossier"];
+    assert_eq!(d["channel"]["code"], 3);
+    assert!(d["code"].as_str().unwrap().contains("-260227-"), "{d}");
+    assert_eq!(d["received_at"], "2026-02-27T08:00:00Z");
+    // Three working days from Friday 15:00: Wednesday 4 March, 15:00.
+    assert_eq!(d["due_at"], "2026-03-04T08:00:00Z");
+    assert_eq!(
+        d["events"][0]["step"],
+        "Tiếp nhận hồ sơ qua dịch vụ bưu chính"
+    );
+    let receipt = &answer.json["receipt"];
+    assert_eq!(receipt["result_delivery"]["method"], "post");
+}

@@ -388,5 +388,6 @@ fn load_command(code: &str) -> AppResult<IntakeCommand> {
         supplement_requests: Vec::new(),
         refusal_reasons: Vec::new(),
         notices: NoticePreferences::default(),
+        arrived_by_post_at: None,
     })
 }

@@ -77,6 +77,9 @@ pub struct IntakeRequest {
     pub(crate) notify_by: Option<Vec<String>>,
     /// `vi` (default) or `en`.
     pub(crate) notice_language: Option<String>,
+    /// By post (channel 3): when the post handed the dossier over (RFC
+    /// 3339), its reception instant.
+    pub(crate) arrived_by_post_at: Option<String>,
 }
 
 impl TryFrom<IntakeRequest> for IntakeCommand {
@@ -110,6 +113,10 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
                 "at most 50 supplement requests and 50 refusal reasons",
             ));
         }
+        let arrived_by_post_at = request
+            .arrived_by_post_at
+            .as_deref()
+            .and_then(|text| v.check(crate::extract::instant("arrived_by_post_at", text)));
         let documents = request
             .documents
             .iter()
@@ -128,6 +135,7 @@ impl TryFrom<IntakeRequest> for IntakeCommand {
                 supplement_requests: request.supplement_requests,
                 refusal_reasons: request.refusal_reasons,
                 notices: notices?,
+                arrived_by_post_at,
             })
         })
     }

@@ -1196,6 +1196,7 @@ impl Services {
             supplement_requests: Vec::new(),
             refusal_reasons: Vec::new(),
             notices: form.notices,
+            arrived_by_post_at: None,
         };
         let reception = Reception {
             agency: &agency,

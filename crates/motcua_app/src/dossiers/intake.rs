@@ -48,7 +48,15 @@ pub struct IntakeCommand {
     pub refusal_reasons: Vec<String>,
     /// How the applicant wants notices.
     pub notices: NoticePreferences,
+    /// A dossier that came by post (national channel 3): when the post
+    /// handed it over to the section, which is its reception instant. None
+    /// for a dossier handed in at the counter now.
+    pub arrived_by_post_at: Option<DateTime<Utc>>,
 }
+
+/// How far back a clerk may date a dossier that came by post: its arrival
+/// is recorded the day it is opened, within the week at the latest.
+const POST_LATEST_DAYS: i64 = 7;
 
 /// What intake decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +96,22 @@ impl App {
                 .applicant
                 .check_birth_date(local_date(now))
                 .map_err(|v| AppError::Validation(vec![v.under("applicant")]))?;
+            // By post, the dossier was received when the post handed it
+            // over: not later than now, not more than a week ago.
+            if let Some(arrived) = command.arrived_by_post_at {
+                let field = "arrived_by_post_at";
+                if arrived > now {
+                    return Err(AppError::invalid(field, "in_the_future", "the post cannot hand it over later than now"));
+                }
+                if now - arrived > chrono::TimeDelta::days(POST_LATEST_DAYS) {
+                    return Err(AppError::invalid(
+                        field,
+                        "too_old",
+                        format!("record a dossier that came by post within {POST_LATEST_DAYS} days of its arrival"),
+                    ));
+                }
+            }
+            let received_at = command.arrived_by_post_at.unwrap_or(now);
             let mut conn = s.db.get()?;
             let refusing = !command.refusal_reasons.is_empty();
             let counter =
@@ -113,7 +137,7 @@ impl App {
                 clerk: Some(&counter.clerk),
                 command: &command,
                 refusal: reasons.as_deref(),
-                at: now,
+                at: received_at,
             };
             let dossier =
                 write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
@@ -345,10 +369,10 @@ impl Reception<'_> {
         calendar_version: String,
     ) -> AppResult<DossierRow> {
         let status = self.status();
-        let channel = if self.clerk.is_some() {
-            Channel::Counter
-        } else {
-            Channel::Online
+        let channel = match (self.clerk, self.command.arrived_by_post_at) {
+            (Some(_), Some(_)) => Channel::Post,
+            (Some(_), None) => Channel::Counter,
+            (None, _) => Channel::Online,
         };
         let clerk_id = self.clerk.map(|c| c.id.clone());
         let running = status == DossierStatus::Received;
@@ -441,6 +465,9 @@ impl Reception<'_> {
         let (kind, step) = match status {
             DossierStatus::Refused => (EventKind::RefusedAtReception, "Từ chối tiếp nhận hồ sơ"),
             DossierStatus::Submitted => (EventKind::SubmittedOnline, "Nộp hồ sơ trực tuyến"),
+            _ if self.command.arrived_by_post_at.is_some() => {
+                (EventKind::Received, "Tiếp nhận hồ sơ qua dịch vụ bưu chính")
+            }
             _ => (EventKind::Received, "Tiếp nhận hồ sơ"),
         };
         let clerk_id = self.clerk.map(|c| c.id.clone());
