@@ -333,3 +333,48 @@ async fn a_partial_procedure_ends_at_the_counter() {
         .await
         .assert_problem(409, "illegal_transition");
 }
+
+#[tokio::test]
+async fn a_counter_dossier_is_rated_on_the_paper_form_the_clerk_records() {
+    let app = crate::helpers::spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let specialist = app.login("specialist").await;
+    let answer = app
+        .receive(&clerk, &crate::helpers::business_household())
+        .await;
+    let code = answer.json["dossier"]["code"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/dossiers/{code}/rating");
+    let form = json!({"scores": {"total_time": 2, "time_per_agency": 2, "contacts_needed": 2, "agencies_contacted": 2, "one_stop_section": 2, "procedure_publication": 1, "staff_attitude": 2, "feedback_handling": 2, "online_service": 0}, "comment": "Cán bộ hướng dẫn tận tình"});
+    // Not before the result.
+    app.post(&path, Some(&clerk), &form)
+        .await
+        .assert_problem(409, "conflict");
+    let economy = app.unit_id(&clerk, "000.25.01.H26", ECONOMY).await;
+    let specialist_id = app.user_id(&specialist).await;
+    app.act_ok(
+        &clerk,
+        &code,
+        "assign",
+        json!({"unit_id": economy, "assignee_id": specialist_id}),
+    )
+    .await;
+    app.approve_and_finish(&specialist, &code, json!({"summary": "Cấp giấy"}))
+        .await;
+    // Only the one-stop section records it; a wrong form says what is wrong.
+    app.post(&path, Some(&specialist), &form)
+        .await
+        .assert_problem(403, "forbidden");
+    let mut wrong = form.clone();
+    wrong["scores"]["total_time"] = json!(3);
+    app.post(&path, Some(&clerk), &wrong)
+        .await
+        .assert_problem(422, "validation");
+    let rated = app.post(&path, Some(&clerk), &form).await;
+    assert_eq!(rated.status, 201, "{}", rated.text);
+    assert_eq!(rated.json["total"], 15);
+    assert_eq!(rated.json["scores"]["online_service"], 0);
+    // Once.
+    let again = app.post(&path, Some(&clerk), &form).await;
+    again.assert_problem(409, "conflict");
+    assert_eq!(again.json["reason"], "rated_already");
+}

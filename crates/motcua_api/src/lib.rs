@@ -178,6 +178,7 @@ routes! {
     "/api/v1/payments/callback/{gateway}" => { get routes::payments::callback => "receive_payment_callback" }
     "/api/v1/payments/sandbox/pay" => { get routes::payments::sandbox_pay => "pay_in_sandbox" }
     "/api/v1/me/dossiers/{id}/rating" => { post routes::online::rate => "rate_my_dossier" }
+    "/api/v1/dossiers/{code}/rating" => { post routes::online::record_counter_rating => "create_dossier_rating" }
     "/api/v1/dossiers/{code}/result-files" => { put routes::online::attach_result => "attach_dossier_result" }
     "/api/v1/dossiers/{code}/files" => { get routes::online::dossier_files => "list_dossier_files" }
     "/api/v1/dossiers/{code}/files/{file}" => { get routes::online::dossier_file => "get_dossier_file" }

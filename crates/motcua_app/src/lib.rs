@@ -49,6 +49,7 @@ pub use dossiers::forms::Printable;
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome};
 pub use dossiers::lookup::{PublicApology, PublicDossier, PublicStep};
 pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
+pub use dossiers::ratings::CounterRating;
 pub use dossiers::reads::{
     ApplicantView, ChannelView, ClockState, DeliveryView, DossierEvent, DossierList,
     DossierListQuery, DossierStats, DossierSummary, DossierView, HolderView, OutcomeCounts,

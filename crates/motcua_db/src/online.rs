@@ -461,8 +461,8 @@ pub fn store_idempotent_answer(conn: &mut DbConnection, row: &IdempotencyRow) ->
 pub struct RatingRow {
     /// The dossier.
     pub dossier_id: String,
-    /// Who rated.
-    pub citizen_id: String,
+    /// The applicant who rated online; none for a paper form.
+    pub citizen_id: Option<String>,
     /// The nine scores, JSON.
     pub scores: String,
     /// Their sum.
@@ -471,6 +471,8 @@ pub struct RatingRow {
     pub comment: Option<String>,
     /// When the applicant rated the service (UTC).
     pub rated_at: NaiveDateTime,
+    /// The clerk who recorded a paper rating form handed in at the counter.
+    pub recorded_by: Option<String>,
 }
 
 /// Adds a rating; false when the dossier was rated already.

@@ -317,11 +317,12 @@ diesel::table! {
 diesel::table! {
     ratings (dossier_id) {
         dossier_id -> Text,
-        citizen_id -> Text,
+        citizen_id -> Nullable<Text>,
         scores -> Text,
         total -> Integer,
         comment -> Nullable<Text>,
         rated_at -> Timestamp,
+        recorded_by -> Nullable<Text>,
     }
 }
 

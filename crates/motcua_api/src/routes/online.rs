@@ -299,7 +299,15 @@ pub async fn rate(
     path: web::Path<String>,
     body: Json<RatingRequest>,
 ) -> Answer {
-    let r = body.into_inner();
+    let command = rating_command(body.into_inner())?;
+    let view = app
+        .rate_application(citizen, path.into_inner(), command)
+        .await?;
+    Ok(HttpResponse::Created().json(ApplicationResponse::from(view)))
+}
+
+/// The nine scores and the remark of a rating form, parsed.
+pub(crate) fn rating_command(r: RatingRequest) -> Result<RatingCommand, ApiError> {
     let mut v = Violations::new();
     let scores: Vec<(String, i64)> = r.scores.into_iter().collect();
     let rating = match Rating::parse(&scores) {
@@ -312,18 +320,33 @@ pub async fn rate(
         }
     };
     let comment = note(&mut v, "comment", r.comment);
-    let command = v
-        .finish(|| {
-            Some(RatingCommand {
-                rating: rating?,
-                comment,
-            })
+    Ok(v.finish(|| {
+        Some(RatingCommand {
+            rating: rating?,
+            comment,
         })
-        .map_err(AppError::Validation)?;
-    let view = app
-        .rate_application(citizen, path.into_inner(), command)
+    })
+    .map_err(AppError::Validation)?)
+}
+
+/// Records the paper rating form an applicant filled in at the counter.
+pub async fn record_counter_rating(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+    body: Json<RatingRequest>,
+) -> Answer {
+    let command = rating_command(body.into_inner())?;
+    let rating = app
+        .record_counter_rating(principal, super::dossier_code(&path)?, command)
         .await?;
-    Ok(HttpResponse::Created().json(ApplicationResponse::from(view)))
+    Ok(HttpResponse::Created().json(serde_json::json!({
+        "dossier_code": rating.dossier_code,
+        "scores": rating.scores.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+        "total": rating.total,
+        "comment": rating.comment,
+        "rated_at": rating.rated_at,
+    })))
 }
 
 /// Downloads a file of an online dossier, for staff.

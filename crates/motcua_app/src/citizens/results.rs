@@ -164,11 +164,12 @@ impl App {
                     conn,
                     &RatingRow {
                         dossier_id: dossier.id.clone(),
-                        citizen_id: citizen.citizen_id.clone(),
+                        citizen_id: Some(citizen.citizen_id.clone()),
                         scores,
                         total: i32::try_from(command.rating.total()).unwrap_or(0),
                         comment: command.comment.clone(),
                         rated_at: utc(now),
+                        recorded_by: None,
                     },
                 )?;
                 if !written {

@@ -9,5 +9,6 @@ pub(crate) mod forms;
 pub(crate) mod intake;
 pub(crate) mod lookup;
 pub(crate) mod notices;
+pub(crate) mod ratings;
 pub(crate) mod reads;
 pub(crate) mod workflow;
