@@ -475,3 +475,27 @@ async fn a_dossier_that_came_by_post_is_received_when_the_post_handed_it_over() 
     let receipt = &answer.json["receipt"];
     assert_eq!(receipt["result_delivery"]["method"], "post");
 }
+
+#[tokio::test]
+async fn a_day_has_at_most_9999_dossier_codes() {
+    let app = spawn_app().await;
+    let clerk = app.login("clerk").await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = db.get().unwrap();
+        let ward = motcua_db::agencies::by_code(&mut conn, "000.25.01.H26")
+            .unwrap()
+            .unwrap();
+        motcua_db::testing::set_day_sequence(&mut conn, &ward.id, "260302", 9_998).unwrap();
+    })
+    .await
+    .unwrap();
+    let last = app.receive(&clerk, &business_household()).await;
+    assert_eq!(last.status, 201, "{}", last.text);
+    assert_eq!(last.json["dossier"]["code"], "000.25.01.H26-260302-9999");
+    let before = app.counts().await;
+    let full = app.receive(&clerk, &business_household()).await;
+    full.assert_problem(409, "conflict");
+    assert_eq!(full.json["reason"], "day_full");
+    assert_eq!(app.counts().await, before);
+}

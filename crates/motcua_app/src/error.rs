@@ -191,6 +191,9 @@ pub enum Reason {
     ResultFileMissing,
     /// The dossier is at the procedure's last step: finish it instead.
     LastStep,
+    /// The agency has numbered as many dossiers today as a code's four
+    /// digits allow.
+    DayFull,
     /// The procedure's plan decides at a later step: hand the dossier over
     /// to it first.
     NotDecidingStep,
@@ -210,7 +213,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order `openapi.yaml` lists them.
-    pub const ALL: [Reason; 35] = [
+    pub const ALL: [Reason; 36] = [
         Reason::NoSuchDossier,
         Reason::NoSuchApplication,
         Reason::NoSuchFile,
@@ -239,6 +242,7 @@ impl Reason {
         Reason::RatedAlready,
         Reason::ResultFileMissing,
         Reason::LastStep,
+        Reason::DayFull,
         Reason::NotDecidingStep,
         Reason::FirstStep,
         Reason::SupplementLimit,
@@ -279,6 +283,7 @@ impl Reason {
             Reason::RatedAlready => "rated_already",
             Reason::ResultFileMissing => "result_file_missing",
             Reason::LastStep => "last_step",
+            Reason::DayFull => "day_full",
             Reason::NotDecidingStep => "not_deciding_step",
             Reason::FirstStep => "first_step",
             Reason::SupplementLimit => "supplement_limit",

@@ -131,3 +131,23 @@ mod tests {
         assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
     }
 }
+
+/// Sets how many dossiers agency `agency_id` has numbered on `day` (yymmdd),
+/// to test what happens when a day's codes run out.
+pub fn set_day_sequence(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    day: &str,
+    last_value: i32,
+) -> QueryResult<()> {
+    use diesel::sql_types::{Integer, Text};
+    diesel::sql_query(
+        "INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES ($1, $2, $3) \
+         ON CONFLICT (agency_id, day) DO UPDATE SET last_value = excluded.last_value",
+    )
+    .bind::<Text, _>(agency_id)
+    .bind::<Text, _>(day)
+    .bind::<Integer, _>(last_value)
+    .execute(conn)
+    .map(|_| ())
+}

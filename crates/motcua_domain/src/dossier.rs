@@ -7,18 +7,24 @@ use std::str::FromStr;
 
 use crate::{AgencyCode, Violation};
 
-/// A dossier code: `<agency code>-<yymmdd>-<sequence>`, e.g.
+/// A dossier code: `<agency code>-<yymmdd>-<xxxx>`, e.g.
 /// `000.00.15.H29-251120-0001`. The sequence runs per agency per day and has
-/// at least four digits.
+/// exactly four digits, 0001 to 9999 (Circular 01/2018/TT-VPCP Art. 19).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(transparent)]
 pub struct DossierCode(String);
 
 impl DossierCode {
+    /// The most dossiers one agency can number in a day: the sequence has
+    /// four digits.
+    pub const MOST_PER_DAY: u32 = 9_999;
+
     /// The code of the `sequence`-th dossier received by `agency` on the local
-    /// date `day`.
-    pub fn new(agency: &AgencyCode, day: NaiveDate, sequence: u32) -> Self {
-        DossierCode(format!("{agency}-{}-{sequence:04}", day.format("%y%m%d")))
+    /// date `day`; none past [`Self::MOST_PER_DAY`] (or for 0).
+    pub fn new(agency: &AgencyCode, day: NaiveDate, sequence: u32) -> Option<Self> {
+        (1..=Self::MOST_PER_DAY)
+            .contains(&sequence)
+            .then(|| DossierCode(format!("{agency}-{}-{sequence:04}", day.format("%y%m%d"))))
     }
 
     /// Parses a code someone typed or a URL carried.
@@ -41,7 +47,7 @@ impl DossierCode {
         if day.len() != 6 || !digits(day) || NaiveDate::parse_from_str(day, "%y%m%d").is_err() {
             return Err(invalid());
         }
-        if sequence.len() < 4 || sequence.len() > 9 || !digits(sequence) {
+        if sequence.len() != 4 || !digits(sequence) || sequence == "0000" {
             return Err(invalid());
         }
         Ok(DossierCode(text.to_owned()))
@@ -332,23 +338,22 @@ mod tests {
     #[test]
     fn codes_are_made_and_parsed() {
         let agency = AgencyCode::parse("a", "000.00.15.H29").unwrap();
-        let code = DossierCode::new(&agency, NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(), 1);
+        let day = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+        let code = DossierCode::new(&agency, day, 1).unwrap();
         assert_eq!(code.as_str(), "000.00.15.H29-251120-0001");
         assert_eq!(DossierCode::parse("c", code.as_str()), Ok(code));
-        assert_eq!(
-            DossierCode::new(
-                &agency,
-                NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
-                12345
-            )
-            .as_str(),
-            "000.00.15.H29-251120-12345"
-        );
+        let last = DossierCode::new(&agency, day, 9_999).unwrap();
+        assert_eq!(last.as_str(), "000.00.15.H29-251120-9999");
+        // Four digits, exactly: the 10,000th dossier of a day has no code.
+        assert_eq!(DossierCode::new(&agency, day, 10_000), None);
+        assert_eq!(DossierCode::new(&agency, day, 0), None);
         for bad in [
             "",
             "000.00.15.H29",
             "000.00.15.H29-251320-0001",
             "000.00.15.H29-251120-001",
+            "000.00.15.H29-251120-12345",
+            "000.00.15.H29-251120-0000",
             "x-251120-0001",
             "000.00.15.H29-251120-0001-2",
         ] {

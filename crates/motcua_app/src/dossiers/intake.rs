@@ -28,7 +28,7 @@ use crate::dossiers::notices::queue_applicant_notice;
 use crate::dossiers::reads::{
     DossierView, ProcedureRef, Receipt, RefusalNotice, SupplementNotice, dossier_view, receipt_of,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
 
 /// A paper dossier at the counter, parsed.
@@ -518,7 +518,16 @@ impl Services {
             .parse()
             .map_err(|e| AppError::unexpected("stored agency code", e))?;
         let sequence = store::next_sequence(conn, &r.agency.id, &day.format("%y%m%d").to_string())?;
-        let code = DossierCode::new(&agency_code, day, u32::try_from(sequence).unwrap_or(0));
+        let code = DossierCode::new(&agency_code, day, u32::try_from(sequence).unwrap_or(0))
+            .ok_or_else(|| {
+                AppError::Conflict(
+                    Reason::DayFull,
+                    format!(
+                        "the agency has numbered {} dossiers today, as many as a dossier code's four digits allow (Circular 01/2018/TT-VPCP Art. 19)",
+                        DossierCode::MOST_PER_DAY
+                    ),
+                )
+            })?;
         let row = r.dossier_row(
             (code, sequence),
             &appointment,
