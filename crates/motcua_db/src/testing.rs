@@ -114,24 +114,6 @@ pub fn postgres_url_for(admin_url: &str, name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn database_urls_swap_the_database() {
-        assert_eq!(
-            postgres_url_for("postgres://postgres@127.0.0.1:5432/test", "t1"),
-            "postgres://postgres@127.0.0.1:5432/t1"
-        );
-        assert_eq!(
-            postgres_url_for("postgres://u:p@h/db?sslmode=disable", "t1"),
-            "postgres://u:p@h/t1?sslmode=disable"
-        );
-        assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
-    }
-}
-
 /// Sets how many dossiers agency `agency_id` has numbered on `day` (yymmdd),
 /// to test what happens when a day's codes run out.
 pub fn set_day_sequence(
@@ -150,4 +132,22 @@ pub fn set_day_sequence(
     .bind::<Integer, _>(last_value)
     .execute(conn)
     .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_swap_the_database() {
+        assert_eq!(
+            postgres_url_for("postgres://postgres@127.0.0.1:5432/test", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            postgres_url_for("postgres://u:p@h/db?sslmode=disable", "t1"),
+            "postgres://u:p@h/t1?sslmode=disable"
+        );
+        assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
+    }
 }
