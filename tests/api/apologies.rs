@@ -377,8 +377,9 @@ async fn an_apology_sent_a_working_day_ahead_is_on_time() {
     assert_eq!(told.len(), 1, "{}", notices.text);
     // The public timeline does not show the flag.
     let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert_eq!(public.status, StatusCode::OK);
     assert!(
-        !public.text.contains("missed_new_appointment"),
+        !public.text.contains("Quá thời gian hẹn trả lại"),
         "{}",
         public.text
     );

@@ -757,10 +757,11 @@ pub fn count_supplement_notices(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// The events the SLA sweep writes: for staff, not the public timeline.
-const SLA_FLAGS: [Stored<EventKind>; 3] = [
+const SLA_FLAGS: [Stored<EventKind>; 4] = [
     Stored(EventKind::DueSoon),
     Stored(EventKind::Overdue),
     Stored(EventKind::LateWithoutApology),
+    Stored(EventKind::MissedNewAppointment),
 ];
 
 /// What the public lookup needs of a dossier, in one query.
@@ -818,7 +819,8 @@ pub fn public_by_code(
                     // lookup is the busiest query there is.
                     .and(dossier_events::kind.ne(SLA_FLAGS[0]))
                     .and(dossier_events::kind.ne(SLA_FLAGS[1]))
-                    .and(dossier_events::kind.ne(SLA_FLAGS[2])))
+                    .and(dossier_events::kind.ne(SLA_FLAGS[2]))
+                    .and(dossier_events::kind.ne(SLA_FLAGS[3])))
             )
             .filter(dossiers::code.eq(code))
             .order((dossier_events::at.asc(), dossier_events::id.asc()))
@@ -859,3 +861,18 @@ pub fn public_by_code(
 
 /// A step of the public timeline: its name, the status it led to, when.
 pub type PublicStep = (String, Stored<DossierStatus>, NaiveDateTime);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_timeline_leaves_out_every_flag_the_sweep_writes() {
+        let flags: Vec<EventKind> = SLA_FLAGS.iter().map(|s| s.0).collect();
+        let sweep: Vec<EventKind> = EventKind::ALL
+            .into_iter()
+            .filter(|k| k.is_sla_flag())
+            .collect();
+        assert_eq!(flags, sweep);
+    }
+}
