@@ -33,21 +33,24 @@ const BANNER: (u8, u8, u8) = (0x99, 0x00, 0x00);
 
 /// One face: its bytes for measuring and its krilla handle for writing.
 struct Face {
-    data: &'static [u8],
     font: Font,
+    /// Parsed once: every word of every form is measured with them.
+    charmap: skrifa::charmap::Charmap<'static>,
+    metrics: skrifa::metrics::GlyphMetrics<'static>,
     units_per_em: f32,
 }
 
 impl Face {
     fn load(data: &'static [u8]) -> Result<Face, FormError> {
         let font = Font::new(data.into(), 0).ok_or(FormError::Font)?;
-        let units_per_em = skrifa::FontRef::new(data)
-            .map_err(|_| FormError::Font)?
+        let parsed = skrifa::FontRef::new(data).map_err(|_| FormError::Font)?;
+        let units_per_em = parsed
             .metrics(Size::unscaled(), LocationRef::default())
             .units_per_em;
         Ok(Face {
-            data,
             font,
+            charmap: parsed.charmap(),
+            metrics: parsed.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em: f32::from(units_per_em),
         })
     }
@@ -56,17 +59,12 @@ impl Face {
     /// advances (kerning only ever narrows a run, so a line measured so
     /// never overflows).
     fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(font) = skrifa::FontRef::new(self.data) else {
-            return 0.0;
-        };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let units: f32 = text
             .chars()
             .map(|c| {
-                charmap
+                self.charmap
                     .map(c)
-                    .and_then(|g| metrics.advance_width(g))
+                    .and_then(|g| self.metrics.advance_width(g))
                     .unwrap_or(self.units_per_em / 2.0)
             })
             .sum();

@@ -9,6 +9,10 @@ use crate::extract::Json;
 use crate::requests::dossiers::{FormQuery, IntakeRequest, ListQuery};
 use crate::responses::{ClockResponse, DossierListResponse, IntakeResponse};
 
+/// How a form that has no JSON of its own is answered: a page (the
+/// default) or a PDF.
+const PRINTED: [Format; 2] = [Format::Html, Format::Pdf];
+
 /// Receives a paper dossier: 201 with the receipt, 200 with the supplement
 /// notice, or 201 with the refusal.
 pub async fn receive(
@@ -39,7 +43,7 @@ pub async fn receipt(
     query: web::Query<FormQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let receipt = app.receipt(principal, dossier_code(&path)?).await?;
     super::printed(&receipt, format)
 }
@@ -63,7 +67,7 @@ pub async fn stop_notice(
     query: web::Query<FormQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let notice = app.stop_notice(principal, dossier_code(&path)?).await?;
     super::printed(&notice, format)
 }
@@ -76,7 +80,7 @@ pub async fn refusal(
     query: web::Query<FormQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let notice = app.refusal(principal, dossier_code(&path)?).await?;
     super::printed(&notice, format)
 }
@@ -89,7 +93,7 @@ pub async fn supplement_request(
     query: web::Query<FormQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let notice = app
         .supplement_request(principal, dossier_code(&path)?)
         .await?;
@@ -105,7 +109,7 @@ pub async fn supplement_notice(
     query: web::Query<FormQuery>,
     req: HttpRequest,
 ) -> Answer {
-    let format = super::format_of(query.format.as_deref(), &req, &[Format::Html, Format::Pdf])?;
+    let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let id = super::uuid_in_path(&path, Reason::NoSuchSupplementNotice)?;
     let notice = app.counter_supplement_notice(principal, id).await?;
     super::printed(&notice, format)

@@ -15,11 +15,12 @@ use motcua_db::dossiers as store;
 use motcua_db::notices::NoticeRow;
 use motcua_domain::{DossierStatus, NoticeKind};
 
+use crate::catalogue::procedures::AgencyRef;
 use crate::dossiers::apologies::{ApologyNotice, notice_of};
 use crate::dossiers::control_sheet::{ControlSheet, Party, StepResult};
 use crate::dossiers::reads::{
-    Receipt, RefusalNotice, StopNotice, SupplementNotice, dossier_view, receipt_of, refusal_of,
-    stop_notice_of, supplement_request_of,
+    ProcedureRef, Receipt, RefusalNotice, StopNotice, SupplementNotice, dossier_view, receipt_of,
+    refusal_of, stop_notice_of, supplement_request_of,
 };
 use crate::error::AppResult;
 
@@ -186,6 +187,24 @@ fn columns(specs: &[(&str, u8, Align)]) -> Vec<TableColumn> {
         .collect()
 }
 
+/// "[Agency] tiếp nhận hồ sơ của: [applicant]", as the counter's forms
+/// open.
+fn received_from(agency: &AgencyRef, applicant: &str) -> Block {
+    Block::Paragraph(
+        Line::new()
+            .r(format!("{} tiếp nhận hồ sơ của: ", agency.name))
+            .b(applicant.to_owned()),
+    )
+}
+
+/// "Nội dung yêu cầu giải quyết: [procedure] (mã thủ tục [code])".
+fn request(procedure: &ProcedureRef) -> Block {
+    para(format!(
+        "Nội dung yêu cầu giải quyết: {} (mã thủ tục {})",
+        procedure.name, procedure.code
+    ))
+}
+
 /// A paragraph of upright text.
 fn para(text: impl Into<String>) -> Block {
     Block::Paragraph(regular(text))
@@ -258,11 +277,7 @@ impl Printable for Receipt {
         blocks.push(Block::Centred(
             Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
         ));
-        blocks.push(Block::Paragraph(
-            Line::new()
-                .r(format!("{} tiếp nhận hồ sơ của: ", self.agency.name))
-                .b(self.applicant_name.clone()),
-        ));
+        blocks.push(received_from(&self.agency, &self.applicant_name));
         blocks.push(para(format!("Địa chỉ: {}", self.applicant_address)));
         let contact: Vec<String> = [
             self.applicant_phone
@@ -276,10 +291,7 @@ impl Printable for Receipt {
         if !contact.is_empty() {
             blocks.push(para(contact.join("    ")));
         }
-        blocks.push(para(format!(
-            "Nội dung yêu cầu giải quyết: {} (mã thủ tục {})",
-            self.procedure.name, self.procedure.code
-        )));
+        blocks.push(request(&self.procedure));
         blocks.push(para("1. Thành phần hồ sơ nộp gồm:"));
         blocks.push(self.documents_table());
         blocks.push(para(format!("2. Số lượng hồ sơ: {:02} bộ", self.sets)));
@@ -342,15 +354,8 @@ impl Printable for SupplementNotice {
         if let Some(code) = &self.dossier_code {
             blocks.push(Block::Centred(Line::new().r("Mã hồ sơ: ").b(code.clone())));
         }
-        blocks.push(Block::Paragraph(
-            Line::new()
-                .r(format!("{} tiếp nhận hồ sơ của: ", self.agency.name))
-                .b(self.applicant_name.clone()),
-        ));
-        blocks.push(para(format!(
-            "Nội dung yêu cầu giải quyết: {} (mã thủ tục {})",
-            self.procedure.name, self.procedure.code
-        )));
+        blocks.push(received_from(&self.agency, &self.applicant_name));
+        blocks.push(request(&self.procedure));
         blocks.push(para(
             "Sau khi xem xét, đối chiếu thành phần hồ sơ, đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ \
              gồm những nội dung sau:",
@@ -408,15 +413,8 @@ impl Printable for RefusalNotice {
         blocks.push(Block::Centred(
             Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
         ));
-        blocks.push(Block::Paragraph(
-            Line::new()
-                .r(format!("{} tiếp nhận hồ sơ của: ", self.agency.name))
-                .b(self.applicant_name.clone()),
-        ));
-        blocks.push(para(format!(
-            "Nội dung yêu cầu giải quyết: {} (mã thủ tục {})",
-            self.procedure.name, self.procedure.code
-        )));
+        blocks.push(received_from(&self.agency, &self.applicant_name));
+        blocks.push(request(&self.procedure));
         blocks.push(para(format!(
             "Sau khi xem xét, đối chiếu, {} không tiếp nhận, giải quyết hồ sơ này với lý do cụ \
              thể như sau:",

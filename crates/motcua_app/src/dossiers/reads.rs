@@ -1081,11 +1081,10 @@ pub(crate) fn refusal_of(
     row: &DossierRow,
     now: DateTime<Utc>,
 ) -> AppResult<RefusalNotice> {
-    let events = store::events_of(conn, &row.id)?;
-    let kinds = [EventKind::Refused, EventKind::RefusedAtReception];
-    let (event, refused_by) = last_event(conn, &events, &kinds)?
-        .ok_or_else(|| AppError::unexpected("refusal", "no refusal event"))?;
     let view = dossier_view(conn, row, now)?;
+    let kinds = [EventKind::Refused, EventKind::RefusedAtReception];
+    let (refused_at, refused_by) = last_of(&view, &kinds)
+        .ok_or_else(|| AppError::unexpected("refusal", "no refusal event"))?;
     let rule_set = *row.rule_set;
     let spec = rule_set.form(FormKind::Refusal);
     Ok(RefusalNotice {
@@ -1097,7 +1096,7 @@ pub(crate) fn refusal_of(
         procedure: view.procedure.clone(),
         applicant_name: view.applicant.full_name.clone(),
         reasons: view.refusal_reasons.clone(),
-        refused_at: from_utc(event.at),
+        refused_at,
         refused_by,
     })
 }
@@ -1154,23 +1153,27 @@ pub(crate) fn stop_notice_of(
     if *row.status != DossierStatus::Stopped {
         return Ok(None);
     }
-    let events = store::events_of(conn, &row.id)?;
-    let kinds = [EventKind::Stopped, EventKind::WithdrawalConfirmed];
-    let Some((event, stopped_by)) = last_event(conn, &events, &kinds)? else {
+    let view = dossier_view(conn, row, now)?;
+    let Some(event) = view
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, EventKind::Stopped | EventKind::WithdrawalConfirmed))
+    else {
         return Ok(None);
     };
-    let withdrawn = *event.kind == EventKind::WithdrawalConfirmed;
+    let withdrawn = event.kind == EventKind::WithdrawalConfirmed;
     // A withdrawal's reason is the one the applicant gave when asking.
     let reason = if withdrawn {
-        events
+        view.events
             .iter()
             .rev()
-            .find(|e| *e.kind == EventKind::WithdrawalRequested)
+            .find(|e| e.kind == EventKind::WithdrawalRequested)
             .and_then(|e| e.note.clone())
     } else {
         event.note.clone()
     };
-    let view = dossier_view(conn, row, now)?;
+    let (stopped_at, stopped_by) = (event.at, actor_name(event));
     Ok(Some(StopNotice {
         rule_set: *row.rule_set,
         dossier_code: view.code.clone(),
@@ -1183,11 +1186,30 @@ pub(crate) fn stop_notice_of(
             .unwrap_or_else(|| view.applicant.full_name.clone()),
         applicant_address: view.applicant.address.clone(),
         received_at: view.received_at,
-        stopped_at: from_utc(event.at),
+        stopped_at,
         withdrawn,
         reason,
         stopped_by,
     }))
+}
+
+/// The name of the staff member who acted in `event` (empty for the system).
+fn actor_name(event: &DossierEvent) -> String {
+    event
+        .actor
+        .as_ref()
+        .map(|a| a.full_name.clone())
+        .unwrap_or_default()
+}
+
+/// When the last event of one of `kinds` in `view`'s history happened, and
+/// who acted.
+fn last_of(view: &DossierView, kinds: &[EventKind]) -> Option<(DateTime<Utc>, String)> {
+    view.events
+        .iter()
+        .rev()
+        .find(|e| kinds.contains(&e.kind))
+        .map(|e| (e.at, actor_name(e)))
 }
 
 /// The last event of one of `kinds`, with its actor's name.
