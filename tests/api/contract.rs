@@ -65,6 +65,12 @@ fn every_operation_has_examples_and_problem_answers() {
                 .and_then(|body| body["content"].get("application/json"))
             {
                 assert!(has_example(json), "{at}: request body without an example");
+                // The extractor answers 415 to any other content type, so the
+                // answer must be documented (schemathesis sends none at all).
+                assert!(
+                    operation["responses"].get("415").is_some(),
+                    "{at}: a JSON body without its 415 answer"
+                );
             }
             let responses = operation["responses"]
                 .as_object()
