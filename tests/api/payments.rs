@@ -351,3 +351,96 @@ async fn fee_requests_need_an_amount_and_an_online_dossier() {
         .assert_problem(401, "unauthenticated");
     assert_eq!(app.dossier(&clerk, birth).await["status"]["code"], 6);
 }
+
+/// A procedure whose fee wait does not stop the clock (it takes its fee
+/// with the result): the request and the payment leave the appointment
+/// where it was, and the applicant is told the time runs on.
+#[tokio::test]
+async fn a_fee_wait_that_does_not_pause_leaves_the_clock_running() {
+    let app = spawn_app_with_long_sessions().await;
+    let admin = app.login("admin").await;
+    let current = app.get("/api/v1/procedures/1.001612", None).await;
+    assert_eq!(current.json["fee_wait_pauses_clock"], true, "the default");
+    let mut next = current.json.clone();
+    let body = next.as_object_mut().unwrap();
+    for derived in ["code", "processing_time_text", "versions"] {
+        body.remove(derived);
+    }
+    body["agencies"] = current.json["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].clone())
+        .collect();
+    body["effective_from"] = json!("2026-03-01");
+    body["fee_wait_pauses_clock"] = json!(false);
+    let put = app
+        .put("/api/v1/procedures/1.001612", Some(&admin), &next)
+        .await;
+    assert!(put.status.is_success(), "{}", put.text);
+    assert_eq!(put.json["fee_wait_pauses_clock"], false);
+
+    let (citizen, id, code) = accepted_household_business(&app).await;
+    let clerk = app.login("clerk").await;
+    let received = app.dossier(&clerk, &code).await;
+    let asked = app
+        .act(
+            &clerk,
+            &code,
+            "request-payment",
+            received["version"].as_i64().unwrap(),
+            json!({}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
+    assert_eq!(asked.json["status"]["code"], 6);
+    assert!(asked.json["paused_at"].is_null(), "{}", asked.text);
+    assert_eq!(asked.json["due_at"], received["due_at"]);
+    app.run_jobs().await;
+    let mail = app.mail.kept();
+    let notice = mail.last().unwrap();
+    let text = crate::helpers::quoted_printable(&notice.raw);
+    assert!(text.contains("vẫn được tính"), "{text}");
+
+    // The fee wait is not a pause in the queue's filter.
+    let paused = app.get("/api/v1/dossiers?paused=true", Some(&clerk)).await;
+    assert_eq!(paused.status, StatusCode::OK, "{}", paused.text);
+    assert!(
+        paused.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != code.as_str()),
+        "{}",
+        paused.text
+    );
+
+    // The applicant takes a week to pay: the dossier runs late meanwhile,
+    // and the queue's overdue filter finds it; the appointment does not move.
+    assert_eq!(asked.json["sla_state"], "on_track", "{}", asked.text);
+    app.advance(TimeDelta::days(7));
+    let overdue = app.get("/api/v1/dossiers?overdue=true", Some(&clerk)).await;
+    assert!(
+        overdue.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == code.as_str() && d["sla_state"] == "overdue"),
+        "{}",
+        overdue.text
+    );
+    let url = start(&app, &citizen, &id).await["payment_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let paid = app.get(&crate::helpers::scripted_bank(&url), None).await;
+    assert_eq!(paid.json["RspCode"], "00", "{}", paid.text);
+    let dossier = app.dossier(&clerk, &code).await;
+    assert_eq!(dossier["status"]["code"], 2, "back where it was");
+    assert_eq!(dossier["due_at"], received["due_at"]);
+    let clock = app
+        .get(&format!("/api/v1/dossiers/{code}/clock"), Some(&clerk))
+        .await;
+    assert_eq!(clock.status, StatusCode::OK, "{}", clock.text);
+    assert_eq!(clock.json["pauses"], json!([]), "{}", clock.text);
+}

@@ -133,6 +133,32 @@ impl DossierRow {
     pub fn holder_agency_id(&self) -> &str {
         self.current_agency_id.as_deref().unwrap_or(&self.agency_id)
     }
+
+    /// Whether its clock runs: in a running status, or waiting for a fee
+    /// under a procedure whose fee wait does not stop the clock (then the
+    /// request left `paused_at` unset). [`clock_running`] is the same test
+    /// in SQL.
+    pub fn clock_runs(&self) -> bool {
+        RUNNING.contains(&self.status)
+            || (*self.status == DossierStatus::PaymentRequested && self.paused_at.is_none())
+    }
+
+    /// Whether its clock stands still, waiting for the applicant.
+    pub fn clock_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+}
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+/// [`DossierRow::clock_runs`] as a filter.
+fn clock_running()
+-> Box<dyn BoxableExpression<dossiers::table, Backend, SqlType = diesel::sql_types::Bool>> {
+    Box::new(
+        dossiers::status.eq_any(RUNNING).or(dossiers::status
+            .eq(Stored(DossierStatus::PaymentRequested))
+            .and(dossiers::paused_at.is_null())),
+    )
 }
 
 /// What a workflow action may change on a dossier: everything but its
@@ -535,21 +561,20 @@ pub fn list(
     }
     if let Some(now) = filter.due_soon_at {
         query = query.filter(
-            dossiers::status
-                .eq_any(RUNNING)
+            clock_running()
                 .and(dossiers::due_soon_at.le(now))
                 .and(dossiers::due_at.ge(now)),
         );
     }
     if let Some(now) = filter.overdue_at {
-        query = query.filter(
-            dossiers::status
-                .eq_any(RUNNING)
-                .and(dossiers::due_at.lt(now)),
-        );
+        query = query.filter(clock_running().and(dossiers::due_at.lt(now)));
     }
     if filter.paused {
-        query = query.filter(dossiers::status.eq_any(PAUSED));
+        query = query.filter(
+            dossiers::status
+                .eq_any(PAUSED)
+                .and(dossiers::paused_at.is_not_null()),
+        );
     }
     if !filter.statuses.is_empty() {
         let statuses: Vec<Stored<DossierStatus>> =
@@ -732,14 +757,14 @@ pub fn count_sla(
         .or(dossiers::current_agency_id.eq(agency_id.to_owned()));
     let due_soon = dossiers::table
         .filter(mine.clone())
-        .filter(dossiers::status.eq_any(RUNNING))
+        .filter(clock_running())
         .filter(dossiers::due_soon_at.le(now))
         .filter(dossiers::due_at.ge(now))
         .count()
         .get_result(conn)?;
     let overdue = dossiers::table
         .filter(mine)
-        .filter(dossiers::status.eq_any(RUNNING))
+        .filter(clock_running())
         .filter(dossiers::due_at.lt(now))
         .count()
         .get_result(conn)?;

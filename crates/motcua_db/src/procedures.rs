@@ -63,6 +63,8 @@ pub struct ProcedureVersionRow {
     pub created_by: Option<String>,
     /// When it was added.
     pub created_at: NaiveDateTime,
+    /// Whether waiting for the fee stops the clock.
+    pub fee_wait_pauses_clock: bool,
 }
 
 /// What to look for in the catalogue.

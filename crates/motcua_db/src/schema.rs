@@ -82,6 +82,7 @@ diesel::table! {
         search_text -> Text,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
+        fee_wait_pauses_clock -> Bool,
     }
 }
 

@@ -247,6 +247,14 @@ pub struct ProcedureDefinition {
     pub documents: Vec<RequiredDocument>,
     /// Fees and charges.
     pub fees: Vec<Fee>,
+    /// Whether waiting for an online fee (status 6) stops the clock. Most
+    /// procedures count their time from the day the fee is paid (Decree
+    /// 61/2018 Art. 19: the fee is paid when the dossier is handed in, and
+    /// online "the time runs from when the fee is paid"), so the default is
+    /// yes; a procedure that takes its fee with the result sets no and its
+    /// clock runs while the applicant pays.
+    #[serde(default = "pauses_by_default")]
+    pub fee_wait_pauses_clock: bool,
     /// The internal process.
     pub steps: Vec<ProcessStep>,
     /// The legal texts it rests on.
@@ -388,12 +396,17 @@ impl ProcedureDefinition {
                 result_type: result_type?,
                 documents,
                 fees,
+                fee_wait_pauses_clock: raw.fee_wait_pauses_clock,
                 steps,
                 legal_basis,
                 source_url: source_url?,
             })
         })
     }
+}
+
+fn pauses_by_default() -> bool {
+    true
 }
 
 fn optional_text(
@@ -452,6 +465,7 @@ mod tests {
                 amount_vnd: Some(0),
                 note: None,
             }],
+            fee_wait_pauses_clock: true,
             steps: vec![],
             legal_basis: vec!["Luật Hộ tịch 2014".into()],
             source_url: Some("https://dichvucong.gov.vn".into()),

@@ -238,7 +238,7 @@ pub fn sweep_once(
     let mut recipients = Recipients::default();
     for row in rows {
         let current = *row.sla_state;
-        let running = store::RUNNING.contains(&row.status);
+        let running = row.clock_runs();
         let due = from_utc(row.due_at);
         let due_soon = row.due_soon_at.map_or(due, from_utc);
         let state = sla_state_at(now, due_soon, due);

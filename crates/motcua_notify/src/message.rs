@@ -37,6 +37,9 @@ pub struct Facts {
     pub new_due_at: Option<DateTime<Utc>>,
     /// Payment: the amount in đồng.
     pub amount_vnd: Option<i64>,
+    /// Payment: whether the wait stops the clock (absent: it does, as
+    /// before the procedures could choose).
+    pub clock_paused: Option<bool>,
     /// Where the applicant can follow the dossier online.
     pub lookup_url: Option<String>,
     /// Account notices: the signed link to follow.
@@ -235,7 +238,11 @@ fn draft(kind: NoticeKind, language: NoticeLanguage, f: &Facts) -> Draft {
                     "Hồ sơ {code} ({procedure}) cần nộp phí, lệ phí: {}.",
                     f.amount_vnd.map_or_else(|| "—".into(), format_vnd)
                 ),
-                "Thời gian giải quyết tạm dừng cho đến khi nhận được khoản nộp.".into(),
+                if f.clock_paused == Some(false) {
+                    "Thời gian giải quyết vẫn được tính trong khi chờ khoản nộp.".into()
+                } else {
+                    "Thời gian giải quyết tạm dừng cho đến khi nhận được khoản nộp.".into()
+                },
             ],
         ),
         (NoticeKind::PaymentRequested, NoticeLanguage::En) => (
@@ -245,7 +252,11 @@ fn draft(kind: NoticeKind, language: NoticeLanguage, f: &Facts) -> Draft {
                     "Dossier {code} ({procedure}) needs a fee of {}.",
                     f.amount_vnd.map_or_else(|| "—".into(), format_vnd)
                 ),
-                "The processing clock is paused until the payment arrives.".into(),
+                if f.clock_paused == Some(false) {
+                    "The processing clock keeps running while the payment is awaited.".into()
+                } else {
+                    "The processing clock is paused until the payment arrives.".into()
+                },
             ],
         ),
         (NoticeKind::AccountVerification, NoticeLanguage::Vi) => (
@@ -689,6 +700,15 @@ mod tests {
         assert!(pay.text.contains("phí, lệ phí: 1.250.000 đồng."));
         let en = render_email(NoticeKind::PaymentRequested, NoticeLanguage::En, &f);
         assert!(en.text.contains("a fee of 1.250.000 đồng."));
+        assert!(pay.text.contains("tạm dừng"), "{}", pay.text);
+        // A procedure whose clock runs while the fee is awaited says so.
+        let running = Facts {
+            clock_paused: Some(false),
+            ..f
+        };
+        let pay = render_email(NoticeKind::PaymentRequested, NoticeLanguage::Vi, &running);
+        assert!(pay.text.contains("vẫn được tính"), "{}", pay.text);
+        assert!(!pay.text.contains("tạm dừng"), "{}", pay.text);
     }
 
     #[test]

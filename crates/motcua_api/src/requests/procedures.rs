@@ -27,6 +27,8 @@ pub struct ProcedureRequest {
     pub(crate) documents: Vec<RequiredDocument>,
     #[serde(default)]
     pub(crate) fees: Vec<Fee>,
+    /// Absent: yes, the wait for the fee stops the clock.
+    pub(crate) fee_wait_pauses_clock: Option<bool>,
     #[serde(default)]
     pub(crate) steps: Vec<ProcessStep>,
     #[serde(default)]
@@ -46,6 +48,7 @@ impl ProcedureRequest {
             result_type: self.result_type,
             documents: self.documents,
             fees: self.fees,
+            fee_wait_pauses_clock: self.fee_wait_pauses_clock.unwrap_or(true),
             steps: self.steps,
             legal_basis: self.legal_basis,
             source_url: self.source_url,

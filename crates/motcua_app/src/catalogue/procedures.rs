@@ -186,6 +186,7 @@ pub(crate) fn definition_of(row: &ProcedureVersionRow) -> AppResult<ProcedureDef
         result_type: row.result_type.clone(),
         documents: stored("stored documents", &row.documents)?,
         fees: stored("stored fees", &row.fees)?,
+        fee_wait_pauses_clock: row.fee_wait_pauses_clock,
         steps: stored("stored steps", &row.steps)?,
         legal_basis: stored("stored legal basis", &row.legal_basis)?,
         source_url: row.source_url.clone(),
@@ -218,6 +219,7 @@ fn version_row(
         search_text: fold_for_search(&format!("{} {} {}", procedure.code, d.name, d.field)),
         created_by: by.map(str::to_owned),
         created_at: now,
+        fee_wait_pauses_clock: d.fee_wait_pauses_clock,
     })
 }
 

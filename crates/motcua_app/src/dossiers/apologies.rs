@@ -454,7 +454,7 @@ fn move_appointment(
             row.code
         )));
     }
-    if dossiers::RUNNING.contains(&row.status) {
+    if row.clock_runs() {
         dossiers::set_sla(conn, &row.id, None, SlaState::OnTrack, Some(utc(now)))?;
     }
     let original_due = from_utc(row.due_at);

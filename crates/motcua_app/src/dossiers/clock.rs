@@ -104,6 +104,9 @@ struct Moved {
     due_after: Option<DateTime<Utc>>,
     original_due_at: Option<DateTime<Utc>>,
     new_due_at: Option<DateTime<Utc>>,
+    /// A fee request or payment under a procedure whose fee wait does not
+    /// stop the clock says `false`.
+    clock_paused: Option<bool>,
 }
 
 fn details(event: &DossierEventRow) -> Moved {
@@ -131,6 +134,10 @@ fn history(
     };
     for event in events {
         let at = from_utc(event.at);
+        // A fee wait that let the clock run is no pause.
+        if details(event).clock_paused == Some(false) {
+            continue;
+        }
         match *event.kind {
             EventKind::SupplementRequested | EventKind::PaymentRequested => {
                 let reason = if *event.kind == EventKind::PaymentRequested {

@@ -605,10 +605,10 @@ impl From<SlaState> for ClockState {
 /// instants (the sweep's flag may lag by one sweep interval).
 pub(crate) fn live_sla(row: &DossierRow, now: DateTime<Utc>) -> Option<ClockState> {
     // A paused dossier stays paused while a withdrawal request is pending.
-    if store::PAUSED.contains(&row.status) || row.paused_at.is_some() {
+    if row.clock_paused() {
         return Some(ClockState::Paused);
     }
-    if !store::RUNNING.contains(&row.status) {
+    if !row.clock_runs() {
         return None;
     }
     let due = from_utc(row.due_at);

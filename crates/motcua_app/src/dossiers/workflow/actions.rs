@@ -583,18 +583,27 @@ fn request_payment(
         ));
     }
     let staff = cx.staff()?;
+    let pauses = cx.definition.fee_wait_pauses_clock;
     let mut changes = cx.changes();
-    changes.paused_at = Some(utc(cx.now));
+    // Where the payment sends the dossier back to, paused or not.
     changes.resume_status = Some(cx.from().into());
+    if pauses {
+        changes.paused_at = Some(utc(cx.now));
+    }
     let event = Event {
         note: note.clone(),
-        details: Some(serde_json::json!({ "amount_vnd": amount })),
+        details: Some(serde_json::json!({ "amount_vnd": amount, "clock_paused": pauses })),
         ..Event::new(
             EventKind::PaymentRequested,
             "Yêu cầu thanh toán phí, lệ phí",
         )
     };
-    let mut decision = Decision::new(changes, event, SlaChange::Stop);
+    let sla = if pauses {
+        SlaChange::Stop
+    } else {
+        SlaChange::Keep
+    };
+    let mut decision = Decision::new(changes, event, sla);
     decision.payment_request = Some(PaymentRequestRow {
         id: uuid::Uuid::now_v7().to_string(),
         dossier_id: cx.row.id.clone(),
@@ -614,7 +623,15 @@ fn confirm_payment(
     receipt: &serde_json::Value,
 ) -> AppResult<Decision> {
     let mut changes = cx.changes();
-    let mut details = resume_clock(cx, look, &mut changes)?;
+    // A procedure whose clock ran while the applicant paid has nothing to
+    // resume: the dossier only goes back to where it was.
+    let paused = cx.row.paused_at.is_some();
+    let mut details = if paused {
+        resume_clock(cx, look, &mut changes)?
+    } else {
+        changes.resume_status = None;
+        serde_json::json!({ "clock_paused": false })
+    };
     if let (Some(target), Some(extra)) = (details.as_object_mut(), receipt.as_object()) {
         target.extend(extra.clone());
     }
@@ -627,7 +644,12 @@ fn confirm_payment(
             "Đã thanh toán phí, lệ phí trực tuyến",
         )
     };
-    Ok(Decision::new(changes, event, SlaChange::Restart))
+    let sla = if paused {
+        SlaChange::Restart
+    } else {
+        SlaChange::Keep
+    };
+    Ok(Decision::new(changes, event, sla))
 }
 
 /// Who decides a dossier in processing: refusing a dossier a clerk has
