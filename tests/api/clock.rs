@@ -71,6 +71,34 @@ async fn a_dossier_received_before_tet_explains_its_appointment_and_its_pause() 
     assert_eq!(c["due_at"], "2026-02-26T08:30:00Z");
     assert_eq!(c["first_due_at"], "2026-02-25T08:30:00Z");
 
+    // The public lookup has the short version: the time and its start, Tết
+    // as one stretch, the weekends counted, the pause's working time.
+    let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.text);
+    assert_eq!(
+        public.json["clock"],
+        json!({
+            "processing_time_text": "3 ngày làm việc",
+            "rule": c["rule"],
+            "clock_started_at": "2026-02-13T08:30:00Z",
+            "first_due_at": "2026-02-25T08:30:00Z",
+            "days_off": [{"from": "2026-02-16", "to": "2026-02-20", "reason": "Tết Nguyên đán"}],
+            "weekend_days": 4,
+            "paused_seconds": 8 * 3_600,
+        })
+    );
+    let page = app.get(&format!("/tra-cuu/{code}"), None).await;
+    for words in [
+        "Cách tính ngày hẹn",
+        "Thời hạn giải quyết 3 ngày làm việc, tính từ 13/02/2026 15:30.",
+        "Theo thời hạn đó, ngày hẹn là: 25/02/2026 15:30.",
+        "16/02/2026 – 20/02/2026 (Tết Nguyên đán)",
+        "4 ngày thứ Bảy, Chủ nhật",
+        "ngày hẹn lùi thêm 8 giờ làm việc.",
+    ] {
+        assert!(page.text.contains(words), "{words} not in {}", page.text);
+    }
+
     // Staff of another agency do not see it; nobody anonymous does.
     let other = app.other_agency_clerk().await;
     app.get(&path, Some(&other))

@@ -140,6 +140,10 @@ async fn a_refused_dossier_gets_a_refusal_notice() {
     let lookup = app.get(&format!("/api/v1/lookup/{code}"), None).await;
     assert_eq!(lookup.json["status"]["code"], 3);
     assert!(lookup.json["due_at"].is_null());
+    assert!(
+        lookup.json["clock"].is_null(),
+        "no appointment, nothing to explain"
+    );
     app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
         .await
         .assert_problem(412, "precondition_failed");

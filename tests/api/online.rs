@@ -1180,6 +1180,7 @@ async fn no_receipt_and_no_appointment_before_a_clerk_accepts() {
     assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
     let public = app.get(&format!("/api/v1/lookup/{code}"), None).await;
     assert_eq!(public.json["due_at"], Value::Null, "{}", public.text);
+    assert_eq!(public.json["clock"], Value::Null, "{}", public.text);
     app.get(&format!("/api/v1/dossiers/{code}/receipt"), Some(&clerk))
         .await
         .assert_problem(412, "precondition_failed");

@@ -65,6 +65,15 @@ def test_anyone_looks_a_dossier_up_by_its_code(server, page):
     check_accessibility(page)
     screenshot(page, "lookup-dossier")
 
+    # The due date explains itself, folded until asked.
+    explanation = page.get_by_text("Thời hạn giải quyết 3 ngày làm việc, tính từ")
+    expect(explanation).to_be_hidden()
+    page.get_by_text("Cách tính ngày hẹn").click()
+    expect(explanation).to_be_visible()
+    expect(page.get_by_text("Tính theo ngày làm việc:")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "lookup-dossier-clock")
+
 
 def test_an_unknown_code_and_an_empty_form_explain_what_to_do(server, page):
     page.goto(server.url + "/tra-cuu")

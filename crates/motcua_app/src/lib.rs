@@ -47,7 +47,7 @@ pub use dossiers::clock::{ClockExplanation, ClockMove, ClockPause, PauseReason};
 pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
 pub use dossiers::forms::Printable;
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome};
-pub use dossiers::lookup::{PublicApology, PublicDossier, PublicStep};
+pub use dossiers::lookup::{PublicApology, PublicClock, PublicDaysOff, PublicDossier, PublicStep};
 pub use dossiers::notices::{NoticeList, NoticeQuery, NoticeView};
 pub use dossiers::ratings::CounterRating;
 pub use dossiers::reads::{

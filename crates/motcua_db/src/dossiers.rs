@@ -821,6 +821,15 @@ pub struct PublicRow {
     pub procedure_code: String,
     /// Procedure name at the dossier's version.
     pub procedure_name: String,
+    /// Processing time value, as set at reception.
+    pub processing_time: i32,
+    /// Processing time unit.
+    pub processing_unit: Stored<ProcessingUnit>,
+    /// When the clock started (the next opening if received after hours).
+    pub clock_started_at: NaiveDateTime,
+    /// The agency's office hours (`07:30-11:30,13:00-17:00`), to explain
+    /// the appointment without another query.
+    pub office_hours: String,
 }
 
 /// The public view of a dossier and its timeline: the dossier joined with its
@@ -865,6 +874,10 @@ pub fn public_by_code(
                     agencies::name,
                     procedures::code,
                     procedure_versions::name,
+                    dossiers::processing_time,
+                    dossiers::processing_unit,
+                    dossiers::clock_started_at,
+                    agencies::office_hours,
                 ),
                 (
                     dossier_events::step_name,

@@ -32,8 +32,12 @@ pub fn format_vnd(amount: i64) -> String {
 
 /// `05/03/2026`, Vietnam time.
 pub fn format_date(at: DateTime<Utc>) -> String {
-    let at = vietnam_time(at);
-    format!("{:02}/{:02}/{}", at.day(), at.month(), at.year())
+    format_day(vietnam_time(at).date_naive())
+}
+
+/// A calendar day as forms print it: `05/03/2026`.
+pub fn format_day(day: chrono::NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
 /// `05/03/2026 09:00`, Vietnam time.

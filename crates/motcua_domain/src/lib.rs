@@ -29,7 +29,7 @@ pub use apology::{
 };
 pub use dates::{calendar_date, calendar_instant, day_month_year, write_day_month_year};
 pub use display::{
-    attachment_disposition, format_date, format_date_time, format_vnd, group_thousands,
+    attachment_disposition, format_date, format_date_time, format_day, format_vnd, group_thousands,
     vietnam_time,
 };
 pub use dossier::{

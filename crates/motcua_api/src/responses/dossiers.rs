@@ -361,6 +361,58 @@ impl From<motcua_app::PublicApology> for PublicApologyResponse {
     }
 }
 
+/// Days off in a row for one reason.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct PublicDaysOffResponse {
+    /// The first day.
+    pub(crate) from: chrono::NaiveDate,
+    /// The last day.
+    pub(crate) to: chrono::NaiveDate,
+    /// Why, in Vietnamese.
+    pub(crate) reason: String,
+}
+
+/// The short version of why the appointment is when it is.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct PublicClockResponse {
+    /// "3 ngày làm việc".
+    pub(crate) processing_time_text: String,
+    /// How the unit is counted, with the rule's source.
+    pub(crate) rule: &'static str,
+    /// When the clock started.
+    pub(crate) clock_started_at: DateTime<Utc>,
+    /// The appointment the processing time gave at reception.
+    pub(crate) first_due_at: DateTime<Utc>,
+    /// Holidays, days off in lieu and swapped days skipped.
+    pub(crate) days_off: Vec<PublicDaysOffResponse>,
+    /// Saturdays and Sundays skipped.
+    pub(crate) weekend_days: u32,
+    /// Office time, in seconds, by which waiting for the applicant moved it.
+    pub(crate) paused_seconds: i64,
+}
+
+impl From<motcua_app::PublicClock> for PublicClockResponse {
+    fn from(view: motcua_app::PublicClock) -> Self {
+        PublicClockResponse {
+            processing_time_text: view.processing_time_text,
+            rule: view.rule,
+            clock_started_at: view.clock_started_at,
+            first_due_at: view.first_due_at,
+            days_off: view
+                .days_off
+                .into_iter()
+                .map(|d| PublicDaysOffResponse {
+                    from: d.from,
+                    to: d.to,
+                    reason: d.reason,
+                })
+                .collect(),
+            weekend_days: view.weekend_days,
+            paused_seconds: view.paused_seconds,
+        }
+    }
+}
+
 /// What anyone may read about a dossier.
 #[derive(Debug, serde::Serialize)]
 pub(crate) struct PublicDossierResponse {
@@ -382,6 +434,8 @@ pub(crate) struct PublicDossierResponse {
     pub(crate) due_at: Option<DateTime<Utc>>,
     /// Due first (absent for a refused dossier).
     pub(crate) original_due_at: Option<DateTime<Utc>>,
+    /// How the appointment came about (absent when there is none).
+    pub(crate) clock: Option<PublicClockResponse>,
     /// Apology notices, oldest first.
     pub(crate) apologies: Vec<PublicApologyResponse>,
     /// The timeline.
@@ -400,6 +454,7 @@ impl From<motcua_app::PublicDossier> for PublicDossierResponse {
             received_at: view.received_at,
             due_at: view.due_at,
             original_due_at: view.original_due_at,
+            clock: view.clock.map(Into::into),
             apologies: view.apologies.into_iter().map(Into::into).collect(),
             timeline: view.timeline.into_iter().map(Into::into).collect(),
         }

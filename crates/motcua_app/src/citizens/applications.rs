@@ -408,6 +408,7 @@ fn supplement_items(conn: &mut DbConnection, dossier_id: &str) -> AppResult<Vec<
 
 pub(crate) fn application_view(
     conn: &mut DbConnection,
+    calendars: &crate::calendars::Calendars,
     row: &ApplicationRow,
 ) -> AppResult<ApplicationView> {
     let version = procedures::version_by_id(conn, &row.procedure_version_id)?
@@ -426,7 +427,7 @@ pub(crate) fn application_view(
     let documents = documents_of(&definition, &files);
     let (public, payments, rating) = match &dossier {
         Some(d) => (
-            public_view(conn, &d.code)?,
+            public_view(conn, calendars, &d.code)?,
             payments_of(conn, &d.id)?,
             store::rating_of(conn, &d.id)?
                 .map(|r| rating_view(&r))
@@ -670,7 +671,7 @@ impl App {
                 Ok(store::insert_application(conn, &row)?)
             })?;
             tracing::info!(application.id = %row.id, procedure.code = %code, "application drafted");
-            application_view(&mut conn, &row)
+            application_view(&mut conn, &s.calendars, &row)
         })
         .await
     }
@@ -708,7 +709,7 @@ impl App {
                 }
                 s.own_application(conn, &citizen, &id)
             })?;
-            application_view(&mut conn, &row)
+            application_view(&mut conn, &s.calendars, &row)
         })
         .await
     }
@@ -795,7 +796,7 @@ impl App {
             store::touch_application(conn, &row.id, utc(now))?;
             tracing::info!(application.id = %row.id, document = index, files = rows.len(), bytes = total, "documents uploaded");
             let row = s.own_application(conn, &citizen, &id)?;
-            Ok((replaced, application_view(conn, &row)?))
+            Ok((replaced, application_view(conn, &s.calendars, &row)?))
         })
         .await
     }
@@ -1013,7 +1014,7 @@ impl App {
                 store::applications_of(&mut conn, &citizen.citizen_id, limit, offset)?;
             let items = rows
                 .iter()
-                .map(|row| application_view(&mut conn, row))
+                .map(|row| application_view(&mut conn, &s.calendars, row))
                 .collect::<AppResult<Vec<_>>>()?;
             Ok(ApplicationList {
                 items,
@@ -1034,7 +1035,7 @@ impl App {
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let row = s.own_application(&mut conn, &citizen, &id)?;
-            application_view(&mut conn, &row)
+            application_view(&mut conn, &s.calendars, &row)
         })
         .await
     }
@@ -1097,7 +1098,7 @@ impl App {
                 Ok(row)
             })?;
             tracing::info!(application.id = %row.id, "withdrawal asked online");
-            application_view(&mut conn, &row)
+            application_view(&mut conn, &s.calendars, &row)
         })
         .await
     }
@@ -1127,7 +1128,7 @@ impl Services {
         store::touch_application(conn, &row.id, utc(now))?;
         tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "supplement submitted online");
         let row = self.own_application(conn, citizen, &row.id)?;
-        application_view(conn, &row)
+        application_view(conn, &self.calendars, &row)
     }
 
     /// The submission itself, in the caller's transaction.
@@ -1216,7 +1217,7 @@ impl Services {
         }
         tracing::info!(application.id = %row.id, dossier.code = %dossier.code, "application submitted");
         let row = self.own_application(conn, citizen, id)?;
-        application_view(conn, &row)
+        application_view(conn, &self.calendars, &row)
     }
 }
 

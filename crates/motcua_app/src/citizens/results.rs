@@ -178,7 +178,7 @@ impl App {
                 tracing::info!(dossier.code = %dossier.code, total = command.rating.total(), "service rated");
                 Ok(application)
             })?;
-            application_view(&mut conn, &application)
+            application_view(&mut conn, &s.calendars, &application)
         })
         .await
     }

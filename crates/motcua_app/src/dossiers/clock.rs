@@ -214,6 +214,32 @@ impl App {
     }
 }
 
+/// Every day not worked from `from`'s day to `to`'s day (Vietnam time),
+/// with why.
+pub(crate) fn days_off(
+    calendar: &WorkingCalendar,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> AppResult<Vec<DayStatus>> {
+    let mut skipped = Vec::new();
+    let mut day = from
+        .with_timezone(&motcua_calendar::VIETNAM_OFFSET)
+        .date_naive();
+    let end = to
+        .with_timezone(&motcua_calendar::VIETNAM_OFFSET)
+        .date_naive();
+    while day <= end {
+        let status = calendar.day_status(day).map_err(calendar_error)?;
+        if !status.working {
+            skipped.push(status);
+        }
+        day = day
+            .succ_opt()
+            .ok_or_else(|| AppError::unexpected("clock", "date overflow"))?;
+    }
+    Ok(skipped)
+}
+
 fn explain(
     conn: &mut DbConnection,
     s: &crate::app::Services,
@@ -230,23 +256,7 @@ fn explain(
         .map_err(calendar_error)?;
     let due_at = from_utc(row.due_at);
     // The days off from reception to the appointment as it stands.
-    let last = due_at.max(first.due);
-    let mut skipped = Vec::new();
-    let mut day = received
-        .with_timezone(&motcua_calendar::VIETNAM_OFFSET)
-        .date_naive();
-    let end = last
-        .with_timezone(&motcua_calendar::VIETNAM_OFFSET)
-        .date_naive();
-    while day <= end {
-        let status = calendar.day_status(day).map_err(calendar_error)?;
-        if !status.working {
-            skipped.push(status);
-        }
-        day = day
-            .succ_opt()
-            .ok_or_else(|| AppError::unexpected("clock", "date overflow"))?;
-    }
+    let skipped = days_off(&calendar, received, due_at.max(first.due))?;
     let events = store::events_of(conn, &row.id)?;
     let (pauses, moves) = history(&calendar, row, &events, now)?;
     Ok(ClockExplanation {

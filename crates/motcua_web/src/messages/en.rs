@@ -95,6 +95,21 @@ pub(super) static EN: Messages = Messages {
     lookup_first_appointment: "First due date",
     lookup_no_appointment_yet: "The due date is set when the dossier is accepted.",
     lookup_no_appointment_refused: "There is no due date: the dossier was refused.",
+    lookup_clock: "How the due date was worked out",
+    lookup_clock_time: |time, start| format!("Processing time {time}, counted from {start}."),
+    lookup_clock_first: "By that time, the result was due",
+    lookup_clock_days_off: "Days off not counted",
+    lookup_clock_weekends: |n| format!("{n} Saturdays and Sundays"),
+    lookup_clock_paused: |hours, minutes| {
+        let length = match (hours, minutes) {
+            (0, m) => format!("{m} min"),
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        };
+        format!(
+            "Time spent waiting for the applicant (documents to add, a fee) is not counted: the due date moved by {length} of office time."
+        )
+    },
     lookup_apologies: "Apologies and new due dates",
     lookup_apology_line: |issued, new_date| {
         format!(

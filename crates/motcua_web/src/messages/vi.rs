@@ -88,6 +88,21 @@ pub(super) static VI: Messages = Messages {
     lookup_first_appointment: "Ngày hẹn ban đầu",
     lookup_no_appointment_yet: "Ngày hẹn có khi hồ sơ được tiếp nhận.",
     lookup_no_appointment_refused: "Không có ngày hẹn vì hồ sơ bị từ chối.",
+    lookup_clock: "Cách tính ngày hẹn",
+    lookup_clock_time: |time, start| format!("Thời hạn giải quyết {time}, tính từ {start}."),
+    lookup_clock_first: "Theo thời hạn đó, ngày hẹn là",
+    lookup_clock_days_off: "Không tính các ngày nghỉ",
+    lookup_clock_weekends: |n| format!("{n} ngày thứ Bảy, Chủ nhật"),
+    lookup_clock_paused: |hours, minutes| {
+        let length = match (hours, minutes) {
+            (0, m) => format!("{m} phút"),
+            (h, 0) => format!("{h} giờ"),
+            (h, m) => format!("{h} giờ {m} phút"),
+        };
+        format!(
+            "Thời gian chờ người nộp bổ sung hồ sơ hoặc nộp phí không được tính: ngày hẹn lùi thêm {length} làm việc."
+        )
+    },
     lookup_apologies: "Thư xin lỗi và hẹn lại ngày trả kết quả",
     lookup_apology_line: |issued, new_date| {
         format!("Ngày {issued}, cơ quan đã xin lỗi vì trễ hẹn và hẹn lại ngày {new_date}.")

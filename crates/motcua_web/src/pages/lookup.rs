@@ -99,8 +99,51 @@ struct DossierPage {
     procedure_href: String,
     channel: &'static str,
     received: String,
+    clock: Option<Clock>,
     apologies: Vec<Apology>,
     timeline: Vec<Step>,
+}
+
+/// The short explanation of the due date, in words.
+struct Clock {
+    time: String,
+    /// Only when pauses or apologies moved the appointment since.
+    first_due: Option<String>,
+    rule: &'static str,
+    days_off: Vec<String>,
+    paused: Option<String>,
+}
+
+/// `14/02/2026 – 22/02/2026 (Tết Nguyên đán)` or `30/04/2026 (Ngày Chiến thắng)`;
+/// `4 ngày thứ Bảy, Chủ nhật` last.
+fn clock_of(m: &Messages, c: &motcua_app::PublicClock, moved: bool) -> Clock {
+    let mut days_off: Vec<String> = c
+        .days_off
+        .iter()
+        .map(|d| {
+            let from = motcua_domain::format_day(d.from);
+            if d.from == d.to {
+                format!("{from} ({})", d.reason)
+            } else {
+                format!(
+                    "{from} – {} ({})",
+                    motcua_domain::format_day(d.to),
+                    d.reason
+                )
+            }
+        })
+        .collect();
+    if c.weekend_days > 0 {
+        days_off.push((m.lookup_clock_weekends)(c.weekend_days));
+    }
+    let minutes = (c.paused_seconds + 59) / 60;
+    Clock {
+        time: (m.lookup_clock_time)(&c.processing_time_text, &date_time(c.clock_started_at)),
+        first_due: moved.then(|| date_time(c.first_due_at)),
+        rule: c.rule,
+        days_off,
+        paused: (minutes > 0).then(|| (m.lookup_clock_paused)(minutes / 60, minutes % 60)),
+    }
 }
 
 /// `GET /tra-cuu/{code}`.
@@ -168,6 +211,10 @@ fn dossier_page(
         procedure_href: format!("/thu-tuc/{}", segment(&d.procedure.code)),
         channel,
         received: date_time(d.received_at),
+        clock: d
+            .clock
+            .as_ref()
+            .map(|c| clock_of(m, c, d.due_at != Some(c.first_due_at))),
         apologies: d
             .apologies
             .iter()
