@@ -29,6 +29,7 @@ mod notices;
 mod online;
 mod pages;
 mod payments;
+mod register;
 mod results;
 mod security;
 mod workflow;

@@ -56,6 +56,7 @@ pub use dossiers::reads::{
     ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
     ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice, SupplementNotice, UnitRef,
 };
+pub use dossiers::register::{Register, RegisterEntry, RegisterPeriod};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;

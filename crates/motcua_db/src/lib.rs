@@ -8,6 +8,7 @@ pub mod notices;
 pub mod online;
 pub mod payments;
 pub mod procedures;
+pub mod register;
 pub mod schema;
 pub mod stored;
 pub mod testing;

@@ -1,4 +1,5 @@
-//! How fast a receipt-sized form becomes a PDF and an HTML page.
+//! How fast a receipt-sized form becomes a PDF and an HTML page, and how
+//! long the biggest register one request may print (5,000 lines) takes.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use motcua_forms::{
@@ -53,6 +54,59 @@ fn receipt() -> Document {
     }
 }
 
+/// A register of `lines` dossiers on A4 landscape, fourteen columns.
+fn register(lines: usize) -> Document {
+    let percents = [4, 9, 12, 4, 9, 11, 8, 6, 6, 6, 6, 6, 4, 9];
+    let columns = percents
+        .iter()
+        .enumerate()
+        .map(|(i, &percent)| TableColumn {
+            heading: format!("Cột số {i} của sổ"),
+            percent,
+            align: Align::Left,
+        })
+        .collect();
+    let rows = (1..=lines)
+        .map(|n| {
+            vec![
+                vec![regular(format!("{n}/2026"))],
+                vec![
+                    regular("000.25.01.H26-"),
+                    regular(format!("260302-{:04}", n % 10_000)),
+                ],
+                vec![regular("Đăng ký thành lập hộ kinh doanh")],
+                vec![regular("1")],
+                vec![regular("Nguyễn Văn An")],
+                vec![
+                    regular("12 Phan Đình Phùng, phường Ba Đình, Hà Nội"),
+                    regular("ĐT: 0912345678"),
+                ],
+                vec![regular("UBND phường Ba Đình")],
+                vec![regular("02/03/2026"), regular("08:00")],
+                vec![regular("05/03/2026"), regular("08:00")],
+                vec![regular("02/03/2026"), regular("09:30")],
+                vec![regular("03/03/2026"), regular("10:00")],
+                vec![regular("03/03/2026"), regular("10:00")],
+                vec![],
+                vec![regular("Trả qua bưu chính, mã vận đơn EV123456789VN")],
+            ]
+        })
+        .collect();
+    Document {
+        paper: Paper::A4Landscape,
+        title: "Sổ theo dõi hồ sơ".into(),
+        font_size: 7.5,
+        blocks: vec![
+            Block::Title(vec![regular("SỔ THEO DÕI HỒ SƠ")]),
+            Block::Table(Table {
+                columns,
+                rows,
+                empty: String::new(),
+            }),
+        ],
+    }
+}
+
 fn render(c: &mut Criterion) {
     let doc = receipt();
     c.bench_function("receipt_pdf", |b| {
@@ -61,6 +115,13 @@ fn render(c: &mut Criterion) {
     c.bench_function("receipt_html", |b| {
         b.iter(|| motcua_forms::html(black_box(&doc)))
     });
+    let book = register(5_000);
+    let mut group = c.benchmark_group("register");
+    group.sample_size(10);
+    group.bench_function("register_5000_pdf", |b| {
+        b.iter(|| motcua_forms::pdf(black_box(&book)))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, render);

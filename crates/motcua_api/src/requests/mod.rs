@@ -10,4 +10,5 @@ pub mod dossiers;
 pub mod notices;
 pub mod online;
 pub mod procedures;
+pub mod reports;
 pub mod workflow;

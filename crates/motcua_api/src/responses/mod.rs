@@ -6,11 +6,13 @@
 mod catalogue;
 mod citizens;
 mod dossiers;
+mod reports;
 mod staff;
 
 pub(crate) use catalogue::*;
 pub(crate) use citizens::*;
 pub(crate) use dossiers::*;
+pub(crate) use reports::*;
 pub(crate) use staff::*;
 
 use motcua_app::IntakeOutcome;

@@ -64,7 +64,7 @@ pub async fn get(
         .await?;
     match format {
         Format::Json => super::ok(&ApologyNoticeResponse::from(notice)),
-        printable => super::printed(&notice, printable),
+        printable => super::printed(&notice, printable).await,
     }
 }
 

@@ -45,7 +45,7 @@ pub async fn receipt(
 ) -> Answer {
     let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let receipt = app.receipt(principal, dossier_code(&path)?).await?;
-    super::printed(&receipt, format)
+    super::printed(&receipt, format).await
 }
 
 /// How the dossier's appointment came about.
@@ -69,7 +69,7 @@ pub async fn stop_notice(
 ) -> Answer {
     let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let notice = app.stop_notice(principal, dossier_code(&path)?).await?;
-    super::printed(&notice, format)
+    super::printed(&notice, format).await
 }
 
 /// The refusal (Mẫu 03) of a refused dossier, as a page or a PDF.
@@ -82,7 +82,7 @@ pub async fn refusal(
 ) -> Answer {
     let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let notice = app.refusal(principal, dossier_code(&path)?).await?;
-    super::printed(&notice, format)
+    super::printed(&notice, format).await
 }
 
 /// The last supplement request (Mẫu 02) of a dossier, as a page or a PDF.
@@ -97,7 +97,7 @@ pub async fn supplement_request(
     let notice = app
         .supplement_request(principal, dossier_code(&path)?)
         .await?;
-    super::printed(&notice, format)
+    super::printed(&notice, format).await
 }
 
 /// A supplement request given at the counter (Mẫu 02, no dossier code), as
@@ -112,7 +112,7 @@ pub async fn supplement_notice(
     let format = super::format_of(query.format.as_deref(), &req, &PRINTED)?;
     let id = super::uuid_in_path(&path, Reason::NoSuchSupplementNotice)?;
     let notice = app.counter_supplement_notice(principal, id).await?;
-    super::printed(&notice, format)
+    super::printed(&notice, format).await
 }
 
 /// The agency's work list, by due instant.

@@ -13,6 +13,7 @@ pub mod notices;
 pub mod online;
 pub mod payments;
 pub mod procedures;
+pub mod reports;
 pub mod workflow;
 
 use actix_web::HttpResponse;
@@ -117,11 +118,15 @@ pub fn format_of(
 }
 
 /// A form as its printable page or its PDF (`format` is `Html` or `Pdf`).
-pub fn printed(form: &impl Printable, format: Format) -> Answer {
+pub async fn printed(form: &impl Printable, format: Format) -> Answer {
     let document = form.document();
     let response = if format == Format::Pdf {
-        let pdf =
-            motcua_forms::pdf(&document).map_err(|e| AppError::unexpected("printing a form", e))?;
+        // A register runs to hundreds of pages: set type off the server's
+        // event loop, as the database work is.
+        let pdf = actix_web::web::block(move || motcua_forms::pdf(&document))
+            .await
+            .map_err(|e| AppError::unexpected("printing a form", e))?
+            .map_err(|e| AppError::unexpected("printing a form", e))?;
         HttpResponse::Ok()
             .content_type("application/pdf")
             .insert_header((

@@ -378,7 +378,7 @@ pub async fn control_sheet(
     let sheet = app.control_sheet(principal, dossier_code(&path)?).await?;
     match format {
         Format::Json => super::ok(&ControlSheetResponse::from(sheet)),
-        printable => super::printed(&sheet, printable),
+        printable => super::printed(&sheet, printable).await,
     }
 }
 

@@ -22,6 +22,7 @@ use crate::dossiers::reads::{
     ProcedureRef, Receipt, RefusalNotice, StopNotice, SupplementNotice, dossier_view, receipt_of,
     refusal_of, stop_notice_of, supplement_request_of,
 };
+use crate::dossiers::register::{Register, RegisterEntry};
 use crate::error::AppResult;
 
 /// Body text size on an A5 form, in points.
@@ -710,6 +711,116 @@ impl Printable for ControlSheet {
         stem(
             &self.dossier_code,
             self.rule_set.form(FormKind::ControlSheet),
+        )
+    }
+}
+
+/// A date and time in a narrow column: the day, then the hour.
+fn stacked(at: Option<DateTime<Utc>>) -> Vec<Line> {
+    at.map(vietnam_time).map_or_else(Vec::new, |t| {
+        vec![
+            regular(format!("{:02}/{:02}/{}", t.day(), t.month(), t.year())),
+            regular(format!("{:02}:{:02}", t.hour(), t.minute())),
+        ]
+    })
+}
+
+impl RegisterEntry {
+    /// The line's fourteen cells, in the register's order.
+    fn cells(&self) -> Vec<Vec<Line>> {
+        let mut contact = vec![regular(self.address.clone())];
+        contact.extend(self.phone.clone().map(|p| regular(format!("ĐT: {p}"))));
+        let mut appointment = stacked(Some(self.original_due_at));
+        if self.due_at != self.original_due_at {
+            appointment.push(italic("(hẹn lại)"));
+        }
+        vec![
+            vec![regular(self.receipt_number.clone())],
+            // The agency's code, then the day and the sequence: a code
+            // does not fit a column of fourteen, and breaks where it reads.
+            match self.code.split_once('-') {
+                Some((agency, rest)) => vec![regular(format!("{agency}-")), regular(rest)],
+                None => vec![regular(self.code.clone())],
+            },
+            vec![regular(self.procedure_name.clone())],
+            vec![regular("1")],
+            vec![regular(self.applicant.clone())],
+            contact,
+            vec![regular(self.decided_by.clone())],
+            stacked(Some(self.received_at)),
+            appointment,
+            stacked(self.handed_on_at),
+            stacked(self.result_ready_at),
+            stacked(self.returned_at),
+            Vec::new(),
+            self.notes.iter().cloned().map(regular).collect(),
+        ]
+    }
+}
+
+impl Printable for Register {
+    fn document(&self) -> Document {
+        let spec = self.rule_set.form(FormKind::Register);
+        let mut blocks = vec![header(
+            &self.agency.name,
+            None,
+            vietnam_time(self.printed_at),
+            None,
+        )];
+        blocks.extend(title(spec, self.rule_set));
+        let day = |d: chrono::NaiveDate| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
+        blocks.push(Block::Centred(Line::new().i(format!(
+            "Từ ngày {} đến ngày {}",
+            day(self.period.from()),
+            day(self.period.to())
+        ))));
+        blocks.push(Block::Table(Table {
+            columns: columns(&[
+                ("Số thứ tự", 4, Align::Centre),
+                ("Mã hồ sơ", 9, Align::Left),
+                ("Tên thủ tục hành chính", 12, Align::Left),
+                ("Số lượng hồ sơ (bộ)", 4, Align::Centre),
+                ("Tên cá nhân, tổ chức", 9, Align::Left),
+                ("Địa chỉ, số điện thoại", 11, Align::Left),
+                ("Cơ quan chủ trì giải quyết", 8, Align::Left),
+                ("Nhận hồ sơ", 6, Align::Centre),
+                ("Hẹn trả kết quả", 6, Align::Centre),
+                ("Chuyển hồ sơ đến cơ quan giải quyết", 6, Align::Centre),
+                ("Nhận kết quả từ cơ quan giải quyết", 6, Align::Centre),
+                ("Trả kết quả cho cá nhân, tổ chức", 6, Align::Centre),
+                ("Ký nhận", 4, Align::Centre),
+                ("Ghi chú", 9, Align::Left),
+            ]),
+            rows: self.entries.iter().map(RegisterEntry::cells).collect(),
+            empty: "(không có hồ sơ nào được tiếp nhận trong kỳ)".into(),
+        }));
+        Document {
+            paper: Paper::A4Landscape,
+            font_size: 7.5,
+            ..document(
+                spec,
+                format!(
+                    "Sổ theo dõi hồ sơ {} {}–{}",
+                    self.agency.code,
+                    self.period.from(),
+                    self.period.to()
+                ),
+                blocks,
+            )
+        }
+    }
+
+    fn file_stem(&self) -> String {
+        let number = self
+            .rule_set
+            .form(FormKind::Register)
+            .number
+            .map_or_else(String::new, |n| n.replace("Mẫu ", "-mau-"));
+        format!(
+            "so-theo-doi-{}-{}-{}{number}",
+            self.agency.code,
+            self.period.from(),
+            self.period.to()
         )
     }
 }

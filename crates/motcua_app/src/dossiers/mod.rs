@@ -11,4 +11,5 @@ pub(crate) mod lookup;
 pub(crate) mod notices;
 pub(crate) mod ratings;
 pub(crate) mod reads;
+pub(crate) mod register;
 pub(crate) mod workflow;

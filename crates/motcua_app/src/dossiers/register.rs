@@ -1,0 +1,288 @@
+//! The register of dossiers (Sổ theo dõi hồ sơ; Mẫu 06 of Circular
+//! 01/2018/TT-VPCP, Mẫu 07 of Circular 03/2025/TT-VPCP): every dossier the
+//! one-stop section entered in a period, by receipt number, with when it was
+//! received, due, handed on to be decided, decided and returned. Kept on
+//! A4 paper, landscape for its fourteen columns.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use motcua_calendar::VIETNAM_OFFSET;
+use motcua_db::{agencies, from_utc, register, utc};
+use motcua_domain::{DeliveryMethod, DossierStatus, Outcome, Role, RuleSet, format_date_time};
+use std::collections::HashMap;
+
+use crate::app::App;
+use crate::catalogue::procedures::AgencyRef;
+use crate::dossiers::reads::StatusView;
+use crate::error::{AppError, AppResult};
+use crate::staff::principal::Principal;
+
+/// Who keeps and reads the register: the one-stop section's clerks, the
+/// leader who answers for it, the agency's administrator.
+const KEEPERS: [Role; 3] = [Role::Clerk, Role::Leader, Role::Admin];
+
+/// The most lines one request prints: a busy district's month. A longer
+/// period is asked for in parts.
+pub const MOST_LINES: usize = 5_000;
+
+/// The longest period one request covers.
+const MOST_DAYS: i64 = 366;
+
+/// A period of days, both ends included, in Vietnam time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterPeriod {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl RegisterPeriod {
+    /// From `from` to `to`, both included; `to` not before `from`, and at
+    /// most a year.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<RegisterPeriod> {
+        if to < from {
+            return Err(AppError::invalid(
+                "to",
+                "before_from",
+                "the period ends before it starts",
+            ));
+        }
+        if (to - from).num_days() >= MOST_DAYS {
+            return Err(AppError::invalid(
+                "to",
+                "out_of_range",
+                format!("a period of at most {MOST_DAYS} days"),
+            ));
+        }
+        Ok(RegisterPeriod { from, to })
+    }
+
+    /// The first day.
+    pub fn from(self) -> NaiveDate {
+        self.from
+    }
+
+    /// The last day.
+    pub fn to(self) -> NaiveDate {
+        self.to
+    }
+
+    /// `[start of from, start of the day after to)` as UTC instants.
+    fn instants(self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = |day: NaiveDate| {
+            day.and_time(chrono::NaiveTime::MIN)
+                .and_local_timezone(VIETNAM_OFFSET)
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let from = start(self.from).unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let to = self
+            .to
+            .succ_opt()
+            .and_then(start)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        (from, to)
+    }
+}
+
+/// One line of the register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterEntry {
+    /// The receipt's number in its book: "15/2026".
+    pub receipt_number: String,
+    /// Dossier code.
+    pub code: String,
+    /// The procedure's name.
+    pub procedure_name: String,
+    /// The organisation that applied, else the person.
+    pub applicant: String,
+    /// The applicant's address.
+    pub address: String,
+    /// The applicant's phone.
+    pub phone: Option<String>,
+    /// Who decides it ("cơ quan chủ trì giải quyết"): the agency holding
+    /// it, the receiving one unless it was transferred.
+    pub decided_by: String,
+    /// Where it stands.
+    pub status: StatusView,
+    /// Received at the counter, or accepted online.
+    pub received_at: DateTime<Utc>,
+    /// The appointment given at reception (moved only by pauses).
+    pub original_due_at: DateTime<Utc>,
+    /// The appointment now (an apology's new one).
+    pub due_at: DateTime<Utc>,
+    /// When the one-stop section handed it on to be decided.
+    pub handed_on_at: Option<DateTime<Utc>>,
+    /// When the result came back to the one-stop section.
+    pub result_ready_at: Option<DateTime<Utc>>,
+    /// When the result was handed to the applicant.
+    pub returned_at: Option<DateTime<Utc>>,
+    /// Early, on time or late, once decided.
+    pub outcome: Option<Outcome>,
+    /// What the register's "Ghi chú" says: refused, stopped, late, the new
+    /// appointment, how the result went out.
+    pub notes: Vec<String>,
+}
+
+/// The register of an agency for a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Register {
+    /// The agency whose one-stop section keeps it.
+    pub agency: AgencyRef,
+    /// The rule set of the period's last day: which form it is printed as.
+    pub rule_set: RuleSet,
+    /// The period.
+    pub period: RegisterPeriod,
+    /// Its lines, by book and line.
+    pub entries: Vec<RegisterEntry>,
+    /// When it was printed.
+    pub printed_at: DateTime<Utc>,
+}
+
+impl App {
+    /// The register of the caller's agency for `period` (clerks, leaders,
+    /// administrators); 422 `too_many` past [`MOST_LINES`].
+    pub async fn register(
+        &self,
+        principal: Principal,
+        period: RegisterPeriod,
+    ) -> AppResult<Register> {
+        principal.require(&KEEPERS)?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let agency = agencies::by_id(&mut conn, &principal.agency_id)?
+                .ok_or_else(|| AppError::unexpected("register", "agency missing"))?;
+            let (from, to) = period.instants();
+            let limit = i64::try_from(MOST_LINES + 1).unwrap_or(i64::MAX);
+            let rows = register::lines(&mut conn, &agency.id, utc(from), utc(to), limit)?;
+            if rows.len() > MOST_LINES {
+                return Err(AppError::invalid(
+                    "to",
+                    "too_many",
+                    format!("more than {MOST_LINES} dossiers in the period: ask for a shorter one"),
+                ));
+            }
+            let handed_on: HashMap<String, DateTime<Utc>> =
+                register::first_handed_on(&mut conn, &agency.id, utc(from), utc(to))?
+                    .into_iter()
+                    .filter_map(|(id, at)| Some((id, from_utc(at?))))
+                    .collect();
+            let mut agency_ids: Vec<String> = rows
+                .iter()
+                .filter_map(|r| r.current_agency_id.clone())
+                .collect();
+            agency_ids.push(agency.id.clone());
+            agency_ids.sort();
+            agency_ids.dedup();
+            let agency_names: HashMap<String, String> =
+                register::agency_names(&mut conn, &agency_ids)?
+                    .into_iter()
+                    .collect();
+            let entries = rows
+                .into_iter()
+                .map(|row| {
+                    let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
+                    let decided_by = agency_names.get(holder).cloned().unwrap_or_default();
+                    let handed_on_at = handed_on.get(&row.id).copied();
+                    entry(row, decided_by, handed_on_at)
+                })
+                .collect();
+            Ok(Register {
+                agency: AgencyRef {
+                    code: agency.code,
+                    name: agency.name,
+                },
+                rule_set: RuleSet::for_reception(period.to),
+                period,
+                entries,
+                printed_at: now,
+            })
+        })
+        .await
+    }
+}
+
+/// A stored line as the register prints it.
+fn entry(
+    row: register::RegisterRow,
+    decided_by: String,
+    handed_on_at: Option<DateTime<Utc>>,
+) -> RegisterEntry {
+    let status = *row.status;
+    let due_at = from_utc(row.due_at);
+    let original_due_at = from_utc(row.original_due_at);
+    let finished_at = row.finished_at.map(from_utc);
+    let mut notes = Vec::new();
+    match status {
+        DossierStatus::Refused => notes.push("Từ chối giải quyết".to_owned()),
+        DossierStatus::Stopped => notes.push("Dừng giải quyết".to_owned()),
+        _ => {}
+    }
+    if due_at != original_due_at {
+        notes.push(format!("Hẹn lại: {}", format_date_time(due_at)));
+    }
+    let outcome = row.outcome.map(|o| *o);
+    if outcome == Some(Outcome::Late) {
+        notes.push("Trễ hạn".to_owned());
+    }
+    match (row.return_method.map(|m| *m), row.tracking_number) {
+        (Some(DeliveryMethod::Post), Some(tracking)) => {
+            notes.push(format!("Trả qua bưu chính, mã vận đơn {tracking}"));
+        }
+        (Some(DeliveryMethod::Post), None) => notes.push("Trả qua bưu chính".to_owned()),
+        (Some(DeliveryMethod::Online), _) => notes.push("Trả kết quả trực tuyến".to_owned()),
+        _ => {}
+    }
+    // A result comes back only for a dossier decided with one; a refusal
+    // or a stop is a note, not a result.
+    let result_ready_at = match status {
+        DossierStatus::Finished | DossierStatus::Returned => finished_at,
+        _ => None,
+    };
+    RegisterEntry {
+        receipt_number: match (row.receipt_number, row.receipt_year) {
+            (Some(n), Some(year)) => format!("{n}/{year}"),
+            _ => String::new(),
+        },
+        code: row.code,
+        procedure_name: row.procedure_name,
+        applicant: row.applicant_organization.unwrap_or(row.applicant_name),
+        address: row.applicant_address,
+        phone: row.applicant_phone,
+        decided_by,
+        status: status.into(),
+        received_at: from_utc(row.received_at),
+        original_due_at,
+        due_at,
+        handed_on_at,
+        result_ready_at,
+        returned_at: row.returned_at.map(from_utc),
+        outcome,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_period_is_whole_vietnamese_days() {
+        let p = RegisterPeriod::new(day("2026-03-01"), day("2026-03-31")).unwrap();
+        let (from, to) = p.instants();
+        assert_eq!(from.to_rfc3339(), "2026-02-28T17:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2026-03-31T17:00:00+00:00");
+        assert!(RegisterPeriod::new(day("2026-03-01"), day("2026-03-01")).is_ok());
+    }
+
+    #[test]
+    fn a_period_runs_forwards_for_at_most_a_year() {
+        assert!(RegisterPeriod::new(day("2026-03-02"), day("2026-03-01")).is_err());
+        assert!(RegisterPeriod::new(day("2026-01-01"), day("2026-12-31")).is_ok());
+        assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-01")).is_ok());
+        assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-02")).is_err());
+    }
+}

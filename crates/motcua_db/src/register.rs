@@ -1,0 +1,135 @@
+//! The register of dossiers (Sổ theo dõi hồ sơ): the lines an agency's
+//! one-stop section entered in a period, in the order of their receipt
+//! numbers, with what the register's columns need.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::min;
+use diesel::prelude::*;
+use motcua_domain::{DeliveryMethod, DossierStatus, EventKind, Outcome};
+
+use crate::schema::{agencies, dossier_events, dossiers, procedure_versions};
+use crate::stored::Stored;
+use crate::{DbConnection, QueryResult};
+
+/// One line of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct RegisterRow {
+    /// Dossier id.
+    pub id: String,
+    /// Dossier code.
+    pub code: String,
+    /// The register's year (its book).
+    pub receipt_year: Option<i32>,
+    /// The line in that book.
+    pub receipt_number: Option<i32>,
+    /// The procedure's name at the dossier's version.
+    pub procedure_name: String,
+    /// The applicant (person).
+    pub applicant_name: String,
+    /// The organisation, when one applied.
+    pub applicant_organization: Option<String>,
+    /// Address (personal data: the register is for staff).
+    pub applicant_address: String,
+    /// Phone (personal data).
+    pub applicant_phone: Option<String>,
+    /// The receiving agency.
+    pub agency_id: String,
+    /// The agency holding it after a transfer.
+    pub current_agency_id: Option<String>,
+    /// Where it stands.
+    pub status: Stored<DossierStatus>,
+    /// Received at the counter, or accepted online (UTC).
+    pub received_at: NaiveDateTime,
+    /// The appointment now.
+    pub due_at: NaiveDateTime,
+    /// The first appointment (differs after an apology).
+    pub original_due_at: NaiveDateTime,
+    /// When the result was ready, or the dossier refused or stopped.
+    pub finished_at: Option<NaiveDateTime>,
+    /// Early, on time or late.
+    pub outcome: Option<Stored<Outcome>>,
+    /// When the result was handed over.
+    pub returned_at: Option<NaiveDateTime>,
+    /// How it was handed over.
+    pub return_method: Option<Stored<DeliveryMethod>>,
+    /// The post's tracking number.
+    pub tracking_number: Option<String>,
+}
+
+/// The lines of `agency_id`'s register received in `[from, to)` (UTC),
+/// by book and line; at most `limit`.
+pub fn lines(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RegisterRow>> {
+    dossiers::table
+        .inner_join(procedure_versions::table)
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::receipt_number.is_not_null())
+        .filter(dossiers::received_at.ge(from))
+        .filter(dossiers::received_at.lt(to))
+        .order((dossiers::receipt_year.asc(), dossiers::receipt_number.asc()))
+        .limit(limit)
+        .select((
+            dossiers::id,
+            dossiers::code,
+            dossiers::receipt_year,
+            dossiers::receipt_number,
+            procedure_versions::name,
+            dossiers::applicant_name,
+            dossiers::applicant_organization,
+            dossiers::applicant_address,
+            dossiers::applicant_phone,
+            dossiers::agency_id,
+            dossiers::current_agency_id,
+            dossiers::status,
+            dossiers::received_at,
+            dossiers::due_at,
+            dossiers::original_due_at,
+            dossiers::finished_at,
+            dossiers::outcome,
+            dossiers::returned_at,
+            dossiers::return_method,
+            dossiers::tracking_number,
+        ))
+        .load(conn)
+}
+
+/// The events that take a dossier from the one-stop section to whoever
+/// decides it: its first is the register's "chuyển hồ sơ" column.
+const HANDED_ON: [Stored<EventKind>; 3] = [
+    Stored(EventKind::Assigned),
+    Stored(EventKind::HandedOver),
+    Stored(EventKind::Transferred),
+];
+
+/// For each dossier of the same selection as [`lines`], when it was first
+/// handed on to be decided (none for those never handed on).
+pub fn first_handed_on(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
+    dossier_events::table
+        .inner_join(dossiers::table)
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::receipt_number.is_not_null())
+        .filter(dossiers::received_at.ge(from))
+        .filter(dossiers::received_at.lt(to))
+        .filter(dossier_events::kind.eq_any(HANDED_ON))
+        .group_by(dossier_events::dossier_id)
+        .select((dossier_events::dossier_id, min(dossier_events::at)))
+        .load(conn)
+}
+
+/// The names of these agencies, by id.
+pub fn agency_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    agencies::table
+        .filter(agencies::id.eq_any(ids))
+        .select((agencies::id, agencies::name))
+        .load(conn)
+}
