@@ -136,7 +136,7 @@ impl DossierRow {
 
     /// Whether its clock runs: in a running status, or waiting for a fee
     /// under a procedure whose fee wait does not stop the clock (then the
-    /// request left `paused_at` unset). [`clock_running`] is the same test
+    /// request left `paused_at` unset). `clock_running` is the same test
     /// in SQL.
     pub fn clock_runs(&self) -> bool {
         RUNNING.contains(&self.status)

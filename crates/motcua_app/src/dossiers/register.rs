@@ -139,7 +139,7 @@ pub struct Register {
 
 impl App {
     /// The register of the caller's agency for `period` (clerks, leaders,
-    /// administrators); 422 `too_many` past [`MOST_LINES`].
+    /// administrators); 422 `too_many` past 5,000 lines.
     pub async fn register(
         &self,
         principal: Principal,
