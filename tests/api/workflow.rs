@@ -123,6 +123,10 @@ async fn a_dossier_runs_from_reception_to_return_and_the_control_sheet_shows_eac
     assert_eq!(d["step"]["index"], 3);
     assert_eq!(d["step"]["due_at"], "2026-03-04T02:30:00Z");
     assert_eq!(d["sla_state"], Value::Null);
+    // The leader's finishing is the approval, and says so.
+    let finished = d["events"].as_array().unwrap().last().unwrap();
+    assert_eq!(finished["kind"], "finished");
+    assert_eq!(finished["approved_by"], "leader", "{finished}");
 
     app.clock.set(at("2026-03-04T08:00:00+07:00"));
     let d = ok(
@@ -171,6 +175,8 @@ async fn a_dossier_runs_from_reception_to_return_and_the_control_sheet_shows_eac
     assert_eq!(rows[1]["receiver"]["unit"], ECONOMY);
     assert_eq!(rows[1]["receiver"]["person"], "Lê Văn Minh");
     assert_eq!(rows[4]["receiver"]["agency"], "Tổ chức, cá nhân");
+    assert_eq!(rows[3]["note"], "Phê duyệt: Lãnh đạo cơ quan");
+    assert_eq!(rows[2]["note"], Value::Null);
     assert_eq!(sheet.json["late_units"], json!([]));
     assert_eq!(sheet.json["outcome"], "early");
 
@@ -1079,4 +1085,18 @@ async fn the_plan_is_followed_and_the_leader_decides() {
         .find(|e| e["kind"] == "finished")
         .unwrap();
     assert_eq!(finished["actor"]["full_name"], "Hoàng Đức Thắng");
+    assert_eq!(finished["approved_by"], "leader");
+    // A refusal after reception is the leader's too, and says so.
+    let other = received(&app, &s).await;
+    let refused = ok(
+        &app,
+        &s.leader,
+        &other,
+        "refuse",
+        json!({"reasons": ["Ngành nghề kinh doanh bị cấm"]}),
+    )
+    .await;
+    let last = refused["events"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["kind"], "refused");
+    assert_eq!(last["approved_by"], "leader", "{last}");
 }

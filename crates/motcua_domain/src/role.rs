@@ -53,6 +53,19 @@ impl Role {
         }
     }
 
+    /// The role in Vietnamese, as forms and pages name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Citizen => "Công dân, tổ chức",
+            Role::Clerk => "Cán bộ Bộ phận Một cửa",
+            Role::Specialist => "Chuyên viên",
+            Role::UnitHead => "Trưởng đơn vị",
+            Role::Leader => "Lãnh đạo cơ quan",
+            Role::Admin => "Quản trị cơ quan",
+            Role::SystemAdmin => "Quản trị hệ thống",
+        }
+    }
+
     /// Whether the role belongs to an agency's staff.
     pub fn is_staff(self) -> bool {
         self != Role::Citizen

@@ -710,6 +710,9 @@ pub(crate) struct DossierEventResponse {
     pub(crate) receiver: Option<StaffRefResponse>,
     /// When the step it was handed to is due.
     pub(crate) step_due_at: Option<DateTime<Utc>>,
+    /// On a decision, the approving role whose action it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) approved_by: Option<motcua_domain::Role>,
 }
 
 impl From<motcua_app::DossierEvent> for DossierEventResponse {
@@ -724,6 +727,7 @@ impl From<motcua_app::DossierEvent> for DossierEventResponse {
             at: view.at,
             receiver: view.receiver.map(Into::into),
             step_due_at: view.step_due_at,
+            approved_by: view.approved_by,
         }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::app::App;
 use crate::catalogue::procedures::AgencyRef;
-use crate::dossiers::reads::{ProcedureRef, STAFF, own_dossier};
+use crate::dossiers::reads::{ProcedureRef, STAFF, approved_by, own_dossier};
 use crate::error::{AppError, AppResult};
 use crate::staff::principal::Principal;
 
@@ -233,10 +233,20 @@ fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec
             step_due_at: step_due,
             completed_at: completed,
             result,
-            note: e.note.clone(),
+            note: approval_note(e),
         });
     }
     rows
+}
+
+/// The row's note: the approval, when the decision was one ("Phê duyệt:
+/// Lãnh đạo cơ quan"), before what the actor wrote.
+fn approval_note(e: &DossierEventRow) -> Option<String> {
+    let approval = approved_by(e).map(|role| format!("Phê duyệt: {}", role.label()));
+    match (approval, e.note.clone()) {
+        (Some(a), Some(note)) => Some(format!("{a}. {note}")),
+        (a, note) => a.or(note),
+    }
 }
 
 impl App {

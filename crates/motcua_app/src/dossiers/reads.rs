@@ -153,6 +153,8 @@ pub struct DossierEvent {
     pub receiver: Option<StaffRef>,
     /// When the step it was handed to is due.
     pub step_due_at: Option<DateTime<Utc>>,
+    /// On a decision, the approving role whose action it was.
+    pub approved_by: Option<Role>,
 }
 
 /// A unit, briefly.
@@ -718,7 +720,20 @@ fn event_view(
         at: from_utc(e.at),
         receiver: staff(&e.receiver_id),
         step_due_at: e.step_due_at.map(from_utc),
+        approved_by: approved_by(e),
     }
+}
+
+/// The approving role a decision's event keeps (`approved_by`).
+pub(crate) fn approved_by(e: &DossierEventRow) -> Option<Role> {
+    #[derive(serde::Deserialize)]
+    struct Approval {
+        approved_by: Option<Role>,
+    }
+    e.details
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<Approval>(d).ok())
+        .and_then(|a| a.approved_by)
 }
 
 /// Who holds the dossier now: the agency (its own, or the one it was

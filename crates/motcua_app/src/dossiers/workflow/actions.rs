@@ -655,13 +655,15 @@ fn confirm_payment(
 /// Who decides a dossier in processing: refusing a dossier a clerk has
 /// received, or finishing one, needs the rule set's approver (the leader by
 /// default), not the specialist alone; the approver's own action is the
-/// approval, on the timeline and the control sheet under their name.
-fn check_approver(cx: &Decide<'_>, what: &str) -> AppResult<()> {
+/// approval, on the timeline and the control sheet under their name. The
+/// approving role, which the event keeps as `approved_by`; none for the
+/// gateway or the applicant, who approve nothing.
+fn check_approver(cx: &Decide<'_>, what: &str) -> AppResult<Option<Role>> {
     let Actor::Staff(principal) = cx.actor else {
-        return Ok(());
+        return Ok(None);
     };
     if cx.rules.approves(principal.role) {
-        return Ok(());
+        return Ok(Some(principal.role));
     }
     Err(AppError::Forbidden(format!(
         "{what} a dossier in processing needs the approval of the {} (rule set {}); you are {}: \
@@ -683,16 +685,22 @@ fn deciding_step(cx: &Decide<'_>) -> Option<usize> {
 /// an online dossier the one-stop section refuses it; once received, the
 /// approver decides.
 fn refuse(cx: &Decide<'_>, reasons: &[String]) -> AppResult<Decision> {
-    if cx.row.received_by.is_some() {
-        check_approver(cx, "refusing")?;
-    }
+    let approver = if cx.row.received_by.is_some() {
+        check_approver(cx, "refusing")?
+    } else {
+        None
+    };
     let mut changes = cx.changes();
     changes.refusal_reasons =
         Some(serde_json::to_string(reasons).map_err(|e| AppError::unexpected("reasons", e))?);
     changes.finished_at = Some(utc(cx.now));
     changes.paused_at = None;
     let event = Event {
-        details: Some(serde_json::json!({ "form": "Mẫu 03", "reasons": reasons })),
+        details: Some(serde_json::json!({
+            "form": "Mẫu 03",
+            "reasons": reasons,
+            "approved_by": approver.map(Role::as_str),
+        })),
         ..Event::new(EventKind::Refused, "Từ chối giải quyết hồ sơ")
     };
     Ok(Decision::new(changes, event, SlaChange::Stop))
@@ -704,7 +712,7 @@ fn refuse(cx: &Decide<'_>, reasons: &[String]) -> AppResult<Decision> {
 /// apology moves the appointment, the dossier still counts late).
 fn finish(cx: &Decide<'_>, look: &mut dyn Lookups, result: &ResultRecord) -> AppResult<Decision> {
     let row = cx.row;
-    check_approver(cx, "finishing")?;
+    let approver = check_approver(cx, "finishing")?;
     // The plan is followed: no step is skipped on the way to the decision.
     if let Some(deciding) = deciding_step(cx)
         && usize::try_from(row.step_index).map_or(true, |at| at < deciding)
@@ -749,7 +757,11 @@ fn finish(cx: &Decide<'_>, look: &mut dyn Lookups, result: &ResultRecord) -> App
     changes.result =
         Some(serde_json::to_string(result).map_err(|e| AppError::unexpected("result", e))?);
     let event = Event {
-        details: Some(serde_json::json!({ "result": result, "outcome": outcome })),
+        details: Some(serde_json::json!({
+            "result": result,
+            "outcome": outcome,
+            "approved_by": approver.map(Role::as_str),
+        })),
         ..Event::hand_over(
             EventKind::Finished,
             "Đã có kết quả giải quyết".into(),
