@@ -19,7 +19,7 @@ use crate::catalogue::procedures::AgencyRef;
 use crate::dossiers::apologies::{ApologyNotice, notice_of};
 use crate::dossiers::control_sheet::{ControlSheet, Party, StepResult};
 use crate::dossiers::reads::{
-    ProcedureRef, Receipt, RefusalNotice, StopNotice, SupplementNotice, dossier_view, receipt_of,
+    ProcedureRef, Receipt, ReceiptNames, RefusalNotice, StopNotice, SupplementNotice, receipt_of,
     refusal_of, stop_notice_of, supplement_request_of,
 };
 use crate::dossiers::register::{Register, RegisterEntry};
@@ -54,8 +54,8 @@ pub(crate) fn form_of_notice(
     };
     let form: Option<Box<dyn Printable>> = match *notice.kind {
         NoticeKind::Receipt if row.received_by.is_some() => {
-            let view = dossier_view(conn, &row, now)?;
-            Some(Box::new(receipt_of(&view, lookup_url(&row.code))))
+            let names = ReceiptNames::load(conn, &row)?;
+            Some(Box::new(receipt_of(&row, names, lookup_url(&row.code))))
         }
         NoticeKind::SupplementRequest => {
             supplement_request_of(conn, &row, now)?.map(|n| Box::new(n) as Box<dyn Printable>)

@@ -26,7 +26,8 @@ use crate::catalogue::procedures::{AgencyRef, definition_of};
 use crate::clock::local_date;
 use crate::dossiers::notices::queue_applicant_notice;
 use crate::dossiers::reads::{
-    DossierView, ProcedureRef, Receipt, RefusalNotice, SupplementNotice, dossier_view, receipt_of,
+    DossierView, ProcedureRef, Receipt, ReceiptNames, RefusalNotice, SupplementNotice,
+    dossier_view, receipt_of,
 };
 use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
@@ -144,7 +145,7 @@ impl App {
             tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
             let view = dossier_view(&mut conn, &dossier, now)?;
             let lookup_url = s.lookup_url(&view.code);
-            Ok(counter.outcome(view, reasons, &command, lookup_url))
+            Ok(counter.outcome(&dossier, view, reasons, &command, lookup_url))
         })
         .await
     }
@@ -263,6 +264,7 @@ impl Counter {
     /// or the refusal (Mẫu 03) when `reasons` were given.
     fn outcome(
         &self,
+        row: &DossierRow,
         view: DossierView,
         reasons: Option<Vec<String>>,
         command: &IntakeCommand,
@@ -271,7 +273,7 @@ impl Counter {
         let rule_set = RuleSet::for_reception(local_date(self.now));
         match reasons {
             None => IntakeOutcome::Received {
-                receipt: Box::new(receipt_of(&view, lookup_url)),
+                receipt: Box::new(receipt_of(row, ReceiptNames::of_view(&view), lookup_url)),
                 dossier: Box::new(view),
             },
             Some(reasons) => IntakeOutcome::Refused {

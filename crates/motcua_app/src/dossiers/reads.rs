@@ -779,38 +779,92 @@ fn procedures_code(conn: &mut DbConnection, procedure_id: &str) -> AppResult<Str
         .ok_or_else(|| AppError::unexpected("dossier view", "procedure missing"))
 }
 
+/// What a receipt names that its dossier's row does not hold.
+pub(crate) struct ReceiptNames {
+    /// The receiving agency.
+    pub(crate) agency: AgencyRef,
+    /// The procedure at the dossier's version.
+    pub(crate) procedure: ProcedureRef,
+    /// The documents handed in.
+    pub(crate) documents: Vec<ReceiptDocument>,
+    /// The receiving clerk's name.
+    pub(crate) received_by: Option<String>,
+}
+
+impl ReceiptNames {
+    /// Taken from a dossier's full view (at the counter, which has one).
+    pub(crate) fn of_view(view: &DossierView) -> ReceiptNames {
+        ReceiptNames {
+            agency: view.agency.clone(),
+            procedure: view.procedure.clone(),
+            documents: view.documents.clone(),
+            received_by: view.received_by.as_ref().map(|s| s.full_name.clone()),
+        }
+    }
+
+    /// Looked up for `row`: four reads by key, not the full view's events,
+    /// holder and names (printing receipts is the counter's busiest read).
+    pub(crate) fn load(conn: &mut DbConnection, row: &DossierRow) -> AppResult<ReceiptNames> {
+        let agency = agencies::by_id(conn, &row.agency_id)?
+            .ok_or_else(|| AppError::unexpected("receipt", "agency missing"))?;
+        let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+            .ok_or_else(|| AppError::unexpected("receipt", "procedure version missing"))?;
+        let received_by = match &row.received_by {
+            Some(id) => users::names(conn, std::slice::from_ref(id))?
+                .into_iter()
+                .next()
+                .map(|(_, name)| name),
+            None => None,
+        };
+        Ok(ReceiptNames {
+            agency: AgencyRef::of(&agency),
+            procedure: ProcedureRef {
+                code: procedures_code(conn, &version.procedure_id)?,
+                name: version.name,
+            },
+            documents: documents(conn, &row.id)?,
+            received_by,
+        })
+    }
+}
+
 /// The Mẫu 01 data of a received dossier.
-pub(crate) fn receipt_of(view: &DossierView, lookup_url: Option<String>) -> Receipt {
-    let rule_set = RuleSet::named(view.rule_set).unwrap_or(RuleSet::VN_2025);
+pub(crate) fn receipt_of(
+    row: &DossierRow,
+    names: ReceiptNames,
+    lookup_url: Option<String>,
+) -> Receipt {
+    let rule_set = *row.rule_set;
     let spec = rule_set.form(FormKind::Receipt);
+    let received_at = from_utc(row.received_at);
+    let due_at = from_utc(row.due_at);
     Receipt {
         form: spec.number.unwrap_or_default(),
         title: spec.title,
         rule_set,
         lookup_url,
-        agency: view.agency.clone(),
-        dossier_code: view.code.clone(),
-        register_number: view.register_number,
-        receipt_number: view.receipt_number,
-        receipt_year: view.receipt_year,
-        applicant_name: view
-            .applicant
-            .organization
+        agency: names.agency,
+        dossier_code: row.code.clone(),
+        register_number: row.register_number,
+        receipt_number: row.receipt_number,
+        receipt_year: row.receipt_year,
+        applicant_name: row
+            .applicant_organization
             .clone()
-            .unwrap_or_else(|| view.applicant.full_name.clone()),
-        applicant_address: view.applicant.address.clone(),
-        applicant_phone: view.applicant.phone.clone(),
-        applicant_email: view.applicant.email.clone(),
-        procedure: view.procedure.clone(),
-        documents: view.documents.clone(),
+            .unwrap_or_else(|| row.applicant_name.clone()),
+        applicant_address: row.applicant_address.clone(),
+        applicant_phone: row.applicant_phone.clone(),
+        applicant_email: row.applicant_email.clone(),
+        procedure: names.procedure,
+        documents: names.documents,
         sets: 1,
-        processing_time_text: view.processing_time.text.clone(),
-        received_at: view.received_at,
-        received_at_local: view.received_at.with_timezone(&VIETNAM_OFFSET),
-        due_at: view.due_at,
-        due_at_local: view.due_at.with_timezone(&VIETNAM_OFFSET),
-        result_delivery: view.result_delivery.clone(),
-        received_by: view.received_by.as_ref().map(|s| s.full_name.clone()),
+        processing_time_text: processing_text(row),
+        received_at,
+        received_at_local: received_at.with_timezone(&VIETNAM_OFFSET),
+        due_at,
+        due_at_local: due_at.with_timezone(&VIETNAM_OFFSET),
+        result_delivery: delivery(row),
+        received_by: names.received_by,
     }
 }
 
@@ -903,8 +957,8 @@ impl App {
                     "dossier {code} waits for a clerk to accept it: its receipt is issued then"
                 )));
             }
-            let view = dossier_view(&mut conn, &row, s.clock.now())?;
-            Ok(receipt_of(&view, s.lookup_url(view.code.as_str())))
+            let names = ReceiptNames::load(&mut conn, &row)?;
+            Ok(receipt_of(&row, names, s.lookup_url(&row.code)))
         })
         .await
     }
