@@ -212,6 +212,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// How many table rows it holds: what makes a form long (a register of
+    /// a month), where the other blocks are a page's worth at most.
+    pub fn rows(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|block| match block {
+                Block::Table(table) => table.rows.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// Every piece of text in reading order, one line per piece: what a
     /// reader of the page finds, for tests and for accessibility checks.
     pub fn text(&self) -> String {
