@@ -415,6 +415,8 @@ async fn a_fee_wait_that_does_not_pause_leaves_the_clock_running() {
         paused.text
     );
 
+    let stats = app.get("/api/v1/dossiers/stats", Some(&clerk)).await;
+    assert_eq!(stats.json["paused"], 0, "{}", stats.text);
     // The applicant takes a week to pay: the dossier runs late meanwhile,
     // and the queue's overdue filter finds it; the appointment does not move.
     assert_eq!(asked.json["sla_state"], "on_track", "{}", asked.text);

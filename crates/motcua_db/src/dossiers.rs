@@ -745,6 +745,22 @@ pub fn count_late_without_apology(conn: &mut DbConnection, agency_id: &str) -> Q
         .get_result(conn)
 }
 
+/// How many of the agency's dossiers wait for the applicant with their
+/// clock stopped (a supplement, or a fee under a procedure whose fee wait
+/// pauses).
+pub fn count_paused(conn: &mut DbConnection, agency_id: &str) -> QueryResult<i64> {
+    dossiers::table
+        .filter(
+            dossiers::agency_id
+                .eq(agency_id.to_owned())
+                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
+        )
+        .filter(dossiers::status.eq_any(PAUSED))
+        .filter(dossiers::paused_at.is_not_null())
+        .count()
+        .get_result(conn)
+}
+
 /// How many of the agency's running dossiers are due soon and how many are
 /// overdue at `now`.
 pub fn count_sla(

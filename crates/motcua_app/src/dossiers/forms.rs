@@ -4,7 +4,7 @@
 //! the API, the staff pages and the e-mails print the same document.
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
-use motcua_domain::{FormKind, FormSpec, RuleSet, vietnam_time};
+use motcua_domain::{FormKind, FormSpec, RuleSet, format_day, vietnam_time};
 use motcua_forms::{
     Align, Block, Column, Document, Line, Paper, Signature, Table, TableColumn, bold, italic,
     regular,
@@ -768,11 +768,10 @@ impl Printable for Register {
             None,
         )];
         blocks.extend(title(spec, self.rule_set));
-        let day = |d: chrono::NaiveDate| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
         blocks.push(Block::Centred(Line::new().i(format!(
             "Từ ngày {} đến ngày {}",
-            day(self.period.from()),
-            day(self.period.to())
+            format_day(self.period.from()),
+            format_day(self.period.to())
         ))));
         blocks.push(Block::Table(Table {
             columns: columns(&[

@@ -1106,6 +1106,7 @@ impl App {
             let count = |status: DossierStatus| counts.get(&status).copied().unwrap_or(0);
             let late_without_apology =
                 store::count_late_without_apology(&mut conn, &principal.agency_id)?;
+            let paused = store::count_paused(&mut conn, &principal.agency_id)?;
             let apologies_sent_late =
                 motcua_db::apologies::count_sent_late(&mut conn, &principal.agency_id)?;
             let mut finished = OutcomeCounts::default();
@@ -1127,8 +1128,7 @@ impl App {
                     .collect(),
                 due_soon,
                 overdue,
-                paused: count(DossierStatus::SupplementRequested)
-                    + count(DossierStatus::PaymentRequested),
+                paused,
                 open: DossierStatus::ALL
                     .into_iter()
                     .filter(|s| !s.is_final())
