@@ -168,6 +168,7 @@ async fn the_register_is_for_its_keepers_and_its_period_must_make_sense() {
     for (query, field) in [
         ("from=2026-03-31&to=2026-03-01", "to"),
         ("from=2026-01-01&to=2027-01-02", "to"),
+        ("from=-0001-01-01&to=-0001-01-02", "from"),
         ("from=2026-03-01&to=2026-03-31&format=xml", "format"),
     ] {
         let answer = app

@@ -4,7 +4,7 @@
 //! received, due, handed on to be decided, decided and returned. Kept on
 //! A4 paper, landscape for its fourteen columns.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::{agencies, from_utc, register, utc};
 use motcua_domain::{DeliveryMethod, DossierStatus, Outcome, Role, RuleSet, format_date_time};
@@ -38,6 +38,17 @@ impl RegisterPeriod {
     /// From `from` to `to`, both included; `to` not before `from`, and at
     /// most a year.
     pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<RegisterPeriod> {
+        // Both databases store instants of these years; a date far outside
+        // them is a mistake, not a register.
+        for (field, day) in [("from", from), ("to", to)] {
+            if !(1900..=9999).contains(&day.year()) {
+                return Err(AppError::invalid(
+                    field,
+                    "out_of_range",
+                    "a day of the years 1900 to 9999",
+                ));
+            }
+        }
         if to < from {
             return Err(AppError::invalid(
                 "to",
@@ -284,5 +295,8 @@ mod tests {
         assert!(RegisterPeriod::new(day("2026-01-01"), day("2026-12-31")).is_ok());
         assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-01")).is_ok());
         assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-02")).is_err());
+        assert!(RegisterPeriod::new(day("1899-12-31"), day("1900-01-01")).is_err());
+        assert!(RegisterPeriod::new(day("9999-12-31"), day("9999-12-31")).is_ok());
+        assert!(RegisterPeriod::new(day("-0001-01-01"), day("-0001-01-02")).is_err());
     }
 }
