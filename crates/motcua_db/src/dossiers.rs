@@ -151,6 +151,24 @@ impl DossierRow {
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
+/// The dossiers an agency's lists and counts hold: those it received and
+/// those it holds now.
+fn received_or_held(
+    agency_id: &str,
+) -> Box<
+    dyn BoxableExpression<
+            dossiers::table,
+            Backend,
+            SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
+        >,
+> {
+    Box::new(
+        dossiers::agency_id
+            .eq(agency_id.to_owned())
+            .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
+    )
+}
+
 /// [`DossierRow::clock_runs`] as a filter.
 fn clock_running()
 -> Box<dyn BoxableExpression<dossiers::table, Backend, SqlType = diesel::sql_types::Bool>> {
@@ -547,11 +565,7 @@ pub fn list(
 ) -> QueryResult<Vec<DossierRow>> {
     use crate::schema::procedure_versions;
     let mut query = dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq(agency_id.to_owned())
-                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
-        )
+        .filter(received_or_held(agency_id))
         .into_boxed();
     if let Some(unit) = &filter.unit_id {
         query = query.filter(dossiers::current_unit_id.eq(unit.clone()));
@@ -704,11 +718,7 @@ pub fn count_by_status(
     agency_id: &str,
 ) -> QueryResult<Vec<(Stored<DossierStatus>, i64)>> {
     dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq(agency_id)
-                .or(dossiers::current_agency_id.eq(agency_id)),
-        )
+        .filter(received_or_held(agency_id))
         .group_by(dossiers::status)
         .select((dossiers::status, diesel::dsl::count_star()))
         .load(conn)
@@ -721,11 +731,7 @@ pub fn count_by_outcome(
     agency_id: &str,
 ) -> QueryResult<Vec<(Option<Stored<Outcome>>, i64)>> {
     dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq(agency_id.to_owned())
-                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
-        )
+        .filter(received_or_held(agency_id))
         .filter(dossiers::outcome.is_not_null())
         .group_by(dossiers::outcome)
         .select((dossiers::outcome, diesel::dsl::count_star()))
@@ -735,11 +741,7 @@ pub fn count_by_outcome(
 /// How many of the agency's dossiers went late with no apology sent.
 pub fn count_late_without_apology(conn: &mut DbConnection, agency_id: &str) -> QueryResult<i64> {
     dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq(agency_id.to_owned())
-                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
-        )
+        .filter(received_or_held(agency_id))
         .filter(dossiers::late_without_apology.eq(true))
         .count()
         .get_result(conn)
@@ -750,11 +752,7 @@ pub fn count_late_without_apology(conn: &mut DbConnection, agency_id: &str) -> Q
 /// pauses).
 pub fn count_paused(conn: &mut DbConnection, agency_id: &str) -> QueryResult<i64> {
     dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq(agency_id.to_owned())
-                .or(dossiers::current_agency_id.eq(agency_id.to_owned())),
-        )
+        .filter(received_or_held(agency_id))
         .filter(dossiers::status.eq_any(PAUSED))
         .filter(dossiers::paused_at.is_not_null())
         .count()
@@ -768,18 +766,15 @@ pub fn count_sla(
     agency_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<(i64, i64)> {
-    let mine = dossiers::agency_id
-        .eq(agency_id.to_owned())
-        .or(dossiers::current_agency_id.eq(agency_id.to_owned()));
     let due_soon = dossiers::table
-        .filter(mine.clone())
+        .filter(received_or_held(agency_id))
         .filter(clock_running())
         .filter(dossiers::due_soon_at.le(now))
         .filter(dossiers::due_at.ge(now))
         .count()
         .get_result(conn)?;
     let overdue = dossiers::table
-        .filter(mine)
+        .filter(received_or_held(agency_id))
         .filter(clock_running())
         .filter(dossiers::due_at.lt(now))
         .count()

@@ -134,8 +134,9 @@ fn history(
     };
     for event in events {
         let at = from_utc(event.at);
+        let moved = details(event);
         // A fee wait that let the clock run is no pause.
-        if details(event).clock_paused == Some(false) {
+        if moved.clock_paused == Some(false) {
             continue;
         }
         match *event.kind {
@@ -155,7 +156,6 @@ fn history(
                 });
             }
             EventKind::SupplementReceived | EventKind::PaymentReceived => {
-                let moved = details(event);
                 if let Some(open) = pauses.iter_mut().rev().find(|p| p.to.is_none()) {
                     open.to = Some(at);
                     open.working_seconds = working(open.from, at)?;
@@ -164,7 +164,6 @@ fn history(
                 }
             }
             EventKind::ApologySent => {
-                let moved = details(event);
                 if let (Some(from), Some(to)) = (moved.original_due_at, moved.new_due_at) {
                     moves.push(ClockMove { at, from, to });
                 }

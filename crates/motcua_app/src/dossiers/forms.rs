@@ -150,6 +150,21 @@ fn header(
     ])
 }
 
+/// How every form opens: the header block, then the title under the rule
+/// set.
+fn opening(
+    spec: FormSpec,
+    rules: RuleSet,
+    agency: &str,
+    number: Option<String>,
+    date: DateTime<FixedOffset>,
+    qr: Option<String>,
+) -> Vec<Block> {
+    let mut blocks = vec![header(agency, number, date, qr)];
+    blocks.extend(title(spec, rules));
+    blocks
+}
+
 /// The title, with the form's number under the rule set in small print
 /// above it, as the circular's appendix labels them.
 fn title(spec: FormSpec, rules: RuleSet) -> Vec<Block> {
@@ -268,13 +283,14 @@ impl Receipt {
 impl Printable for Receipt {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::Receipt);
-        let mut blocks = vec![header(
+        let mut blocks = opening(
+            spec,
+            self.rule_set,
             &self.agency.name,
             self.receipt_number.map(|n| format!("{n:05}/TNHS")),
             self.received_at_local,
             Some(self.qr_payload()),
-        )];
-        blocks.extend(title(spec, self.rule_set));
+        );
         blocks.push(Block::Centred(
             Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
         ));
@@ -350,8 +366,7 @@ impl Printable for SupplementNotice {
         // Numbered by the dossier's code where it has one ("…/HDHS", as
         // provincial systems number it); a counter guidance has none.
         let number = self.dossier_code.as_ref().map(|c| format!("{c}/HDHS"));
-        let mut blocks = vec![header(&self.agency.name, number, issued, None)];
-        blocks.extend(title(spec, self.rule_set));
+        let mut blocks = opening(spec, self.rule_set, &self.agency.name, number, issued, None);
         if let Some(code) = &self.dossier_code {
             blocks.push(Block::Centred(Line::new().r("Mã hồ sơ: ").b(code.clone())));
         }
@@ -404,13 +419,14 @@ impl Printable for RefusalNotice {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::Refusal);
         let refused = vietnam_time(self.refused_at);
-        let mut blocks = vec![header(
+        let mut blocks = opening(
+            spec,
+            self.rule_set,
             &self.agency.name,
             Some(format!("{}/TCHS", self.dossier_code)),
             refused,
             None,
-        )];
-        blocks.extend(title(spec, self.rule_set));
+        );
         blocks.push(Block::Centred(
             Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
         ));
@@ -451,8 +467,7 @@ impl Printable for ApologyNotice {
         let spec = self.rule_set.form(FormKind::Apology);
         let a = &self.apology;
         let date = vietnam_time(a.sent_at.or(a.signed_at).unwrap_or(a.drafted_at));
-        let mut blocks = vec![header(&self.agency_name, None, date, None)];
-        blocks.extend(title(spec, self.rule_set));
+        let mut blocks = opening(spec, self.rule_set, &self.agency_name, None, date, None);
         match a.state.as_str() {
             "sent" => {}
             "signed" => blocks.push(Block::Banner("ĐÃ KÝ, CHƯA GỬI".into())),
@@ -530,13 +545,14 @@ impl Printable for ApologyNotice {
 impl Printable for StopNotice {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::StopNotice);
-        let mut blocks = vec![header(
+        let mut blocks = opening(
+            spec,
+            self.rule_set,
             &self.agency.name,
             None,
             vietnam_time(self.stopped_at),
             None,
-        )];
-        blocks.extend(title(spec, self.rule_set));
+        );
         blocks.push(Block::Paragraph(
             Line::new().r("Kính gửi: ").b(self.applicant_name.clone()),
         ));
@@ -646,13 +662,14 @@ impl ControlSheet {
 impl Printable for ControlSheet {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::ControlSheet);
-        let mut blocks = vec![header(
+        let mut blocks = opening(
+            spec,
+            self.rule_set,
             &self.agency.name,
             None,
             vietnam_time(self.received_at),
             None,
-        )];
-        blocks.extend(title(spec, self.rule_set));
+        );
         blocks.push(Block::Centred(
             Line::new().r("Mã hồ sơ: ").b(self.dossier_code.clone()),
         ));
@@ -761,13 +778,14 @@ impl RegisterEntry {
 impl Printable for Register {
     fn document(&self) -> Document {
         let spec = self.rule_set.form(FormKind::Register);
-        let mut blocks = vec![header(
+        let mut blocks = opening(
+            spec,
+            self.rule_set,
             &self.agency.name,
             None,
             vietnam_time(self.printed_at),
             None,
-        )];
-        blocks.extend(title(spec, self.rule_set));
+        );
         blocks.push(Block::Centred(Line::new().i(format!(
             "Từ ngày {} đến ngày {}",
             format_day(self.period.from()),
