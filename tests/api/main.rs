@@ -22,6 +22,7 @@ mod contract;
 mod dossiers;
 mod forms;
 mod health;
+mod indicators;
 mod intake;
 mod jobs;
 mod lookup;

@@ -5,6 +5,7 @@
 pub(crate) mod catalogue;
 pub(crate) mod citizens;
 pub(crate) mod dossiers;
+pub(crate) mod reports;
 pub(crate) mod staff;
 
 // The shared pieces the areas stand on.
@@ -44,7 +45,7 @@ pub use citizens::results::RatingCommand;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use dossiers::apologies::{ApologyNotice, ApologyView};
 pub use dossiers::clock::{ClockExplanation, ClockMove, ClockPause, PauseReason};
-pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party, StepResult};
+pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::forms::Printable;
 pub use dossiers::intake::{IntakeCommand, IntakeOutcome};
 pub use dossiers::lookup::{PublicApology, PublicClock, PublicDaysOff, PublicDossier, PublicStep};
@@ -62,6 +63,12 @@ pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;
 pub use jobs::{Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
+pub use motcua_domain::StepResult;
+pub use reports::exports::ReportTable;
+pub use reports::indicators::{
+    Breakdown, IndicatorGroup, IndicatorQuery, IndicatorReport, LateUnit,
+};
+pub use reports::period::ReportPeriod;
 pub use seed::LoadData;
 pub use settings::{Delivery, JobSettings, OnlineSettings, Payments, TokenSettings};
 pub use staff::agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};

@@ -322,6 +322,18 @@ pub struct DossierEventRow {
     pub details: Option<String>,
 }
 
+impl motcua_domain::StepMark for DossierEventRow {
+    fn kind(&self) -> EventKind {
+        *self.kind
+    }
+    fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        crate::from_utc(self.at)
+    }
+    fn step_due_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.step_due_at.map(crate::from_utc)
+    }
+}
+
 impl DossierEventRow {
     /// An event that leaves the dossier's status as it is (SLA flags, an
     /// apology sent), in the holding agency, with no actor and no hand-over;

@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod apologies;
 pub mod dossiers;
+pub mod indicators;
 pub mod jobs;
 pub mod notices;
 pub mod online;

@@ -218,6 +218,15 @@ impl Channel {
         }
     }
 
+    /// The Vietnamese name, as reports print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Counter => "Trực tiếp",
+            Channel::Online => "Trực tuyến",
+            Channel::Post => "Bưu chính công ích",
+        }
+    }
+
     /// The name in the API.
     pub fn as_str(self) -> &'static str {
         match self {

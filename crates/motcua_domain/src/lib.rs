@@ -8,6 +8,7 @@ mod display;
 mod dossier;
 mod event;
 mod forms;
+mod indicators;
 mod intake;
 mod notice;
 mod notice_preferences;
@@ -18,6 +19,7 @@ mod procedure;
 mod rating;
 mod role;
 mod sla;
+mod steps;
 mod text;
 mod violation;
 mod workflow;
@@ -38,6 +40,10 @@ pub use dossier::{
 };
 pub use event::{EventKind, UnknownEventKind};
 pub use forms::{FormKind, FormSpec};
+pub use indicators::{
+    DossierFacts, Ending, FeeFact, Measure, MeasureUnit, Tally, Timing, UnitLateness, UnitStep,
+    add_lateness,
+};
 pub use intake::{IntakeDecision, MissingItem, SubmittedDocument, decide_intake};
 pub use motcua_calendar::{Outcome, SlaState};
 pub use notice::{
@@ -63,6 +69,7 @@ pub use role::Role;
 pub use sla::{
     LATE_HAND_OVER, due_soon_instant, next_sla_check, sla_state_at, step_due, step_start,
 };
+pub use steps::{StepMark, StepResult, StepSpan, step_spans};
 pub use text::{escape_html, fold_for_search, required_text};
 pub use violation::{Violation, Violations};
 pub use workflow::{Action, IllegalTransition, ResumePolicy, RuleSet};

@@ -241,6 +241,15 @@ pub struct RuleSet {
     /// default is the leader; a province that delegates to unit heads sets
     /// `UnitHead`. A leader may always approve.
     pub approver: crate::Role,
+    /// How many supplement requests a dossier may need and still count on
+    /// time in the reports (the national 766 computation: more than one
+    /// request counts the dossier late, whatever its dates).
+    pub supplements_before_late: u32,
+    /// A rating whose total (of 18) is below this counts as "not
+    /// satisfied" in indicator 5.4. Decision 766 does not say where that
+    /// line is; the documented reading is an average below "satisfied" (1
+    /// point) on the nine criteria, that is below 9.
+    pub unsatisfied_rating_below: u32,
 }
 
 impl RuleSet {
@@ -253,6 +262,8 @@ impl RuleSet {
         appointment_moves: 1,
         apology_lead_working_days: 1,
         approver: crate::Role::Leader,
+        supplements_before_late: 1,
+        unsatisfied_rating_below: 9,
     };
 
     /// Decree 118/2025, Circular 03/2025: dossiers received from 1 July 2025.
@@ -263,6 +274,8 @@ impl RuleSet {
         appointment_moves: 1,
         apology_lead_working_days: 1,
         approver: crate::Role::Leader,
+        supplements_before_late: 1,
+        unsatisfied_rating_below: 9,
     };
 
     /// Whether `role` may approve finishing or refusing a dossier in

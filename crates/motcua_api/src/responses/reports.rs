@@ -1,7 +1,7 @@
 //! Reports: the register of dossiers.
 
 use super::catalogue::AgencyRefResponse;
-use super::dossiers::StatusResponse;
+use super::dossiers::{ProcedureRefResponse, StatusResponse, UnitRefResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_domain::Outcome;
 
@@ -84,6 +84,189 @@ impl From<motcua_app::Register> for RegisterResponse {
                     returned_at: e.returned_at,
                     outcome: e.outcome,
                     notes: e.notes,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One indicator.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct MeasureResponse {
+    /// Its number in Decision 766, when it is one.
+    pub(crate) code: Option<&'static str>,
+    /// A stable key.
+    pub(crate) key: String,
+    /// Its name.
+    pub(crate) title: String,
+    /// How it is computed.
+    pub(crate) formula: String,
+    /// The numerator.
+    pub(crate) numerator: f64,
+    /// The denominator.
+    pub(crate) denominator: u64,
+    /// The value; null when the denominator is 0.
+    pub(crate) value: Option<f64>,
+    /// `percent`, `working_days`, `working_hours` or `points`.
+    pub(crate) unit: &'static str,
+}
+
+/// The counts of a group.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct CountsResponse {
+    received: u64,
+    received_counter: u64,
+    received_online: u64,
+    received_post: u64,
+    ended: u64,
+    early: u64,
+    on_time: u64,
+    late: u64,
+    running_on_time: u64,
+    running_late: u64,
+    paused: u64,
+    late_apologised: u64,
+    late_without_apology: u64,
+    apologies_sent: u64,
+    apologies_sent_late: u64,
+    with_fee: u64,
+    paid_online: u64,
+    with_result: u64,
+    electronic_result: u64,
+    digitised: u64,
+    rated: u64,
+    unsatisfied: u64,
+}
+
+/// A group of the report.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct IndicatorGroupResponse {
+    /// Its key.
+    pub(crate) key: String,
+    /// Its name.
+    pub(crate) label: String,
+    /// The counts.
+    pub(crate) counts: CountsResponse,
+    /// The indicators.
+    pub(crate) indicators: Vec<MeasureResponse>,
+}
+
+impl From<motcua_app::IndicatorGroup> for IndicatorGroupResponse {
+    fn from(g: motcua_app::IndicatorGroup) -> Self {
+        let t = &g.tally;
+        IndicatorGroupResponse {
+            counts: CountsResponse {
+                received: t.received,
+                received_counter: t.received_counter,
+                received_online: t.received_online,
+                received_post: t.received_post,
+                ended: t.ended,
+                early: t.early,
+                on_time: t.on_time,
+                late: t.late,
+                running_on_time: t.running_on_time,
+                running_late: t.running_late,
+                paused: t.paused,
+                late_apologised: t.late_apologised,
+                late_without_apology: t.late_all() - t.late_apologised,
+                apologies_sent: t.apologies_sent,
+                apologies_sent_late: t.apologies_sent_late,
+                with_fee: t.with_fee,
+                paid_online: t.paid_online,
+                with_result: t.with_result,
+                electronic_result: t.electronic_result,
+                digitised: t.digitised,
+                rated: t.rated,
+                unsatisfied: t.unsatisfied,
+            },
+            indicators: g
+                .measures
+                .into_iter()
+                .map(|m| MeasureResponse {
+                    code: m.code,
+                    key: m.key,
+                    title: m.title,
+                    formula: m.formula,
+                    numerator: m.numerator,
+                    denominator: m.denominator,
+                    value: m.value,
+                    unit: m.unit.as_str(),
+                })
+                .collect(),
+            key: g.key,
+            label: g.label,
+        }
+    }
+}
+
+/// A unit's part in the late dossiers.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct LateUnitResponse {
+    /// The unit; null for late dossiers no unit's step made late.
+    pub(crate) unit: Option<UnitRefResponse>,
+    /// Its agency's name.
+    pub(crate) agency: Option<String>,
+    /// Steps held past their due instant.
+    pub(crate) late_steps: u64,
+    /// Late dossiers in which it held a late step.
+    pub(crate) dossiers_made_late: u64,
+    /// The apologies those dossiers owe.
+    pub(crate) apologies_owed: u64,
+    /// How many of them were sent.
+    pub(crate) apologies_issued: u64,
+}
+
+/// The period of a report.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct PeriodResponse {
+    /// First day.
+    pub(crate) from: NaiveDate,
+    /// Last day.
+    pub(crate) to: NaiveDate,
+}
+
+/// The indicators of an agency for a period.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct IndicatorReportResponse {
+    agency: AgencyRefResponse,
+    include_children: bool,
+    unit: Option<UnitRefResponse>,
+    procedure: Option<ProcedureRefResponse>,
+    channel: Option<&'static str>,
+    period: PeriodResponse,
+    computed_at: DateTime<Utc>,
+    total: IndicatorGroupResponse,
+    by: Option<&'static str>,
+    groups: Vec<IndicatorGroupResponse>,
+    late_units: Vec<LateUnitResponse>,
+}
+
+impl From<motcua_app::IndicatorReport> for IndicatorReportResponse {
+    fn from(r: motcua_app::IndicatorReport) -> Self {
+        IndicatorReportResponse {
+            agency: r.agency.into(),
+            include_children: r.include_children,
+            unit: r.unit.map(Into::into),
+            procedure: r.procedure.map(Into::into),
+            channel: r.channel.map(|c| c.as_str()),
+            period: PeriodResponse {
+                from: r.period.from(),
+                to: r.period.to(),
+            },
+            computed_at: r.computed_at,
+            total: r.total.into(),
+            by: r.by.map(|b| b.as_str()),
+            groups: r.groups.into_iter().map(Into::into).collect(),
+            late_units: r
+                .late_units
+                .into_iter()
+                .map(|u| LateUnitResponse {
+                    unit: u.unit.map(Into::into),
+                    agency: u.agency,
+                    late_steps: u.lateness.late_steps,
+                    dossiers_made_late: u.lateness.dossiers_made_late,
+                    apologies_owed: u.lateness.apologies_owed(),
+                    apologies_issued: u.lateness.apologies_issued,
                 })
                 .collect(),
         }

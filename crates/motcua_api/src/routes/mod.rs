@@ -61,6 +61,10 @@ pub enum Format {
     Html,
     /// The printable PDF.
     Pdf,
+    /// A table as CSV (UTF-8 with a BOM).
+    Csv,
+    /// Tables as an XLSX workbook.
+    Xlsx,
 }
 
 impl Format {
@@ -69,6 +73,8 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -77,6 +83,8 @@ impl Format {
             Format::Json => "application/json",
             Format::Html => "text/html",
             Format::Pdf => "application/pdf",
+            Format::Csv => "text/csv",
+            Format::Xlsx => XLSX,
         }
     }
 }
@@ -168,6 +176,35 @@ pub async fn printed(form: &impl Printable, format: Format) -> Answer {
             .body(motcua_forms::html(&document))
     };
     Ok(response)
+}
+
+/// The media type of a workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Tables to download: the first as CSV, or all as a workbook (`format`
+/// is `Csv` or `Xlsx`), named `stem`.
+pub fn tabulated(tables: &[motcua_tables::Table], format: Format, stem: &str) -> Answer {
+    let failed = |e: motcua_tables::TableError| AppError::unexpected("writing a table", e);
+    let (body, media_type, extension) = if format == Format::Xlsx {
+        (motcua_tables::xlsx(tables).map_err(failed)?, XLSX, "xlsx")
+    } else {
+        let first = tables
+            .first()
+            .ok_or_else(|| AppError::unexpected("writing a table", "no table"))?;
+        (
+            motcua_tables::csv(first).map_err(failed)?,
+            "text/csv; charset=utf-8",
+            "csv",
+        )
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(media_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{stem}.{extension}\""),
+        ))
+        .insert_header(("cache-control", "no-store"))
+        .body(body))
 }
 
 /// 200 with a JSON body.

@@ -5,8 +5,8 @@ use motcua_app::App;
 
 use super::{Answer, Format};
 use crate::Staff;
-use crate::requests::reports::RegisterQuery;
-use crate::responses::RegisterResponse;
+use crate::requests::reports::{IndicatorsQuery, RegisterQuery};
+use crate::responses::{IndicatorReportResponse, RegisterResponse};
 
 /// The register of dossiers (Mẫu 06 / Mẫu 07) for a period: JSON, or the
 /// A4 book with `?format=html|pdf`.
@@ -22,5 +22,28 @@ pub async fn register(
     match format {
         Format::Json => super::ok(&RegisterResponse::from(register)),
         printable => super::printed(&register, printable).await,
+    }
+}
+
+/// The indicators of Decision 766 for an agency, a unit, a procedure, a
+/// channel and a period, with a breakdown and who made the dossiers late:
+/// JSON, or a file with `?format=csv|xlsx`.
+pub async fn indicators(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    query: web::Query<IndicatorsQuery>,
+    req: HttpRequest,
+) -> Answer {
+    let offered = [Format::Json, Format::Csv, Format::Xlsx];
+    let format = super::format_of(query.format.as_deref(), &req, &offered)?;
+    let table = query.table()?;
+    let report = app.indicators(principal, query.parse()?).await?;
+    match format {
+        Format::Json => super::ok(&IndicatorReportResponse::from(report)),
+        Format::Csv => super::tabulated(&[report.table(table)], format, &report.file_stem()),
+        _ => {
+            let tables = motcua_app::ReportTable::ALL.map(|t| report.table(t));
+            super::tabulated(&tables, format, &report.file_stem())
+        }
     }
 }

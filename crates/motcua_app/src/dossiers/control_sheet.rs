@@ -9,6 +9,7 @@ use motcua_calendar::{Outcome, VIETNAM_OFFSET};
 use motcua_db::dossiers::{self as store, DossierEventRow};
 use motcua_db::{DbConnection, agencies, from_utc, procedures, users};
 use motcua_domain::{DossierCode, EventKind, FormKind, RuleSet};
+use motcua_domain::{StepResult, step_spans};
 use std::collections::HashMap;
 
 use crate::app::App;
@@ -26,39 +27,6 @@ pub struct Party {
     pub unit: Option<String>,
     /// The person.
     pub person: Option<String>,
-}
-
-/// How a step went against its budget: `early`, `on_time` or `late` once
-/// handed on; `in_progress` or `overdue` while held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepResult {
-    /// Handed on before the step's due day.
-    Early,
-    /// Handed on by the step's due instant.
-    OnTime,
-    /// Handed on after it.
-    Late,
-    /// Held, not yet due.
-    InProgress,
-    /// Held past its due instant.
-    Overdue,
-}
-
-impl StepResult {
-    /// Whether the step made the dossier late (done late, or held late).
-    pub fn is_late(self) -> bool {
-        matches!(self, StepResult::Late | StepResult::Overdue)
-    }
-}
-
-impl From<Outcome> for StepResult {
-    fn from(outcome: Outcome) -> Self {
-        match outcome {
-            Outcome::Early => StepResult::Early,
-            Outcome::OnTime => StepResult::OnTime,
-            Outcome::Late => StepResult::Late,
-        }
-    }
 }
 
 /// One hand-over.
@@ -185,58 +153,34 @@ fn applicant() -> Party {
 
 /// The rows of the sheet from a dossier's events at `now`.
 fn rows_of(events: &[DossierEventRow], names: &Names, now: DateTime<Utc>) -> Vec<ControlRow> {
-    let hand_overs: Vec<usize> = events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind.is_hand_over())
-        .map(|(i, _)| i)
-        .collect();
-    let mut rows = Vec::with_capacity(hand_overs.len());
-    for (n, &i) in hand_overs.iter().enumerate() {
-        let e = &events[i];
-        let next = hand_overs.get(n + 1).map(|&j| &events[j]);
-        let end = hand_overs.get(n + 1).copied().unwrap_or(events.len());
-        // A pause answered while the step was held moves its due instant; the
-        // supplement event carries the moved one.
-        let step_due = events[i..end]
-            .iter()
-            .filter_map(|e| e.step_due_at)
-            .next_back()
-            .map(from_utc);
-        let completed = next.map(|n| from_utc(n.at));
-        let result = match (step_due, completed) {
-            (Some(due), Some(done)) => Some(Outcome::of(due, done).into()),
-            (Some(due), None) if e.kind != EventKind::ResultReturned => Some(if now > due {
-                StepResult::Overdue
+    step_spans(events, now)
+        .into_iter()
+        .map(|span| {
+            let e = &events[span.event];
+            let giver = if e.kind == EventKind::Received {
+                applicant()
             } else {
-                StepResult::InProgress
-            }),
-            _ => None,
-        };
-        let giver = if e.kind == EventKind::Received {
-            applicant()
-        } else {
-            names.party(&e.agency_id, &e.unit_id, &e.actor_id)
-        };
-        let receiver = if e.kind == EventKind::ResultReturned {
-            applicant()
-        } else {
-            names.party(&e.receiver_agency_id, &e.receiver_unit_id, &e.receiver_id)
-        };
-        rows.push(ControlRow {
-            step_index: e.step_index,
-            step: e.step_name.clone(),
-            giver,
-            receiver,
-            handed_at: from_utc(e.at),
-            handed_at_local: from_utc(e.at).with_timezone(&VIETNAM_OFFSET),
-            step_due_at: step_due,
-            completed_at: completed,
-            result,
-            note: approval_note(e),
-        });
-    }
-    rows
+                names.party(&e.agency_id, &e.unit_id, &e.actor_id)
+            };
+            let receiver = if e.kind == EventKind::ResultReturned {
+                applicant()
+            } else {
+                names.party(&e.receiver_agency_id, &e.receiver_unit_id, &e.receiver_id)
+            };
+            ControlRow {
+                step_index: e.step_index,
+                step: e.step_name.clone(),
+                giver,
+                receiver,
+                handed_at: from_utc(e.at),
+                handed_at_local: from_utc(e.at).with_timezone(&VIETNAM_OFFSET),
+                step_due_at: span.due,
+                completed_at: span.completed,
+                result: span.result,
+                note: approval_note(e),
+            }
+        })
+        .collect()
 }
 
 /// The row's note: the approval, when the decision was one ("Phê duyệt:

@@ -17,13 +17,14 @@ use motcua_domain::{DossierStatus, NoticeKind};
 
 use crate::catalogue::procedures::AgencyRef;
 use crate::dossiers::apologies::{ApologyNotice, notice_of};
-use crate::dossiers::control_sheet::{ControlSheet, Party, StepResult};
+use crate::dossiers::control_sheet::{ControlSheet, Party};
 use crate::dossiers::reads::{
     ProcedureRef, Receipt, ReceiptNames, RefusalNotice, StopNotice, SupplementNotice, receipt_of,
     refusal_of, stop_notice_of, supplement_request_of,
 };
 use crate::dossiers::register::{Register, RegisterEntry};
 use crate::error::AppResult;
+use motcua_domain::StepResult;
 
 /// Body text size on an A5 form, in points.
 const A5_TEXT: f32 = 10.0;

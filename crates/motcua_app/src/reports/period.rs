@@ -1,0 +1,187 @@
+//! The period a report covers: a month, a quarter, a year, or any days.
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, Utc};
+use motcua_calendar::VIETNAM_OFFSET;
+
+use crate::error::{AppError, AppResult};
+
+/// The longest period one report covers (five years).
+const MOST_MONTHS: u32 = 60;
+
+/// A period of whole days in Vietnam, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPeriod {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl ReportPeriod {
+    /// `period` (`2026`, `2026-Q1`, `2026-03`) or `from` and `to` (both
+    /// included), not both; at most five years, days of the years 1900 to
+    /// 9999.
+    pub fn parse(
+        period: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> AppResult<ReportPeriod> {
+        let (from, to) = match (period, from, to) {
+            (Some(text), None, None) => named(text).ok_or_else(|| {
+                AppError::invalid(
+                    "period",
+                    "malformed",
+                    "a year (2026), a quarter (2026-Q1) or a month (2026-03)",
+                )
+            })?,
+            (None, Some(from), Some(to)) => (from, to),
+            (Some(_), _, _) => {
+                return Err(AppError::invalid(
+                    "period",
+                    "conflict",
+                    "give either period, or from and to",
+                ));
+            }
+            (None, None, _) => {
+                return Err(AppError::invalid(
+                    "from",
+                    "required",
+                    "give period, or from and to",
+                ));
+            }
+            (None, Some(_), None) => {
+                return Err(AppError::invalid("to", "required", "give to with from"));
+            }
+        };
+        ReportPeriod::new(from, to)
+    }
+
+    /// From `from` to `to`, both included.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
+        for (field, day) in [("from", from), ("to", to)] {
+            if !(1900..=9999).contains(&day.year()) {
+                return Err(AppError::invalid(
+                    field,
+                    "out_of_range",
+                    "a day of the years 1900 to 9999",
+                ));
+            }
+        }
+        if to < from {
+            return Err(AppError::invalid(
+                "to",
+                "before_from",
+                "the period ends before it starts",
+            ));
+        }
+        let limit = from.checked_add_months(Months::new(MOST_MONTHS));
+        if limit.is_some_and(|limit| to >= limit) {
+            return Err(AppError::invalid(
+                "to",
+                "out_of_range",
+                "a period of at most five years",
+            ));
+        }
+        Ok(ReportPeriod { from, to })
+    }
+
+    /// The first day.
+    pub fn from(self) -> NaiveDate {
+        self.from
+    }
+
+    /// The last day.
+    pub fn to(self) -> NaiveDate {
+        self.to
+    }
+
+    /// `[start of from, start of the day after to)` as UTC instants.
+    pub(crate) fn instants(self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let from = start_of(self.from).unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let to = self
+            .to
+            .succ_opt()
+            .and_then(start_of)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        (from, to)
+    }
+}
+
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(VIETNAM_OFFSET)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The days of a named period.
+fn named(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let months = |year: i32, first: u32, count: u32| {
+        let from = NaiveDate::from_ymd_opt(year, first, 1)?;
+        let to = from.checked_add_months(Months::new(count))?.pred_opt()?;
+        Some((from, to))
+    };
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    match text.split_once('-') {
+        None if digits(text, 4) => months(text.parse().ok()?, 1, 12),
+        Some((year, rest)) if digits(year, 4) => {
+            let year: i32 = year.parse().ok()?;
+            if let Some(q) = rest.strip_prefix('Q') {
+                let q: u32 = digits(q, 1).then(|| q.parse().ok())??;
+                (1..=4).contains(&q).then(|| months(year, 3 * q - 2, 3))?
+            } else if digits(rest, 2) {
+                let month: u32 = rest.parse().ok()?;
+                (1..=12).contains(&month).then(|| months(year, month, 1))?
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn parsed(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+        ReportPeriod::parse(Some(text), None, None)
+            .ok()
+            .map(|p| (p.from(), p.to()))
+    }
+
+    #[test]
+    fn a_year_a_quarter_or_a_month() {
+        assert_eq!(parsed("2026"), Some((day("2026-01-01"), day("2026-12-31"))));
+        assert_eq!(
+            parsed("2026-Q1"),
+            Some((day("2026-01-01"), day("2026-03-31")))
+        );
+        assert_eq!(
+            parsed("2026-Q4"),
+            Some((day("2026-10-01"), day("2026-12-31")))
+        );
+        assert_eq!(
+            parsed("2028-02"),
+            Some((day("2028-02-01"), day("2028-02-29")))
+        );
+        for bad in [
+            "2026-Q5", "2026-Q0", "2026-13", "2026-1", "26", "2026-", "x", "2026-Q11",
+        ] {
+            assert_eq!(parsed(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn at_most_five_years_forwards() {
+        let p = |a: &str, b: &str| ReportPeriod::parse(None, Some(day(a)), Some(day(b)));
+        assert!(p("2021-01-01", "2025-12-31").is_ok());
+        assert!(p("2021-01-01", "2026-01-01").is_err());
+        assert!(p("2026-03-02", "2026-03-01").is_err());
+        assert!(ReportPeriod::parse(Some("2026"), Some(day("2026-01-01")), None).is_err());
+        assert!(ReportPeriod::parse(None, Some(day("2026-01-01")), None).is_err());
+        assert!(ReportPeriod::parse(None, None, None).is_err());
+    }
+}
