@@ -23,6 +23,7 @@ mod dossiers;
 mod forms;
 mod health;
 mod indicators;
+mod indicators_recount;
 mod intake;
 mod jobs;
 mod lookup;

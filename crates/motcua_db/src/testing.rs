@@ -151,3 +151,34 @@ mod tests {
         assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
     }
 }
+
+/// Every dossier, every event (by dossier, then time) and the ids of the
+/// dossiers with a sent apology: the raw rows a test recounts the reports
+/// from, by a road that does not pass through the reports' own queries.
+pub fn everything_reported(
+    conn: &mut DbConnection,
+) -> QueryResult<(
+    Vec<crate::dossiers::DossierRow>,
+    Vec<crate::dossiers::DossierEventRow>,
+    Vec<String>,
+)> {
+    use crate::schema::{apologies, dossier_events, dossiers};
+    let rows = dossiers::table
+        .order(dossiers::id.asc())
+        .select(crate::dossiers::DossierRow::as_select())
+        .load(conn)?;
+    let events = dossier_events::table
+        .order((
+            dossier_events::dossier_id.asc(),
+            dossier_events::at.asc(),
+            dossier_events::id.asc(),
+        ))
+        .select(crate::dossiers::DossierEventRow::as_select())
+        .load(conn)?;
+    let apologised = apologies::table
+        .filter(apologies::state.eq("sent"))
+        .select(apologies::dossier_id)
+        .distinct()
+        .load(conn)?;
+    Ok((rows, events, apologised))
+}
