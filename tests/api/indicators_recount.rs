@@ -289,8 +289,7 @@ fn recount(
         let mine: Vec<&DossierEventRow> = events.iter().filter(|e| e.dossier_id == d.id).collect();
         let decider = mine
             .iter()
-            .filter(|e| *e.kind == EventKind::Transferred)
-            .next_back()
+            .rfind(|e| *e.kind == EventKind::Transferred)
             .and_then(|e| e.receiver_agency_id.clone())
             .unwrap_or_else(|| d.agency_id.clone());
         if decider != agency {
