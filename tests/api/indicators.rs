@@ -461,3 +461,77 @@ async fn a_report_asked_wrongly_is_refused_and_says_why() {
         .assert_problem(400, "invalid_query");
     }
 }
+
+#[tokio::test]
+async fn anyone_reads_the_public_statistics_computed_at_most_once_a_minute() {
+    let app = spawn_app_with_long_sessions().await;
+    a_month_of_work(&app).await;
+    app.clock.set(at("2026-03-20T10:00:00+07:00"));
+    let path = "/api/v1/statistics?year=2026";
+    let answer = app.get(path, None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert_eq!(answer.headers["cache-control"], "public, max-age=60");
+    assert!(!answer.text.contains("Nguyễn Văn An"));
+    let ward = |json: &Value| -> Value {
+        json["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["agency"]["code"] == WARD)
+            .cloned()
+            .unwrap_or_else(|| panic!("no ward in {json}"))
+    };
+    let figures = ward(&answer.json);
+    assert_eq!(
+        figures["months"],
+        json!([{
+            "month": "2026-03",
+            "received": 3,
+            "finished": 1,
+            "on_time_rate": {"numerator": 2.0, "denominator": 3, "value": 66.67},
+            "received_online": 0,
+            "paid_online": 0,
+            "apologies_sent": 1
+        }])
+    );
+    assert_eq!(figures["year"]["month"], "2026");
+    assert_eq!(figures["year"]["received"], 3);
+    // Every agency is listed, those with nothing received too.
+    assert!(answer.json["agencies"].as_array().unwrap().len() > 1);
+
+    // A dossier received now shows a minute later, not before.
+    let clerk = app.login("clerk").await;
+    let received = app.receive(&clerk, &business_household()).await;
+    assert_eq!(received.status, StatusCode::CREATED, "{}", received.text);
+    app.clock.set(at("2026-03-20T10:00:59+07:00"));
+    let again = app.get(path, None).await;
+    assert_eq!(ward(&again.json)["year"]["received"], 3);
+    assert_eq!(again.json["computed_at"], answer.json["computed_at"]);
+    app.clock.set(at("2026-03-20T10:01:00+07:00"));
+    let later = app.get(path, None).await;
+    assert_eq!(ward(&later.json)["year"]["received"], 4);
+
+    // One agency and the agencies under it; the current year by default.
+    let one = app
+        .get(&format!("/api/v1/statistics?agency={WARD}"), None)
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.text);
+    assert_eq!(one.json["year"], 2026);
+    assert_eq!(one.json["agencies"].as_array().unwrap().len(), 1);
+
+    for (query, field) in [
+        ("year=1999", "year"),
+        ("year=2027", "year"),
+        ("agency=000.99.99.H99", "agency"),
+        ("agency=x", "agency"),
+    ] {
+        let answer = app.get(&format!("/api/v1/statistics?{query}"), None).await;
+        answer.assert_problem(422, "validation");
+        assert_eq!(answer.json["errors"][0]["field"], field, "{query}");
+    }
+    for query in ["year=next", "month=3"] {
+        app.get(&format!("/api/v1/statistics?{query}"), None)
+            .await
+            .assert_problem(400, "invalid_query");
+    }
+}

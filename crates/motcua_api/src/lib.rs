@@ -124,6 +124,7 @@ routes! {
     "/api/v1/dossiers/stats" => { get routes::workflow::stats => "get_dossier_stats" }
     "/api/v1/reports/register" => { get routes::reports::register => "get_register" }
     "/api/v1/reports/indicators" => { get routes::reports::indicators => "get_indicators" }
+    "/api/v1/statistics" => { get routes::reports::public_statistics => "get_public_statistics" }
     "/api/v1/dossiers/{code}" => { get routes::dossiers::get => "get_dossier" }
     "/api/v1/dossiers/{code}/receipt" => { get routes::dossiers::receipt => "get_dossier_receipt" }
     "/api/v1/dossiers/{code}/clock" => { get routes::dossiers::dossier_clock => "get_dossier_clock" }

@@ -13,6 +13,7 @@ use crate::calendars::Calendars;
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
 use crate::limits::{RateLimitSettings, RateLimits, SignInFailures};
+use crate::reports::statistics::StatisticsCache;
 use crate::settings::{Delivery, JobSettings, OnlineSettings, TokenSettings};
 
 /// Everything a use case needs.
@@ -25,6 +26,7 @@ pub struct Services {
     pub(crate) sign_in_failures: SignInFailures,
     pub(crate) delivery: Delivery,
     pub(crate) online: OnlineSettings,
+    pub(crate) statistics: StatisticsCache,
 }
 
 impl Services {
@@ -63,6 +65,7 @@ impl App {
                 sign_in_failures: SignInFailures::new(),
                 delivery,
                 online,
+                statistics: StatisticsCache::default(),
             }),
             jobs: Arc::new(Jobs::new(job_settings)),
         })

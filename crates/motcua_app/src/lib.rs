@@ -69,6 +69,7 @@ pub use reports::indicators::{
     Breakdown, IndicatorGroup, IndicatorQuery, IndicatorReport, LateUnit,
 };
 pub use reports::period::ReportPeriod;
+pub use reports::statistics::{AgencyFigures, MonthFigures, PublicStatistics};
 pub use seed::LoadData;
 pub use settings::{Delivery, JobSettings, OnlineSettings, Payments, TokenSettings};
 pub use staff::agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};

@@ -104,3 +104,25 @@ impl IndicatorsQuery {
         }
     }
 }
+
+/// `GET /api/v1/statistics` query.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsQuery {
+    pub(crate) year: Option<i32>,
+    pub(crate) agency: Option<String>,
+}
+
+impl StatisticsQuery {
+    /// The agency asked about, parsed.
+    pub(crate) fn agency(&self) -> Result<Option<AgencyCode>, AppError> {
+        self.agency
+            .as_deref()
+            .map(|code| {
+                AgencyCode::parse("agency", code).map_err(|_| {
+                    AppError::invalid("agency", "unknown_agency", "no agency with this code")
+                })
+            })
+            .transpose()
+    }
+}

@@ -272,3 +272,75 @@ impl From<motcua_app::IndicatorReport> for IndicatorReportResponse {
         }
     }
 }
+
+/// A share with what it was computed from.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ShareResponse {
+    numerator: f64,
+    denominator: u64,
+    value: Option<f64>,
+}
+
+/// One month (or the year) of one agency.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct MonthFiguresResponse {
+    month: String,
+    received: u64,
+    finished: u64,
+    on_time_rate: ShareResponse,
+    received_online: u64,
+    paid_online: u64,
+    apologies_sent: u64,
+}
+
+impl From<&motcua_app::MonthFigures> for MonthFiguresResponse {
+    fn from(m: &motcua_app::MonthFigures) -> Self {
+        MonthFiguresResponse {
+            month: m.month.clone(),
+            received: m.received,
+            finished: m.finished,
+            on_time_rate: ShareResponse {
+                numerator: m.on_time.numerator,
+                denominator: m.on_time.denominator,
+                value: m.on_time.value,
+            },
+            received_online: m.received_online,
+            paid_online: m.paid_online,
+            apologies_sent: m.apologies_sent,
+        }
+    }
+}
+
+/// One agency's year.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct AgencyFiguresResponse {
+    agency: AgencyRefResponse,
+    year: MonthFiguresResponse,
+    months: Vec<MonthFiguresResponse>,
+}
+
+/// The public statistics of a year.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct PublicStatisticsResponse {
+    year: i32,
+    computed_at: DateTime<Utc>,
+    agencies: Vec<AgencyFiguresResponse>,
+}
+
+impl From<&motcua_app::PublicStatistics> for PublicStatisticsResponse {
+    fn from(s: &motcua_app::PublicStatistics) -> Self {
+        PublicStatisticsResponse {
+            year: s.year,
+            computed_at: s.computed_at,
+            agencies: s
+                .agencies
+                .iter()
+                .map(|a| AgencyFiguresResponse {
+                    agency: a.agency.clone().into(),
+                    year: (&a.year).into(),
+                    months: a.months.iter().map(Into::into).collect(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -4,9 +4,9 @@ use actix_web::{HttpRequest, web};
 use motcua_app::App;
 
 use super::{Answer, Format};
-use crate::Staff;
-use crate::requests::reports::{IndicatorsQuery, RegisterQuery};
-use crate::responses::{IndicatorReportResponse, RegisterResponse};
+use crate::requests::reports::{IndicatorsQuery, RegisterQuery, StatisticsQuery};
+use crate::responses::{IndicatorReportResponse, PublicStatisticsResponse, RegisterResponse};
+use crate::{Client, Staff};
 
 /// The register of dossiers (Mẫu 06 / Mẫu 07) for a period: JSON, or the
 /// A4 book with `?format=html|pdf`.
@@ -46,4 +46,19 @@ pub async fn indicators(
             super::tabulated(&tables, format, &report.file_stem())
         }
     }
+}
+
+/// The public statistics of a year, per agency and month: no sign-in,
+/// computed at most once a minute per question.
+pub async fn public_statistics(
+    app: web::Data<App>,
+    Client(client): Client,
+    query: web::Query<StatisticsQuery>,
+) -> Answer {
+    let statistics = app
+        .public_statistics(client, query.year, query.agency()?)
+        .await?;
+    Ok(actix_web::HttpResponse::Ok()
+        .insert_header(("cache-control", "public, max-age=60"))
+        .json(PublicStatisticsResponse::from(statistics.as_ref())))
 }

@@ -160,11 +160,45 @@ pub struct IndicatorReport {
 }
 
 /// One dossier, judged, with what its groups need.
-struct Counted {
-    facts: DossierFacts,
-    received_at: DateTime<Utc>,
+pub(crate) struct Counted {
+    pub(crate) facts: DossierFacts,
+    pub(crate) received_at: DateTime<Utc>,
+    /// The agency that decides it.
+    pub(crate) decider: String,
     procedure_version_id: String,
     units: Vec<String>,
+}
+
+/// Which of the received dossiers a report counts.
+pub(crate) struct Selection {
+    /// Decided by one of these agencies.
+    pub(crate) agency_ids: Vec<String>,
+    /// Came in by this channel.
+    pub(crate) channel: Option<Channel>,
+    /// Of one of these procedure versions.
+    pub(crate) procedure_versions: Option<HashSet<String>>,
+    /// Passed through this unit.
+    pub(crate) unit_id: Option<String>,
+}
+
+/// The dossiers `selection` keeps among those received in `[from, to)`,
+/// judged at `now`, and the procedure versions they were received under.
+pub(crate) fn count_received(
+    s: &Services,
+    conn: &mut DbConnection,
+    selection: &Selection,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> AppResult<(Vec<Counted>, HashMap<String, VersionFacts>)> {
+    let rows = store::received_in(conn, &selection.agency_ids, utc(from), utc(to))?;
+    let mut reader = FactReader::new(s, conn, &rows)?;
+    let mut counted = Vec::new();
+    for row in &rows {
+        if let Some(c) = reader.count(row, selection, now)? {
+            counted.push(c);
+        }
+    }
+    Ok((counted, reader.versions))
 }
 
 impl App {
@@ -179,16 +213,14 @@ impl App {
             let now = s.clock.now();
             let mut conn = s.db.get()?;
             let scope = Scope::resolve(&mut conn, &principal, &query)?;
-            let (from, to) = query.period.instants();
-            let rows = store::received_in(&mut conn, &scope.agency_ids, utc(from), utc(to))?;
-            let mut reader = FactReader::new(s, &mut conn, &rows)?;
-            let mut counted = Vec::new();
-            for row in &rows {
-                if let Some(c) = reader.count(row, &scope, &query, now)? {
-                    counted.push(c);
-                }
-            }
-            let versions = reader.versions;
+            let selection = Selection {
+                agency_ids: scope.agency_ids.clone(),
+                channel: query.channel,
+                procedure_versions: scope.procedure_versions.clone(),
+                unit_id: scope.unit.as_ref().map(|u| u.id.clone()),
+            };
+            let (counted, versions) =
+                count_received(s, &mut conn, &selection, query.period.instants(), now)?;
             let mut total = Tally::default();
             let mut lateness = BTreeMap::new();
             for c in &counted {
@@ -240,20 +272,7 @@ impl Scope {
         }
         .cloned()
         .ok_or_else(|| AppError::invalid("agency", "unknown_agency", "no agency with this code"))?;
-        let under = |top: &str| -> Vec<String> {
-            let mut ids = vec![top.to_owned()];
-            let mut at = 0;
-            while at < ids.len() {
-                let parent = ids[at].clone();
-                ids.extend(
-                    all.iter()
-                        .filter(|a| a.parent_id.as_deref() == Some(&parent))
-                        .map(|a| a.id.clone()),
-                );
-                at += 1;
-            }
-            ids
-        };
+        let under = |top: &str| agencies_under(&all, top);
         let sees = match principal.role {
             Role::SystemAdmin => true,
             Role::UnitHead => agency.id == principal.agency_id,
@@ -339,8 +358,24 @@ impl Scope {
     }
 }
 
+/// The ids of agency `top` and of every agency under it.
+pub(crate) fn agencies_under(all: &[agencies::AgencyRow], top: &str) -> Vec<String> {
+    let mut ids = vec![top.to_owned()];
+    let mut at = 0;
+    while at < ids.len() {
+        let parent = ids[at].clone();
+        ids.extend(
+            all.iter()
+                .filter(|a| a.parent_id.as_deref() == Some(parent.as_str()))
+                .map(|a| a.id.clone()),
+        );
+        at += 1;
+    }
+    ids
+}
+
 /// What a procedure version says that the indicators need.
-struct VersionFacts {
+pub(crate) struct VersionFacts {
     code: String,
     name: String,
     mandatory: Vec<usize>,
@@ -432,12 +467,11 @@ impl<'a> FactReader<'a> {
         Ok(c)
     }
 
-    /// The dossier's facts, when it is in the scope and the filters.
+    /// The dossier's facts, when the selection keeps it.
     fn count(
         &mut self,
         row: &ReportDossierRow,
-        scope: &Scope,
-        query: &IndicatorQuery,
+        selection: &Selection,
         now: DateTime<Utc>,
     ) -> AppResult<Option<Counted>> {
         let no_events = Vec::new();
@@ -458,13 +492,13 @@ impl<'a> FactReader<'a> {
             .collect();
         units.sort();
         units.dedup();
-        let kept = scope.agency_ids.iter().any(|a| a == decider)
-            && query.channel.is_none_or(|c| c == channel)
-            && scope
+        let kept = selection.agency_ids.iter().any(|a| a == decider)
+            && selection.channel.is_none_or(|c| c == channel)
+            && selection
                 .procedure_versions
                 .as_ref()
                 .is_none_or(|v| v.contains(&row.procedure_version_id))
-            && scope.unit.as_ref().is_none_or(|u| units.contains(&u.id));
+            && selection.unit_id.as_ref().is_none_or(|u| units.contains(u));
         if !kept {
             return Ok(None);
         }
@@ -483,9 +517,11 @@ impl<'a> FactReader<'a> {
                     && e.from_status.is_none_or(|s| *s != DossierStatus::Submitted)
             })
             .count();
+        let decider = decider.to_owned();
         let facts = self.facts(row, channel, steps, supplement_requests)?;
         Ok(Some(Counted {
             facts,
+            decider,
             received_at: from_utc(row.received_at),
             procedure_version_id: row.procedure_version_id.clone(),
             units,

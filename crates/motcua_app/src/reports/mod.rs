@@ -3,3 +3,4 @@
 pub(crate) mod exports;
 pub(crate) mod indicators;
 pub(crate) mod period;
+pub(crate) mod statistics;
