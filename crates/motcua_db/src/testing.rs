@@ -134,24 +134,6 @@ pub fn set_day_sequence(
     .map(|_| ())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn database_urls_swap_the_database() {
-        assert_eq!(
-            postgres_url_for("postgres://postgres@127.0.0.1:5432/test", "t1"),
-            "postgres://postgres@127.0.0.1:5432/t1"
-        );
-        assert_eq!(
-            postgres_url_for("postgres://u:p@h/db?sslmode=disable", "t1"),
-            "postgres://u:p@h/t1?sslmode=disable"
-        );
-        assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
-    }
-}
-
 /// Every dossier, every event (by dossier, then time) and the ids of the
 /// dossiers with a sent apology: the raw rows a test recounts the reports
 /// from, by a road that does not pass through the reports' own queries.
@@ -181,4 +163,22 @@ pub fn everything_reported(
         .distinct()
         .load(conn)?;
     Ok((rows, events, apologised))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_swap_the_database() {
+        assert_eq!(
+            postgres_url_for("postgres://postgres@127.0.0.1:5432/test", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            postgres_url_for("postgres://u:p@h/db?sslmode=disable", "t1"),
+            "postgres://u:p@h/t1?sslmode=disable"
+        );
+        assert_eq!(postgres_url_for("postgres://h", "t1"), "postgres://h/t1");
+    }
 }
