@@ -187,3 +187,74 @@ async fn the_register_is_for_its_keepers_and_its_period_must_make_sense() {
             .assert_problem(400, "invalid_query");
     }
 }
+
+#[tokio::test]
+async fn the_register_exports_as_csv_a_page_at_a_time_and_as_a_workbook() {
+    let app = spawn_app_with_long_sessions().await;
+    // 1,200 dossiers on Monday 9 March: more than a page of the export.
+    app.clock.set(at("2026-03-10T10:00:00+07:00"));
+    let seeded = app.app.seed_dossiers(1_200).await.unwrap();
+    assert_eq!(seeded.days, ["260309"]);
+    let clerk = app.login("clerk").await;
+    let path = "/api/v1/reports/register?from=2026-03-01&to=2026-03-31";
+    let (status, headers, csv) = app.get_bytes(&format!("{path}&format=csv"), &clerk).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"so-theo-doi-000.25.01.H26-2026-03-01-2026-03-31.csv\""
+    );
+    assert_eq!(&csv[..3], b"\xef\xbb\xbf");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 1_200);
+    assert_eq!(
+        lines[0],
+        "Số tiếp nhận,Mã hồ sơ,Thủ tục hành chính,\"Tổ chức, cá nhân\",Địa chỉ,Số điện thoại,Cơ quan giải quyết,\"Ngày, giờ tiếp nhận\",\"Ngày, giờ hẹn trả\",\"Ngày, giờ hẹn lại\",Chuyển xử lý,Có kết quả,Trả kết quả,Trạng thái,Trước hạn / đúng hạn / quá hạn,Ghi chú"
+    );
+    // Every line once, in the order of reception, across the pages.
+    let codes: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    let mut expected: Vec<String> = (1..=1_200)
+        .map(|n| format!("000.25.01.H26-260309-{n:04}"))
+        .collect();
+    expected.sort();
+    assert_eq!(codes, expected);
+    assert!(lines[1].starts_with("1/2026,"), "{}", lines[1]);
+    assert!(lines[1].contains(",09/03/2026 07:30,"), "{}", lines[1]);
+    assert!(lines[1_200].starts_with("1200/2026,"), "{}", lines[1_200]);
+
+    // The export takes up to five years (the printed book one).
+    let long = "/api/v1/reports/register?from=2024-01-01&to=2026-03-31";
+    let (status, _, csv) = app.get_bytes(&format!("{long}&format=csv"), &clerk).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.len(), text.len() + 3);
+    app.get(long, Some(&clerk))
+        .await
+        .assert_problem(422, "validation");
+    app.get(
+        "/api/v1/reports/register?from=2020-01-01&to=2026-03-31&format=csv",
+        Some(&clerk),
+    )
+    .await
+    .assert_problem(422, "validation");
+    let specialist = app.login("specialist").await;
+    app.get(&format!("{path}&format=csv"), Some(&specialist))
+        .await
+        .assert_problem(403, "forbidden");
+
+    let (status, headers, xlsx) = app.get_bytes(&format!("{path}&format=xlsx"), &clerk).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(&xlsx[..2], b"PK");
+    let names = crate::indicators::zip_entry_names(&xlsx);
+    assert!(
+        names.iter().any(|n| n == "xl/worksheets/sheet1.xml"),
+        "{names:?}"
+    );
+}

@@ -57,14 +57,16 @@ pub use dossiers::reads::{
     ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
     ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice, SupplementNotice, UnitRef,
 };
-pub use dossiers::register::{Register, RegisterEntry, RegisterPeriod};
+pub use dossiers::register::{
+    Register, RegisterCursor, RegisterEntry, RegisterPage, RegisterPeriod,
+};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;
 pub use jobs::{Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use motcua_domain::StepResult;
-pub use reports::exports::ReportTable;
+pub use reports::exports::{REGISTER_HEADERS, ReportTable, register_headers};
 pub use reports::indicators::{
     Breakdown, IndicatorGroup, IndicatorQuery, IndicatorReport, LateUnit,
 };

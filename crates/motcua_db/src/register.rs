@@ -56,6 +56,51 @@ pub struct RegisterRow {
     pub tracking_number: Option<String>,
 }
 
+/// The columns of a [`RegisterRow`], in its order.
+const COLUMNS: (
+    dossiers::id,
+    dossiers::code,
+    dossiers::receipt_year,
+    dossiers::receipt_number,
+    procedure_versions::name,
+    dossiers::applicant_name,
+    dossiers::applicant_organization,
+    dossiers::applicant_address,
+    dossiers::applicant_phone,
+    dossiers::agency_id,
+    dossiers::current_agency_id,
+    dossiers::status,
+    dossiers::received_at,
+    dossiers::due_at,
+    dossiers::original_due_at,
+    dossiers::finished_at,
+    dossiers::outcome,
+    dossiers::returned_at,
+    dossiers::return_method,
+    dossiers::tracking_number,
+) = (
+    dossiers::id,
+    dossiers::code,
+    dossiers::receipt_year,
+    dossiers::receipt_number,
+    procedure_versions::name,
+    dossiers::applicant_name,
+    dossiers::applicant_organization,
+    dossiers::applicant_address,
+    dossiers::applicant_phone,
+    dossiers::agency_id,
+    dossiers::current_agency_id,
+    dossiers::status,
+    dossiers::received_at,
+    dossiers::due_at,
+    dossiers::original_due_at,
+    dossiers::finished_at,
+    dossiers::outcome,
+    dossiers::returned_at,
+    dossiers::return_method,
+    dossiers::tracking_number,
+);
+
 /// The lines of `agency_id`'s register received in `[from, to)` (UTC),
 /// by book and line; at most `limit`.
 pub fn lines(
@@ -73,28 +118,57 @@ pub fn lines(
         .filter(dossiers::received_at.lt(to))
         .order((dossiers::receipt_year.asc(), dossiers::receipt_number.asc()))
         .limit(limit)
-        .select((
-            dossiers::id,
-            dossiers::code,
-            dossiers::receipt_year,
-            dossiers::receipt_number,
-            procedure_versions::name,
-            dossiers::applicant_name,
-            dossiers::applicant_organization,
-            dossiers::applicant_address,
-            dossiers::applicant_phone,
-            dossiers::agency_id,
-            dossiers::current_agency_id,
-            dossiers::status,
-            dossiers::received_at,
-            dossiers::due_at,
-            dossiers::original_due_at,
-            dossiers::finished_at,
-            dossiers::outcome,
-            dossiers::returned_at,
-            dossiers::return_method,
-            dossiers::tracking_number,
-        ))
+        .select(COLUMNS)
+        .load(conn)
+}
+
+/// Where a page of the register's export ends: the last line's reception
+/// and id.
+pub type RegisterCursor = (NaiveDateTime, String);
+
+/// A page of the lines of `agency_id`'s register received in `[from, to)`
+/// (UTC), in the order of reception, after `after`; at most `limit`. The
+/// export reads the register a page at a time, each through the index on
+/// agency and reception, so a register of any length costs one page of
+/// memory.
+pub fn lines_page(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+    after: Option<&RegisterCursor>,
+    limit: i64,
+) -> QueryResult<Vec<RegisterRow>> {
+    let mut query = dossiers::table
+        .inner_join(procedure_versions::table)
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::receipt_number.is_not_null())
+        .filter(dossiers::received_at.ge(from))
+        .filter(dossiers::received_at.lt(to))
+        .into_boxed();
+    if let Some((at, id)) = after {
+        query = query.filter(
+            dossiers::received_at.gt(*at).or(dossiers::received_at
+                .eq(*at)
+                .and(dossiers::id.gt(id.clone()))),
+        );
+    }
+    query
+        .order((dossiers::received_at.asc(), dossiers::id.asc()))
+        .limit(limit)
+        .select(COLUMNS)
+        .load(conn)
+}
+
+/// For each of these dossiers handed on to be decided, when it first was.
+pub fn first_handed_on_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
+    dossier_events::table
+        .filter(dossier_events::dossier_id.eq_any(ids))
+        .filter(dossier_events::kind.eq_any(HANDED_ON))
+        .group_by(dossier_events::dossier_id)
+        .select((dossier_events::dossier_id, min(dossier_events::at)))
         .load(conn)
 }
 
@@ -105,26 +179,6 @@ const HANDED_ON: [Stored<EventKind>; 3] = [
     Stored(EventKind::HandedOver),
     Stored(EventKind::Transferred),
 ];
-
-/// For each dossier of the same selection as [`lines`], when it was first
-/// handed on to be decided (none for those never handed on).
-pub fn first_handed_on(
-    conn: &mut DbConnection,
-    agency_id: &str,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
-    dossier_events::table
-        .inner_join(dossiers::table)
-        .filter(dossiers::agency_id.eq(agency_id))
-        .filter(dossiers::receipt_number.is_not_null())
-        .filter(dossiers::received_at.ge(from))
-        .filter(dossiers::received_at.lt(to))
-        .filter(dossier_events::kind.eq_any(HANDED_ON))
-        .group_by(dossier_events::dossier_id)
-        .select((dossier_events::dossier_id, min(dossier_events::at)))
-        .load(conn)
-}
 
 /// The names of these agencies, by id.
 pub fn agency_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {

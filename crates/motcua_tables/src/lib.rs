@@ -98,6 +98,15 @@ impl<W: Write> CsvWriter<W> {
         Ok(writer)
     }
 
+    /// Goes on with a file whose mark and headers `out` has had already
+    /// (the next part of a stream).
+    pub fn continuing(out: W) -> CsvWriter<W> {
+        CsvWriter {
+            out,
+            line: String::new(),
+        }
+    }
+
     /// Adds a row.
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), TableError> {
         self.line.clear();

@@ -18,6 +18,11 @@ impl RegisterQuery {
     pub(crate) fn period(&self) -> Result<RegisterPeriod, AppError> {
         RegisterPeriod::new(self.from, self.to)
     }
+
+    /// The period of an export: up to five years.
+    pub(crate) fn export_period(&self) -> Result<ReportPeriod, AppError> {
+        ReportPeriod::new(self.from, self.to)
+    }
 }
 
 /// `GET /api/v1/reports/indicators` query.

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_calendar::VIETNAM_OFFSET;
-use motcua_db::{agencies, from_utc, register, utc};
+use motcua_db::{DbConnection, agencies, from_utc, register, utc};
 use motcua_domain::{DeliveryMethod, DossierStatus, Outcome, Role, RuleSet, format_date_time};
 use std::collections::HashMap;
 
@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::catalogue::procedures::AgencyRef;
 use crate::dossiers::reads::StatusView;
 use crate::error::{AppError, AppResult};
+use crate::reports::period::ReportPeriod;
 use crate::staff::principal::Principal;
 
 /// Who keeps and reads the register: the one-stop section's clerks, the
@@ -172,31 +173,7 @@ impl App {
                     format!("more than {MOST_LINES} dossiers in the period: ask for a shorter one"),
                 ));
             }
-            let handed_on: HashMap<String, DateTime<Utc>> =
-                register::first_handed_on(&mut conn, &agency.id, utc(from), utc(to))?
-                    .into_iter()
-                    .filter_map(|(id, at)| Some((id, from_utc(at?))))
-                    .collect();
-            let mut agency_ids: Vec<String> = rows
-                .iter()
-                .filter_map(|r| r.current_agency_id.clone())
-                .collect();
-            agency_ids.push(agency.id.clone());
-            agency_ids.sort();
-            agency_ids.dedup();
-            let agency_names: HashMap<String, String> =
-                register::agency_names(&mut conn, &agency_ids)?
-                    .into_iter()
-                    .collect();
-            let entries = rows
-                .into_iter()
-                .map(|row| {
-                    let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
-                    let decided_by = agency_names.get(holder).cloned().unwrap_or_default();
-                    let handed_on_at = handed_on.get(&row.id).copied();
-                    entry(row, decided_by, handed_on_at)
-                })
-                .collect();
+            let entries = entries_of(&mut conn, &agency.id, rows)?;
             Ok(Register {
                 agency: AgencyRef {
                     code: agency.code,
@@ -206,6 +183,103 @@ impl App {
                 period,
                 entries,
                 printed_at: now,
+            })
+        })
+        .await
+    }
+}
+
+/// The lines of stored rows: when each was handed on, and the name of the
+/// agency deciding it.
+fn entries_of(
+    conn: &mut DbConnection,
+    own_agency_id: &str,
+    rows: Vec<register::RegisterRow>,
+) -> AppResult<Vec<RegisterEntry>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut handed_on: HashMap<String, DateTime<Utc>> = HashMap::new();
+    for chunk in ids.chunks(4_000) {
+        for (id, at) in register::first_handed_on_of(conn, chunk)? {
+            if let Some(at) = at {
+                handed_on.insert(id, from_utc(at));
+            }
+        }
+    }
+    let mut agency_ids: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.current_agency_id.clone())
+        .collect();
+    agency_ids.push(own_agency_id.to_owned());
+    agency_ids.sort();
+    agency_ids.dedup();
+    let agency_names: HashMap<String, String> = register::agency_names(conn, &agency_ids)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
+            let decided_by = agency_names.get(holder).cloned().unwrap_or_default();
+            let handed_on_at = handed_on.get(&row.id).copied();
+            entry(row, decided_by, handed_on_at)
+        })
+        .collect())
+}
+
+/// How many lines a page of the export holds.
+const PAGE: i64 = 1_000;
+
+/// Where a page of the export ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterCursor(register::RegisterCursor);
+
+/// A page of the register's export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterPage {
+    /// The agency whose register it is.
+    pub agency: AgencyRef,
+    /// Its lines, in the order of reception.
+    pub entries: Vec<RegisterEntry>,
+    /// Where the next page starts; none after the last.
+    pub next: Option<RegisterCursor>,
+    /// Whether it is the first page.
+    pub first: bool,
+}
+
+impl App {
+    /// A page of the caller's agency's register for `period` (up to five
+    /// years), after `after`: the export reads it a page at a time, so a
+    /// register of any length is written in the memory of one page.
+    pub async fn register_page(
+        &self,
+        principal: Principal,
+        period: ReportPeriod,
+        after: Option<RegisterCursor>,
+    ) -> AppResult<RegisterPage> {
+        principal.require(&KEEPERS)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let agency = agencies::by_id(&mut conn, &principal.agency_id)?
+                .ok_or_else(|| AppError::unexpected("register", "agency missing"))?;
+            let (from, to) = period.instants();
+            let rows = register::lines_page(
+                &mut conn,
+                &agency.id,
+                (utc(from), utc(to)),
+                after.as_ref().map(|c| &c.0),
+                PAGE,
+            )?;
+            let next = (rows.len() == usize::try_from(PAGE).unwrap_or(usize::MAX))
+                .then(|| {
+                    rows.last()
+                        .map(|r| RegisterCursor((r.received_at, r.id.clone())))
+                })
+                .flatten();
+            Ok(RegisterPage {
+                agency: AgencyRef::of(&agency),
+                entries: entries_of(&mut conn, &agency.id, rows)?,
+                next,
+                first: after.is_none(),
             })
         })
         .await

@@ -212,3 +212,63 @@ fn unit_label(unit: motcua_domain::MeasureUnit) -> &'static str {
         motcua_domain::MeasureUnit::Points => "điểm",
     }
 }
+
+/// The register's columns, as the export writes them.
+pub const REGISTER_HEADERS: [&str; 16] = [
+    "Số tiếp nhận",
+    "Mã hồ sơ",
+    "Thủ tục hành chính",
+    "Tổ chức, cá nhân",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Cơ quan giải quyết",
+    "Ngày, giờ tiếp nhận",
+    "Ngày, giờ hẹn trả",
+    "Ngày, giờ hẹn lại",
+    "Chuyển xử lý",
+    "Có kết quả",
+    "Trả kết quả",
+    "Trạng thái",
+    "Trước hạn / đúng hạn / quá hạn",
+    "Ghi chú",
+];
+
+impl crate::dossiers::register::RegisterEntry {
+    /// The line's cells, in the order of [`REGISTER_HEADERS`]; instants in
+    /// Vietnam time.
+    pub fn table_row(&self) -> Vec<Cell> {
+        let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map_or(Cell::Empty, |t| {
+                Cell::Text(motcua_domain::format_date_time(t))
+            })
+        };
+        let outcome = self.outcome.map_or("", |o| match o {
+            motcua_domain::Outcome::Early => "Trước hạn",
+            motcua_domain::Outcome::OnTime => "Đúng hạn",
+            motcua_domain::Outcome::Late => "Quá hạn",
+        });
+        vec![
+            Cell::from(self.receipt_number.as_str()),
+            Cell::from(self.code.as_str()),
+            Cell::from(self.procedure_name.as_str()),
+            Cell::from(self.applicant.as_str()),
+            Cell::from(self.address.as_str()),
+            Cell::from(self.phone.clone()),
+            Cell::from(self.decided_by.as_str()),
+            when(Some(self.received_at)),
+            when(Some(self.original_due_at)),
+            when((self.due_at != self.original_due_at).then_some(self.due_at)),
+            when(self.handed_on_at),
+            when(self.result_ready_at),
+            when(self.returned_at),
+            Cell::from(self.status.label),
+            Cell::from(outcome),
+            Cell::from(self.notes.join("; ")),
+        ]
+    }
+}
+
+/// The register's header row.
+pub fn register_headers() -> Vec<String> {
+    REGISTER_HEADERS.iter().map(|h| (*h).to_owned()).collect()
+}
