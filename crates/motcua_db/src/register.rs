@@ -57,6 +57,7 @@ pub struct RegisterRow {
 }
 
 /// The columns of a [`RegisterRow`], in its order.
+#[expect(clippy::type_complexity, reason = "a row's columns, spelled once")]
 const COLUMNS: (
     dossiers::id,
     dossiers::code,
