@@ -47,12 +47,7 @@ const MOST_WORKBOOK_LINES: usize = 20_000;
 /// reads it: the memory of one page, whatever the length.
 async fn register_csv(app: web::Data<App>, principal: Principal, period: ReportPeriod) -> Answer {
     let first = app.register_page(principal.clone(), period, None).await?;
-    let stem = format!(
-        "so-theo-doi-{}-{}-{}",
-        first.agency.code,
-        period.from(),
-        period.to()
-    );
+    let stem = register_stem(&first, period);
     let pages = futures_util::stream::unfold(Some(Ok(first)), move |state| {
         let app = app.clone();
         let principal = principal.clone();
@@ -79,6 +74,16 @@ async fn register_csv(app: web::Data<App>, principal: Principal, period: ReportP
         .streaming(pages))
 }
 
+/// The export's file name: the agency and the period.
+fn register_stem(page: &RegisterPage, period: ReportPeriod) -> String {
+    format!(
+        "so-theo-doi-{}-{}-{}",
+        page.agency.code,
+        period.from(),
+        period.to()
+    )
+}
+
 /// A page's lines as CSV; the first page starts the file.
 fn csv_chunk(page: &RegisterPage) -> Result<Bytes, AppError> {
     let failed = |e: motcua_tables::TableError| AppError::unexpected("writing the register", e);
@@ -96,33 +101,20 @@ fn csv_chunk(page: &RegisterPage) -> Result<Bytes, AppError> {
 /// The register as a workbook, up to [`MOST_WORKBOOK_LINES`] lines.
 async fn register_xlsx(app: &App, principal: Principal, period: ReportPeriod) -> Answer {
     let mut page = app.register_page(principal.clone(), period, None).await?;
-    let stem = format!(
-        "so-theo-doi-{}-{}-{}",
-        page.agency.code,
-        period.from(),
-        period.to()
-    );
+    let stem = register_stem(&page, period);
     let mut rows = Vec::new();
     loop {
         rows.extend(page.entries.iter().map(|e| e.table_row()));
         if rows.len() > MOST_WORKBOOK_LINES {
-            return Err(AppError::invalid(
-                "to",
-                "too_many",
-                format!(
-                    "more than {MOST_WORKBOOK_LINES} dossiers: ask for a shorter period, or for format=csv"
-                ),
-            )
-            .into());
+            let message = format!(
+                "more than {MOST_WORKBOOK_LINES} dossiers: ask for a shorter period, or for format=csv"
+            );
+            return Err(AppError::invalid("to", "too_many", message).into());
         }
-        match page.next.take() {
-            Some(after) => {
-                page = app
-                    .register_page(principal.clone(), period, Some(after))
-                    .await?
-            }
-            None => break,
-        }
+        let Some(after) = page.next.take() else { break };
+        page = app
+            .register_page(principal.clone(), period, Some(after))
+            .await?;
     }
     let table = motcua_tables::Table {
         title: "Sổ theo dõi hồ sơ".into(),
