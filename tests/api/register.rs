@@ -193,7 +193,7 @@ async fn the_register_exports_as_csv_a_page_at_a_time_and_as_a_workbook() {
     let app = spawn_app_with_long_sessions().await;
     // 1,200 dossiers on Monday 9 March: more than a page of the export.
     app.clock.set(at("2026-03-10T10:00:00+07:00"));
-    let seeded = app.app.seed_dossiers(1_200).await.unwrap();
+    let seeded = app.app.seed_dossiers(1_200, 5_000).await.unwrap();
     assert_eq!(seeded.days, ["260309"]);
     let clerk = app.login("clerk").await;
     let path = "/api/v1/reports/register?from=2026-03-01&to=2026-03-31";
@@ -226,16 +226,20 @@ async fn the_register_exports_as_csv_a_page_at_a_time_and_as_a_workbook() {
     assert!(lines[1].contains(",09/03/2026 07:30,"), "{}", lines[1]);
     assert!(lines[1_200].starts_with("1200/2026,"), "{}", lines[1_200]);
 
-    // The export takes up to five years (the printed book one).
-    let long = "/api/v1/reports/register?from=2024-01-01&to=2026-03-31";
+    // The CSV export takes up to ten years, the workbook five, the printed
+    // book one.
+    let long = "/api/v1/reports/register?from=2017-01-01&to=2026-03-31";
     let (status, _, csv) = app.get_bytes(&format!("{long}&format=csv"), &clerk).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(csv.len(), text.len() + 3);
     app.get(long, Some(&clerk))
         .await
         .assert_problem(422, "validation");
+    app.get(&format!("{long}&format=xlsx"), Some(&clerk))
+        .await
+        .assert_problem(422, "validation");
     app.get(
-        "/api/v1/reports/register?from=2020-01-01&to=2026-03-31&format=csv",
+        "/api/v1/reports/register?from=2016-01-01&to=2026-03-31&format=csv",
         Some(&clerk),
     )
     .await

@@ -273,12 +273,13 @@ pub struct LoadData {
 
 impl App {
     /// Writes `count` received dossiers of the demo ward on the working days
-    /// before today (at most 5,000 a day, so codes keep four digits), each
-    /// recorded exactly as counter intake records one: same sequence, same
-    /// calendar, same rows. For benchmarks; needs the demo data.
-    pub async fn seed_dossiers(&self, count: u32) -> AppResult<LoadData> {
-        const PER_DAY: u32 = 5_000;
+    /// before today, `per_day` a day (at most 5,000, so codes keep four
+    /// digits), each recorded exactly as counter intake records one: same
+    /// sequence, same calendar, same rows. For benchmarks; needs the demo
+    /// data.
+    pub async fn seed_dossiers(&self, count: u32, per_day: u32) -> AppResult<LoadData> {
         const BATCH: u32 = 1_000;
+        let per_day = per_day.clamp(1, 5_000);
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let missing = || {
@@ -324,7 +325,7 @@ impl App {
                 {
                     continue;
                 }
-                let day_count = PER_DAY.min(count - written);
+                let day_count = per_day.min(count - written);
                 let opening = opening_of(date)?;
                 let mut done = 0;
                 while done < day_count {
@@ -349,7 +350,7 @@ impl App {
             Ok(LoadData {
                 agency: agency.code,
                 days,
-                per_day: PER_DAY,
+                per_day,
                 total: written,
             })
         })

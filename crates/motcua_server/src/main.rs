@@ -59,6 +59,9 @@ enum Command {
         /// as JSON.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
         dossiers: Option<u32>,
+        /// How many of them a day (at most 5,000).
+        #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u32).range(1..=5_000))]
+        per_day: u32,
     },
     /// Manage agencies.
     #[command(subcommand)]
@@ -207,7 +210,11 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
             open_database(&settings).await?;
             println_out("migrations applied")?;
         }
-        Command::Seed { demo, dossiers } => {
+        Command::Seed {
+            demo,
+            dossiers,
+            per_day,
+        } => {
             let app = app(&settings).await?;
             if demo {
                 match app.seed_demo(settings.demo_password.clone()).await? {
@@ -231,7 +238,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                 }
             }
             if let Some(count) = dossiers {
-                let load = app.seed_dossiers(count).await?;
+                let load = app.seed_dossiers(count, per_day).await?;
                 println_out(&serde_json::to_string(&load)?)?;
             }
         }

@@ -19,9 +19,14 @@ impl RegisterQuery {
         RegisterPeriod::new(self.from, self.to)
     }
 
-    /// The period of an export: up to five years.
+    /// The period of a workbook: up to five years.
     pub(crate) fn export_period(&self) -> Result<ReportPeriod, AppError> {
         ReportPeriod::new(self.from, self.to)
+    }
+
+    /// The period of the streamed CSV: up to ten years.
+    pub(crate) fn stream_period(&self) -> Result<ReportPeriod, AppError> {
+        ReportPeriod::for_export(self.from, self.to)
     }
 }
 

@@ -28,7 +28,7 @@ pub async fn register(
     ];
     let format = super::format_of(query.format.as_deref(), &req, &offered)?;
     match format {
-        Format::Csv => return register_csv(app, principal, query.export_period()?).await,
+        Format::Csv => return register_csv(app, principal, query.stream_period()?).await,
         Format::Xlsx => return register_xlsx(&app, principal, query.export_period()?).await,
         _ => {}
     }

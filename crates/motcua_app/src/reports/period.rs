@@ -54,8 +54,18 @@ impl ReportPeriod {
         ReportPeriod::new(from, to)
     }
 
-    /// From `from` to `to`, both included.
+    /// From `from` to `to`, both included; at most five years.
     pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
+        ReportPeriod::within(from, to, MOST_MONTHS)
+    }
+
+    /// A period of a streamed export, which costs one page of memory
+    /// whatever its length: at most ten years (a decade's register).
+    pub fn for_export(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
+        ReportPeriod::within(from, to, 2 * MOST_MONTHS)
+    }
+
+    fn within(from: NaiveDate, to: NaiveDate, most_months: u32) -> AppResult<ReportPeriod> {
         for (field, day) in [("from", from), ("to", to)] {
             if !(1900..=9999).contains(&day.year()) {
                 return Err(AppError::invalid(
@@ -72,12 +82,12 @@ impl ReportPeriod {
                 "the period ends before it starts",
             ));
         }
-        let limit = from.checked_add_months(Months::new(MOST_MONTHS));
+        let limit = from.checked_add_months(Months::new(most_months));
         if limit.is_some_and(|limit| to >= limit) {
             return Err(AppError::invalid(
                 "to",
                 "out_of_range",
-                "a period of at most five years",
+                format!("a period of at most {} years", most_months / 12),
             ));
         }
         Ok(ReportPeriod { from, to })
