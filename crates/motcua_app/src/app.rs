@@ -12,8 +12,8 @@ use std::sync::Arc;
 use crate::calendars::Calendars;
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
+use crate::kept::Kept;
 use crate::limits::{RateLimitSettings, RateLimits, SignInFailures};
-use crate::reports::statistics::StatisticsCache;
 use crate::settings::{Delivery, JobSettings, OnlineSettings, TokenSettings};
 
 /// Everything a use case needs.
@@ -26,7 +26,8 @@ pub struct Services {
     pub(crate) sign_in_failures: SignInFailures,
     pub(crate) delivery: Delivery,
     pub(crate) online: OnlineSettings,
-    pub(crate) statistics: StatisticsCache,
+    /// The public statistics' answers, kept a minute.
+    pub(crate) statistics: Kept,
 }
 
 impl Services {
@@ -65,7 +66,8 @@ impl App {
                 sign_in_failures: SignInFailures::new(),
                 delivery,
                 online,
-                statistics: StatisticsCache::default(),
+                // A year per agency is a handful of questions a minute.
+                statistics: Kept::new(64, chrono::Duration::seconds(60)),
             }),
             jobs: Arc::new(Jobs::new(job_settings)),
         })

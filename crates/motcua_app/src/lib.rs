@@ -15,6 +15,7 @@ pub(crate) mod clock;
 pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod hashing;
+pub(crate) mod kept;
 pub(crate) mod limits;
 pub(crate) mod sessions;
 pub(crate) mod settings;
@@ -57,9 +58,7 @@ pub use dossiers::reads::{
     ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
     ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice, SupplementNotice, UnitRef,
 };
-pub use dossiers::register::{
-    Register, RegisterCursor, RegisterEntry, RegisterPage, RegisterPeriod,
-};
+pub use dossiers::register::{Register, RegisterCursor, RegisterEntry, RegisterPage};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;

@@ -17,7 +17,8 @@ use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// A dossier as the reports read it.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = dossiers)]
 pub struct ReportDossierRow {
     /// Dossier id.
     pub id: String,
@@ -53,42 +54,33 @@ pub struct ReportDossierRow {
 /// transferred to one of them: the caller keeps those each agency decides.
 /// Only dossiers the one-stop section entered (with a receipt number):
 /// an online application refused before acceptance was never received.
+/// Two queries, each through its own index (agency and reception; the
+/// transfers by agency), rather than one `OR` that neither index serves.
 pub fn received_in(
     conn: &mut DbConnection,
     agency_ids: &[String],
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> QueryResult<Vec<ReportDossierRow>> {
-    let transferred_in = dossier_agencies::table
-        .filter(dossier_agencies::agency_id.eq_any(agency_ids))
-        .select(dossier_agencies::dossier_id);
-    dossiers::table
-        .filter(
-            dossiers::agency_id
-                .eq_any(agency_ids)
-                .or(dossiers::id.eq_any(transferred_in)),
-        )
+    let mut rows: Vec<ReportDossierRow> = dossiers::table
+        .filter(dossiers::agency_id.eq_any(agency_ids))
         .filter(dossiers::receipt_number.is_not_null())
         .filter(dossiers::received_at.ge(from))
         .filter(dossiers::received_at.lt(to))
-        .order(dossiers::received_at.asc())
-        .select((
-            dossiers::id,
-            dossiers::agency_id,
-            dossiers::procedure_version_id,
-            dossiers::channel,
-            dossiers::status,
-            dossiers::received_at,
-            dossiers::clock_started_at,
-            dossiers::due_at,
-            dossiers::original_due_at,
-            dossiers::paused_at,
-            dossiers::finished_at,
-            dossiers::processing_time,
-            dossiers::processing_unit,
-            dossiers::rule_set,
-        ))
-        .load(conn)
+        .select(ReportDossierRow::as_select())
+        .load(conn)?;
+    let transferred_in: Vec<ReportDossierRow> = dossiers::table
+        .inner_join(dossier_agencies::table)
+        .filter(dossier_agencies::agency_id.eq_any(agency_ids))
+        .filter(dossiers::receipt_number.is_not_null())
+        .filter(dossiers::received_at.ge(from))
+        .filter(dossiers::received_at.lt(to))
+        .select(ReportDossierRow::as_select())
+        .load(conn)?;
+    rows.extend(transferred_in);
+    rows.sort_by(|a, b| (a.received_at, &a.id).cmp(&(b.received_at, &b.id)));
+    rows.dedup_by(|a, b| a.id == b.id);
+    Ok(rows)
 }
 
 /// The part of an event the reports need: steps, transfers, supplement

@@ -12,7 +12,8 @@ use crate::stored::Stored;
 use crate::{DbConnection, QueryResult};
 
 /// One line of the register.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = dossiers)]
 pub struct RegisterRow {
     /// Dossier id.
     pub id: String,
@@ -23,6 +24,7 @@ pub struct RegisterRow {
     /// The line in that book.
     pub receipt_number: Option<i32>,
     /// The procedure's name at the dossier's version.
+    #[diesel(select_expression = procedure_versions::name)]
     pub procedure_name: String,
     /// The applicant (person).
     pub applicant_name: String,
@@ -56,52 +58,6 @@ pub struct RegisterRow {
     pub tracking_number: Option<String>,
 }
 
-/// The columns of a [`RegisterRow`], in its order.
-#[expect(clippy::type_complexity, reason = "a row's columns, spelled once")]
-const COLUMNS: (
-    dossiers::id,
-    dossiers::code,
-    dossiers::receipt_year,
-    dossiers::receipt_number,
-    procedure_versions::name,
-    dossiers::applicant_name,
-    dossiers::applicant_organization,
-    dossiers::applicant_address,
-    dossiers::applicant_phone,
-    dossiers::agency_id,
-    dossiers::current_agency_id,
-    dossiers::status,
-    dossiers::received_at,
-    dossiers::due_at,
-    dossiers::original_due_at,
-    dossiers::finished_at,
-    dossiers::outcome,
-    dossiers::returned_at,
-    dossiers::return_method,
-    dossiers::tracking_number,
-) = (
-    dossiers::id,
-    dossiers::code,
-    dossiers::receipt_year,
-    dossiers::receipt_number,
-    procedure_versions::name,
-    dossiers::applicant_name,
-    dossiers::applicant_organization,
-    dossiers::applicant_address,
-    dossiers::applicant_phone,
-    dossiers::agency_id,
-    dossiers::current_agency_id,
-    dossiers::status,
-    dossiers::received_at,
-    dossiers::due_at,
-    dossiers::original_due_at,
-    dossiers::finished_at,
-    dossiers::outcome,
-    dossiers::returned_at,
-    dossiers::return_method,
-    dossiers::tracking_number,
-);
-
 /// The lines of `agency_id`'s register received in `[from, to)` (UTC),
 /// by book and line; at most `limit`.
 pub fn lines(
@@ -119,7 +75,7 @@ pub fn lines(
         .filter(dossiers::received_at.lt(to))
         .order((dossiers::receipt_year.asc(), dossiers::receipt_number.asc()))
         .limit(limit)
-        .select(COLUMNS)
+        .select(RegisterRow::as_select())
         .load(conn)
 }
 
@@ -156,7 +112,7 @@ pub fn lines_page(
     query
         .order((dossiers::received_at.asc(), dossiers::id.asc()))
         .limit(limit)
-        .select(COLUMNS)
+        .select(RegisterRow::as_select())
         .load(conn)
 }
 

@@ -1,7 +1,7 @@
 //! Query strings of `routes::reports`.
 
 use chrono::NaiveDate;
-use motcua_app::{AppError, Breakdown, IndicatorQuery, RegisterPeriod, ReportPeriod, ReportTable};
+use motcua_app::{AppError, Breakdown, IndicatorQuery, ReportPeriod, ReportTable};
 use motcua_domain::{AgencyCode, Channel, ProcedureCode};
 
 /// `GET /api/v1/reports/register` query: the period, both days included,
@@ -15,8 +15,9 @@ pub struct RegisterQuery {
 }
 
 impl RegisterQuery {
-    pub(crate) fn period(&self) -> Result<RegisterPeriod, AppError> {
-        RegisterPeriod::new(self.from, self.to)
+    /// The period of the printed register: up to 366 days.
+    pub(crate) fn period(&self) -> Result<ReportPeriod, AppError> {
+        ReportPeriod::for_register(self.from, self.to)
     }
 
     /// The period of a workbook: up to five years.

@@ -4,8 +4,7 @@
 //! received, due, handed on to be decided, decided and returned. Kept on
 //! A4 paper, landscape for its fourteen columns.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use motcua_calendar::VIETNAM_OFFSET;
+use chrono::{DateTime, Utc};
 use motcua_db::{DbConnection, agencies, from_utc, register, utc};
 use motcua_domain::{DeliveryMethod, DossierStatus, Outcome, Role, RuleSet, format_date_time};
 use std::collections::HashMap;
@@ -24,76 +23,6 @@ const KEEPERS: [Role; 3] = [Role::Clerk, Role::Leader, Role::Admin];
 /// The most lines one request prints: a busy district's month. A longer
 /// period is asked for in parts.
 pub const MOST_LINES: usize = 5_000;
-
-/// The longest period one request covers.
-const MOST_DAYS: i64 = 366;
-
-/// A period of days, both ends included, in Vietnam time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RegisterPeriod {
-    from: NaiveDate,
-    to: NaiveDate,
-}
-
-impl RegisterPeriod {
-    /// From `from` to `to`, both included; `to` not before `from`, and at
-    /// most a year.
-    pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<RegisterPeriod> {
-        // Both databases store instants of these years; a date far outside
-        // them is a mistake, not a register.
-        for (field, day) in [("from", from), ("to", to)] {
-            if !(1900..=9999).contains(&day.year()) {
-                return Err(AppError::invalid(
-                    field,
-                    "out_of_range",
-                    "a day of the years 1900 to 9999",
-                ));
-            }
-        }
-        if to < from {
-            return Err(AppError::invalid(
-                "to",
-                "before_from",
-                "the period ends before it starts",
-            ));
-        }
-        if (to - from).num_days() >= MOST_DAYS {
-            return Err(AppError::invalid(
-                "to",
-                "out_of_range",
-                format!("a period of at most {MOST_DAYS} days"),
-            ));
-        }
-        Ok(RegisterPeriod { from, to })
-    }
-
-    /// The first day.
-    pub fn from(self) -> NaiveDate {
-        self.from
-    }
-
-    /// The last day.
-    pub fn to(self) -> NaiveDate {
-        self.to
-    }
-
-    /// `[start of from, start of the day after to)` as UTC instants.
-    fn instants(self) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = |day: NaiveDate| {
-            day.and_time(chrono::NaiveTime::MIN)
-                .and_local_timezone(VIETNAM_OFFSET)
-                .single()
-                .map(|t| t.with_timezone(&Utc))
-        };
-        let from = start(self.from).unwrap_or(DateTime::<Utc>::MIN_UTC);
-        let to = self
-            .to
-            .succ_opt()
-            .and_then(start)
-            .unwrap_or(DateTime::<Utc>::MAX_UTC);
-        (from, to)
-    }
-}
 
 /// One line of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +71,7 @@ pub struct Register {
     /// The rule set of the period's last day: which form it is printed as.
     pub rule_set: RuleSet,
     /// The period.
-    pub period: RegisterPeriod,
+    pub period: ReportPeriod,
     /// Its lines, by book and line.
     pub entries: Vec<RegisterEntry>,
     /// When it was printed.
@@ -155,7 +84,7 @@ impl App {
     pub async fn register(
         &self,
         principal: Principal,
-        period: RegisterPeriod,
+        period: ReportPeriod,
     ) -> AppResult<Register> {
         principal.require(&KEEPERS)?;
         self.blocking(move |s| {
@@ -179,7 +108,7 @@ impl App {
                     code: agency.code,
                     name: agency.name,
                 },
-                rule_set: RuleSet::for_reception(period.to),
+                rule_set: RuleSet::for_reception(period.to()),
                 period,
                 entries,
                 printed_at: now,
@@ -343,34 +272,5 @@ fn entry(
         returned_at: row.returned_at.map(from_utc),
         outcome,
         notes,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
-
-    #[test]
-    fn a_period_is_whole_vietnamese_days() {
-        let p = RegisterPeriod::new(day("2026-03-01"), day("2026-03-31")).unwrap();
-        let (from, to) = p.instants();
-        assert_eq!(from.to_rfc3339(), "2026-02-28T17:00:00+00:00");
-        assert_eq!(to.to_rfc3339(), "2026-03-31T17:00:00+00:00");
-        assert!(RegisterPeriod::new(day("2026-03-01"), day("2026-03-01")).is_ok());
-    }
-
-    #[test]
-    fn a_period_runs_forwards_for_at_most_a_year() {
-        assert!(RegisterPeriod::new(day("2026-03-02"), day("2026-03-01")).is_err());
-        assert!(RegisterPeriod::new(day("2026-01-01"), day("2026-12-31")).is_ok());
-        assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-01")).is_ok());
-        assert!(RegisterPeriod::new(day("2026-01-01"), day("2027-01-02")).is_err());
-        assert!(RegisterPeriod::new(day("1899-12-31"), day("1900-01-01")).is_err());
-        assert!(RegisterPeriod::new(day("9999-12-31"), day("9999-12-31")).is_ok());
-        assert!(RegisterPeriod::new(day("-0001-01-01"), day("-0001-01-02")).is_err());
     }
 }

@@ -8,6 +8,22 @@ use crate::error::{AppError, AppResult};
 /// The longest period one report covers (five years).
 const MOST_MONTHS: u32 = 60;
 
+/// The longest a period may be.
+#[derive(Debug, Clone, Copy)]
+enum Longest {
+    Months(u32),
+    Days(i64),
+}
+
+impl std::fmt::Display for Longest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Longest::Months(m) => write!(f, "{} years", m / 12),
+            Longest::Days(d) => write!(f, "{d} days"),
+        }
+    }
+}
+
 /// A period of whole days in Vietnam, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportPeriod {
@@ -56,16 +72,21 @@ impl ReportPeriod {
 
     /// From `from` to `to`, both included; at most five years.
     pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
-        ReportPeriod::within(from, to, MOST_MONTHS)
+        ReportPeriod::within(from, to, Longest::Months(MOST_MONTHS))
     }
 
     /// A period of a streamed export, which costs one page of memory
     /// whatever its length: at most ten years (a decade's register).
     pub fn for_export(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
-        ReportPeriod::within(from, to, 2 * MOST_MONTHS)
+        ReportPeriod::within(from, to, Longest::Months(2 * MOST_MONTHS))
     }
 
-    fn within(from: NaiveDate, to: NaiveDate, most_months: u32) -> AppResult<ReportPeriod> {
+    /// A period of the printed register: at most 366 days, a year's book.
+    pub fn for_register(from: NaiveDate, to: NaiveDate) -> AppResult<ReportPeriod> {
+        ReportPeriod::within(from, to, Longest::Days(366))
+    }
+
+    fn within(from: NaiveDate, to: NaiveDate, longest: Longest) -> AppResult<ReportPeriod> {
         for (field, day) in [("from", from), ("to", to)] {
             if !(1900..=9999).contains(&day.year()) {
                 return Err(AppError::invalid(
@@ -82,12 +103,17 @@ impl ReportPeriod {
                 "the period ends before it starts",
             ));
         }
-        let limit = from.checked_add_months(Months::new(most_months));
-        if limit.is_some_and(|limit| to >= limit) {
+        let too_long = match longest {
+            Longest::Months(months) => from
+                .checked_add_months(Months::new(months))
+                .is_some_and(|limit| to >= limit),
+            Longest::Days(days) => (to - from).num_days() >= days,
+        };
+        if too_long {
             return Err(AppError::invalid(
                 "to",
                 "out_of_range",
-                format!("a period of at most {} years", most_months / 12),
+                format!("a period of at most {longest}"),
             ));
         }
         Ok(ReportPeriod { from, to })
@@ -182,6 +208,30 @@ mod tests {
         ] {
             assert_eq!(parsed(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_period_is_whole_vietnamese_days() {
+        let p = ReportPeriod::new(day("2026-03-01"), day("2026-03-31")).unwrap();
+        let (from, to) = p.instants();
+        assert_eq!(from.to_rfc3339(), "2026-02-28T17:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2026-03-31T17:00:00+00:00");
+        assert!(ReportPeriod::new(day("2026-03-01"), day("2026-03-01")).is_ok());
+    }
+
+    #[test]
+    fn a_printed_register_covers_at_most_a_year() {
+        let p = ReportPeriod::for_register;
+        assert!(p(day("2026-03-02"), day("2026-03-01")).is_err());
+        assert!(p(day("2026-01-01"), day("2026-12-31")).is_ok());
+        assert!(p(day("2026-01-01"), day("2027-01-01")).is_ok());
+        assert!(p(day("2026-01-01"), day("2027-01-02")).is_err());
+        assert!(p(day("1899-12-31"), day("1900-01-01")).is_err());
+        assert!(p(day("9999-12-31"), day("9999-12-31")).is_ok());
+        assert!(p(day("-0001-01-01"), day("-0001-01-02")).is_err());
+        let export = ReportPeriod::for_export;
+        assert!(export(day("2016-04-01"), day("2026-03-31")).is_ok());
+        assert!(export(day("2016-03-31"), day("2026-03-31")).is_err());
     }
 
     #[test]

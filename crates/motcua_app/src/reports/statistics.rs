@@ -3,14 +3,14 @@
 //! and the apologies sent; the figures provincial portals publish. Anyone
 //! reads them; each answer is kept for a minute, so a busy portal costs one
 //! computation a minute per question, and what anonymous callers can make
-//! the server keep is bounded ([`MOST_KEPT`] answers).
+//! the server keep is bounded (64 answers, `Services::statistics`).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_calendar::VIETNAM_OFFSET;
 use motcua_db::agencies::{self, AgencyRow};
 use motcua_domain::{AgencyCode, Measure, Tally};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::app::App;
 use crate::catalogue::procedures::AgencyRef;
@@ -18,13 +18,6 @@ use crate::error::{AppError, AppResult};
 use crate::limits::ClientKey;
 use crate::reports::indicators::{Selection, agencies_under, count_received};
 use crate::reports::period::ReportPeriod;
-
-/// How long an answer is served again.
-const KEPT_FOR: Duration = Duration::seconds(60);
-
-/// The most answers kept at once: a year per agency is a handful of
-/// questions a minute on a real portal.
-const MOST_KEPT: usize = 64;
 
 /// The first year asked about: nothing older was received in Motcua.
 const FIRST_YEAR: i32 = 2000;
@@ -89,40 +82,6 @@ pub struct PublicStatistics {
     pub agencies: Vec<AgencyFigures>,
 }
 
-/// The answers kept, by (year, agency code).
-#[derive(Default)]
-pub(crate) struct StatisticsCache {
-    kept: Mutex<HashMap<(i32, String), Arc<PublicStatistics>>>,
-}
-
-impl StatisticsCache {
-    fn get(&self, key: &(i32, String), now: DateTime<Utc>) -> Option<Arc<PublicStatistics>> {
-        let kept = self.kept.lock().ok()?;
-        kept.get(key)
-            .filter(|s| now - s.computed_at < KEPT_FOR && s.computed_at <= now)
-            .cloned()
-    }
-
-    fn keep(&self, key: (i32, String), answer: Arc<PublicStatistics>, now: DateTime<Utc>) {
-        let Ok(mut kept) = self.kept.lock() else {
-            return;
-        };
-        if kept.len() >= MOST_KEPT {
-            kept.retain(|_, s| now - s.computed_at < KEPT_FOR);
-        }
-        if kept.len() >= MOST_KEPT {
-            let oldest = kept
-                .iter()
-                .min_by_key(|(_, s)| s.computed_at)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                kept.remove(&oldest);
-            }
-        }
-        kept.insert(key, answer);
-    }
-}
-
 impl App {
     /// The statistics of `year` for every agency, or for `agency` and the
     /// agencies under it; the current year when none is given.
@@ -143,14 +102,11 @@ impl App {
                 format!("a year from {FIRST_YEAR} to {this_year}"),
             ));
         }
-        let key = (
-            year,
-            agency
-                .as_ref()
-                .map(|a| a.as_str().to_owned())
-                .unwrap_or_default(),
+        let key = format!(
+            "{year}/{}",
+            agency.as_ref().map(|a| a.as_str()).unwrap_or_default()
         );
-        if let Some(kept) = self.services.statistics.get(&key, now) {
+        if let Some(kept) = self.services.statistics.get::<PublicStatistics>(&key, now) {
             return Ok(kept);
         }
         let answer = self
