@@ -355,9 +355,17 @@ fn recount(
                 .filter_map(|e| e.step_due_at)
                 .next_back();
             let Some(due) = due else { continue };
-            let step_late = match end {
-                Some(j) => mine[j].at > due,
-                None => *mine[i].kind != EventKind::ResultReturned && now > due,
+            // A refusal or a stop ends the step held then.
+            let ended = mine[i..].iter().find(|e| {
+                matches!(
+                    *e.kind,
+                    EventKind::Refused | EventKind::Stopped | EventKind::WithdrawalConfirmed
+                )
+            });
+            let step_late = match (end, ended) {
+                (Some(j), _) => mine[j].at > due,
+                (None, Some(e)) => e.at > due,
+                (None, None) => *mine[i].kind != EventKind::ResultReturned && now > due,
             };
             if step_late {
                 let unit = mine[i].receiver_unit_id.clone();

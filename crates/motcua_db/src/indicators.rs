@@ -118,9 +118,9 @@ impl motcua_domain::StepMark for ReportEventRow {
 }
 
 /// The events that matter to the reports: the hand-overs (steps), the
-/// supplement requests, and the answers to pauses (which move a step's due
-/// instant).
-const REPORTED: [Stored<EventKind>; 11] = [
+/// supplement requests, the answers to pauses (which move a step's due
+/// instant) and the ends without a result (which end the last step).
+const REPORTED: [Stored<EventKind>; 14] = [
     Stored(EventKind::Received),
     Stored(EventKind::Assigned),
     Stored(EventKind::HandedOver),
@@ -132,6 +132,9 @@ const REPORTED: [Stored<EventKind>; 11] = [
     Stored(EventKind::SupplementReceived),
     Stored(EventKind::PaymentRequested),
     Stored(EventKind::PaymentReceived),
+    Stored(EventKind::Refused),
+    Stored(EventKind::Stopped),
+    Stored(EventKind::WithdrawalConfirmed),
 ];
 
 /// The most dossier ids one `IN (...)` list carries: well under both

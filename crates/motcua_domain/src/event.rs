@@ -134,6 +134,15 @@ impl EventKind {
         )
     }
 
+    /// Whether it ends the dossier without a result: whoever held it is
+    /// done with it then.
+    pub fn ends_without_result(self) -> bool {
+        matches!(
+            self,
+            EventKind::Refused | EventKind::Stopped | EventKind::WithdrawalConfirmed
+        )
+    }
+
     /// Whether the public timeline shows it: the SLA sweep's flags are for
     /// staff.
     pub fn is_public(self) -> bool {

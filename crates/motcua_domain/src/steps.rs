@@ -80,7 +80,14 @@ pub fn step_spans<E: StepMark>(events: &[E], now: DateTime<Utc>) -> Vec<StepSpan
             .iter()
             .filter_map(StepMark::step_due_at)
             .next_back();
-        let completed = hand_overs.get(n + 1).map(|&j| events[j].at());
+        // The next hand-over ends the step; a refusal, stop or withdrawal
+        // ends the last one with the dossier.
+        let completed = hand_overs.get(n + 1).map(|&j| events[j].at()).or_else(|| {
+            events[i..]
+                .iter()
+                .find(|e| e.kind().ends_without_result())
+                .map(StepMark::at)
+        });
         let result = match (due, completed) {
             (Some(due), Some(done)) => Some(Outcome::of(due, done).into()),
             (Some(due), None) if events[i].kind() != EventKind::ResultReturned => {
@@ -106,6 +113,7 @@ pub fn step_spans<E: StepMark>(events: &[E], now: DateTime<Utc>) -> Vec<StepSpan
 mod tests {
     use super::*;
 
+    #[derive(Clone)]
     struct Mark(EventKind, &'static str, Option<&'static str>);
 
     impl StepMark for Mark {
@@ -150,6 +158,14 @@ mod tests {
         assert_eq!(spans[1].due, Some("2026-03-05T02:00:00Z".parse().unwrap()));
         assert_eq!(spans[1].result, Some(StepResult::Late));
         assert_eq!(spans[2].result, Some(StepResult::Overdue));
+        // Refused while held: the step ended with the dossier, in time.
+        let mut refused = events.to_vec();
+        refused.push(Mark(EventKind::Refused, "2026-03-06T03:00:00Z", None));
+        assert_eq!(
+            step_spans(&refused, now)[2].completed,
+            Some("2026-03-06T03:00:00Z".parse().unwrap())
+        );
+        assert_eq!(step_spans(&refused, now)[2].result, Some(StepResult::Early));
         let earlier = "2026-03-08T00:00:00Z".parse().unwrap();
         assert_eq!(
             step_spans(&events, earlier)[2].result,
