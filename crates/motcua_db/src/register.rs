@@ -23,9 +23,9 @@ pub struct RegisterRow {
     pub receipt_year: Option<i32>,
     /// The line in that book.
     pub receipt_number: Option<i32>,
-    /// The procedure's name at the dossier's version.
-    #[diesel(select_expression = procedure_versions::name)]
-    pub procedure_name: String,
+    /// The procedure version it was received under (its name is read
+    /// apart: a join lets the planner read every line before sorting).
+    pub procedure_version_id: String,
     /// The applicant (person).
     pub applicant_name: String,
     /// The organisation, when one applied.
@@ -68,7 +68,6 @@ pub fn lines(
     limit: i64,
 ) -> QueryResult<Vec<RegisterRow>> {
     dossiers::table
-        .inner_join(procedure_versions::table)
         .filter(dossiers::agency_id.eq(agency_id))
         .filter(dossiers::receipt_number.is_not_null())
         .filter(dossiers::received_at.ge(from))
@@ -95,18 +94,21 @@ pub fn lines_page(
     after: Option<&RegisterCursor>,
     limit: i64,
 ) -> QueryResult<Vec<RegisterRow>> {
+    // One lower bound, where the page starts: SQLite ranges over an index
+    // from one bound only, and given two it may start every page at the
+    // period's beginning.
+    let start = after.map_or(from, |(at, _)| from.max(*at));
     let mut query = dossiers::table
-        .inner_join(procedure_versions::table)
         .filter(dossiers::agency_id.eq(agency_id))
         .filter(dossiers::receipt_number.is_not_null())
-        .filter(dossiers::received_at.ge(from))
+        .filter(dossiers::received_at.ge(start))
         .filter(dossiers::received_at.lt(to))
         .into_boxed();
     if let Some((at, id)) = after {
         query = query.filter(
-            dossiers::received_at.gt(*at).or(dossiers::received_at
-                .eq(*at)
-                .and(dossiers::id.gt(id.clone()))),
+            dossiers::received_at
+                .gt(*at)
+                .or(dossiers::id.gt(id.clone())),
         );
     }
     query
@@ -136,6 +138,17 @@ const HANDED_ON: [Stored<EventKind>; 3] = [
     Stored(EventKind::HandedOver),
     Stored(EventKind::Transferred),
 ];
+
+/// The names of these procedure versions, by id.
+pub fn version_names(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    procedure_versions::table
+        .filter(procedure_versions::id.eq_any(ids))
+        .select((procedure_versions::id, procedure_versions::name))
+        .load(conn)
+}
 
 /// The names of these agencies, by id.
 pub fn agency_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {

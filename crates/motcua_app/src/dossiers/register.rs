@@ -144,13 +144,26 @@ fn entries_of(
     let agency_names: HashMap<String, String> = register::agency_names(conn, &agency_ids)?
         .into_iter()
         .collect();
+    let mut version_ids: Vec<String> = rows
+        .iter()
+        .map(|r| r.procedure_version_id.clone())
+        .collect();
+    version_ids.sort();
+    version_ids.dedup();
+    let procedure_names: HashMap<String, String> = register::version_names(conn, &version_ids)?
+        .into_iter()
+        .collect();
     Ok(rows
         .into_iter()
         .map(|row| {
             let holder = row.current_agency_id.as_deref().unwrap_or(&row.agency_id);
             let decided_by = agency_names.get(holder).cloned().unwrap_or_default();
             let handed_on_at = handed_on.get(&row.id).copied();
-            entry(row, decided_by, handed_on_at)
+            let procedure_name = procedure_names
+                .get(&row.procedure_version_id)
+                .cloned()
+                .unwrap_or_default();
+            entry(row, procedure_name, decided_by, handed_on_at)
         })
         .collect())
 }
@@ -218,6 +231,7 @@ impl App {
 /// A stored line as the register prints it.
 fn entry(
     row: register::RegisterRow,
+    procedure_name: String,
     decided_by: String,
     handed_on_at: Option<DateTime<Utc>>,
 ) -> RegisterEntry {
@@ -258,7 +272,7 @@ fn entry(
             _ => String::new(),
         },
         code: row.code,
-        procedure_name: row.procedure_name,
+        procedure_name,
         applicant: row.applicant_organization.unwrap_or(row.applicant_name),
         address: row.applicant_address,
         phone: row.applicant_phone,
