@@ -760,6 +760,29 @@ impl TestApp {
     /// The specialist holding `code` hands it to the leader, whose step the
     /// procedure's plan decides at, and the leader approves it: finishes it
     /// with `result`. The finished dossier.
+    /// The holding `specialist` writes an apology moving the appointment to
+    /// `new_due_at`, the demo leader signs it, `clerk` sends it; each step
+    /// must succeed.
+    pub async fn apologise(&self, specialist: &str, clerk: &str, code: &str, new_due_at: &str) {
+        let leader = self.login("leader").await;
+        let path = format!("/api/v1/dossiers/{code}/apologies");
+        let completed = self
+            .post(
+                &path,
+                Some(specialist),
+                &json!({"reason": "Cần xác minh tại thực địa", "new_due_at": new_due_at}),
+            )
+            .await;
+        assert_eq!(completed.status, StatusCode::CREATED, "{}", completed.text);
+        let id = completed.json["id"].as_str().unwrap();
+        for (step, token) in [("sign", &leader), ("send", &clerk.to_owned())] {
+            let answer = self
+                .post(&format!("{path}/{id}/{step}"), Some(token), &json!({}))
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{step}: {}", answer.text);
+        }
+    }
+
     pub async fn approve_and_finish(&self, specialist: &str, code: &str, result: Value) -> Value {
         let leader = self.login("leader").await;
         let leader_id = self.user_id(&leader).await;

@@ -84,25 +84,8 @@ async fn a_month_of_work(app: &TestApp) -> [String; 3] {
     // The day before the appointment: the apology, completed, signed, sent.
     app.clock.set(at("2026-03-04T09:00:30+07:00"));
     app.run_jobs().await;
-    let leader = app.login("leader").await;
-    let path = format!("/api/v1/dossiers/{late}/apologies");
-    let completed = app
-        .post(
-            &path,
-            Some(&specialist),
-            &json!({"reason": "Cần xác minh tại thực địa", "new_due_at": "2026-03-10T09:00:00+07:00"}),
-        )
+    app.apologise(&specialist, &clerk, &late, "2026-03-10T09:00:00+07:00")
         .await;
-    assert_eq!(completed.status, StatusCode::CREATED, "{}", completed.text);
-    let id = completed.json["id"].as_str().unwrap();
-    let signed = app
-        .post(&format!("{path}/{id}/sign"), Some(&leader), &json!({}))
-        .await;
-    assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
-    let sent = app
-        .post(&format!("{path}/{id}/send"), Some(&clerk), &json!({}))
-        .await;
-    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
     [early, late, waiting]
 }
 
