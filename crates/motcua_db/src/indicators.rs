@@ -137,52 +137,40 @@ const REPORTED: [Stored<EventKind>; 14] = [
     Stored(EventKind::WithdrawalConfirmed),
 ];
 
-/// The most dossier ids one `IN (...)` list carries: well under both
-/// backends' limits on bound parameters.
-const CHUNK: usize = 4_000;
-
 /// These dossiers' step and supplement events, by dossier then time.
 pub fn events_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<ReportEventRow>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            dossier_events::table
-                .filter(dossier_events::dossier_id.eq_any(chunk))
-                .filter(dossier_events::kind.eq_any(REPORTED))
-                .order((
-                    dossier_events::dossier_id.asc(),
-                    dossier_events::at.asc(),
-                    dossier_events::id.asc(),
-                ))
-                .select((
-                    dossier_events::dossier_id,
-                    dossier_events::kind,
-                    dossier_events::from_status,
-                    dossier_events::at,
-                    dossier_events::step_due_at,
-                    dossier_events::agency_id,
-                    dossier_events::receiver_agency_id,
-                    dossier_events::receiver_unit_id,
-                ))
-                .load::<ReportEventRow>(conn)?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| {
+        dossier_events::table
+            .filter(dossier_events::dossier_id.eq_any(chunk))
+            .filter(dossier_events::kind.eq_any(REPORTED))
+            .order((
+                dossier_events::dossier_id.asc(),
+                dossier_events::at.asc(),
+                dossier_events::id.asc(),
+            ))
+            .select((
+                dossier_events::dossier_id,
+                dossier_events::kind,
+                dossier_events::from_status,
+                dossier_events::at,
+                dossier_events::step_due_at,
+                dossier_events::agency_id,
+                dossier_events::receiver_agency_id,
+                dossier_events::receiver_unit_id,
+            ))
+            .load::<ReportEventRow>(conn)
+    })
 }
 
 /// These dossiers' sent apologies: (dossier, sent after the lead time).
 pub fn sent_apologies(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, bool)>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            apologies::table
-                .filter(apologies::dossier_id.eq_any(chunk))
-                .filter(apologies::state.eq(Stored(ApologyState::Sent)))
-                .select((apologies::dossier_id, apologies::sent_late))
-                .load::<(String, bool)>(conn)?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| {
+        apologies::table
+            .filter(apologies::dossier_id.eq_any(chunk))
+            .filter(apologies::state.eq(Stored(ApologyState::Sent)))
+            .select((apologies::dossier_id, apologies::sent_late))
+            .load::<(String, bool)>(conn)
+    })
 }
 
 /// These dossiers' fee requests: (dossier, amount, paid).
@@ -190,20 +178,16 @@ pub fn fee_requests(
     conn: &mut DbConnection,
     ids: &[String],
 ) -> QueryResult<Vec<(String, i64, bool)>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            payment_requests::table
-                .filter(payment_requests::dossier_id.eq_any(chunk))
-                .select((
-                    payment_requests::dossier_id,
-                    payment_requests::amount_vnd,
-                    payment_requests::paid_at.is_not_null(),
-                ))
-                .load::<(String, i64, bool)>(conn)?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| {
+        payment_requests::table
+            .filter(payment_requests::dossier_id.eq_any(chunk))
+            .select((
+                payment_requests::dossier_id,
+                payment_requests::amount_vnd,
+                payment_requests::paid_at.is_not_null(),
+            ))
+            .load::<(String, i64, bool)>(conn)
+    })
 }
 
 /// The files of these dossiers' online applications: (dossier, purpose,
@@ -212,36 +196,28 @@ pub fn files_of(
     conn: &mut DbConnection,
     ids: &[String],
 ) -> QueryResult<Vec<(String, Stored<FilePurpose>, i32)>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            application_files::table
-                .inner_join(online_applications::table)
-                .filter(online_applications::dossier_id.eq_any(chunk))
-                .select((
-                    online_applications::dossier_id.assume_not_null(),
-                    application_files::purpose,
-                    application_files::document_index,
-                ))
-                .distinct()
-                .load::<(String, Stored<FilePurpose>, i32)>(conn)?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| {
+        application_files::table
+            .inner_join(online_applications::table)
+            .filter(online_applications::dossier_id.eq_any(chunk))
+            .select((
+                online_applications::dossier_id.assume_not_null(),
+                application_files::purpose,
+                application_files::document_index,
+            ))
+            .distinct()
+            .load::<(String, Stored<FilePurpose>, i32)>(conn)
+    })
 }
 
 /// These dossiers' ratings: (dossier, the nine scores as JSON).
 pub fn ratings_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        out.extend(
-            ratings::table
-                .filter(ratings::dossier_id.eq_any(chunk))
-                .select((ratings::dossier_id, ratings::scores))
-                .load::<(String, String)>(conn)?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| {
+        ratings::table
+            .filter(ratings::dossier_id.eq_any(chunk))
+            .select((ratings::dossier_id, ratings::scores))
+            .load::<(String, String)>(conn)
+    })
 }
 
 /// A procedure version as the reports need it.

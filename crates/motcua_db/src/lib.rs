@@ -286,6 +286,23 @@ pub fn from_utc(stored: NaiveDateTime) -> DateTime<Utc> {
     stored.and_utc()
 }
 
+/// The most ids one `IN (...)` list carries: well under both backends'
+/// limits on bound parameters (SQLite 32,766, PostgreSQL 65,535).
+const IDS_PER_QUERY: usize = 4_000;
+
+/// `query` over `ids` a few thousand at a time, the answers joined: for
+/// reading what belongs to a long list of dossiers.
+pub fn in_chunks<T>(
+    ids: &[String],
+    mut query: impl FnMut(&[String]) -> QueryResult<Vec<T>>,
+) -> QueryResult<Vec<T>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        out.extend(query(chunk)?);
+    }
+    Ok(out)
+}
+
 /// Whether an error is a unique-constraint violation (a duplicate key).
 pub fn is_unique_violation(error: &QueryError) -> bool {
     matches!(

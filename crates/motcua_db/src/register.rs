@@ -123,12 +123,14 @@ pub fn first_handed_on_of(
     conn: &mut DbConnection,
     ids: &[String],
 ) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
-    dossier_events::table
-        .filter(dossier_events::dossier_id.eq_any(ids))
-        .filter(dossier_events::kind.eq_any(HANDED_ON))
-        .group_by(dossier_events::dossier_id)
-        .select((dossier_events::dossier_id, min(dossier_events::at)))
-        .load(conn)
+    crate::in_chunks(ids, |chunk| {
+        dossier_events::table
+            .filter(dossier_events::dossier_id.eq_any(chunk))
+            .filter(dossier_events::kind.eq_any(HANDED_ON))
+            .group_by(dossier_events::dossier_id)
+            .select((dossier_events::dossier_id, min(dossier_events::at)))
+            .load(conn)
+    })
 }
 
 /// The events that take a dossier from the one-stop section to whoever

@@ -291,22 +291,26 @@ impl Tally {
         self.with_result
     }
 
+    /// Indicator 2.1, the on-time rate.
+    pub fn on_time_rate(&self) -> Measure {
+        Measure::share(
+            Some("2.1"),
+            "on_time_rate",
+            "Tỷ lệ hồ sơ giải quyết đúng hạn",
+            "Hồ sơ đã giải quyết trước hạn hoặc đúng hạn, cộng hồ sơ đang giải quyết trong hạn, trên tổng số hồ sơ tiếp nhận trong kỳ. Thời gian chờ tổ chức, cá nhân bổ sung hồ sơ, nộp phí không tính; hồ sơ đã hẹn lại bằng phiếu xin lỗi, hoặc phải bổ sung quá số lần cho phép, tính là quá hạn.",
+            self.early + self.on_time + self.running_on_time,
+            self.received,
+        )
+    }
+
     /// The indicators, in the order of Decision 766 and then the apology
     /// counts.
     pub fn measures(&self) -> Vec<Measure> {
-        let on_time = self.early + self.on_time + self.running_on_time;
         let late = self.late_all();
         #[expect(clippy::cast_precision_loss, reason = "points of ratings")]
         let rating_points = self.rating_points as f64;
         let mut out = vec![
-            Measure::share(
-                Some("2.1"),
-                "on_time_rate",
-                "Tỷ lệ hồ sơ giải quyết đúng hạn",
-                "Hồ sơ đã giải quyết trước hạn hoặc đúng hạn, cộng hồ sơ đang giải quyết trong hạn, trên tổng số hồ sơ tiếp nhận trong kỳ. Thời gian chờ tổ chức, cá nhân bổ sung hồ sơ, nộp phí không tính; hồ sơ đã hẹn lại bằng phiếu xin lỗi, hoặc phải bổ sung quá số lần cho phép, tính là quá hạn.",
-                on_time,
-                self.received,
-            ),
+            self.on_time_rate(),
             Measure::average(
                 Some("2.2"),
                 "average_processing_days",

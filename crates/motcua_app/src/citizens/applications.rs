@@ -371,11 +371,16 @@ pub struct RatingView {
     pub rated_at: DateTime<Utc>,
 }
 
-pub(crate) fn rating_view(row: &RatingRow) -> AppResult<RatingView> {
+/// A rating as stored: its nine scores as JSON.
+pub(crate) fn stored_rating(scores: &str) -> AppResult<Rating> {
     let scores: [u8; 9] =
-        serde_json::from_str(&row.scores).map_err(|e| AppError::unexpected("stored rating", e))?;
-    let rating = Rating::from_scores(scores)
-        .ok_or_else(|| AppError::unexpected("stored rating", "score out of range"))?;
+        serde_json::from_str(scores).map_err(|e| AppError::unexpected("stored rating", e))?;
+    Rating::from_scores(scores)
+        .ok_or_else(|| AppError::unexpected("stored rating", "score out of range"))
+}
+
+pub(crate) fn rating_view(row: &RatingRow) -> AppResult<RatingView> {
+    let rating = stored_rating(&row.scores)?;
     Ok(RatingView {
         scores: CRITERIA.iter().copied().zip(rating.scores()).collect(),
         total: rating.total(),

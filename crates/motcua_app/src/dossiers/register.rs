@@ -126,14 +126,10 @@ fn entries_of(
     rows: Vec<register::RegisterRow>,
 ) -> AppResult<Vec<RegisterEntry>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut handed_on: HashMap<String, DateTime<Utc>> = HashMap::new();
-    for chunk in ids.chunks(4_000) {
-        for (id, at) in register::first_handed_on_of(conn, chunk)? {
-            if let Some(at) = at {
-                handed_on.insert(id, from_utc(at));
-            }
-        }
-    }
+    let handed_on: HashMap<String, DateTime<Utc>> = register::first_handed_on_of(conn, &ids)?
+        .into_iter()
+        .filter_map(|(id, at)| Some((id, from_utc(at?))))
+        .collect();
     let mut agency_ids: Vec<String> = rows
         .iter()
         .filter_map(|r| r.current_agency_id.clone())

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use crate::app::{App, Services};
 use crate::calendars::calendar_error;
 use crate::catalogue::procedures::AgencyRef;
+use crate::citizens::applications::stored_rating;
 use crate::dossiers::reads::{ProcedureRef, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::reports::period::ReportPeriod;
@@ -231,7 +232,7 @@ impl App {
                 Some(by) => groups(&mut conn, by, &counted, &versions, now)?,
                 None => Vec::new(),
             };
-            let late_units = late_units(&mut conn, lateness)?;
+            let late_units = late_units(&mut conn, &scope.agency_names, lateness)?;
             Ok(IndicatorReport {
                 agency: AgencyRef::of(&scope.agency),
                 include_children: query.include_children,
@@ -253,6 +254,8 @@ impl App {
 /// What the caller may see, and what was asked.
 struct Scope {
     agency: agencies::AgencyRow,
+    /// Every agency's name, by id (the late units name theirs).
+    agency_names: HashMap<String, String>,
     agency_ids: Vec<String>,
     unit: Option<UnitRef>,
     procedure: Option<ProcedureRef>,
@@ -313,6 +316,7 @@ impl Scope {
         };
         Ok(Scope {
             agency,
+            agency_names: all.into_iter().map(|a| (a.id, a.name)).collect(),
             agency_ids,
             unit,
             procedure,
@@ -432,11 +436,7 @@ impl<'a> FactReader<'a> {
         }
         let mut ratings = HashMap::new();
         for (id, scores) in store::ratings_of(conn, &ids)? {
-            let scores: [u8; 9] = serde_json::from_str(&scores)
-                .map_err(|e| AppError::unexpected("stored rating", e))?;
-            if let Some(rating) = Rating::from_scores(scores) {
-                ratings.insert(id, rating);
-            }
+            ratings.insert(id, stored_rating(&scores)?);
         }
         let mut version_ids: Vec<String> = rows
             .iter()
@@ -698,6 +698,7 @@ fn groups(
 /// The units that made dossiers late, named, the most dossiers first.
 fn late_units(
     conn: &mut DbConnection,
+    agency_names: &HashMap<String, String>,
     lateness: BTreeMap<Option<String>, UnitLateness>,
 ) -> AppResult<Vec<LateUnit>> {
     let mut out = Vec::with_capacity(lateness.len());
@@ -706,7 +707,7 @@ fn late_units(
             None => (None, None),
             Some(id) => match agencies::unit_by_id(conn, &id)? {
                 Some(u) => {
-                    let agency = agencies::by_id(conn, &u.agency_id)?.map(|a| a.name);
+                    let agency = agency_names.get(&u.agency_id).cloned();
                     (
                         Some(UnitRef {
                             id: u.id,

@@ -43,16 +43,11 @@ pub struct MonthFigures {
 
 impl MonthFigures {
     fn of(month: String, tally: &Tally) -> MonthFigures {
-        let on_time = tally
-            .measures()
-            .into_iter()
-            .find(|m| m.key == "on_time_rate")
-            .unwrap_or_else(|| Tally::default().measures().swap_remove(0));
         MonthFigures {
             month,
             received: tally.received,
             finished: tally.with_result,
-            on_time,
+            on_time: tally.on_time_rate(),
             received_online: tally.received_online,
             paid_online: tally.paid_online,
             apologies_sent: tally.apologies_sent,
