@@ -34,4 +34,5 @@ mod payments;
 mod register;
 mod results;
 mod security;
+mod staff_pages;
 mod workflow;

@@ -108,6 +108,7 @@ routes! {
         get routes::agencies::list_units => "list_units",
         post routes::agencies::create_unit => "create_unit",
     }
+    "/api/v1/agencies/{code}/users" => { get routes::agencies::list_users => "list_agency_users" }
     "/api/v1/users" => { post routes::agencies::create_user => "create_user" }
     "/api/v1/procedures" => {
         get routes::procedures::search => "list_procedures",

@@ -60,6 +60,7 @@ pub use dossiers::reads::{
 };
 pub use dossiers::register::{Register, RegisterCursor, RegisterEntry, RegisterPage};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
+pub use dossiers::workflow::fields as action_fields;
 pub use error::{AppError, AppResult, Reason};
 pub use files::FileStore;
 pub use jobs::{Ran, SweepReport};
@@ -69,10 +70,12 @@ pub use reports::exports::{REGISTER_HEADERS, ReportTable, register_headers};
 pub use reports::indicators::{
     Breakdown, IndicatorGroup, IndicatorQuery, IndicatorReport, LateUnit,
 };
-pub use reports::period::ReportPeriod;
+pub use reports::period::{ReportPeriod, start_of as start_of_local_day};
 pub use reports::statistics::{AgencyFigures, MonthFigures, PublicStatistics};
 pub use seed::LoadData;
 pub use settings::{Delivery, JobSettings, OnlineSettings, Payments, TokenSettings};
-pub use staff::agencies::{AgencyView, NewAgency, NewUnit, NewUser, UnitView, UserView};
+pub use staff::agencies::{
+    AgencyView, ColleagueView, NewAgency, NewUnit, NewUser, UnitView, UserView,
+};
 pub use staff::principal::Principal;
-pub use staff::sign_in::TokenPair;
+pub use staff::sign_in::{StaffOnPage, StaffWebSession, TokenPair};

@@ -43,20 +43,21 @@ impl Services {
         now: DateTime<Utc>,
     ) -> AppResult<String> {
         let token = random_token()?;
-        let owner = Some(owner.to_owned());
+        let (citizen_id, user_id, forget) = match kind {
+            TokenOwner::Citizen => (Some(owner.to_owned()), None, store::Owner::Citizen(owner)),
+            TokenOwner::Staff => (None, Some(owner.to_owned()), store::Owner::User(owner)),
+        };
         let row = WebSessionRow {
             id: uuid::Uuid::now_v7().to_string(),
             token_hash: token_hash(&token),
-            citizen_id: owner.clone().filter(|_| kind == TokenOwner::Citizen),
-            user_id: owner.filter(|_| kind == TokenOwner::Staff),
+            citizen_id,
+            user_id,
             created_at: utc(now),
             last_seen_at: utc(now),
             expires_at: utc(expiry(now, now)),
             ended_at: None,
         };
-        if let Some(citizen) = &row.citizen_id {
-            store::forget_old_of_citizen(conn, citizen, utc(now - TimeDelta::days(1)))?;
-        }
+        store::forget_old(conn, forget, utc(now - TimeDelta::days(1)))?;
         store::insert(conn, &row)?;
         Ok(token)
     }

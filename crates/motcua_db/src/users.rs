@@ -71,6 +71,15 @@ pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String
         .load(conn)
 }
 
+/// The users of an agency, by full name.
+pub fn of_agency(conn: &mut DbConnection, agency_id: &str) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::agency_id.eq(agency_id))
+        .order((users::full_name.asc(), users::id.asc()))
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
 /// How many users there are.
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)

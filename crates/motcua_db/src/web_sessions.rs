@@ -101,22 +101,38 @@ pub fn end_citizen(
     .execute(conn)
 }
 
-/// Forgets a citizen's sessions that ended or expired before `before`: each
+/// Whose sessions.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    /// A citizen's, by id.
+    Citizen(&'a str),
+    /// A staff member's, by user id.
+    User(&'a str),
+}
+
+/// Forgets an owner's sessions that ended or expired before `before`: each
 /// sign-in clears its owner's old ones, so the table holds what is live and
 /// a little history, not every sign-in ever made.
-pub fn forget_old_of_citizen(
+pub fn forget_old(
     conn: &mut DbConnection,
-    citizen_id: &str,
+    owner: Owner<'_>,
     before: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::delete(
-        web_sessions::table
-            .filter(web_sessions::citizen_id.eq(citizen_id))
-            .filter(
-                web_sessions::expires_at
-                    .lt(before)
-                    .or(web_sessions::ended_at.lt(before)),
-            ),
-    )
-    .execute(conn)
+    let old = web_sessions::expires_at
+        .lt(before)
+        .or(web_sessions::ended_at.lt(before));
+    match owner {
+        Owner::Citizen(id) => diesel::delete(
+            web_sessions::table
+                .filter(web_sessions::citizen_id.eq(id))
+                .filter(old),
+        )
+        .execute(conn),
+        Owner::User(id) => diesel::delete(
+            web_sessions::table
+                .filter(web_sessions::user_id.eq(id))
+                .filter(old),
+        )
+        .execute(conn),
+    }
 }

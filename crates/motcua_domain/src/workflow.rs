@@ -125,6 +125,19 @@ impl Action {
         self.roles().contains(&role)
     }
 
+    /// Whether a dossier in `from` may take this action, wherever it paused
+    /// from: what a page offers as a button (the use case decides with the
+    /// dossier's real history).
+    pub fn possible_from(self, from: DossierStatus) -> bool {
+        [
+            DossierStatus::Processing,
+            DossierStatus::Received,
+            DossierStatus::Submitted,
+        ]
+        .into_iter()
+        .any(|resume| self.apply(from, Some(resume)).is_ok())
+    }
+
     /// The status the dossier moves to when this action is taken in `from`.
     /// `resume` is where a paused or withdrawal-requested dossier goes back
     /// to (the status it left).
@@ -302,6 +315,20 @@ impl RuleSet {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_offers_an_action_exactly_where_some_dossier_may_take_it() {
+        use DossierStatus as S;
+        assert!(Action::Accept.possible_from(S::Submitted));
+        assert!(!Action::Accept.possible_from(S::Received));
+        assert!(Action::RecordSupplement.possible_from(S::SupplementRequested));
+        assert!(Action::DeclineWithdrawal.possible_from(S::WithdrawalRequested));
+        assert!(!Action::Finish.possible_from(S::Received));
+        assert!(Action::Finish.possible_from(S::Processing));
+        assert!(!Action::Stop.possible_from(S::Finished));
+        assert!(Action::ReturnResult.possible_from(S::Finished));
+    }
+
     use super::*;
     use DossierStatus as S;
 

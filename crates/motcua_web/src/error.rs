@@ -27,6 +27,13 @@ pub enum WebError {
     /// asked: to the sign-in page, and back to this path and query after.
     #[error("sign-in needed")]
     SignInNeeded(String),
+    /// The page is for signed-in staff and nobody (or an ended session)
+    /// asked: to the staff sign-in page, and back to this path after.
+    #[error("staff sign-in needed")]
+    StaffSignInNeeded(String),
+    /// The signed-in person's role may not see this page or do this.
+    #[error("forbidden")]
+    Forbidden,
     /// A form posted without the token of this browser's forms (an old tab,
     /// cookies cleared, or another site posting): nothing was changed.
     #[error("stale form")]
@@ -40,6 +47,7 @@ impl From<AppError> for WebError {
     fn from(error: AppError) -> Self {
         match error {
             AppError::NotFound(..) => WebError::NotFound,
+            AppError::Forbidden(_) => WebError::Forbidden,
             AppError::RateLimited {
                 retry_after_seconds,
             } => WebError::RateLimited(retry_after_seconds),
@@ -69,7 +77,8 @@ impl ResponseError for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::SignInNeeded(_) => StatusCode::SEE_OTHER,
+            WebError::SignInNeeded(_) | WebError::StaffSignInNeeded(_) => StatusCode::SEE_OTHER,
+            WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::StaleForm => StatusCode::FORBIDDEN,
             WebError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -99,12 +108,16 @@ pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
     if let WebError::SignInNeeded(back) = error {
         return sign_in_first(req, back);
     }
+    if let WebError::StaffSignInNeeded(back) = error {
+        return staff_sign_in_first(req, back);
+    }
     let (heading, text) = match error {
         WebError::NotFound => (m.not_found_title, m.not_found_text.to_owned()),
         WebError::BadRequest => (m.bad_request_title, m.bad_request_text.to_owned()),
         WebError::RateLimited(seconds) => (m.rate_limited_title, (m.rate_limited_text)(*seconds)),
         WebError::StaleForm => (m.stale_form_title, m.stale_form_text.to_owned()),
-        WebError::Unexpected(_) | WebError::SignInNeeded(_) => {
+        WebError::Forbidden => (m.forbidden_title, m.forbidden_text.to_owned()),
+        WebError::Unexpected(_) | WebError::SignInNeeded(_) | WebError::StaffSignInNeeded(_) => {
             (m.unexpected_title, m.unexpected_text.to_owned())
         }
     };
@@ -129,6 +142,25 @@ fn sign_in_first(req: &HttpRequest, back: &str) -> HttpResponse {
         && let Some(settings) = req.app_data::<web::Data<WebSettings>>()
     {
         let _ = response.add_cookie(&session::removal(settings));
+    }
+    response
+}
+
+/// To the staff sign-in page, which comes back to `back`; a staff cookie
+/// that no longer opens a session is removed on the way.
+fn staff_sign_in_first(req: &HttpRequest, back: &str) -> HttpResponse {
+    let next = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
+    let mut response = HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("{}/dang-nhap?{next}", crate::staff::PREFIX),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish();
+    if crate::staff::has_cookie(req)
+        && let Some(settings) = req.app_data::<web::Data<WebSettings>>()
+    {
+        let _ = response.add_cookie(&crate::staff::removal(settings));
     }
     response
 }

@@ -9,6 +9,7 @@ mod frame;
 mod messages;
 mod pages;
 mod session;
+mod staff;
 mod uploads;
 
 use pages::{account, application, apply, payment};
@@ -164,6 +165,7 @@ pub fn site(settings: WebSettings) -> impl HttpServiceFactory {
             "/ho-so-cua-toi/{id}/rut-ho-so",
             web::post().to(application::withdraw),
         )
+        .configure(staff::configure)
         .route("/ngon-ngu/{lang}", web::get().to(switch_language))
         .route("/static/{name}", web::get().to(assets::serve))
         .default_service(web::to(error::not_found))
@@ -228,7 +230,9 @@ async fn page_headers(
             .set_connection_type(actix_web::http::ConnectionType::Close);
     }
     // What a signed-in person sees is theirs: no cache keeps it.
-    if session::has_cookie(&request) && !answer.headers().contains_key(header::CACHE_CONTROL) {
+    if (session::has_cookie(&request) || staff::has_cookie(&request))
+        && !answer.headers().contains_key(header::CACHE_CONTROL)
+    {
         answer.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

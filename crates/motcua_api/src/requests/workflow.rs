@@ -1,46 +1,8 @@
 //! Request bodies and query strings of `routes::workflow`, and what each becomes.
 
 use motcua_app::ReturnMethod;
-use motcua_domain::{Violation, Violations, required_text};
-
-/// An optional remark: trimmed, at most 2000 characters, none when blank.
-pub(crate) fn note(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
-    text.and_then(|t| {
-        if t.chars().count() > 2000 {
-            v.push(Violation::new(field, "too_long", "at most 2000 characters"));
-            None
-        } else {
-            Some(t.trim().to_owned()).filter(|t| !t.is_empty())
-        }
-    })
-}
-
-pub(crate) fn reason(v: &mut Violations, field: &str, text: &str) -> Option<String> {
-    v.check(required_text(field, text, 2000))
-}
-
-pub(crate) fn list(v: &mut Violations, field: &str, items: &[String]) -> Option<Vec<String>> {
-    if items.is_empty() || items.len() > 50 {
-        v.push(Violation::new(field, "out_of_range", "give 1 to 50 items"));
-        return None;
-    }
-    let parsed: Vec<Option<String>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| v.check(required_text(&format!("{field}[{i}]"), item, 1000)))
-        .collect();
-    parsed.into_iter().collect()
-}
-
-pub(crate) fn id(v: &mut Violations, field: &str, text: Option<String>) -> Option<String> {
-    text.and_then(|t| match uuid::Uuid::parse_str(&t) {
-        Ok(uuid) => Some(uuid.to_string()),
-        Err(_) => {
-            v.push(Violation::new(field, "invalid_id", "expected a UUID"));
-            None
-        }
-    })
-}
+pub(crate) use motcua_app::action_fields::{id, list, note, reason};
+use motcua_domain::Violations;
 
 /// Assign or hand-over body.
 #[derive(serde::Deserialize)]
@@ -132,31 +94,6 @@ impl ReturnRequest {
     /// How the result was handed over; only a result sent by post has, and
     /// must have, a tracking number.
     pub(crate) fn method(&self, v: &mut Violations) -> Option<ReturnMethod> {
-        let violation = match (self.method.as_str(), &self.tracking_number) {
-            ("counter", None) => return Some(ReturnMethod::Counter),
-            ("online", None) => return Some(ReturnMethod::Online),
-            ("post", Some(number)) => {
-                return v
-                    .check(required_text("tracking_number", number, 40))
-                    .map(|tracking_number| ReturnMethod::Post { tracking_number });
-            }
-            ("post", None) => Violation::new(
-                "tracking_number",
-                "required",
-                "a result sent by post needs its tracking number",
-            ),
-            ("counter" | "online", Some(_)) => Violation::new(
-                "tracking_number",
-                "not_allowed",
-                "only a result sent by post has a tracking number",
-            ),
-            (other, _) => Violation::new(
-                "method",
-                "unknown_method",
-                format!("{other:?}: expected counter, post or online"),
-            ),
-        };
-        v.push(violation);
-        None
+        motcua_app::action_fields::return_method(v, &self.method, self.tracking_number.as_deref())
     }
 }

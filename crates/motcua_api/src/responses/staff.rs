@@ -80,6 +80,36 @@ impl From<motcua_app::UserView> for UserResponse {
     }
 }
 
+/// A colleague in an agency's list of staff.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ColleagueResponse {
+    /// Its id (a UUID).
+    pub(crate) id: String,
+    /// Sign-in name.
+    pub(crate) username: String,
+    /// Full name.
+    pub(crate) full_name: String,
+    /// What the user may do.
+    pub(crate) role: Role,
+    /// The unit the user works in, if any.
+    pub(crate) unit: Option<UnitResponse>,
+    /// Whether the user may sign in.
+    pub(crate) active: bool,
+}
+
+impl From<motcua_app::ColleagueView> for ColleagueResponse {
+    fn from(view: motcua_app::ColleagueView) -> Self {
+        ColleagueResponse {
+            id: view.id,
+            username: view.username,
+            full_name: view.full_name,
+            role: view.role,
+            unit: view.unit.map(Into::into),
+            active: view.active,
+        }
+    }
+}
+
 /// What a sign-in or a refresh gives.
 #[derive(Debug, serde::Serialize)]
 pub(crate) struct TokenPairResponse {

@@ -9,7 +9,7 @@ use crate::Staff;
 use crate::extract::Json;
 use crate::problem::ApiError;
 use crate::requests::agencies::{AgencyRequest, UnitRequest, UserRequest};
-use crate::responses::{AgencyResponse, UnitResponse, UserResponse};
+use crate::responses::{AgencyResponse, ColleagueResponse, UnitResponse, UserResponse};
 
 fn agency_code(text: &str) -> Result<AgencyCode, ApiError> {
     super::in_path(text, motcua_app::Reason::NoSuchAgency, |t| {
@@ -48,6 +48,17 @@ pub async fn create(
 pub async fn list_units(app: web::Data<App>, path: web::Path<String>) -> Answer {
     let units: Vec<UnitResponse> = super::each(app.list_units(agency_code(&path)?).await?);
     super::ok(&units)
+}
+
+/// The staff of an agency, by name (its own staff and its administrators).
+pub async fn list_users(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    path: web::Path<String>,
+) -> Answer {
+    let code = agency_code(&path)?;
+    let users: Vec<ColleagueResponse> = super::each(app.list_users(principal, code).await?);
+    super::ok(&users)
 }
 
 /// Adds a unit.

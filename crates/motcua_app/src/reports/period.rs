@@ -141,7 +141,9 @@ impl ReportPeriod {
     }
 }
 
-fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+/// The instant a day starts in Vietnam; `None` only for a day chrono
+/// cannot place (none of the years a report takes).
+pub fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
     day.and_time(NaiveTime::MIN)
         .and_local_timezone(VIETNAM_OFFSET)
         .single()

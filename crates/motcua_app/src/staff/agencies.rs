@@ -56,6 +56,25 @@ pub struct UserView {
     pub email: Option<String>,
 }
 
+/// A colleague, as the pages' pickers and the API's list show them: staff
+/// choose each other by name, never by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColleagueView {
+    /// Its id (a UUID).
+    pub id: String,
+    /// Sign-in name.
+    pub username: String,
+    /// Full name.
+    pub full_name: String,
+    /// What the user may do.
+    pub role: Role,
+    /// The unit the user works in, if any.
+    pub unit: Option<UnitView>,
+    /// Whether the user may sign in (a disabled user stays on the record
+    /// of what they did).
+    pub active: bool,
+}
+
 /// A new agency, parsed.
 #[derive(Debug, Clone)]
 pub struct NewAgency {
@@ -260,6 +279,16 @@ pub(crate) fn user_view(conn: &mut DbConnection, row: &UserRow) -> AppResult<Use
 /// The roles that administer agencies: an agency's administrator, within
 /// their agency and the agencies under it, and the system administrator.
 pub(crate) const ADMINISTRATORS: [Role; 2] = [Role::Admin, Role::SystemAdmin];
+
+/// Every staff role: whoever works in an agency or administers it.
+const ANY_STAFF: [Role; 6] = [
+    Role::Clerk,
+    Role::Specialist,
+    Role::UnitHead,
+    Role::Leader,
+    Role::Admin,
+    Role::SystemAdmin,
+];
 
 /// Agency trees are a few levels deep (province, district, commune); a chain
 /// longer than this is a loop in the data, not a tree.
@@ -531,6 +560,45 @@ impl App {
             Ok(agencies::units_of(&mut conn, &agency.id)?
                 .iter()
                 .map(unit_view)
+                .collect())
+        })
+        .await
+    }
+
+    /// The staff of an agency, by name: its own staff see their colleagues
+    /// (to assign and hand over), its administrators and those of the
+    /// agencies above it see whom they administer; anyone else 403.
+    pub async fn list_users(
+        &self,
+        principal: Principal,
+        agency: AgencyCode,
+    ) -> AppResult<Vec<ColleagueView>> {
+        principal.require(&ANY_STAFF)?;
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let agency = agency_by_code(&mut conn, &agency)?;
+            if agency.id != principal.agency_id && !administers(&mut conn, &principal, &agency.id)?
+            {
+                return Err(AppError::Forbidden(format!(
+                    "the staff of agency {} are listed to its own staff and its administrators",
+                    agency.code
+                )));
+            }
+            let units: std::collections::HashMap<String, UnitView> =
+                agencies::units_of(&mut conn, &agency.id)?
+                    .iter()
+                    .map(|u| (u.id.clone(), unit_view(u)))
+                    .collect();
+            Ok(users::of_agency(&mut conn, &agency.id)?
+                .into_iter()
+                .map(|row| ColleagueView {
+                    unit: row.unit_id.as_ref().and_then(|id| units.get(id).cloned()),
+                    id: row.id,
+                    username: row.username,
+                    full_name: row.full_name,
+                    role: *row.role,
+                    active: row.active,
+                })
                 .collect())
         })
         .await

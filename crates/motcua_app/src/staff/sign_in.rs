@@ -90,6 +90,58 @@ impl Services {
     }
 }
 
+/// What a staff sign-in on the web pages gives: the token for the session
+/// cookie, and who signed in.
+#[derive(Debug, Clone)]
+pub struct StaffWebSession {
+    /// The cookie's value; only its hash is stored.
+    pub token: String,
+    /// Who signed in.
+    pub user: UserView,
+}
+
+/// The staff member a live web session belongs to: who they are to the use
+/// cases, and their names, agency and unit for the page's header.
+#[derive(Debug, Clone)]
+pub struct StaffOnPage {
+    /// What the use cases check.
+    pub principal: Principal,
+    /// Who they are.
+    pub user: UserView,
+}
+
+impl Services {
+    /// The active user `username` names, if `password` is theirs. The same
+    /// time is spent on an unknown or inactive name, so the answer's delay
+    /// does not tell which names exist.
+    fn check_staff_password(
+        &self,
+        conn: &mut DbConnection,
+        username: &str,
+        password: &str,
+    ) -> AppResult<users::UserRow> {
+        let user = users::by_username(conn, username)?;
+        let Some(user) = user.filter(|u| u.active) else {
+            verify_password(decoy_hash(), password);
+            return Err(invalid_credentials());
+        };
+        if !verify_password(&user.password_hash, password) {
+            tracing::info!(user.id = %user.id, "sign-in refused: wrong password");
+            return Err(invalid_credentials());
+        }
+        Ok(user)
+    }
+}
+
+fn principal_of(user: &users::UserRow) -> Principal {
+    Principal {
+        user_id: user.id.clone(),
+        role: *user.role,
+        agency_id: user.agency_id.clone(),
+        unit_id: user.unit_id.clone(),
+    }
+}
+
 impl App {
     /// Signs a staff member in.
     pub async fn login(
@@ -101,19 +153,62 @@ impl App {
         self.services.limits.login(&client, &username)?;
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
-            let user = users::by_username(&mut conn, &username)?;
-            let Some(user) = user.filter(|u| u.active) else {
-                // Spend the same time as a real check before refusing.
-                verify_password(decoy_hash(), &password);
-                return Err(invalid_credentials());
-            };
-            if !verify_password(&user.password_hash, &password) {
-                tracing::info!(user.id = %user.id, "sign-in refused: wrong password");
-                return Err(invalid_credentials());
-            }
+            let user = s.check_staff_password(&mut conn, &username, &password)?;
             let pair = write_transaction(&mut conn, |conn| s.issue(conn, &user, None))?;
             tracing::info!(user.id = %user.id, "signed in");
             Ok(pair)
+        })
+        .await
+    }
+
+    /// Signs a staff member in on the web pages, with the same rules as
+    /// [`App::login`] (its rate limits included): a session the cookie's
+    /// token opens, which ends when idle, when old, at sign-out, and at
+    /// once when the user is disabled.
+    pub async fn staff_web_sign_in(
+        &self,
+        client: ClientKey,
+        username: String,
+        password: String,
+    ) -> AppResult<StaffWebSession> {
+        let username = username.trim().to_owned();
+        self.services.limits.login(&client, &username)?;
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let user = s.check_staff_password(&mut conn, &username, &password)?;
+            let session = write_transaction(&mut conn, |conn| -> AppResult<StaffWebSession> {
+                Ok(StaffWebSession {
+                    token: s.open_web_session(conn, (TokenOwner::Staff, &user.id), now)?,
+                    user: user_view(conn, &user)?,
+                })
+            })?;
+            tracing::info!(user.id = %user.id, "signed in on the web pages");
+            Ok(session)
+        })
+        .await
+    }
+
+    /// The staff member a web session's token names, while the session is
+    /// live and the user active; `None` for a token that is unknown, ended,
+    /// expired, a citizen's, or a disabled user's. Role, agency and unit are
+    /// read afresh, so a change by an administrator counts at once.
+    pub async fn staff_of_web_session(&self, token: String) -> AppResult<Option<StaffOnPage>> {
+        self.blocking(move |s| {
+            let Some(owner) = s
+                .web_session_owner(&token)?
+                .filter(|owner| owner.kind == TokenOwner::Staff)
+            else {
+                return Ok(None);
+            };
+            let mut conn = s.db.get()?;
+            let Some(user) = users::by_id(&mut conn, &owner.id)?.filter(|u| u.active) else {
+                return Ok(None);
+            };
+            Ok(Some(StaffOnPage {
+                principal: principal_of(&user),
+                user: user_view(&mut conn, &user)?,
+            }))
         })
         .await
     }

@@ -379,6 +379,8 @@ pub(super) static EN: Messages = Messages {
             "To protect the service, each device may look up only so many dossiers a minute. Please try again in {seconds} seconds."
         )
     },
+    forbidden_title: "You may not do this",
+    forbidden_text: "This page or action is for another role or another agency. If you need it, ask your agency's administrator.",
     bad_request_title: "This request cannot be handled",
     bad_request_text: "The page did not understand this request. Go back and try again.",
     unexpected_title: "Something went wrong",

@@ -5,6 +5,9 @@
 //! name in them are functions, so each language orders its own words.
 
 mod en;
+pub mod staff;
+mod staff_en;
+mod staff_vi;
 mod vi;
 
 use actix_web::dev::Payload;
@@ -48,6 +51,14 @@ impl Lang {
         match self {
             Lang::Vi => Lang::En,
             Lang::En => Lang::Vi,
+        }
+    }
+
+    /// This language's catalogue for the staff workspace.
+    pub fn staff(self) -> &'static staff::StaffMessages {
+        match self {
+            Lang::Vi => &staff_vi::STAFF_VI,
+            Lang::En => &staff_en::STAFF_EN,
         }
     }
 
@@ -387,6 +398,8 @@ pub struct Messages {
     pub procedure_not_found_text: &'static str,
     pub rate_limited_title: &'static str,
     pub rate_limited_text: fn(u64) -> String,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
     pub bad_request_title: &'static str,
     pub bad_request_text: &'static str,
     pub unexpected_title: &'static str,

@@ -358,6 +358,8 @@ pub(super) static VI: Messages = Messages {
             "Để bảo vệ hệ thống, mỗi máy chỉ được tra cứu một số lần trong một phút. Vui lòng thử lại sau {seconds} giây."
         )
     },
+    forbidden_title: "Bạn không có quyền làm việc này",
+    forbidden_text: "Trang hoặc thao tác này dành cho vai trò khác, hoặc cho cơ quan khác. Nếu bạn cần, hãy nhờ quản trị cơ quan.",
     bad_request_title: "Yêu cầu không hợp lệ",
     bad_request_text: "Trang không hiểu yêu cầu này. Hãy quay lại và thử lại.",
     unexpected_title: "Hệ thống đang gặp sự cố",

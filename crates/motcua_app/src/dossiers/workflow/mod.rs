@@ -6,6 +6,7 @@
 
 mod actions;
 pub(crate) mod commands;
+pub mod fields;
 mod lookups;
 
 use chrono::{DateTime, Datelike, Utc};

@@ -1,0 +1,259 @@
+//! English: the staff workspace.
+
+use motcua_app::Reason;
+use motcua_domain::{Action, Role};
+
+use super::staff::StaffMessages;
+
+fn roles(role: Role) -> &'static str {
+    match role {
+        Role::Clerk => "One-stop clerk",
+        Role::Specialist => "Case officer",
+        Role::UnitHead => "Head of unit",
+        Role::Leader => "Agency leader",
+        Role::Admin => "Agency administrator",
+        Role::SystemAdmin => "System administrator",
+        Role::Citizen => "Citizen",
+    }
+}
+
+fn action_names(action: Action) -> &'static str {
+    match action {
+        Action::Accept => "Accept the dossier",
+        Action::Assign => "Assign",
+        Action::HandOver => "Hand over to the next step",
+        Action::SendBack => "Send back to the previous step",
+        Action::Transfer => "Transfer to another agency",
+        Action::RequestSupplement => "Ask for a supplement",
+        Action::RecordSupplement => "Record the supplement",
+        Action::RequestPayment => "Ask for the fee",
+        Action::ConfirmPayment => "Confirm the payment",
+        Action::Refuse => "Refuse",
+        Action::Finish => "Finish: the result is ready",
+        Action::ReturnResult => "Hand over the result",
+        Action::RequestWithdrawal => "Record a withdrawal request",
+        Action::ConfirmWithdrawal => "Agree to the withdrawal",
+        Action::DeclineWithdrawal => "Decline the withdrawal",
+        Action::Stop => "Stop processing",
+    }
+}
+
+fn action_hints(action: Action) -> &'static str {
+    match action {
+        Action::Accept => "The online dossier is complete: issue the receipt and start the clock.",
+        Action::Assign => "Give the dossier to a unit and a case officer.",
+        Action::HandOver => "This step is done: pass it to whoever does the next one.",
+        Action::SendBack => "Return it to the previous step, with a reason.",
+        Action::Transfer => "Pass the dossier to another agency to go on with it.",
+        Action::RequestSupplement => {
+            "List everything the applicant must bring, all at once; the clock pauses."
+        }
+        Action::RecordSupplement => "The applicant brought it: the clock runs again.",
+        Action::RequestPayment => {
+            "Ask the applicant to pay online; the clock pauses if the procedure says so."
+        }
+        Action::ConfirmPayment => "",
+        Action::Refuse => {
+            "The dossier cannot be granted: give each reason in words the applicant understands."
+        }
+        Action::Finish => "The result is ready.",
+        Action::ReturnResult => "The applicant has the result.",
+        Action::RequestWithdrawal => "The applicant asks at the counter to withdraw.",
+        Action::ConfirmWithdrawal => "Agree: processing stops.",
+        Action::DeclineWithdrawal => "Decline: processing goes on.",
+        Action::Stop => "Stop processing the dossier, with a reason.",
+    }
+}
+
+fn violation(field: &str, code: &str) -> String {
+    let what = match field {
+        "username" => "the username",
+        "password" => "the password",
+        "note" => "the note",
+        "reason" => "the reason",
+        "summary" => "the result's summary",
+        "document_number" => "the document number",
+        "tracking_number" => "the tracking number",
+        "amount_vnd" => "the amount",
+        "agency_code" => "the receiving agency",
+        "unit_id" => "the unit",
+        "assignee_id" => "the case officer",
+        "procedure" => "the procedure code",
+        f if f.starts_with("items") => "what to bring",
+        f if f.starts_with("reasons") => "the reasons",
+        _ => "this",
+    };
+    match (field, code) {
+        ("method", _) => "Choose how the result was handed over".to_owned(),
+        ("agency_code", _) => "Choose the receiving agency".to_owned(),
+        (_, "required") => format!("Enter {what}"),
+        (_, "out_of_range") if field.starts_with("items") || field.starts_with("reasons") => {
+            format!("Enter {what}: 1 to 50 lines")
+        }
+        (_, "out_of_range") => "Enter an amount of at least 1 đồng".to_owned(),
+        (_, "not_allowed") => "Enter a tracking number only for a result sent by post".to_owned(),
+        (_, "too_long") => format!("Shorten {what}"),
+        (_, "control_characters") => format!("Remove the invalid characters from {what}"),
+        (_, "invalid_id") => format!("Choose {what} from the list"),
+        _ => format!("Check {what}"),
+    }
+}
+
+fn conflict_reasons(reason: Reason) -> Option<&'static str> {
+    Some(match reason {
+        Reason::LastStep => {
+            "The dossier is at the procedure's last step: finish it instead of handing it over."
+        }
+        Reason::FirstStep => {
+            "The dossier is at its first processing step: there is no step to send it back to; if something is missing, ask for a supplement."
+        }
+        Reason::NotDecidingStep => {
+            "The procedure decides at a later step: hand the dossier over to it first."
+        }
+        Reason::SupplementLimit => {
+            "The agency has asked for a supplement on this dossier as often as it may."
+        }
+        Reason::NotSubmittedOnline => {
+            "The dossier was not submitted online: the applicant pays and collects the result at the counter or by post."
+        }
+        Reason::ResultFileMissing => "Attach the result file before returning the result online.",
+        _ => return None,
+    })
+}
+
+pub static STAFF_EN: StaffMessages = StaffMessages {
+    workspace_name: "Motcua – Staff",
+    nav_queue: "Dossiers",
+    signed_in_as: "Signed in",
+    sign_out_button: "Sign out",
+    roles,
+
+    sign_in_title: "Staff sign-in",
+    sign_in_lead: "For the agency's staff. Citizens sign in on the public service pages.",
+    username_label: "Username",
+    sign_in_refused: "The username or password is wrong",
+    banner_signed_out: "You have signed out.",
+
+    queue_title: "Dossiers",
+    scope_label: "Whose",
+    scope_mine: "Mine",
+    scope_unit: "My unit's",
+    scope_agency: "The agency's",
+    counts_label: "The agency's dossiers",
+    count_open: "Open",
+    count_due_soon: "Due soon",
+    count_overdue: "Overdue",
+    count_paused: "Paused",
+    count_late_without_apology: "Late, no apology",
+    filters_label: "Filter the dossiers",
+    filter_status: "Status",
+    filter_due: "Due",
+    filter_procedure: "Procedure code",
+    filter_procedure_hint: "For example 1.001612",
+    filter_received_from: "Received from",
+    filter_received_to: "Received until",
+    filter_any: "All",
+    filter_button: "Filter",
+    filter_clear: "Clear filters",
+    filter_date_wrong: "Enter the date as year-month-day, for example 2026-12-01",
+    column_code: "Dossier code",
+    column_procedure: "Procedure",
+    column_applicant: "Applicant",
+    column_status: "Status",
+    column_due: "Due",
+    column_holder: "Held by",
+    due_overdue: "Overdue",
+    due_today: "Due today",
+    due_soon: "Due soon",
+    due_paused: "Paused",
+    due_on_track: "On track",
+    queue_none: "No dossier matches the filters.",
+    queue_shown: |n| {
+        if n == 1 {
+            "1 dossier, soonest due first".to_owned()
+        } else {
+            format!("{n} dossiers, soonest due first")
+        }
+    },
+    queue_next: "Next page",
+    queue_first: "First page",
+    queue_caption: "Dossiers, by due date",
+
+    dossier_title: |code| format!("Dossier {code}"),
+    back_to_queue: "Back to the dossiers",
+    summary_heading: "The dossier",
+    applicant_heading: "The applicant",
+    documents_heading: "Documents handed in",
+    timeline_heading: "What happened",
+    actions_heading: "Actions",
+    procedure_label: "Procedure",
+    channel_label: "Submitted",
+    received_label: "Received",
+    due_label: "Result due",
+    first_due_label: "First due",
+    processing_time_label: "Processing time",
+    holder_label: "Held by",
+    assignee_label: "Case officer",
+    nobody: "Not assigned",
+    step_label: "Current step",
+    step_due_label: "Step due",
+    delivery_label: "Result delivery",
+    paused_since_label: "Clock paused since",
+    outcome_label: "Against the appointment",
+    outcomes: ["Early", "On time", "Late"],
+    result_label: "Result",
+    refusal_label: "Reasons for refusal",
+    full_name_label: "Full name",
+    id_number_label: "Personal ID number",
+    birth_date_label: "Date of birth",
+    phone_label: "Phone",
+    email_label: "Email",
+    address_label: "Address",
+    organization_label: "Organisation",
+    tax_code_label: "Tax code",
+    document_line: |kind, count| {
+        format!(
+            "{kind}, {count} cop{}",
+            if count == 1 { "y" } else { "ies" }
+        )
+    },
+    by_person: |name| format!("by {name}"),
+    to_person: |name| format!("to {name}"),
+    by_applicant: "the applicant or the system",
+    no_actions: "You have no action on a dossier in this status.",
+    banner_done: |action| format!("Done: {action}."),
+
+    action_names,
+    action_hints,
+    note_label: "Note",
+    optional: "optional",
+    unit_label: "Unit",
+    unit_keep: "Keep the unit",
+    person_label: "Case officer",
+    person_none: "Nobody chosen",
+    reason_label: "Reason",
+    items_label: "What to bring",
+    items_hint: "One document or task per line; everything at once.",
+    reasons_label: "Reasons for refusal",
+    reasons_hint: "One reason per line, in words the applicant understands.",
+    agency_label: "Receiving agency",
+    choose: "Choose",
+    amount_label: "Amount (đồng)",
+    amount_hint: "Leave empty to ask for the procedure's fees.",
+    summary_label: "Summary of the result",
+    document_number_label: "Result document number",
+    method_label: "How the result was handed over",
+    methods: ["At the one-stop counter", "By post", "Online"],
+    tracking_label: "Tracking number",
+    tracking_hint: "Only for a result sent by post.",
+    violation,
+
+    conflict_title: "Someone else changed this dossier",
+    conflict_text: "Your action was not recorded. Since you opened the page, the dossier changed:",
+    conflict_changes: "The new changes",
+    conflict_kept: "What you typed is still in the form below. Check it, then send it again if it is still needed.",
+    not_now_title: "This action cannot be taken",
+    not_now_text: "The dossier's status does not allow this action now. Nothing was recorded.",
+    not_yours_text: "Another unit or person holds the dossier: you cannot take this action now. Nothing was recorded.",
+    conflict_reasons,
+};

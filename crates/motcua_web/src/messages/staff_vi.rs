@@ -1,0 +1,247 @@
+//! Tiếng Việt: the staff workspace.
+
+use motcua_app::Reason;
+use motcua_domain::{Action, Role};
+
+use super::staff::StaffMessages;
+use motcua_domain::group_thousands;
+
+fn roles(role: Role) -> &'static str {
+    match role {
+        Role::Clerk => "Công chức Bộ phận Một cửa",
+        Role::Specialist => "Chuyên viên xử lý",
+        Role::UnitHead => "Lãnh đạo phòng",
+        Role::Leader => "Lãnh đạo cơ quan",
+        Role::Admin => "Quản trị cơ quan",
+        Role::SystemAdmin => "Quản trị hệ thống",
+        Role::Citizen => "Công dân",
+    }
+}
+
+fn action_names(action: Action) -> &'static str {
+    match action {
+        Action::Accept => "Tiếp nhận hồ sơ",
+        Action::Assign => "Phân công xử lý",
+        Action::HandOver => "Chuyển bước tiếp theo",
+        Action::SendBack => "Trả lại bước trước",
+        Action::Transfer => "Chuyển liên thông",
+        Action::RequestSupplement => "Yêu cầu bổ sung",
+        Action::RecordSupplement => "Ghi nhận đã bổ sung",
+        Action::RequestPayment => "Yêu cầu nộp phí",
+        Action::ConfirmPayment => "Xác nhận đã nộp phí",
+        Action::Refuse => "Từ chối giải quyết",
+        Action::Finish => "Hoàn thành, có kết quả",
+        Action::ReturnResult => "Trả kết quả",
+        Action::RequestWithdrawal => "Ghi nhận yêu cầu rút hồ sơ",
+        Action::ConfirmWithdrawal => "Đồng ý rút hồ sơ",
+        Action::DeclineWithdrawal => "Không đồng ý rút hồ sơ",
+        Action::Stop => "Dừng xử lý",
+    }
+}
+
+fn action_hints(action: Action) -> &'static str {
+    match action {
+        Action::Accept => {
+            "Hồ sơ nộp trực tuyến đủ và đúng: cấp giấy tiếp nhận và bắt đầu tính thời hạn."
+        }
+        Action::Assign => "Giao hồ sơ cho một phòng và một người xử lý.",
+        Action::HandOver => "Xong bước này: chuyển cho người làm bước sau.",
+        Action::SendBack => "Trả về bước trước, với lý do.",
+        Action::Transfer => "Chuyển hồ sơ sang cơ quan khác giải quyết tiếp.",
+        Action::RequestSupplement => {
+            "Liệt kê một lần tất cả những gì người nộp cần bổ sung; thời hạn tạm dừng."
+        }
+        Action::RecordSupplement => "Người nộp đã bổ sung: thời hạn tiếp tục.",
+        Action::RequestPayment => {
+            "Gửi yêu cầu nộp phí trực tuyến cho người nộp; thời hạn tạm dừng nếu thủ tục quy định."
+        }
+        Action::ConfirmPayment => "",
+        Action::Refuse => "Hồ sơ không đủ điều kiện giải quyết: ghi rõ từng lý do cho người nộp.",
+        Action::Finish => "Đã có kết quả giải quyết.",
+        Action::ReturnResult => "Đã trao kết quả cho người nộp.",
+        Action::RequestWithdrawal => "Người nộp xin rút hồ sơ tại Bộ phận Một cửa.",
+        Action::ConfirmWithdrawal => "Đồng ý cho rút: hồ sơ dừng xử lý.",
+        Action::DeclineWithdrawal => "Không đồng ý cho rút: hồ sơ tiếp tục được giải quyết.",
+        Action::Stop => "Dừng giải quyết hồ sơ, với lý do.",
+    }
+}
+
+fn violation(field: &str, code: &str) -> String {
+    let what = match field {
+        "username" => "tên đăng nhập",
+        "password" => "mật khẩu",
+        "note" => "ghi chú",
+        "reason" => "lý do",
+        "summary" => "tóm tắt kết quả",
+        "document_number" => "số văn bản",
+        "tracking_number" => "mã bưu gửi",
+        "amount_vnd" => "số tiền",
+        "agency_code" => "cơ quan nhận",
+        "unit_id" => "đơn vị",
+        "assignee_id" => "người xử lý",
+        "procedure" => "mã thủ tục",
+        f if f.starts_with("items") => "nội dung cần bổ sung",
+        f if f.starts_with("reasons") => "lý do từ chối",
+        _ => "thông tin này",
+    };
+    match (field, code) {
+        ("method", _) => "Chọn hình thức trả kết quả".to_owned(),
+        ("agency_code", _) => "Chọn cơ quan nhận hồ sơ".to_owned(),
+        (_, "required") => format!("Nhập {what}"),
+        (_, "out_of_range") if field.starts_with("items") || field.starts_with("reasons") => {
+            format!("Nhập {what}: từ 1 đến 50 dòng")
+        }
+        (_, "out_of_range") => "Nhập số tiền từ 1 đồng trở lên".to_owned(),
+        (_, "not_allowed") => "Chỉ nhập mã bưu gửi khi trả kết quả qua bưu chính".to_owned(),
+        (_, "too_long") => format!("Rút ngắn {what}"),
+        (_, "control_characters") => format!("Xoá ký tự không hợp lệ khỏi {what}"),
+        (_, "invalid_id") => format!("Chọn {what} trong danh sách"),
+        _ => format!("Kiểm tra lại {what}"),
+    }
+}
+
+fn conflict_reasons(reason: Reason) -> Option<&'static str> {
+    Some(match reason {
+        Reason::LastStep => {
+            "Hồ sơ đang ở bước cuối của quy trình: hãy hoàn thành hồ sơ thay vì chuyển bước."
+        }
+        Reason::FirstStep => {
+            "Hồ sơ đang ở bước xử lý đầu tiên: không có bước trước để trả lại; nếu thiếu giấy tờ, hãy yêu cầu bổ sung."
+        }
+        Reason::NotDecidingStep => {
+            "Quy trình của thủ tục quyết định ở bước sau: hãy chuyển hồ sơ tới bước đó trước."
+        }
+        Reason::SupplementLimit => "Cơ quan đã yêu cầu bổ sung hồ sơ này đủ số lần được phép.",
+        Reason::NotSubmittedOnline => {
+            "Hồ sơ không nộp trực tuyến: người nộp nộp phí và nhận kết quả tại Bộ phận Một cửa hoặc qua bưu chính."
+        }
+        Reason::ResultFileMissing => "Cần đính kèm tệp kết quả trước khi trả kết quả trực tuyến.",
+        _ => return None,
+    })
+}
+
+pub static STAFF_VI: StaffMessages = StaffMessages {
+    workspace_name: "Motcua – Cán bộ",
+    nav_queue: "Hồ sơ",
+    signed_in_as: "Đang đăng nhập",
+    sign_out_button: "Đăng xuất",
+    roles,
+
+    sign_in_title: "Đăng nhập cán bộ",
+    sign_in_lead: "Dành cho cán bộ, công chức của cơ quan. Công dân đăng nhập ở trang Dịch vụ công.",
+    username_label: "Tên đăng nhập",
+    sign_in_refused: "Tên đăng nhập hoặc mật khẩu không đúng",
+    banner_signed_out: "Bạn đã đăng xuất.",
+
+    queue_title: "Hồ sơ",
+    scope_label: "Phạm vi",
+    scope_mine: "Của tôi",
+    scope_unit: "Của phòng",
+    scope_agency: "Cả cơ quan",
+    counts_label: "Số hồ sơ của cơ quan",
+    count_open: "Đang giải quyết",
+    count_due_soon: "Sắp đến hạn",
+    count_overdue: "Quá hạn",
+    count_paused: "Tạm dừng",
+    count_late_without_apology: "Trễ hạn chưa xin lỗi",
+    filters_label: "Lọc hồ sơ",
+    filter_status: "Trạng thái",
+    filter_due: "Thời hạn",
+    filter_procedure: "Mã thủ tục",
+    filter_procedure_hint: "Ví dụ 1.001612",
+    filter_received_from: "Tiếp nhận từ ngày",
+    filter_received_to: "Đến hết ngày",
+    filter_any: "Tất cả",
+    filter_button: "Lọc",
+    filter_clear: "Bỏ lọc",
+    filter_date_wrong: "Nhập ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01",
+    column_code: "Mã hồ sơ",
+    column_procedure: "Thủ tục",
+    column_applicant: "Người nộp",
+    column_status: "Trạng thái",
+    column_due: "Hạn xử lý",
+    column_holder: "Đang xử lý",
+    due_overdue: "Quá hạn",
+    due_today: "Đến hạn hôm nay",
+    due_soon: "Sắp đến hạn",
+    due_paused: "Tạm dừng",
+    due_on_track: "Trong hạn",
+    queue_none: "Không có hồ sơ nào khớp với điều kiện lọc.",
+    queue_shown: |n| format!("{} hồ sơ, hạn gần nhất trước", group_thousands(n as i64)),
+    queue_next: "Trang sau",
+    queue_first: "Về trang đầu",
+    queue_caption: "Danh sách hồ sơ, xếp theo hạn xử lý",
+
+    dossier_title: |code| format!("Hồ sơ {code}"),
+    back_to_queue: "Về danh sách hồ sơ",
+    summary_heading: "Thông tin hồ sơ",
+    applicant_heading: "Người nộp hồ sơ",
+    documents_heading: "Giấy tờ đã nộp",
+    timeline_heading: "Quá trình xử lý",
+    actions_heading: "Thao tác",
+    procedure_label: "Thủ tục",
+    channel_label: "Hình thức nộp",
+    received_label: "Tiếp nhận lúc",
+    due_label: "Hẹn trả kết quả",
+    first_due_label: "Hẹn trả lần đầu",
+    processing_time_label: "Thời hạn giải quyết",
+    holder_label: "Đơn vị đang giữ",
+    assignee_label: "Người xử lý",
+    nobody: "Chưa phân công",
+    step_label: "Bước hiện tại",
+    step_due_label: "Hạn của bước",
+    delivery_label: "Nhận kết quả",
+    paused_since_label: "Tạm dừng tính thời hạn từ",
+    outcome_label: "Kết quả so với hẹn",
+    outcomes: ["Trước hạn", "Đúng hạn", "Trễ hạn"],
+    result_label: "Kết quả",
+    refusal_label: "Lý do từ chối",
+    full_name_label: "Họ và tên",
+    id_number_label: "Số định danh cá nhân",
+    birth_date_label: "Ngày sinh",
+    phone_label: "Điện thoại",
+    email_label: "Email",
+    address_label: "Địa chỉ",
+    organization_label: "Tổ chức",
+    tax_code_label: "Mã số thuế",
+    document_line: |kind, count| format!("{kind}, {count} bản"),
+    by_person: |name| format!("bởi {name}"),
+    to_person: |name| format!("giao {name}"),
+    by_applicant: "người nộp hoặc hệ thống",
+    no_actions: "Bạn không có thao tác nào với hồ sơ ở trạng thái này.",
+    banner_done: |action| format!("Đã xong: {action}."),
+
+    action_names,
+    action_hints,
+    note_label: "Ghi chú",
+    optional: "không bắt buộc",
+    unit_label: "Phòng",
+    unit_keep: "Giữ nguyên phòng",
+    person_label: "Người xử lý",
+    person_none: "Chưa chọn người",
+    reason_label: "Lý do",
+    items_label: "Nội dung cần bổ sung",
+    items_hint: "Mỗi dòng một giấy tờ hoặc một việc cần làm; ghi đủ một lần.",
+    reasons_label: "Lý do từ chối",
+    reasons_hint: "Mỗi dòng một lý do, viết để người nộp hiểu.",
+    agency_label: "Cơ quan nhận",
+    choose: "Chọn",
+    amount_label: "Số tiền (đồng)",
+    amount_hint: "Để trống để thu theo phí, lệ phí của thủ tục.",
+    summary_label: "Tóm tắt kết quả",
+    document_number_label: "Số văn bản kết quả",
+    method_label: "Hình thức trả kết quả",
+    methods: ["Tại Bộ phận Một cửa", "Qua bưu chính", "Trực tuyến"],
+    tracking_label: "Mã bưu gửi",
+    tracking_hint: "Chỉ khi gửi qua bưu chính.",
+    violation,
+
+    conflict_title: "Hồ sơ vừa được người khác thay đổi",
+    conflict_text: "Thao tác của bạn chưa được ghi. Từ khi bạn mở trang, hồ sơ đã thay đổi như sau:",
+    conflict_changes: "Những thay đổi mới",
+    conflict_kept: "Nội dung bạn đã nhập vẫn còn trong biểu mẫu bên dưới. Xem lại, rồi gửi lại nếu vẫn cần.",
+    not_now_title: "Không thực hiện được thao tác này",
+    not_now_text: "Trạng thái hiện tại của hồ sơ không cho phép thao tác này. Không có gì được ghi.",
+    not_yours_text: "Hồ sơ đang ở đơn vị hoặc người khác: bạn không thể làm thao tác này lúc này. Không có gì được ghi.",
+    conflict_reasons,
+};

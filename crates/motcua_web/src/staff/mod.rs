@@ -1,0 +1,175 @@
+//! The staff workspace, under `/can-bo`: the pages clerks, case officers,
+//! heads of unit, leaders and administrators do their day's work on. The
+//! same foundation as the public site (templates, catalogues, CSRF, error
+//! pages, security headers), its own session cookie and frame: a staff
+//! member's session is scoped to `/can-bo`, so it never rides along on the
+//! public pages, and a citizen's never opens these.
+
+mod dossier;
+mod queue;
+mod sign_in;
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use motcua_app::{App, StaffOnPage};
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::assets::Assets;
+use crate::frame::here;
+use crate::messages::staff::StaffMessages;
+use crate::messages::{Lang, Messages};
+use crate::{WebError, WebSettings};
+
+/// The workspace's prefix.
+pub const PREFIX: &str = "/can-bo";
+
+/// The cookie that holds a staff member's web session.
+pub const STAFF_COOKIE: &str = "phien-can-bo";
+
+/// The workspace's routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope(PREFIX)
+            .route("", web::get().to(queue::home))
+            .route("/", web::get().to(queue::home))
+            .route("/dang-nhap", web::get().to(sign_in::form))
+            .route("/dang-nhap", web::post().to(sign_in::sign_in))
+            .route("/dang-xuat", web::post().to(sign_in::sign_out))
+            .route("/ho-so", web::get().to(queue::list))
+            .route("/ho-so/{code}", web::get().to(dossier::show))
+            .route("/ho-so/{code}/{action}", web::post().to(dossier::act))
+            .default_service(web::to(crate::error::not_found)),
+    );
+}
+
+/// A signed-in staff member; a page that takes one sends anyone else to
+/// the staff sign-in page, and back here after.
+pub struct OnDuty(pub StaffOnPage);
+
+impl FromRequest for OnDuty {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req.cookie(STAFF_COOKIE).map(|c| c.value().to_owned());
+        let app = req.app_data::<web::Data<App>>().cloned();
+        let back = here(req);
+        Box::pin(async move {
+            let app = app.ok_or_else(|| WebError::Unexpected("no App in the site".into()))?;
+            let Some(token) = token.filter(|t| !t.is_empty()) else {
+                return Err(WebError::StaffSignInNeeded(back));
+            };
+            match app.staff_of_web_session(token).await? {
+                Some(staff) => Ok(OnDuty(staff)),
+                None => Err(WebError::StaffSignInNeeded(back)),
+            }
+        })
+    }
+}
+
+/// Whether the request carries a staff session cookie (not a proof).
+pub fn has_cookie(req: &HttpRequest) -> bool {
+    req.cookie(STAFF_COOKIE)
+        .is_some_and(|c| !c.value().is_empty())
+}
+
+/// The cookie of a new staff session: this browser session only, and only
+/// sent to the workspace.
+pub fn cookie(token: String, settings: &WebSettings) -> Cookie<'static> {
+    Cookie::build(STAFF_COOKIE, token)
+        .path(PREFIX)
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(settings.secure_cookies)
+        .finish()
+}
+
+/// The cookie that removes the staff session cookie.
+pub fn removal(settings: &WebSettings) -> Cookie<'static> {
+    Cookie::build(STAFF_COOKIE, "")
+        .path(PREFIX)
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(settings.secure_cookies)
+        .max_age(Duration::ZERO)
+        .finish()
+}
+
+/// Which part of the workspace a page belongs to, for the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Signing in: no navigation.
+    None,
+    /// The work queue and the dossiers.
+    Dossiers,
+}
+
+/// Who is signed in, as the header shows them.
+pub struct Badge {
+    /// Full name.
+    pub name: String,
+    /// Role, in words.
+    pub role: &'static str,
+    /// Agency and unit.
+    pub place: String,
+}
+
+/// What every workspace page has around its content.
+pub struct StaffFrame {
+    /// The page's language.
+    pub lang: Lang,
+    /// The public catalogue (statuses, dates, shared form texts).
+    pub m: &'static Messages,
+    /// The workspace's catalogue.
+    pub s: &'static StaffMessages,
+    /// The page's own title.
+    pub title: String,
+    /// Its section.
+    pub section: Section,
+    /// The same page in the other language.
+    pub switch_href: String,
+    /// The stylesheet's address.
+    pub stylesheet: String,
+    /// The regular font's address.
+    pub font_400: String,
+    /// Who is signed in, when someone is.
+    pub badge: Option<Badge>,
+    /// The sign-out form's token.
+    pub csrf: String,
+}
+
+impl StaffFrame {
+    /// The frame of a workspace page `req` asks for.
+    pub fn new(
+        lang: Lang,
+        title: impl Into<String>,
+        section: Section,
+        staff: Option<&StaffOnPage>,
+        csrf: &str,
+        req: &HttpRequest,
+    ) -> StaffFrame {
+        let s = lang.staff();
+        let next = serde_urlencoded::to_string([("tiep", here(req))]).unwrap_or_default();
+        StaffFrame {
+            lang,
+            m: lang.messages(),
+            s,
+            title: title.into(),
+            section,
+            switch_href: format!("/ngon-ngu/{}?{next}", lang.other().code()),
+            stylesheet: Assets::url("site.css"),
+            font_400: Assets::url("be-vietnam-pro-400.woff2"),
+            badge: staff.map(|on| Badge {
+                name: on.user.full_name.clone(),
+                role: (s.roles)(on.user.role),
+                place: match &on.user.unit {
+                    Some(unit) => format!("{} – {}", unit.name, on.user.agency.name),
+                    None => on.user.agency.name.clone(),
+                },
+            }),
+            csrf: csrf.to_owned(),
+        }
+    }
+}

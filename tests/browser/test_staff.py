@@ -1,0 +1,177 @@
+"""The staff workspace in a real browser: signing in, the work queue and its
+filters, a dossier's page and its actions from the counter to the result,
+and two people acting on one dossier at once; each page checked by axe-core
+and photographed at phone and desktop widths."""
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import check_accessibility, screenshot
+
+ECONOMY = "Phòng Kinh tế, Hạ tầng và Đô thị"
+OFFICE = "Văn phòng HĐND và UBND"
+
+
+def sign_in(page, server, username, then="/can-bo/ho-so"):
+    page.goto(server.url + then)
+    expect(page).to_have_url(re.compile(r"/can-bo/dang-nhap"))
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(server.url + then)
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
+
+
+def open_action(page, name):
+    """Opens an action's form in the side column."""
+    page.locator("details.action > summary", has_text=name).click()
+    return page.locator("details.action[open]")
+
+
+def test_a_clerk_signs_in_finds_a_dossier_in_the_queue_and_assigns_it(server, page):
+    code = server.receive_dossier()
+    page.goto(server.url + "/can-bo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập cán bộ")
+    check_accessibility(page)
+    screenshot(page, "staff-sign-in")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nhập tên đăng nhập")
+    check_accessibility(page)
+    screenshot(page, "staff-sign-in-errors")
+    page.get_by_label("Tên đăng nhập").fill("clerk")
+    page.get_by_label("Mật khẩu").fill("sai mật khẩu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
+    expect(page.get_by_label("Tên đăng nhập")).to_have_value("clerk")
+    page.get_by_label("Mật khẩu").fill("demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ")
+    expect(page.get_by_role("banner")).to_contain_text("Nguyễn Thị Lan")
+    expect(page.get_by_role("banner")).to_contain_text("Công chức Bộ phận Một cửa")
+    expect(page.get_by_role("link", name="Cả cơ quan")).to_have_attribute("aria-current", "page")
+    row = page.get_by_role("row").filter(has_text=code)
+    expect(row).to_contain_text("Đăng ký thành lập hộ kinh doanh")
+    expect(row).to_contain_text("Đã tiếp nhận")
+    check_accessibility(page)
+    screenshot(page, "staff-queue")
+
+    # A filter filled wrongly is said at its field.
+    page.get_by_text("Lọc hồ sơ").click()
+    page.get_by_label("Mã thủ tục").fill("không phải mã")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Mã thủ tục")).to_have_value("không phải mã")
+    check_accessibility(page)
+    screenshot(page, "staff-queue-filter-error")
+    page.get_by_label("Mã thủ tục").fill("1.001612")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text=code)).to_be_visible()
+
+    page.get_by_role("link", name=code).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")
+    expect(page.get_by_text("001203004567")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "staff-dossier")
+
+    form = open_action(page, "Phân công xử lý")
+    form.get_by_label("Phòng").select_option(label=ECONOMY)
+    form.get_by_label("Người xử lý").select_option(label=f"Lê Văn Minh – {ECONOMY}")
+    form.get_by_label("Ghi chú").fill("Chuyển phòng Kinh tế thẩm định")
+    check_accessibility(page)
+    screenshot(page, "staff-dossier-assign")
+    form.get_by_role("button", name="Phân công xử lý").click()
+    expect(page.get_by_role("status")).to_have_text("Đã xong: Phân công xử lý.")
+    expect(page.locator(".timeline")).to_contain_text("Chuyển phòng Kinh tế thẩm định")
+    expect(page.locator(".summary").first).to_contain_text("Lê Văn Minh")
+    sign_out(page)
+    check_accessibility(page)
+
+
+def test_a_case_officer_hands_over_the_leader_decides_and_the_clerk_returns_the_result(server, page):
+    code = server.receive_dossier()
+    clerk = server.login("clerk")
+    status, users = server.api("GET", "/api/v1/agencies/000.25.01.H26/users", token=clerk)
+    assert status == 200, users
+    specialist = next(u for u in users if u["username"] == "specialist")
+    status, body = server.api(
+        "POST",
+        f"/api/v1/dossiers/{code}/assign",
+        {"version": 1, "unit_id": specialist["unit"]["id"], "assignee_id": specialist["id"]},
+        token=clerk,
+    )
+    assert status == 200, body
+
+    sign_in(page, server, "specialist")
+    expect(page.get_by_role("link", name="Của tôi")).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name=code).click()
+    form = open_action(page, "Chuyển bước tiếp theo")
+    form.get_by_label("Phòng").select_option(label=OFFICE)
+    form.get_by_label("Người xử lý").select_option(label=f"Hoàng Đức Thắng – {OFFICE}")
+    form.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    expect(page.get_by_role("status")).to_have_text("Đã xong: Chuyển bước tiếp theo.")
+    sign_out(page)
+
+    sign_in(page, server, "leader", then=f"/can-bo/ho-so/{code}")
+    form = open_action(page, "Hoàn thành, có kết quả")
+    form.get_by_label("Số văn bản kết quả").fill("01A8012345")
+    form.get_by_role("button", name="Hoàn thành, có kết quả").click()
+    # Nothing written: the summary is missing, and said so where it goes.
+    expect(page.get_by_role("alert")).to_contain_text("Nhập tóm tắt kết quả")
+    expect(page.locator("#finish-document_number")).to_have_value("01A8012345")
+    check_accessibility(page)
+    screenshot(page, "staff-dossier-finish-error")
+    page.get_by_role("alert").get_by_role("link").first.click()
+    expect(page.locator("#finish-summary")).to_be_focused()
+    page.keyboard.type("Cấp Giấy chứng nhận đăng ký hộ kinh doanh")
+    page.locator("#finish").get_by_role("button", name="Hoàn thành, có kết quả").click()
+    expect(page.get_by_role("status")).to_have_text("Đã xong: Hoàn thành, có kết quả.")
+    expect(page.locator(".status-panel")).to_contain_text("Đã có kết quả")
+    sign_out(page)
+
+    sign_in(page, server, "clerk", then=f"/can-bo/ho-so/{code}")
+    form = open_action(page, "Trả kết quả")
+    form.get_by_label("Tại Bộ phận Một cửa").check()
+    form.get_by_role("button", name="Trả kết quả").click()
+    expect(page.get_by_role("status")).to_have_text("Đã xong: Trả kết quả.")
+    expect(page.locator(".status-panel")).to_contain_text("Đã trả kết quả")
+    expect(page.get_by_text("Bạn không có thao tác nào")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "staff-dossier-returned")
+
+
+def test_two_clerks_on_one_dossier_the_second_is_told_what_changed_and_keeps_what_they_typed(server, browser, page):
+    code = server.receive_dossier()
+    sign_in(page, server, "clerk", then=f"/can-bo/ho-so/{code}")
+    form = open_action(page, "Yêu cầu bổ sung")
+    form.get_by_label("Nội dung cần bổ sung").fill("Bản sao hợp đồng thuê nhà\nGiấy uỷ quyền có chứng thực")
+
+    # Meanwhile a colleague, in another browser, hands the dossier on.
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", bypass_csp=True)
+    colleague = other.new_page()
+    sign_in(colleague, server, "clerk", then=f"/can-bo/ho-so/{code}")
+    assign = open_action(colleague, "Phân công xử lý")
+    assign.get_by_label("Phòng").select_option(label=ECONOMY)
+    assign.get_by_label("Ghi chú").fill("Phòng Kinh tế xem trước")
+    assign.get_by_role("button", name="Phân công xử lý").click()
+    expect(colleague.get_by_role("status")).to_have_text("Đã xong: Phân công xử lý.")
+    other.close()
+
+    form.get_by_role("button", name="Yêu cầu bổ sung").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Hồ sơ vừa được người khác thay đổi")
+    expect(alert).to_contain_text("Phòng Kinh tế xem trước")
+    expect(page.locator("#request-supplement-items")).to_have_value(
+        "Bản sao hợp đồng thuê nhà\nGiấy uỷ quyền có chứng thực"
+    )
+    check_accessibility(page)
+    screenshot(page, "staff-dossier-conflict")
+    # Sent again on the dossier as it now is, it goes through.
+    page.locator("#request-supplement").get_by_role("button", name="Yêu cầu bổ sung").click()
+    expect(page.get_by_role("status")).to_have_text("Đã xong: Yêu cầu bổ sung.")
+    expect(page.locator(".status-panel")).to_contain_text("Cần bổ sung giấy tờ")
