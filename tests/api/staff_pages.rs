@@ -568,3 +568,247 @@ async fn an_agencys_staff_are_listed_by_name_to_its_own_staff_and_administrators
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
+
+/// The counter form's fields for the household-business procedure, the
+/// first document ticked when `complete`.
+fn counter_fields(csrf: &str, complete: bool) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("csrf", csrf.to_owned()),
+        ("copy-0", "original".to_owned()),
+        ("count-0", "1".to_owned()),
+        ("copy-1", "copy".to_owned()),
+        ("count-1", "1".to_owned()),
+        ("copy-2", "copy".to_owned()),
+        ("count-2", "1".to_owned()),
+        ("full_name", "Nguyễn Văn An".to_owned()),
+        ("id_number", "001203004567".to_owned()),
+        ("birth_date", "17/05/1990".to_owned()),
+        ("phone", "0912345678".to_owned()),
+        ("email", "".to_owned()),
+        (
+            "address",
+            "12 Phan Đình Phùng, phường Ba Đình, Hà Nội".to_owned(),
+        ),
+        ("organization_name", "".to_owned()),
+        ("tax_code", "".to_owned()),
+        ("delivery", "counter".to_owned()),
+        ("post_address", "".to_owned()),
+        ("more", "".to_owned()),
+        ("reasons", "".to_owned()),
+        ("outcome", "receive".to_owned()),
+    ];
+    if complete {
+        fields.push(("doc-0", "1".to_owned()));
+    }
+    fields
+}
+
+fn with(
+    mut fields: Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
+    fields.retain(|(k, _)| *k != name);
+    fields.push((name, value.to_owned()));
+    fields
+}
+
+/// Posts the counter form with this browser's form token.
+async fn post_counter(
+    v: &mut Visitor<'_>,
+    fields: &[(&'static str, String)],
+) -> crate::helpers::Answer {
+    let fields = with(fields.to_vec(), "csrf", &v.csrf());
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, val)| (*k, val.as_str())).collect();
+    v.post("/can-bo/tiep-nhan/1.001612", &pairs).await
+}
+
+#[tokio::test]
+async fn a_clerk_finds_the_procedure_receives_at_the_counter_and_prints_the_receipt() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in(&mut v, "clerk").await;
+    let queue = v.get("/can-bo/ho-so").await;
+    assert!(
+        queue.text.contains("href=\"/can-bo/tiep-nhan\""),
+        "clerks see the counter"
+    );
+
+    let found = v.get("/can-bo/tiep-nhan?q=ho+kinh+doanh").await;
+    assert_eq!(found.status, 200);
+    assert!(
+        found.text.contains("href=\"/can-bo/tiep-nhan/1.001612\""),
+        "{}",
+        found.text
+    );
+    let none = v.get("/can-bo/tiep-nhan?q=khong+co+thu+tuc+nay").await;
+    assert!(none.text.contains("Không có thủ tục nào"));
+    let by_code = v.get("/can-bo/tiep-nhan?q=1.001612").await;
+    assert_eq!(by_code.status, 303);
+    assert_eq!(location(&by_code), "/can-bo/tiep-nhan/1.001612");
+
+    let form = v.get("/can-bo/tiep-nhan/1.001612").await;
+    assert_eq!(form.status, 200, "{}", form.text);
+    assert!(form.text.contains("Giấy đề nghị đăng ký hộ kinh doanh"));
+    assert_eq!(v.get("/can-bo/tiep-nhan/9.999999").await.status, 404);
+
+    let received = post_counter(&mut v, &counter_fields("", true)).await;
+    assert_eq!(received.status, 303, "{}", received.text);
+    let outcome = location(&received).to_owned();
+    assert!(outcome.ends_with("/ket-qua-tiep-nhan"), "{outcome}");
+    let page = v.get(&outcome).await;
+    assert!(page.text.contains("Đã tiếp nhận hồ sơ"));
+    let code = outcome
+        .trim_start_matches("/can-bo/ho-so/")
+        .trim_end_matches("/ket-qua-tiep-nhan")
+        .to_owned();
+    assert!(page.text.contains(&code));
+    let pdf = v
+        .get(&format!("/can-bo/ho-so/{code}/in/giay-tiep-nhan.pdf"))
+        .await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    assert!(pdf.text.starts_with("%PDF"));
+    let html = v
+        .get(&format!("/can-bo/ho-so/{code}/in/giay-tiep-nhan"))
+        .await;
+    assert_eq!(html.status, 200);
+    assert!(html.text.contains(&code));
+    assert_eq!(html.headers["content-security-policy"], motcua_forms_csp());
+    // A received dossier has no refusal to print.
+    assert_eq!(
+        v.get(&format!("/can-bo/ho-so/{code}/in/tu-choi"))
+            .await
+            .status,
+        409
+    );
+    assert_eq!(
+        v.get(&format!("/can-bo/ho-so/{code}/in/khac")).await.status,
+        404
+    );
+    let d = app.dossier(&app.login("clerk").await, &code).await;
+    assert_eq!(d["applicant"]["birth_date"], "1990-05-17");
+    assert_eq!(d["documents"].as_array().unwrap().len(), 1);
+}
+
+fn motcua_forms_csp() -> &'static str {
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+}
+
+#[tokio::test]
+async fn a_dossier_missing_a_document_gets_the_guidance_and_a_refusal_needs_its_reasons() {
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in(&mut v, "clerk").await;
+    v.get("/can-bo/tiep-nhan/1.001612").await;
+    let before = app.counts().await["dossiers"];
+
+    let incomplete = post_counter(&mut v, &counter_fields("", false)).await;
+    assert_eq!(incomplete.status, 303, "{}", incomplete.text);
+    let guidance = location(&incomplete).to_owned();
+    assert!(guidance.starts_with("/can-bo/phieu-bo-sung/"), "{guidance}");
+    let page = v.get(&guidance).await;
+    assert!(page.text.contains("Hồ sơ chưa đủ: hướng dẫn bổ sung"));
+    let printed = v.get(&format!("{guidance}/ban-in.pdf")).await;
+    assert_eq!(printed.status, 200);
+    assert!(printed.text.starts_with("%PDF"));
+    assert!(
+        v.get(&format!("{guidance}/ban-in"))
+            .await
+            .text
+            .contains("Giấy đề nghị đăng ký hộ kinh doanh")
+    );
+    assert_eq!(app.counts().await["dossiers"], before, "no code is used");
+
+    let no_reasons =
+        post_counter(&mut v, &with(counter_fields("", true), "outcome", "refuse")).await;
+    assert_eq!(no_reasons.status, 422, "{}", no_reasons.text);
+    assert!(no_reasons.text.contains("href=\"#reasons\""));
+    assert!(
+        no_reasons
+            .text
+            .contains("<details class=\"details refuse\" open>")
+    );
+    let refused = post_counter(
+        &mut v,
+        &with(
+            with(counter_fields("", true), "outcome", "refuse"),
+            "reasons",
+            "Hộ kinh doanh đã đăng ký tại phường khác",
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, 303, "{}", refused.text);
+    let page = v.get(location(&refused)).await;
+    assert!(page.text.contains("Đã từ chối tiếp nhận hồ sơ"));
+    let code = location(&refused)
+        .trim_start_matches("/can-bo/ho-so/")
+        .trim_end_matches("/ket-qua-tiep-nhan")
+        .to_owned();
+    let notice = v.get(&format!("/can-bo/ho-so/{code}/in/tu-choi")).await;
+    assert!(
+        notice
+            .text
+            .contains("Hộ kinh doanh đã đăng ký tại phường khác")
+    );
+}
+
+#[tokio::test]
+async fn a_counter_form_filled_wrongly_comes_back_with_each_error_at_its_field_and_nothing_written()
+{
+    let app = spawn_app().await;
+    let mut v = Visitor::new(&app);
+    signed_in(&mut v, "clerk").await;
+    v.get("/can-bo/tiep-nhan/1.001612").await;
+    let before = app.counts().await;
+    let csrf = v.csrf();
+    let wrong = with(
+        with(
+            with(
+                with(counter_fields(&csrf, true), "id_number", "12345"),
+                "birth_date",
+                "30/02/1990",
+            ),
+            "count-0",
+            "0",
+        ),
+        "delivery",
+        "post",
+    );
+    let wrong = with(wrong, "full_name", "");
+    let answer = post_counter(&mut v, &wrong).await;
+    assert_eq!(answer.status, 422, "{}", answer.text);
+    for field in [
+        "full_name",
+        "id_number",
+        "birth_date",
+        "doc-0",
+        "post_address",
+    ] {
+        assert!(
+            answer.text.contains(&format!("href=\"#{field}\"")),
+            "{field}: {}",
+            answer.text
+        );
+    }
+    assert!(
+        answer.text.contains("value=\"12345\""),
+        "what was typed stays"
+    );
+    assert!(answer.text.contains("value=\"30/02/1990\""));
+    assert_eq!(app.counts().await, before, "nothing written");
+    // A specialist does not receive at the counter.
+    let mut specialist = Visitor::new(&app);
+    signed_in(&mut specialist, "specialist").await;
+    specialist.get("/can-bo/tiep-nhan/1.001612").await;
+    let csrf = specialist.csrf();
+    let refused = post_counter(&mut specialist, &counter_fields(&csrf, true)).await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        !specialist
+            .get("/can-bo/ho-so")
+            .await
+            .text
+            .contains("href=\"/can-bo/tiep-nhan\"")
+    );
+}

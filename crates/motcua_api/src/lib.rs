@@ -232,8 +232,7 @@ impl RootSpanBuilder for RequestSpan {
 }
 
 /// The Content-Security-Policy of the printable HTML forms.
-pub const PRINTABLE_CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+pub const PRINTABLE_CSP: &str = motcua_forms::HTML_CSP;
 
 async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::route_not_found(req.path()))

@@ -17,6 +17,7 @@ pub(crate) mod files;
 pub(crate) mod hashing;
 pub(crate) mod kept;
 pub(crate) mod limits;
+pub(crate) mod printing;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod web_sessions;
@@ -66,6 +67,7 @@ pub use files::FileStore;
 pub use jobs::{Ran, SweepReport};
 pub use limits::{ClientKey, RateLimitSettings};
 pub use motcua_domain::StepResult;
+pub use printing::print_pdf;
 pub use reports::exports::{REGISTER_HEADERS, ReportTable, register_headers};
 pub use reports::indicators::{
     Breakdown, IndicatorGroup, IndicatorQuery, IndicatorReport, LateUnit,

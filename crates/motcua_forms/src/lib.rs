@@ -32,6 +32,10 @@ pub enum FormError {
     Pdf(String),
 }
 
+/// The Content-Security-Policy a form's HTML page is served with: its own
+/// inline styles and nothing else; nothing may load, run or frame it.
+pub const HTML_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 /// The form as a printable HTML page.
 pub fn html(doc: &Document) -> String {
     html::render(doc)

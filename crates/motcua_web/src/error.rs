@@ -31,6 +31,11 @@ pub enum WebError {
     /// asked: to the staff sign-in page, and back to this path after.
     #[error("staff sign-in needed")]
     StaffSignInNeeded(String),
+    /// What was asked does not fit where the thing stands now (a refusal
+    /// notice of a dossier that was not refused, an action its status no
+    /// longer allows).
+    #[error("not now")]
+    NotNow,
     /// The signed-in person's role may not see this page or do this.
     #[error("forbidden")]
     Forbidden,
@@ -51,9 +56,10 @@ impl From<AppError> for WebError {
             AppError::RateLimited {
                 retry_after_seconds,
             } => WebError::RateLimited(retry_after_seconds),
-            AppError::Validation(_) | AppError::Conflict(..) | AppError::IllegalTransition(_) => {
-                WebError::BadRequest
-            }
+            AppError::Validation(_) => WebError::BadRequest,
+            AppError::Conflict(..)
+            | AppError::IllegalTransition(_)
+            | AppError::PreconditionFailed(_) => WebError::NotNow,
             other => WebError::Unexpected(error_chain(&other)),
         }
     }
@@ -79,6 +85,7 @@ impl ResponseError for WebError {
             WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::SignInNeeded(_) | WebError::StaffSignInNeeded(_) => StatusCode::SEE_OTHER,
             WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::NotNow => StatusCode::CONFLICT,
             WebError::StaleForm => StatusCode::FORBIDDEN,
             WebError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -117,6 +124,7 @@ pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
         WebError::RateLimited(seconds) => (m.rate_limited_title, (m.rate_limited_text)(*seconds)),
         WebError::StaleForm => (m.stale_form_title, m.stale_form_text.to_owned()),
         WebError::Forbidden => (m.forbidden_title, m.forbidden_text.to_owned()),
+        WebError::NotNow => (m.not_now_title, m.not_now_text.to_owned()),
         WebError::Unexpected(_) | WebError::SignInNeeded(_) | WebError::StaffSignInNeeded(_) => {
             (m.unexpected_title, m.unexpected_text.to_owned())
         }

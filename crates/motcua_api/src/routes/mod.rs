@@ -125,42 +125,11 @@ pub fn format_of(
     }
 }
 
-/// How many long PDFs are set at once off the event loop: one per core.
-/// Setting type is all CPU; more at once only share the cores worse, and
-/// each holds its own buffers on its own thread.
-static PRINTERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
-    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from))
-});
-
-/// Table rows past which a form is long: a page of the register holds
-/// about twenty, a receipt a dozen documents at most.
-const LONG_FORM_ROWS: usize = 40;
-
-/// The PDF of a form. One of a page takes about 2 ms and is set where it
-/// is asked for: handing it to another thread cost a quarter of the
-/// receipts per second (scripts/bench, issue 15 note). A register runs to
-/// hundreds of pages and seconds: off the event loop, as the database work
-/// is, a core's worth at a time.
-async fn pdf_of(document: motcua_forms::Document) -> Result<Vec<u8>, AppError> {
-    let pdf = if document.rows() <= LONG_FORM_ROWS {
-        motcua_forms::pdf(&document)
-    } else {
-        let _turn = PRINTERS
-            .acquire()
-            .await
-            .map_err(|e| AppError::unexpected("printing a form", e))?;
-        actix_web::web::block(move || motcua_forms::pdf(&document))
-            .await
-            .map_err(|e| AppError::unexpected("printing a form", e))?
-    };
-    pdf.map_err(|e| AppError::unexpected("printing a form", e))
-}
-
 /// A form as its printable page or its PDF (`format` is `Html` or `Pdf`).
 pub async fn printed(form: &impl Printable, format: Format) -> Answer {
     let document = form.document();
     let response = if format == Format::Pdf {
-        let pdf = pdf_of(document).await?;
+        let pdf = motcua_app::print_pdf(document).await?;
         HttpResponse::Ok()
             .content_type("application/pdf")
             .insert_header((

@@ -379,6 +379,8 @@ pub(super) static EN: Messages = Messages {
             "To protect the service, each device may look up only so many dossiers a minute. Please try again in {seconds} seconds."
         )
     },
+    not_now_title: "This cannot be done now",
+    not_now_text: "What you asked for does not fit where things stand now (for example, the refusal notice of a dossier that was not refused). Nothing changed.",
     forbidden_title: "You may not do this",
     forbidden_text: "This page or action is for another role or another agency. If you need it, ask your agency's administrator.",
     bad_request_title: "This request cannot be handled",

@@ -398,6 +398,8 @@ pub struct Messages {
     pub procedure_not_found_text: &'static str,
     pub rate_limited_title: &'static str,
     pub rate_limited_text: fn(u64) -> String,
+    pub not_now_title: &'static str,
+    pub not_now_text: &'static str,
     pub forbidden_title: &'static str,
     pub forbidden_text: &'static str,
     pub bad_request_title: &'static str,

@@ -358,6 +358,8 @@ pub(super) static VI: Messages = Messages {
             "Để bảo vệ hệ thống, mỗi máy chỉ được tra cứu một số lần trong một phút. Vui lòng thử lại sau {seconds} giây."
         )
     },
+    not_now_title: "Chưa làm được việc này",
+    not_now_text: "Việc bạn yêu cầu không phù hợp với tình trạng hiện tại (ví dụ: in phiếu từ chối của hồ sơ không bị từ chối). Không có gì thay đổi.",
     forbidden_title: "Bạn không có quyền làm việc này",
     forbidden_text: "Trang hoặc thao tác này dành cho vai trò khác, hoặc cho cơ quan khác. Nếu bạn cần, hãy nhờ quản trị cơ quan.",
     bad_request_title: "Yêu cầu không hợp lệ",

@@ -5,7 +5,9 @@
 //! member's session is scoped to `/can-bo`, so it never rides along on the
 //! public pages, and a citizen's never opens these.
 
+mod counter;
 mod dossier;
+mod printed;
 mod queue;
 mod sign_in;
 
@@ -38,7 +40,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/dang-nhap", web::post().to(sign_in::sign_in))
             .route("/dang-xuat", web::post().to(sign_in::sign_out))
             .route("/ho-so", web::get().to(queue::list))
+            .route("/tiep-nhan", web::get().to(counter::search))
+            .route("/tiep-nhan/{code}", web::get().to(counter::form))
+            .route("/tiep-nhan/{code}", web::post().to(counter::receive))
+            .route("/phieu-bo-sung/{id}", web::get().to(printed::guidance))
+            .route(
+                "/phieu-bo-sung/{id}/{file}",
+                web::get().to(printed::guidance_form),
+            )
             .route("/ho-so/{code}", web::get().to(dossier::show))
+            .route(
+                "/ho-so/{code}/ket-qua-tiep-nhan",
+                web::get().to(printed::outcome),
+            )
+            .route(
+                "/ho-so/{code}/in/{form}",
+                web::get().to(printed::dossier_form),
+            )
             .route("/ho-so/{code}/{action}", web::post().to(dossier::act))
             .default_service(web::to(crate::error::not_found)),
     );
@@ -104,6 +122,8 @@ pub enum Section {
     None,
     /// The work queue and the dossiers.
     Dossiers,
+    /// Counter intake.
+    Counter,
 }
 
 /// Who is signed in, as the header shows them.
@@ -138,6 +158,8 @@ pub struct StaffFrame {
     pub badge: Option<Badge>,
     /// The sign-out form's token.
     pub csrf: String,
+    /// Whether the header offers the counter (the one-stop section's).
+    pub counter: bool,
 }
 
 impl StaffFrame {
@@ -170,6 +192,7 @@ impl StaffFrame {
                 },
             }),
             csrf: csrf.to_owned(),
+            counter: staff.is_some_and(|on| on.principal.role == motcua_domain::Role::Clerk),
         }
     }
 }
