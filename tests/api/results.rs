@@ -32,7 +32,7 @@ pub(crate) async fn attach(
 }
 
 /// Submits `procedure` online with its mandatory documents; (id, code).
-async fn submitted(
+pub(crate) async fn submitted(
     app: &TestApp,
     citizen: &str,
     procedure: &str,

@@ -6,6 +6,7 @@
 
 use chrono::TimeDelta;
 use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::account_pages::{Visitor, location};
 use crate::helpers::{TestApp, business_household, spawn_app_with_long_sessions as spawn_app};
@@ -810,5 +811,145 @@ async fn a_counter_form_filled_wrongly_comes_back_with_each_error_at_its_field_a
             .await
             .text
             .contains("href=\"/can-bo/tiep-nhan\"")
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_reviews_an_online_dossier_reads_its_files_in_the_page_and_accepts_it() {
+    let app = spawn_app().await;
+    let citizen = app.citizen("binh@example.vn").await;
+    let (_, code) =
+        crate::results::submitted(&app, &citizen, "1.001612", "online", &[0], "k1").await;
+    let path = format!("/can-bo/ho-so/{code}");
+    let mut v = Visitor::new(&app);
+    signed_in(&mut v, "clerk").await;
+    let waiting = v.get("/can-bo/ho-so?trang-thai=submitted").await;
+    assert!(waiting.text.contains(&code), "{}", waiting.text);
+
+    let page = v.get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(page.text.contains("Tệp người nộp tải lên"));
+    assert!(
+        page.text.contains("Tiếp nhận hồ sơ</summary>"),
+        "a clerk may accept"
+    );
+    let start = page
+        .text
+        .find(&format!("{path}/tep/"))
+        .expect("a link to the file");
+    let href = page.text[start..start + page.text[start..].find('"').unwrap()].to_owned();
+    let file = v.get(&href).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(
+        file.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;")
+    );
+    assert!(file.text.starts_with("%PDF"));
+    assert_eq!(v.get(&format!("{path}/tep/khong-co")).await.status, 404);
+
+    let accept = format!("{path}/accept");
+    let csrf = v.csrf();
+    let accepted = v
+        .post(
+            &accept,
+            &[
+                ("csrf", &csrf),
+                ("version", &hidden(&page.text, &accept, "version")),
+                ("seen", &hidden(&page.text, &accept, "seen")),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, 303, "{}", accepted.text);
+    let d = app.dossier(&app.login("clerk").await, &code).await;
+    assert_eq!(d["status"]["name"], "received");
+    assert!(d["receipt_number"].as_i64().is_some());
+    // The citizen sees it accepted.
+    let mine = app.get("/api/v1/me/dossiers", Some(&citizen)).await;
+    assert!(mine.text.contains(&code));
+    assert!(mine.text.contains("\"received\""), "{}", mine.text);
+}
+
+#[tokio::test]
+async fn the_leaders_dashboard_shows_the_months_indicators_as_figures_charts_and_files() {
+    let app = spawn_app().await;
+    let code = received(&app).await;
+    let clerk = app.login("clerk").await;
+    let economy = app.unit_id(&clerk, "000.25.01.H26", ECONOMY).await;
+    let d = app.dossier(&clerk, &code).await;
+    let assigned = app
+        .act(
+            &clerk,
+            &code,
+            "assign",
+            d["version"].as_i64().unwrap(),
+            json!({"unit_id": economy}),
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
+    received(&app).await;
+    // A week later both are late, the first held by the economy unit.
+    app.advance(TimeDelta::days(7));
+    app.run_jobs().await;
+
+    let mut v = Visitor::new(&app);
+    signed_in(&mut v, "leader").await;
+    let page = v.get("/can-bo/bao-cao").await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(
+        page.text
+            .contains("href=\"/can-bo/bao-cao\" aria-current=\"page\"")
+    );
+    assert!(
+        page.text
+            .contains("hồ sơ tiếp nhận từ 01/03/2026 đến 31/03/2026"),
+        "this month by default"
+    );
+    assert!(page.text.contains("<svg class=\"chart\""));
+    assert!(
+        page.text.contains(ECONOMY),
+        "the unit that made it late is named"
+    );
+    assert!(page.text.contains("2 trực tuyến") || page.text.contains("Hồ sơ tiếp nhận"));
+    let figures = &page.text[page.text.find("class=\"figures\"").unwrap()..];
+    assert!(
+        figures.contains("<strong>2</strong>"),
+        "two received: {figures}"
+    );
+    assert!(figures.contains("2 chưa có thư xin lỗi"), "{figures}");
+
+    let year = v.get("/can-bo/bao-cao?ky=2026").await;
+    assert!(year.text.contains("từ 01/01/2026 đến 31/12/2026"));
+    let wrong = v.get("/can-bo/bao-cao?ky=thang-ba").await;
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.text.contains("href=\"#ky\""));
+    assert!(wrong.text.contains("value=\"thang-ba\""));
+
+    let csv = v.get("/can-bo/bao-cao/tai-ve?ky=2026-03&dang=csv").await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.text.contains("Tỷ lệ hồ sơ giải quyết đúng hạn") || csv.text.contains("2.1"));
+    let xlsx = v.get("/can-bo/bao-cao/tai-ve?ky=2026-03&dang=xlsx").await;
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.text.starts_with("PK"));
+    assert_eq!(
+        v.get("/can-bo/bao-cao/tai-ve?ky=2026-03&dang=pdf")
+            .await
+            .status,
+        400
+    );
+
+    // A clerk has no reports.
+    let mut clerk_pages = Visitor::new(&app);
+    signed_in(&mut clerk_pages, "clerk").await;
+    assert_eq!(clerk_pages.get("/can-bo/bao-cao").await.status, 403);
+    assert!(
+        !clerk_pages
+            .get("/can-bo/ho-so")
+            .await
+            .text
+            .contains("href=\"/can-bo/bao-cao\"")
     );
 }

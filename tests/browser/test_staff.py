@@ -251,3 +251,54 @@ def test_a_clerk_receives_at_the_counter_with_the_keyboard_and_prints_each_outco
     screenshot(page, "staff-counter-refused")
     page.get_by_role("link", name="Xem phiếu từ chối").click()
     expect(page.get_by_text("Địa điểm kinh doanh không thuộc phường")).to_be_visible()
+
+
+def test_a_citizens_online_dossier_is_reviewed_and_accepted_here_then_seen_from_the_portal(server, browser, page):
+    from test_apply import apply, signed_in as citizen_signed_in
+
+    citizen_signed_in(page, server)
+    code = apply(page, server, photos=False)
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", bypass_csp=True)
+    clerk = staff.new_page()
+    clerk.width_name = "desktop"
+    sign_in(clerk, server, "clerk", then="/can-bo/ho-so?trang-thai=submitted")
+    clerk.get_by_role("link", name=code).click()
+    expect(clerk.get_by_role("heading", level=2, name="Tệp người nộp tải lên")).to_be_visible()
+    expect(clerk.get_by_role("link", name="Đơn đề nghị trang 1.pdf")).to_be_visible()
+    check_accessibility(clerk)
+    screenshot(clerk, "staff-online-review")
+    opened = clerk.request.get(server.url + clerk.get_by_role("link", name="Đơn đề nghị trang 1.pdf").get_attribute("href"))
+    assert opened.status == 200 and opened.headers["content-type"] == "application/pdf"
+    assert opened.headers["content-disposition"].startswith("inline")
+    form = open_action(clerk, "Tiếp nhận hồ sơ")
+    form.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    expect(clerk.get_by_role("status")).to_have_text("Đã xong: Tiếp nhận hồ sơ.")
+    expect(clerk.locator(".status-panel")).to_contain_text("Đã tiếp nhận")
+    staff.close()
+
+    page.goto(server.url + "/ho-so-cua-toi")
+    mine = page.locator(".results > li").filter(has_text=code)
+    expect(mine.locator(".tag")).to_have_text("Đã tiếp nhận")
+    mine.get_by_role("link").first.click()
+    expect(page.locator(".status-panel .status")).to_have_text("Đã tiếp nhận")
+
+
+def test_a_leader_reads_the_dashboard_and_downloads_the_report(server, page):
+    server.receive_dossier()
+    sign_in(page, server, "leader")
+    page.get_by_role("navigation").get_by_role("link", name="Báo cáo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chỉ số phục vụ")
+    expect(page.locator(".figures")).to_contain_text("Hồ sơ tiếp nhận")
+    expect(page.get_by_role("img", name="Tỷ lệ đúng hạn theo tháng (%)")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "staff-dashboard")
+    page.get_by_role("link", name="Năm nay").click()
+    expect(page.get_by_role("link", name="Năm nay")).to_have_attribute("aria-current", "page")
+    workbook = page.request.get(server.url + page.get_by_role("link", name="Tải báo cáo (Excel)").get_attribute("href"))
+    assert workbook.status == 200 and workbook.body().startswith(b"PK")
+    page.get_by_label("Kỳ báo cáo").fill("quý bốn")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nhập kỳ báo cáo")
+    check_accessibility(page)
+    screenshot(page, "staff-dashboard-error")

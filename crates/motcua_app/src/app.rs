@@ -73,6 +73,12 @@ impl App {
         })
     }
 
+    /// Today in Vietnam by the application's clock: the day a page's
+    /// defaults start from (this month's report), never the machine's.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::clock::local_date(self.services.clock.now())
+    }
+
     /// The database this application runs on.
     pub fn database(&self) -> &Database {
         &self.services.db

@@ -8,6 +8,7 @@
 //! typed in the form, now based on the dossier as it is, to send again.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::action_fields::{id, list, note, reason, return_method};
@@ -16,8 +17,8 @@ use motcua_app::{
     StaffOnPage, UnitView,
 };
 use motcua_domain::{
-    Action, AgencyCode, DossierCode, Outcome, Role, Violation, Violations, format_date_time,
-    required_text,
+    Action, AgencyCode, DossierCode, FileKind, Outcome, Role, Violation, Violations,
+    attachment_disposition, format_date_time, required_text,
 };
 
 use super::{OnDuty, PREFIX, Section, StaffFrame};
@@ -109,6 +110,20 @@ struct Line {
     new: bool,
 }
 
+/// A file the applicant uploaded, under its document.
+struct Attached {
+    name: String,
+    href: String,
+    image: bool,
+    size: String,
+}
+
+/// A required document and its files, for an online dossier.
+struct Uploaded {
+    name: String,
+    files: Vec<Attached>,
+}
+
 /// What the page says when the posted action was not taken.
 struct Refusal {
     title: &'static str,
@@ -135,6 +150,7 @@ struct DossierPage {
     outcome: Option<&'static str>,
     birth_date: Option<String>,
     documents: Vec<String>,
+    uploaded: Vec<Uploaded>,
     timeline: Vec<Line>,
     actions: Vec<ActionBox>,
     version: i32,
@@ -263,6 +279,40 @@ async fn render(
     let mut pickers = Pickers::load(app, staff, &actions).await?;
     pickers.online = d.channel.code == ONLINE;
     let state = DossierState::of(m, d.status.code);
+    let uploaded = if d.channel.code == ONLINE {
+        let code = dossier_code(&d.code)?;
+        let files = app.dossier_files(staff.principal.clone(), code).await?;
+        let base = format!("{PREFIX}/ho-so/{}/tep", segment(&d.code));
+        files
+            .documents
+            .into_iter()
+            .chain(std::iter::once(motcua_app::ApplicationDocument {
+                index: usize::MAX,
+                name: s.result_label.to_owned(),
+                mandatory: false,
+                files: files.results,
+            }))
+            .filter(|doc| !doc.files.is_empty())
+            .map(|doc| Uploaded {
+                name: doc.name,
+                files: doc
+                    .files
+                    .into_iter()
+                    .map(|f| Attached {
+                        href: format!("{base}/{}", segment(&f.id)),
+                        image: f.content_type.starts_with("image/"),
+                        size: format!(
+                            "{} KB",
+                            motcua_domain::group_thousands((f.size_bytes + 1023) / 1024)
+                        ),
+                        name: f.file_name,
+                    })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let timeline: Vec<Line> = d
         .events
         .iter()
@@ -324,6 +374,7 @@ async fn render(
                 )
             })
             .collect(),
+        uploaded,
         timeline,
         actions: boxes,
         version: d.version,
@@ -750,4 +801,39 @@ fn refused(
 /// An instant as the pages write it (for the template).
 pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
     format_date_time(*at)
+}
+
+/// `GET /can-bo/ho-so/{code}/tep/{file}`: a file of an online dossier. A
+/// scan or photo opens in the browser, for the clerk to read beside the
+/// checklist; anything else is sent for saving. Nothing in it may run.
+pub async fn file(
+    app: web::Data<App>,
+    OnDuty(staff): OnDuty,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (code, file) = path.into_inner();
+    let content = app
+        .dossier_file(staff.principal, dossier_code(&code)?, file)
+        .await?;
+    let kind = FileKind::from_content_type(&content.file.content_type);
+    let viewable = kind.is_some_and(FileKind::is_document);
+    let disposition = attachment_disposition(&content.file.file_name);
+    let disposition = if viewable {
+        disposition.replacen("attachment", "inline", 1)
+    } else {
+        disposition
+    };
+    // The browser's PDF viewer does not run in a sandboxed document: a PDF
+    // gets a policy that loads and runs nothing of ours instead.
+    let policy = if kind == Some(FileKind::Pdf) {
+        "default-src 'none'; object-src 'none'; frame-ancestors 'self'"
+    } else {
+        "sandbox; default-src 'none'; img-src 'self'"
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content.file.content_type.clone())
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, policy))
+        .body(content.bytes))
 }

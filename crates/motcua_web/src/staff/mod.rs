@@ -5,7 +5,9 @@
 //! member's session is scoped to `/can-bo`, so it never rides along on the
 //! public pages, and a citizen's never opens these.
 
+mod charts;
 mod counter;
+mod dashboard;
 mod dossier;
 mod printed;
 mod queue;
@@ -40,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/dang-nhap", web::post().to(sign_in::sign_in))
             .route("/dang-xuat", web::post().to(sign_in::sign_out))
             .route("/ho-so", web::get().to(queue::list))
+            .route("/bao-cao", web::get().to(dashboard::show))
+            .route("/bao-cao/tai-ve", web::get().to(dashboard::download))
             .route("/tiep-nhan", web::get().to(counter::search))
             .route("/tiep-nhan/{code}", web::get().to(counter::form))
             .route("/tiep-nhan/{code}", web::post().to(counter::receive))
@@ -57,6 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/ho-so/{code}/in/{form}",
                 web::get().to(printed::dossier_form),
             )
+            .route("/ho-so/{code}/tep/{file}", web::get().to(dossier::file))
             .route("/ho-so/{code}/{action}", web::post().to(dossier::act))
             .default_service(web::to(crate::error::not_found)),
     );
@@ -124,6 +129,8 @@ pub enum Section {
     Dossiers,
     /// Counter intake.
     Counter,
+    /// The reports.
+    Reports,
 }
 
 /// Who is signed in, as the header shows them.
@@ -160,6 +167,9 @@ pub struct StaffFrame {
     pub csrf: String,
     /// Whether the header offers the counter (the one-stop section's).
     pub counter: bool,
+    /// Whether the header offers the reports (leaders, heads of unit,
+    /// administrators).
+    pub reports: bool,
 }
 
 impl StaffFrame {
@@ -193,6 +203,14 @@ impl StaffFrame {
             }),
             csrf: csrf.to_owned(),
             counter: staff.is_some_and(|on| on.principal.role == motcua_domain::Role::Clerk),
+            reports: staff.is_some_and(|on| {
+                matches!(
+                    on.principal.role,
+                    motcua_domain::Role::Leader
+                        | motcua_domain::Role::UnitHead
+                        | motcua_domain::Role::Admin
+                )
+            }),
         }
     }
 }
