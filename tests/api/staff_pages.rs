@@ -194,6 +194,16 @@ async fn the_queue_shows_whose_dossiers_colours_them_by_due_state_and_filters_th
         "soonest due first"
     );
     assert!(queue.text.contains("2 hồ sơ"));
+    assert!(
+        queue.text.contains("<strong>2</strong> Đang giải quyết"),
+        "{}",
+        queue.text
+    );
+    // A change is counted at once, not when the kept counts expire.
+    let third = received(&app).await;
+    let again = v.get("/can-bo/ho-so").await;
+    assert!(again.text.contains("<strong>3</strong> Đang giải quyết"));
+    assert!(again.text.contains(&third));
 
     // Three working days later the first is overdue (a new day, a new
     // sign-in: a session lasts a working day at most).
@@ -204,6 +214,11 @@ async fn the_queue_shows_whose_dossiers_colours_them_by_due_state_and_filters_th
     assert_eq!(overdue.status, 200);
     assert!(overdue.text.contains(&early) && !overdue.text.contains(&later));
     assert!(overdue.text.contains("class=\"due-overdue\""));
+    assert!(
+        overdue.text.contains("<strong>1</strong> Quá hạn"),
+        "{}",
+        overdue.text
+    );
 
     let by_status = v.get("/can-bo/ho-so?trang-thai=finished").await;
     assert!(by_status.text.contains("Không có hồ sơ nào khớp"));

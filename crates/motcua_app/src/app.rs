@@ -28,6 +28,9 @@ pub struct Services {
     pub(crate) online: OnlineSettings,
     /// The public statistics' answers, kept a minute.
     pub(crate) statistics: Kept,
+    /// The work queues' counts per agency, kept a few seconds and forgotten
+    /// when this process changes one of the agency's dossiers.
+    pub(crate) queue_counts: Kept,
 }
 
 impl Services {
@@ -36,6 +39,11 @@ impl Services {
         crate::clock::local_date(self.clock.now())
     }
 }
+
+/// How long a work queue's counts are kept (seconds): a count changed by
+/// another server process shows within this, one changed by this process
+/// at once.
+pub(crate) const QUEUE_COUNTS_SECONDS: i64 = 5;
 
 /// The application: cheap to clone, shared by every request.
 #[derive(Clone)]
@@ -68,6 +76,10 @@ impl App {
                 online,
                 // A year per agency is a handful of questions a minute.
                 statistics: Kept::new(64, chrono::Duration::seconds(60)),
+                // Many clerks of one agency open its queue at once; each
+                // agency's counts are computed at most every few seconds
+                // (an agency per entry, a province's worth of agencies).
+                queue_counts: Kept::new(4096, chrono::Duration::seconds(QUEUE_COUNTS_SECONDS)),
             }),
             jobs: Arc::new(Jobs::new(job_settings)),
         })

@@ -45,6 +45,14 @@ impl Kept {
         Arc::clone(answer).downcast::<T>().ok()
     }
 
+    /// Forgets the answer kept under `key`: what it was computed from
+    /// changed here, so the next question computes it again.
+    pub(crate) fn forget(&self, key: &str) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
+    }
+
     /// Keeps `answer` under `key`, computed at `now`; when full, the stale
     /// answers go first, then the oldest.
     pub(crate) fn keep<T: Any + Send + Sync>(
@@ -93,5 +101,15 @@ mod tests {
         assert_eq!(kept.get::<u32>("a", at(21)), None);
         assert_eq!(kept.get::<u32>("b", at(21)).as_deref(), Some(&2));
         assert_eq!(kept.get::<u32>("c", at(21)).as_deref(), Some(&3));
+    }
+
+    #[test]
+    fn a_forgotten_answer_is_computed_again() {
+        let kept = Kept::new(4, Duration::seconds(60));
+        kept.keep("a".into(), Arc::new(1_i64), at(0));
+        kept.keep("b".into(), Arc::new(2_i64), at(0));
+        kept.forget("a");
+        assert!(kept.get::<i64>("a", at(1)).is_none());
+        assert_eq!(kept.get::<i64>("b", at(1)).as_deref(), Some(&2));
     }
 }

@@ -56,8 +56,9 @@ pub use dossiers::ratings::CounterRating;
 pub use dossiers::reads::{
     ApplicantView, ChannelView, ClockState, DeliveryView, DossierEvent, DossierList,
     DossierListQuery, DossierStats, DossierSummary, DossierView, HolderView, OutcomeCounts,
-    ProcedureRef, ProcessingTimeView, Receipt, ReceiptDocument, RefusalNotice, ResultRecord,
-    ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice, SupplementNotice, UnitRef,
+    ProcedureRef, ProcessingTimeView, QueueCounts, Receipt, ReceiptDocument, RefusalNotice,
+    ResultRecord, ReturnView, StaffRef, StatusCount, StatusView, StepView, StopNotice,
+    SupplementNotice, UnitRef,
 };
 pub use dossiers::register::{Register, RegisterCursor, RegisterEntry, RegisterPage};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text};
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 use motcua_domain::{
     CopyType, DeliveryMethod, DossierStatus, EventKind, NoticeChannels, NoticeLanguage, Outcome,
     ProcessingUnit, RuleSet, SlaState,
@@ -792,6 +792,70 @@ pub fn count_sla(
         .count()
         .get_result(conn)?;
     Ok((due_soon, overdue))
+}
+
+/// The counts a work queue shows of the dossiers an agency holds and has
+/// not ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct QueueCounts {
+    /// Not yet ended.
+    #[diesel(sql_type = BigInt)]
+    pub open: i64,
+    /// Running and within the last working day before the due instant.
+    #[diesel(sql_type = BigInt)]
+    pub due_soon: i64,
+    /// Running and past the due instant.
+    #[diesel(sql_type = BigInt)]
+    pub overdue: i64,
+    /// Waiting for the applicant, the clock stopped.
+    #[diesel(sql_type = BigInt)]
+    pub paused: i64,
+    /// Late with no apology sent.
+    #[diesel(sql_type = BigInt)]
+    pub late_without_apology: i64,
+}
+
+/// The statuses' stored names, quoted for SQL: `'received', 'processing'`.
+/// They are the enum's own names, never input.
+fn quoted(statuses: impl Iterator<Item = DossierStatus>) -> String {
+    statuses
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The counts of the open dossiers `agency_id` holds at `now`, in one pass
+/// over the index of held dossiers by status (`dossiers_open_by_holder`,
+/// which covers every column read): what a work queue shows on each visit,
+/// so it reads index entries of open dossiers only, never the finished
+/// history, and no table row.
+pub fn queue_counts(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<QueueCounts> {
+    let open = quoted(DossierStatus::ALL.into_iter().filter(|s| !s.is_final()));
+    let running = quoted(RUNNING.iter().map(|s| s.0));
+    let paused = quoted(PAUSED.iter().map(|s| s.0));
+    let clock_runs = format!(
+        "(status IN ({running}) OR (status = '{}' AND paused_at IS NULL))",
+        DossierStatus::PaymentRequested.as_str()
+    );
+    // $1 … $4 in ascending order, each once: the one placeholder style both
+    // PostgreSQL and SQLite read the same way.
+    diesel::sql_query(format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS open, \
+         CAST(COALESCE(SUM(CASE WHEN {clock_runs} AND due_soon_at <= $1 AND due_at >= $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS due_soon, \
+         CAST(COALESCE(SUM(CASE WHEN {clock_runs} AND due_at < $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
+         CAST(COALESCE(SUM(CASE WHEN status IN ({paused}) AND paused_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS paused, \
+         CAST(COALESCE(SUM(CASE WHEN late_without_apology THEN 1 ELSE 0 END), 0) AS BIGINT) AS late_without_apology \
+         FROM dossiers WHERE current_agency_id = $4 AND status IN ({open})"
+    ))
+    .bind::<Timestamp, _>(now)
+    .bind::<Timestamp, _>(now)
+    .bind::<Timestamp, _>(now)
+    .bind::<Text, _>(agency_id)
+    .get_result(conn)
 }
 
 /// How many dossiers there are (all agencies).

@@ -1,1 +1,2 @@
+DROP INDEX dossiers_open_by_holder;
 DROP INDEX users_by_agency;

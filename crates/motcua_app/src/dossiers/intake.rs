@@ -142,6 +142,7 @@ impl App {
             };
             let dossier =
                 write_transaction(&mut conn, |conn| s.record_reception(conn, &reception))?;
+            s.recount_queues([dossier.agency_id.as_str()]);
             tracing::info!(dossier.code = %dossier.code, status = %dossier.status, "dossier recorded at the counter");
             let view = dossier_view(&mut conn, &dossier, now)?;
             let lookup_url = s.lookup_url(&view.code);
@@ -536,6 +537,7 @@ impl Services {
             self.calendars.version(&hours),
         )?;
         store::insert(conn, &row)?;
+        self.recount_queues([r.agency.id.as_str()]);
         // Received at the counter: entered in the year's register now.
         let row = if r.status() == DossierStatus::Received {
             let year = day.year();

@@ -13,8 +13,9 @@ use motcua_domain::{
 };
 use motcua_jobs::Outbox as _;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::app::App;
+use crate::app::{App, Services};
 use crate::catalogue::procedures::{AgencyRef, definition_of};
 use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
@@ -1090,7 +1091,68 @@ pub struct OutcomeCounts {
     pub late: i64,
 }
 
+/// What a work queue counts of the open dossiers its agency holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCounts {
+    /// Not yet ended.
+    pub open: i64,
+    /// Running and within a working day of the due instant.
+    pub due_soon: i64,
+    /// Running and past the due instant.
+    pub overdue: i64,
+    /// Waiting for the applicant.
+    pub paused: i64,
+    /// Late with no apology sent.
+    pub late_without_apology: i64,
+    /// When counted.
+    pub at: DateTime<Utc>,
+}
+
+impl Services {
+    /// Forgets the kept queue counts of these agencies: one of their
+    /// dossiers changed in this process.
+    pub(crate) fn recount_queues<'a>(&self, agencies: impl IntoIterator<Item = &'a str>) {
+        for agency in agencies {
+            self.queue_counts.forget(agency);
+        }
+    }
+}
+
 impl App {
+    /// The counts a work queue shows: the open dossiers the caller's
+    /// agency holds, due soon, overdue, paused, late without an apology.
+    /// Computed in one pass over an index of open held dossiers, and kept
+    /// for a few seconds per agency (`QUEUE_COUNTS_SECONDS`): many clerks
+    /// open one agency's queue at once; a change made through this process
+    /// shows at once.
+    pub async fn queue_counts(&self, principal: Principal) -> AppResult<Arc<QueueCounts>> {
+        principal.require(&STAFF)?;
+        let now = self.services.clock.now();
+        if let Some(kept) = self
+            .services
+            .queue_counts
+            .get::<QueueCounts>(&principal.agency_id, now)
+        {
+            return Ok(kept);
+        }
+        self.blocking(move |s| {
+            let mut conn = s.db.get()?;
+            let c = store::queue_counts(&mut conn, &principal.agency_id, utc(now))?;
+            let counts = Arc::new(QueueCounts {
+                open: c.open,
+                due_soon: c.due_soon,
+                overdue: c.overdue,
+                paused: c.paused,
+                late_without_apology: c.late_without_apology,
+                at: now,
+            });
+            s.queue_counts
+                .keep(principal.agency_id.clone(), Arc::clone(&counts), now);
+            Ok(counts)
+        })
+        .await
+    }
+
     /// Counts per status, due soon, overdue and paused, for a dashboard.
     pub async fn dossier_stats(&self, principal: Principal) -> AppResult<DossierStats> {
         principal.require(&STAFF)?;

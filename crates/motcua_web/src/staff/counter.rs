@@ -10,11 +10,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::{App, IntakeCommand, IntakeOutcome, ProcedureQuery, ProcedureView};
 use motcua_domain::{
-    AgencyCode, Applicant, ApplicantFields, CopyType, NoticePreferences, ProcedureCode,
-    ResultDelivery, SubmittedDocument, Violation, Violations, day_month_year, required_text,
+    Applicant, ApplicantFields, CopyType, NoticePreferences, ProcedureCode, ResultDelivery,
+    SubmittedDocument, Violation, Violations, day_month_year, required_text,
 };
 
-use super::{OnDuty, PREFIX, Section, StaffFrame};
+use super::{OnDuty, PREFIX, Section, StaffFrame, agency_of};
 use crate::csrf::{self, FormToken};
 use crate::form::{self, FormErrors, field};
 use crate::messages::Lang;
@@ -43,11 +43,6 @@ struct SearchPage {
     q: String,
     searched: bool,
     found: Vec<Found>,
-}
-
-fn agency_of(staff: &motcua_app::StaffOnPage) -> Result<AgencyCode, WebError> {
-    AgencyCode::parse("agency", &staff.user.agency.code)
-        .map_err(|_| WebError::Unexpected("the user's agency code is malformed".into()))
 }
 
 /// `GET /can-bo/tiep-nhan?q=…`: the agency's procedures matching what was

@@ -17,11 +17,11 @@ use motcua_app::{
     StaffOnPage, UnitView,
 };
 use motcua_domain::{
-    Action, AgencyCode, DossierCode, FileKind, Outcome, Role, Violation, Violations,
-    attachment_disposition, format_date_time, required_text,
+    Action, AgencyCode, FileKind, Outcome, Role, Violation, Violations, attachment_disposition,
+    format_date_time, required_text,
 };
 
-use super::{OnDuty, PREFIX, Section, StaffFrame};
+use super::{OnDuty, PREFIX, Section, StaffFrame, agency_of, dossier_code};
 use crate::csrf::{self, FormToken};
 use crate::form::FormErrors;
 use crate::messages::Lang;
@@ -175,8 +175,7 @@ impl Pickers {
             .iter()
             .any(|a| matches!(a, Action::Assign | Action::HandOver))
         {
-            let agency = AgencyCode::parse("agency", &staff.user.agency.code)
-                .map_err(|_| WebError::Unexpected("the user's agency code is malformed".into()))?;
+            let agency = agency_of(staff)?;
             pickers.units = app.list_units(agency.clone()).await?;
             pickers.people = app
                 .list_users(staff.principal.clone(), agency)
@@ -202,10 +201,6 @@ impl Pickers {
 
 /// The national channel code of a dossier submitted online.
 const ONLINE: u8 = 2;
-
-fn dossier_code(text: &str) -> Result<DossierCode, WebError> {
-    DossierCode::parse("code", text).map_err(|_| WebError::NotFound)
-}
 
 /// The actions `role` may take on a dossier in its status, in the order of
 /// the work.

@@ -92,6 +92,17 @@ impl FromRequest for OnDuty {
     }
 }
 
+/// The dossier code of an address; a malformed one is no page.
+pub(crate) fn dossier_code(text: &str) -> Result<motcua_domain::DossierCode, WebError> {
+    motcua_domain::DossierCode::parse("code", text).map_err(|_| WebError::NotFound)
+}
+
+/// The signed-in staff member's agency, as the use cases name agencies.
+pub(crate) fn agency_of(staff: &StaffOnPage) -> Result<motcua_domain::AgencyCode, WebError> {
+    motcua_domain::AgencyCode::parse("agency", &staff.user.agency.code)
+        .map_err(|_| WebError::Unexpected("the user's agency code is malformed".into()))
+}
+
 /// Whether the request carries a staff session cookie (not a proof).
 pub fn has_cookie(req: &HttpRequest) -> bool {
     req.cookie(STAFF_COOKIE)

@@ -7,9 +7,9 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use motcua_app::{App, Printable};
-use motcua_domain::{DossierCode, DossierStatus, format_date_time};
+use motcua_domain::{DossierStatus, format_date_time};
 
-use super::{OnDuty, PREFIX, Section, StaffFrame};
+use super::{OnDuty, PREFIX, Section, StaffFrame, dossier_code};
 use crate::WebError;
 use crate::csrf::FormToken;
 use crate::messages::Lang;
@@ -36,10 +36,6 @@ struct OutcomePage {
     procedure: String,
     print: Print,
     dossier_href: Option<String>,
-}
-
-fn dossier_code(text: &str) -> Result<DossierCode, WebError> {
-    DossierCode::parse("code", text).map_err(|_| WebError::NotFound)
 }
 
 /// `GET /can-bo/ho-so/{code}/ket-qua-tiep-nhan`: received or refused, and

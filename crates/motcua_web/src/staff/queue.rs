@@ -9,10 +9,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use motcua_app::{App, ClockState, DossierListQuery, DossierStats, DossierSummary, StaffOnPage};
-use motcua_domain::{
-    AgencyCode, DossierStatus, ProcedureCode, Role, format_date_time, vietnam_time,
-};
+use motcua_app::{App, ClockState, DossierListQuery, DossierSummary, QueueCounts, StaffOnPage};
+use motcua_domain::{DossierStatus, ProcedureCode, Role, format_date_time, vietnam_time};
 
 use super::{OnDuty, PREFIX, Section, StaffFrame};
 use crate::WebError;
@@ -277,7 +275,7 @@ pub async fn list(
     let (m, s) = (lang.messages(), lang.staff());
     let mut errors = FormErrors::none();
     let f = filters(&q, staff.principal.role, s, &mut errors);
-    let stats = app.dossier_stats(staff.principal.clone()).await?;
+    let counts = app.queue_counts(staff.principal.clone()).await?;
     let (list, names) = if errors.any() {
         (None, Names::default())
     } else {
@@ -313,13 +311,14 @@ pub async fn list(
         count: None,
     })
     .collect();
-    let counts = counts(s, &stats, |han| base(Scope::Agency, han), f.scope, f.han);
+    let counts_at = counts.at;
+    let counts = count_links(s, &counts, |han| base(Scope::Agency, han), f.scope, f.han);
     let rows: Vec<Row> = list
         .as_ref()
         .map(|l| {
             l.items
                 .iter()
-                .map(|d| row(lang, d, stats.at, &names))
+                .map(|d| row(lang, d, counts_at, &names))
                 .collect()
         })
         .unwrap_or_default();
@@ -369,9 +368,9 @@ pub async fn list(
 }
 
 /// The agency's counts, each a link to the dossiers it counts.
-fn counts(
+fn count_links(
     s: &StaffMessages,
-    stats: &DossierStats,
+    stats: &QueueCounts,
     link: impl Fn(&str) -> String,
     scope: Scope,
     han: &str,
@@ -450,8 +449,7 @@ struct Names {
 
 impl Names {
     async fn load(app: &App, staff: &StaffOnPage) -> Result<Names, WebError> {
-        let agency = AgencyCode::parse("agency", &staff.user.agency.code)
-            .map_err(|_| WebError::Unexpected("the user's agency code is malformed".into()))?;
+        let agency = super::agency_of(staff)?;
         let units = app.list_units(agency.clone()).await?;
         let people = app.list_users(staff.principal.clone(), agency).await?;
         Ok(Names {

@@ -51,6 +51,9 @@ impl App {
                 check_place(&principal, &row, kind)?;
                 s.take_action(conn, Actor::Staff(&principal), &row, version, &action, now)
             })?;
+            // Again after the commit: a queue counted meanwhile read the
+            // dossier as it was.
+            s.recount_queues([principal.agency_id.as_str(), row.holder_agency_id()]);
             tracing::info!(dossier.code = %row.code, action = %kind, status = %row.status, "dossier action");
             dossier_view(&mut conn, &row, now)
         })
@@ -105,6 +108,9 @@ impl Services {
             action,
         )?;
         let mut updated = self.write_decision(conn, &cx, decision)?;
+        // The queues of the agency that held it and of the one that holds
+        // it now count it differently from here on.
+        self.recount_queues([row.holder_agency_id(), updated.holder_agency_id()]);
         // Accepted online: the receipt is issued now, entered in the year's
         // register of the receiving agency.
         if kind == Action::Accept {
