@@ -304,6 +304,16 @@ async fn a_dossier_goes_from_the_counter_to_its_result_through_its_page() {
     assert_eq!(location(&assigned), format!("{path}?tb=assign"));
     let after = clerk.get(location(&assigned)).await;
     assert!(after.text.contains("Đã xong: Phân công xử lý."));
+    // The forms it has so far, printable from its page.
+    assert!(
+        after
+            .text
+            .contains(&format!("{path}/in/giay-tiep-nhan.pdf"))
+    );
+    assert!(!after.text.contains(&format!("{path}/in/tu-choi")));
+    let sheet = clerk.get(&format!("{path}/in/phieu-kiem-soat.pdf")).await;
+    assert_eq!(sheet.status, 200);
+    assert!(sheet.text.starts_with("%PDF"));
     assert!(after.text.contains("Chuyển phòng Kinh tế"));
 
     let mut specialist = Visitor::new(&app);

@@ -124,6 +124,44 @@ struct Uploaded {
     files: Vec<Attached>,
 }
 
+/// A form of the dossier to print: its name, its PDF and its page.
+struct Print {
+    name: &'static str,
+    pdf: String,
+    page: String,
+}
+
+/// The forms this dossier has, as it stands: the control sheet always; the
+/// receipt once a clerk received it; the refusal, the supplement request or
+/// the stop notice in those statuses.
+fn prints(s: &StaffMessages, d: &DossierView) -> Vec<Print> {
+    use motcua_domain::DossierStatus as S;
+    let base = format!("{PREFIX}/ho-so/{}/in", segment(&d.code));
+    let status = d.status.code;
+    let mut forms = Vec::new();
+    if d.receipt_number.is_some() && status != S::Refused.code() {
+        forms.push((s.print_receipt_name, "giay-tiep-nhan"));
+    }
+    if status == S::Refused.code() {
+        forms.push((s.print_refusal_name, "tu-choi"));
+    }
+    if status == S::SupplementRequested.code() {
+        forms.push((s.print_supplement_name, "yeu-cau-bo-sung"));
+    }
+    if status == S::Stopped.code() {
+        forms.push((s.print_stop_name, "dung-xu-ly"));
+    }
+    forms.push((s.print_control_name, "phieu-kiem-soat"));
+    forms
+        .into_iter()
+        .map(|(name, file)| Print {
+            name,
+            pdf: format!("{base}/{file}.pdf"),
+            page: format!("{base}/{file}"),
+        })
+        .collect()
+}
+
 /// What the page says when the posted action was not taken.
 struct Refusal {
     title: &'static str,
@@ -151,6 +189,7 @@ struct DossierPage {
     birth_date: Option<String>,
     documents: Vec<String>,
     uploaded: Vec<Uploaded>,
+    prints: Vec<Print>,
     timeline: Vec<Line>,
     actions: Vec<ActionBox>,
     version: i32,
@@ -370,6 +409,7 @@ async fn render(
             })
             .collect(),
         uploaded,
+        prints: prints(s, &d),
         timeline,
         actions: boxes,
         version: d.version,

@@ -158,7 +158,8 @@ async fn printed(form: &impl Printable, pdf: bool) -> Result<HttpResponse, WebEr
 }
 
 /// `GET /can-bo/ho-so/{code}/in/{form}[.pdf]`: the receipt, the refusal,
-/// the last supplement request or the stop notice of a dossier.
+/// the last supplement request, the stop notice or the control sheet of a
+/// dossier.
 pub async fn dossier_form(
     app: web::Data<App>,
     OnDuty(staff): OnDuty,
@@ -176,6 +177,7 @@ pub async fn dossier_form(
         "tu-choi" => printed(&app.refusal(who, code).await?, pdf).await,
         "yeu-cau-bo-sung" => printed(&app.supplement_request(who, code).await?, pdf).await,
         "dung-xu-ly" => printed(&app.stop_notice(who, code).await?, pdf).await,
+        "phieu-kiem-soat" => printed(&app.control_sheet(who, code).await?, pdf).await,
         _ => Err(WebError::NotFound),
     }
 }
