@@ -63,16 +63,20 @@ impl Services {
     }
 
     /// The owner of the live session `token` opens, if any; the session's
-    /// idle limit moves forward as it is used.
-    pub(crate) fn web_session_owner(&self, token: &str) -> AppResult<Option<SessionOwner>> {
+    /// idle limit moves forward as it is used. On the caller's connection:
+    /// a page that goes on to read its owner checks out one.
+    pub(crate) fn web_session_owner(
+        &self,
+        conn: &mut DbConnection,
+        token: &str,
+    ) -> AppResult<Option<SessionOwner>> {
         let now = self.clock.now();
-        let mut conn = self.db.get()?;
-        let Some(row) = store::live_by_hash(&mut conn, &token_hash(token), utc(now))? else {
+        let Some(row) = store::live_by_hash(conn, &token_hash(token), utc(now))? else {
             return Ok(None);
         };
         if now - from_utc(row.last_seen_at) >= TOUCH_EVERY {
             let expires = expiry(from_utc(row.created_at), now);
-            store::touch(&mut conn, &row.id, utc(now), utc(expires))?;
+            store::touch(conn, &row.id, utc(now), utc(expires))?;
         }
         Ok(match (row.citizen_id, row.user_id) {
             (Some(id), _) => Some(SessionOwner {

@@ -167,6 +167,13 @@ fn number(x: f64) -> String {
     }
 }
 
+/// The media type of what [`csv`] and [`CsvWriter`] write.
+pub const CSV_MEDIA_TYPE: &str = "text/csv; charset=utf-8";
+
+/// The media type of what [`xlsx`] writes.
+pub const XLSX_MEDIA_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A table as one CSV file.
 pub fn csv(table: &Table) -> Result<Vec<u8>, TableError> {
     let mut writer = CsvWriter::new(Vec::new(), &table.headers)?;

@@ -112,11 +112,10 @@ struct ErrorPage {
 pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
     let lang = messages::of_request(req);
     let m = lang.messages();
-    if let WebError::SignInNeeded(back) = error {
-        return sign_in_first(req, back);
-    }
-    if let WebError::StaffSignInNeeded(back) = error {
-        return staff_sign_in_first(req, back);
+    match error {
+        WebError::SignInNeeded(back) => return sign_in_first(req, back, &CITIZEN),
+        WebError::StaffSignInNeeded(back) => return sign_in_first(req, back, &STAFF),
+        _ => {}
     }
     let (heading, text) = match error {
         WebError::NotFound => (m.not_found_title, m.not_found_text.to_owned()),
@@ -138,37 +137,40 @@ pub fn page(req: &HttpRequest, error: &WebError) -> HttpResponse {
     response
 }
 
-/// To the sign-in page, which comes back to `back`; a session cookie that
-/// no longer opens a session is removed on the way.
-fn sign_in_first(req: &HttpRequest, back: &str) -> HttpResponse {
-    let next = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
-    let mut response = HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/dang-nhap?{next}")))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish();
-    if session::has_cookie(req)
-        && let Some(settings) = req.app_data::<web::Data<WebSettings>>()
-    {
-        let _ = response.add_cookie(&session::removal(settings));
-    }
-    response
+/// Which sign-in a page needs: its form's address, whether the request
+/// carries that session's cookie, and the cookie that removes it.
+struct SignIn {
+    form: &'static str,
+    has_cookie: fn(&HttpRequest) -> bool,
+    removal: fn(&WebSettings) -> actix_web::cookie::Cookie<'static>,
 }
 
-/// To the staff sign-in page, which comes back to `back`; a staff cookie
-/// that no longer opens a session is removed on the way.
-fn staff_sign_in_first(req: &HttpRequest, back: &str) -> HttpResponse {
+/// The citizen's sign-in.
+const CITIZEN: SignIn = SignIn {
+    form: "/dang-nhap",
+    has_cookie: session::has_cookie,
+    removal: session::removal,
+};
+
+/// The staff's sign-in.
+const STAFF: SignIn = SignIn {
+    form: "/can-bo/dang-nhap",
+    has_cookie: crate::staff::has_cookie,
+    removal: crate::staff::removal,
+};
+
+/// To the sign-in page, which comes back to `back`; a session cookie that
+/// no longer opens a session is removed on the way.
+fn sign_in_first(req: &HttpRequest, back: &str, sign_in: &SignIn) -> HttpResponse {
     let next = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
     let mut response = HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("{}/dang-nhap?{next}", crate::staff::PREFIX),
-        ))
+        .insert_header((header::LOCATION, format!("{}?{next}", sign_in.form)))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .finish();
-    if crate::staff::has_cookie(req)
+    if (sign_in.has_cookie)(req)
         && let Some(settings) = req.app_data::<web::Data<WebSettings>>()
     {
-        let _ = response.add_cookie(&crate::staff::removal(settings));
+        let _ = response.add_cookie(&(sign_in.removal)(settings));
     }
     response
 }

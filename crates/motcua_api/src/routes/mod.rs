@@ -84,7 +84,7 @@ impl Format {
             Format::Html => "text/html",
             Format::Pdf => "application/pdf",
             Format::Csv => "text/csv",
-            Format::Xlsx => XLSX,
+            Format::Xlsx => motcua_tables::XLSX_MEDIA_TYPE,
         }
     }
 }
@@ -147,22 +147,23 @@ pub async fn printed(form: &impl Printable, format: Format) -> Answer {
     Ok(response)
 }
 
-/// The media type of a workbook.
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /// Tables to download: the first as CSV, or all as a workbook (`format`
 /// is `Csv` or `Xlsx`), named `stem`.
 pub fn tabulated(tables: &[motcua_tables::Table], format: Format, stem: &str) -> Answer {
     let failed = |e: motcua_tables::TableError| AppError::unexpected("writing a table", e);
     let (body, media_type, extension) = if format == Format::Xlsx {
-        (motcua_tables::xlsx(tables).map_err(failed)?, XLSX, "xlsx")
+        (
+            motcua_tables::xlsx(tables).map_err(failed)?,
+            motcua_tables::XLSX_MEDIA_TYPE,
+            "xlsx",
+        )
     } else {
         let first = tables
             .first()
             .ok_or_else(|| AppError::unexpected("writing a table", "no table"))?;
         (
             motcua_tables::csv(first).map_err(failed)?,
-            "text/csv; charset=utf-8",
+            motcua_tables::CSV_MEDIA_TYPE,
             "csv",
         )
     };

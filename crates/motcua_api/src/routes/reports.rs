@@ -65,7 +65,7 @@ async fn register_csv(app: web::Data<App>, principal: Principal, period: ReportP
         }
     });
     Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
+        .content_type(motcua_tables::CSV_MEDIA_TYPE)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{stem}.csv\""),

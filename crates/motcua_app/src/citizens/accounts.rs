@@ -533,7 +533,7 @@ impl App {
         token: String,
     ) -> AppResult<Option<CitizenPrincipal>> {
         self.blocking(move |s| {
-            Ok(s.web_session_owner(&token)?
+            Ok(s.web_session_owner(&mut *s.db.get()?, &token)?
                 .filter(|owner| owner.kind == TokenOwner::Citizen)
                 .map(|owner| CitizenPrincipal {
                     citizen_id: owner.id,

@@ -1104,8 +1104,6 @@ pub struct QueueCounts {
     pub paused: i64,
     /// Late with no apology sent.
     pub late_without_apology: i64,
-    /// When counted.
-    pub at: DateTime<Utc>,
 }
 
 impl Services {
@@ -1144,7 +1142,6 @@ impl App {
                 overdue: c.overdue,
                 paused: c.paused,
                 late_without_apology: c.late_without_apology,
-                at: now,
             });
             s.queue_counts
                 .keep(principal.agency_id.clone(), Arc::clone(&counts), now);

@@ -280,16 +280,6 @@ pub(crate) fn user_view(conn: &mut DbConnection, row: &UserRow) -> AppResult<Use
 /// their agency and the agencies under it, and the system administrator.
 pub(crate) const ADMINISTRATORS: [Role; 2] = [Role::Admin, Role::SystemAdmin];
 
-/// Every staff role: whoever works in an agency or administers it.
-const ANY_STAFF: [Role; 6] = [
-    Role::Clerk,
-    Role::Specialist,
-    Role::UnitHead,
-    Role::Leader,
-    Role::Admin,
-    Role::SystemAdmin,
-];
-
 /// Agency trees are a few levels deep (province, district, commune); a chain
 /// longer than this is a loop in the data, not a tree.
 const DEEPEST_TREE: usize = 32;
@@ -573,7 +563,11 @@ impl App {
         principal: Principal,
         agency: AgencyCode,
     ) -> AppResult<Vec<ColleagueView>> {
-        principal.require(&ANY_STAFF)?;
+        if !principal.role.is_staff() {
+            return Err(AppError::Forbidden(
+                "the staff of an agency are listed to staff".into(),
+            ));
+        }
         self.blocking(move |s| {
             let mut conn = s.db.get()?;
             let agency = agency_by_code(&mut conn, &agency)?;

@@ -195,13 +195,13 @@ impl App {
     /// read afresh, so a change by an administrator counts at once.
     pub async fn staff_of_web_session(&self, token: String) -> AppResult<Option<StaffOnPage>> {
         self.blocking(move |s| {
+            let mut conn = s.db.get()?;
             let Some(owner) = s
-                .web_session_owner(&token)?
+                .web_session_owner(&mut conn, &token)?
                 .filter(|owner| owner.kind == TokenOwner::Staff)
             else {
                 return Ok(None);
             };
-            let mut conn = s.db.get()?;
             let Some(user) = users::by_id(&mut conn, &owner.id)?.filter(|u| u.active) else {
                 return Ok(None);
             };

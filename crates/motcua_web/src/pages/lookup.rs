@@ -185,11 +185,7 @@ fn dossier_page(
     req: &HttpRequest,
 ) -> DossierPage {
     let status = super::DossierState::of(m, d.status.code);
-    let channel = match d.channel.code {
-        2 => m.channel_online,
-        3 => m.channel_post,
-        _ => m.channel_counter,
-    };
+    let channel = super::channel_name(m, d.channel.code);
     let no_appointment = if status.status == DossierStatus::Refused {
         m.lookup_no_appointment_refused
     } else {

@@ -162,6 +162,16 @@ impl DossierState {
     }
 }
 
+/// How a dossier came in, by its national channel code (1 counter, 2
+/// online, 3 post), in the page's words.
+pub(crate) fn channel_name(m: &Messages, code: u8) -> &'static str {
+    match code {
+        2 => m.channel_online,
+        3 => m.channel_post,
+        _ => m.channel_counter,
+    }
+}
+
 /// "3 ngày làm việc" / "3 working days".
 pub(crate) fn processing_time(lang: Lang, value: i64, unit: ProcessingUnit) -> String {
     let plural = if value == 1 { "" } else { "s" };

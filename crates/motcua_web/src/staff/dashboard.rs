@@ -364,12 +364,12 @@ pub async fn download(
     let (body, media_type, extension) = match q.dang.as_str() {
         "csv" => (
             motcua_tables::csv(&report.table(ReportTable::Indicators)).map_err(failed)?,
-            "text/csv; charset=utf-8",
+            motcua_tables::CSV_MEDIA_TYPE,
             "csv",
         ),
         "xlsx" => (
             motcua_tables::xlsx(&ReportTable::ALL.map(|t| report.table(t))).map_err(failed)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            motcua_tables::XLSX_MEDIA_TYPE,
             "xlsx",
         ),
         _ => return Err(WebError::BadRequest),

@@ -17,16 +17,16 @@ use motcua_app::{
     StaffOnPage, UnitView,
 };
 use motcua_domain::{
-    Action, AgencyCode, FileKind, Outcome, Role, Violation, Violations, attachment_disposition,
-    format_date_time, required_text,
+    Action, AgencyCode, DossierStatus, FileKind, Outcome, Role, Violation, Violations,
+    attachment_disposition, format_date_time, required_text,
 };
 
-use super::{OnDuty, PREFIX, Section, StaffFrame, agency_of, dossier_code};
+use super::{OnDuty, PREFIX, Section, StaffFrame, dossier_code};
 use crate::csrf::{self, FormToken};
 use crate::form::FormErrors;
 use crate::messages::Lang;
 use crate::messages::staff::StaffMessages;
-use crate::pages::{DossierState, copy_type, segment};
+use crate::pages::{DossierState, channel_name, copy_type, segment};
 use crate::{WebError, see_other};
 
 /// What an action's form posts; each action reads the fields it has.
@@ -134,22 +134,20 @@ struct Print {
 /// The forms this dossier has, as it stands: the control sheet always; the
 /// receipt once a clerk received it; the refusal, the supplement request or
 /// the stop notice in those statuses.
-fn prints(s: &StaffMessages, d: &DossierView) -> Vec<Print> {
-    use motcua_domain::DossierStatus as S;
+fn prints(s: &StaffMessages, d: &DossierView, status: DossierStatus) -> Vec<Print> {
     let base = format!("{PREFIX}/ho-so/{}/in", segment(&d.code));
-    let status = d.status.code;
     let mut forms = Vec::new();
-    if d.receipt_number.is_some() && status != S::Refused.code() {
-        forms.push((s.print_receipt_name, "giay-tiep-nhan"));
+    match status {
+        DossierStatus::Refused => forms.push((s.print_refusal_name, "tu-choi")),
+        _ if d.receipt_number.is_some() => forms.push((s.print_receipt_name, "giay-tiep-nhan")),
+        _ => {}
     }
-    if status == S::Refused.code() {
-        forms.push((s.print_refusal_name, "tu-choi"));
-    }
-    if status == S::SupplementRequested.code() {
-        forms.push((s.print_supplement_name, "yeu-cau-bo-sung"));
-    }
-    if status == S::Stopped.code() {
-        forms.push((s.print_stop_name, "dung-xu-ly"));
+    match status {
+        DossierStatus::SupplementRequested => {
+            forms.push((s.print_supplement_name, "yeu-cau-bo-sung"));
+        }
+        DossierStatus::Stopped => forms.push((s.print_stop_name, "dung-xu-ly")),
+        _ => {}
     }
     forms.push((s.print_control_name, "phieu-kiem-soat"));
     forms
@@ -160,6 +158,39 @@ fn prints(s: &StaffMessages, d: &DossierView) -> Vec<Print> {
             page: format!("{base}/{file}"),
         })
         .collect()
+}
+
+/// An online dossier's files: the applicant's under each document, then
+/// the result's.
+async fn uploaded(
+    app: &App,
+    staff: &StaffOnPage,
+    s: &StaffMessages,
+    code: &str,
+) -> Result<Vec<Uploaded>, WebError> {
+    let files = app
+        .dossier_files(staff.principal.clone(), dossier_code(code)?)
+        .await?;
+    let base = format!("{PREFIX}/ho-so/{}/tep", segment(code));
+    let attached = |f: motcua_app::FileView| Attached {
+        href: format!("{base}/{}", segment(&f.id)),
+        image: f.content_type.starts_with("image/"),
+        size: format!(
+            "{} KB",
+            motcua_domain::group_thousands((f.size_bytes + 1023) / 1024)
+        ),
+        name: f.file_name,
+    };
+    let documents = files.documents.into_iter().map(|doc| (doc.name, doc.files));
+    let results = std::iter::once((s.result_label.to_owned(), files.results));
+    Ok(documents
+        .chain(results)
+        .filter(|(_, files)| !files.is_empty())
+        .map(|(name, files)| Uploaded {
+            name,
+            files: files.into_iter().map(attached).collect(),
+        })
+        .collect())
 }
 
 /// What the page says when the posted action was not taken.
@@ -214,11 +245,10 @@ impl Pickers {
             .iter()
             .any(|a| matches!(a, Action::Assign | Action::HandOver))
         {
-            let agency = agency_of(staff)?;
-            pickers.units = app.list_units(agency.clone()).await?;
-            pickers.people = app
-                .list_users(staff.principal.clone(), agency)
-                .await?
+            let colleagues = super::colleagues(app, staff).await?;
+            pickers.units = colleagues.units;
+            pickers.people = colleagues
+                .people
                 .into_iter()
                 .filter(|p| {
                     p.active && matches!(p.role, Role::Specialist | Role::UnitHead | Role::Leader)
@@ -243,20 +273,13 @@ const ONLINE: u8 = 2;
 
 /// The actions `role` may take on a dossier in its status, in the order of
 /// the work.
-fn offered(role: Role, d: &DossierView) -> Vec<Action> {
-    let status = d.status.code;
+fn offered(role: Role, status: DossierStatus, online: bool) -> Vec<Action> {
     Action::ALL
         .into_iter()
-        .filter(|a| a.allows(role))
+        .filter(|a| a.allows(role) && a.possible_from(status))
         // The fee is asked for online only of a dossier submitted online;
         // one received at the counter pays there.
-        .filter(|a| *a != Action::RequestPayment || d.channel.code == ONLINE)
-        .filter(|a| {
-            motcua_domain::DossierStatus::ALL
-                .into_iter()
-                .find(|s| s.code() == status)
-                .is_some_and(|s| a.possible_from(s))
-        })
+        .filter(|a| *a != Action::RequestPayment || online)
         .collect()
 }
 
@@ -309,41 +332,13 @@ async fn render(
     req: &HttpRequest,
 ) -> Result<DossierPage, WebError> {
     let (m, s) = (lang.messages(), lang.staff());
-    let actions = offered(staff.principal.role, &d);
-    let mut pickers = Pickers::load(app, staff, &actions).await?;
-    pickers.online = d.channel.code == ONLINE;
     let state = DossierState::of(m, d.status.code);
-    let uploaded = if d.channel.code == ONLINE {
-        let code = dossier_code(&d.code)?;
-        let files = app.dossier_files(staff.principal.clone(), code).await?;
-        let base = format!("{PREFIX}/ho-so/{}/tep", segment(&d.code));
-        files
-            .documents
-            .into_iter()
-            .chain(std::iter::once(motcua_app::ApplicationDocument {
-                index: usize::MAX,
-                name: s.result_label.to_owned(),
-                mandatory: false,
-                files: files.results,
-            }))
-            .filter(|doc| !doc.files.is_empty())
-            .map(|doc| Uploaded {
-                name: doc.name,
-                files: doc
-                    .files
-                    .into_iter()
-                    .map(|f| Attached {
-                        href: format!("{base}/{}", segment(&f.id)),
-                        image: f.content_type.starts_with("image/"),
-                        size: format!(
-                            "{} KB",
-                            motcua_domain::group_thousands((f.size_bytes + 1023) / 1024)
-                        ),
-                        name: f.file_name,
-                    })
-                    .collect(),
-            })
-            .collect()
+    let online = d.channel.code == ONLINE;
+    let actions = offered(staff.principal.role, state.status, online);
+    let mut pickers = Pickers::load(app, staff, &actions).await?;
+    pickers.online = online;
+    let uploaded = if online {
+        uploaded(app, staff, s, &d.code).await?
     } else {
         Vec::new()
     };
@@ -382,11 +377,7 @@ async fn render(
         changes,
         status_text: state.text,
         status_class: state.class,
-        channel: match d.channel.code {
-            2 => m.channel_online,
-            3 => m.channel_post,
-            _ => m.channel_counter,
-        },
+        channel: channel_name(m, d.channel.code),
         received: format_date_time(d.received_at),
         due: format_date_time(d.due_at),
         first_due: (d.original_due_at != d.due_at).then(|| format_date_time(d.original_due_at)),
@@ -409,7 +400,7 @@ async fn render(
             })
             .collect(),
         uploaded,
-        prints: prints(s, &d),
+        prints: prints(s, &d, state.status),
         timeline,
         actions: boxes,
         version: d.version,

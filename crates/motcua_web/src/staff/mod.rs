@@ -103,6 +103,22 @@ pub(crate) fn agency_of(staff: &StaffOnPage) -> Result<motcua_domain::AgencyCode
         .map_err(|_| WebError::Unexpected("the user's agency code is malformed".into()))
 }
 
+/// The signed-in staff member's agency's units and staff: the names the
+/// queue shows for ids and the pickers a dossier's forms choose from.
+pub(crate) struct Colleagues {
+    pub(crate) units: Vec<motcua_app::UnitView>,
+    pub(crate) people: Vec<motcua_app::ColleagueView>,
+}
+
+/// The units and staff of the signed-in staff member's agency.
+pub(crate) async fn colleagues(app: &App, staff: &StaffOnPage) -> Result<Colleagues, WebError> {
+    let agency = agency_of(staff)?;
+    Ok(Colleagues {
+        units: app.list_units(agency.clone()).await?,
+        people: app.list_users(staff.principal.clone(), agency).await?,
+    })
+}
+
 /// Whether the request carries a staff session cookie (not a proof).
 pub fn has_cookie(req: &HttpRequest) -> bool {
     req.cookie(STAFF_COOKIE)

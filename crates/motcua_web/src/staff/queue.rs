@@ -89,14 +89,12 @@ enum Due {
 }
 
 impl Due {
-    fn of(d: &DossierSummary, now: DateTime<Utc>) -> Due {
+    fn of(d: &DossierSummary, today: NaiveDate) -> Due {
         match d.sla_state {
             None => Due::Ended,
             Some(ClockState::Overdue) => Due::Overdue,
             Some(ClockState::Paused) => Due::Paused,
-            Some(_) if vietnam_time(d.due_at).date_naive() == vietnam_time(now).date_naive() => {
-                Due::Today
-            }
+            Some(_) if vietnam_time(d.due_at).date_naive() == today => Due::Today,
             Some(ClockState::DueSoon) => Due::Soon,
             Some(ClockState::OnTrack) => Due::OnTrack,
         }
@@ -284,7 +282,9 @@ pub async fn list(
             .await?;
         (Some(list), Names::load(&app, &staff).await?)
     };
-    let base = |scope: Scope, han: &str| -> String {
+    // The queue's address with these scope, due state and page, the other
+    // filters as asked.
+    let link = |scope: Scope, han: &str, after: &str| -> String {
         with_query(
             &format!("{PREFIX}/ho-so"),
             &[
@@ -294,6 +294,7 @@ pub async fn list(
                 ("thu-tuc", &q.procedure),
                 ("tu-ngay", &q.from),
                 ("den-ngay", &q.to),
+                ("sau", after),
             ],
         )
     };
@@ -305,32 +306,33 @@ pub async fn list(
     .into_iter()
     .filter(|(scope, _)| *scope != Scope::Unit || staff.principal.unit_id.is_some())
     .map(|(scope, label)| Choice {
-        href: base(scope, f.han),
+        href: link(scope, f.han, ""),
         label,
         current: scope == f.scope,
         count: None,
     })
     .collect();
-    let counts_at = counts.at;
-    let counts = count_links(s, &counts, |han| base(Scope::Agency, han), f.scope, f.han);
+    let today = app.today();
+    let counts = count_links(
+        s,
+        &counts,
+        |han| link(Scope::Agency, han, ""),
+        f.scope,
+        f.han,
+    );
     let rows: Vec<Row> = list
         .as_ref()
         .map(|l| {
             l.items
                 .iter()
-                .map(|d| row(lang, d, counts_at, &names))
+                .map(|d| row(lang, d, today, &names))
                 .collect()
         })
         .unwrap_or_default();
     let next = list
         .as_ref()
         .and_then(|l| l.next_cursor.as_ref())
-        .map(|cursor| {
-            let mut href = base(f.scope, f.han);
-            href.push(if href.contains('?') { '&' } else { '?' });
-            href.push_str(&serde_urlencoded::to_string([("sau", cursor)]).unwrap_or_default());
-            href
-        });
+        .map(|cursor| link(f.scope, f.han, cursor));
     let page = QueuePage {
         frame: StaffFrame::new(
             lang,
@@ -356,7 +358,7 @@ pub async fn list(
         shown: (s.queue_shown)(rows.len()),
         rows,
         next,
-        first: (!q.sau.is_empty()).then(|| base(f.scope, f.han)),
+        first: (!q.sau.is_empty()).then(|| link(f.scope, f.han, "")),
         errors,
     };
     let status = if page.errors.any() {
@@ -449,20 +451,18 @@ struct Names {
 
 impl Names {
     async fn load(app: &App, staff: &StaffOnPage) -> Result<Names, WebError> {
-        let agency = super::agency_of(staff)?;
-        let units = app.list_units(agency.clone()).await?;
-        let people = app.list_users(staff.principal.clone(), agency).await?;
+        let c = super::colleagues(app, staff).await?;
         Ok(Names {
-            units: units.into_iter().map(|u| (u.id, u.name)).collect(),
-            people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
+            units: c.units.into_iter().map(|u| (u.id, u.name)).collect(),
+            people: c.people.into_iter().map(|p| (p.id, p.full_name)).collect(),
         })
     }
 }
 
-fn row(lang: Lang, d: &DossierSummary, now: DateTime<Utc>, names: &Names) -> Row {
+fn row(lang: Lang, d: &DossierSummary, today: NaiveDate, names: &Names) -> Row {
     let (m, s) = (lang.messages(), lang.staff());
     let state = DossierState::of(m, d.status.code);
-    let due = Due::of(d, now);
+    let due = Due::of(d, today);
     let unit = d.unit_id.as_ref().and_then(|id| names.units.get(id));
     let person = d.assignee_id.as_ref().and_then(|id| names.people.get(id));
     let holder = match (unit, person) {
