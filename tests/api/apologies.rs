@@ -10,15 +10,15 @@ use crate::helpers::{TestApp, at, business_household, spawn_app_with_long_sessio
 
 const WARD: &str = "000.25.01.H26";
 
-struct Staff {
-    clerk: String,
-    specialist: String,
-    leader: String,
+pub(crate) struct Staff {
+    pub(crate) clerk: String,
+    pub(crate) specialist: String,
+    pub(crate) leader: String,
 }
 
 /// A business-household dossier received Monday 2 March 09:00 (due Thursday
 /// 5 March 09:00) and assigned to the demo specialist.
-async fn assigned(app: &TestApp) -> (Staff, String) {
+pub(crate) async fn assigned(app: &TestApp) -> (Staff, String) {
     let s = Staff {
         clerk: app.login("clerk").await,
         specialist: app.login("specialist").await,

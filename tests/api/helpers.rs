@@ -160,6 +160,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         vnpay_pay_url: String::new(),
         payment_return_url: None,
         payment_sandbox_secret: Some(SANDBOX_SECRET.into()),
+        training_clock_shift: None,
     };
     adjust(&mut settings);
     let database_url = settings.database_url.clone();

@@ -34,5 +34,7 @@ mod payments;
 mod register;
 mod results;
 mod security;
+mod staff_apologies;
+mod staff_notices;
 mod staff_pages;
 mod workflow;

@@ -22,7 +22,7 @@ async fn received(app: &TestApp) -> String {
 }
 
 /// Signs the demo user `username` in through the staff sign-in form.
-async fn signed_in(v: &mut Visitor<'_>, username: &str) {
+pub(crate) async fn signed_in(v: &mut Visitor<'_>, username: &str) {
     signed_in_with(v, username, "demo").await;
 }
 
@@ -47,7 +47,7 @@ async fn signed_in_with(v: &mut Visitor<'_>, username: &str, password: &str) {
 }
 
 /// The value of the hidden field `name` of the form that posts to `action`.
-fn hidden(page: &str, action: &str, name: &str) -> String {
+pub(crate) fn hidden(page: &str, action: &str, name: &str) -> String {
     let form = &page[page
         .find(&format!("action=\"{action}\""))
         .unwrap_or_else(|| panic!("no form to {action}"))..];

@@ -92,6 +92,20 @@ class Server:
         with urllib.request.urlopen(request) as response:
             assert response.status == 200, response.read()
 
+    def assign_to_specialist(self, code):
+        """Assigns dossier `code` (at version 1) to the demo case officer."""
+        clerk = self.login("clerk")
+        status, users = self.api("GET", "/api/v1/agencies/000.25.01.H26/users", token=clerk)
+        assert status == 200, users
+        specialist = next(u for u in users if u["username"] == "specialist")
+        status, body = self.api(
+            "POST",
+            f"/api/v1/dossiers/{code}/assign",
+            {"version": 1, "unit_id": specialist["unit"]["id"], "assignee_id": specialist["id"]},
+            token=clerk,
+        )
+        assert status == 200, body
+
     def login(self, username):
         status, body = self.api("POST", "/api/v1/auth/login", {"username": username, "password": "demo"})
         assert status == 200, body
@@ -137,13 +151,8 @@ def _database():
     return f"sqlite://{folder}/motcua.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def server():
-    binary = os.environ.get("MOTCUA_BIN", str(ROOT / "target" / "debug" / "motcua"))
-    database, drop = _database()
-    work = tempfile.mkdtemp(prefix="motcua-browser-files-")
-    port = random.randint(20000, 40000)
-    env = dict(
+def _environment(port, database, work, **extra):
+    return dict(
         os.environ,
         MOTCUA_BIND=f"127.0.0.1:{port}",
         MOTCUA_DATABASE_URL=database,
@@ -155,10 +164,17 @@ def server():
         MOTCUA_LOGIN_RATE_PER_MINUTE="100000",
         MOTCUA_LOGIN_ACCOUNT_RATE_PER_MINUTE="100000",
         MOTCUA_LOG="warn",
+        **extra,
     )
-    log = open(f"{work}/server.log", "w")
+
+
+def _start(env, work):
+    """`motcua serve --demo` with `env`, once it answers /readyz: the
+    process, its log file and its address."""
+    binary = os.environ.get("MOTCUA_BIN", str(ROOT / "target" / "debug" / "motcua"))
+    log = open(f"{work}/server.log", "a")
     process = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = "http://" + env["MOTCUA_BIND"]
     for _ in range(300):
         try:
             with urllib.request.urlopen(url + "/readyz") as response:
@@ -174,10 +190,59 @@ def server():
         raise RuntimeError(open(f"{work}/server.log").read())
     if process.poll() is not None:
         raise RuntimeError("the server stopped:\n" + open(f"{work}/server.log").read())
-    yield Server(url, f"{work}/mail")
+    return process, log, url
+
+
+def _stop(process, log):
     process.terminate()
     process.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    database, drop = _database()
+    work = tempfile.mkdtemp(prefix="motcua-browser-files-")
+    port = random.randint(20000, 40000)
+    process, log, url = _start(_environment(port, database, work), work)
+    yield Server(url, f"{work}/mail")
+    _stop(process, log)
+    drop()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def training_server():
+    """A training installation with late dossiers: two dossiers received and
+    assigned to the demo case officer today, then the server restarted with
+    its clock eight days ahead (`MOTCUA_TRAINING_CLOCK_SHIFT`), so both are
+    overdue and the SLA sweep has drafted their apologies. The server, and
+    the codes by screen width."""
+    database, drop = _database()
+    work = tempfile.mkdtemp(prefix="motcua-training-")
+    port = random.randint(40001, 60000)
+    env = _environment(port, database, work)
+    process, log, url = _start(env, work)
+    server = Server(url, f"{work}/mail")
+    codes = {}
+    for width in ("phone", "desktop"):
+        codes[width] = server.receive_dossier()
+        server.assign_to_specialist(codes[width])
+    _stop(process, log)
+    process, log, url = _start(
+        dict(env, MOTCUA_TRAINING_CLOCK_SHIFT="8d", MOTCUA_SLA_SWEEP_SECONDS="1", MOTCUA_JOB_POLL_MS="200"), work
+    )
+    specialist_token = server.login("specialist")
+    deadline = time.time() + 30
+    while True:
+        status, drafts = server.api("GET", "/api/v1/apologies?state=draft", token=specialist_token)
+        assert status == 200, drafts
+        if {d["dossier"]["code"] for d in drafts} >= set(codes.values()):
+            break
+        assert time.time() < deadline, f"no apology drafted: {drafts}"
+        time.sleep(0.2)
+    yield server, codes
+    _stop(process, log)
     drop()
     shutil.rmtree(work, ignore_errors=True)
 

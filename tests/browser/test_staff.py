@@ -4,6 +4,7 @@ and two people acting on one dossier at once; each page checked by axe-core
 and photographed at phone and desktop widths."""
 
 import re
+import urllib.parse
 
 from playwright.sync_api import expect
 
@@ -95,17 +96,7 @@ def test_a_clerk_signs_in_finds_a_dossier_in_the_queue_and_assigns_it(server, pa
 
 def test_a_case_officer_hands_over_the_leader_decides_and_the_clerk_returns_the_result(server, page):
     code = server.receive_dossier()
-    clerk = server.login("clerk")
-    status, users = server.api("GET", "/api/v1/agencies/000.25.01.H26/users", token=clerk)
-    assert status == 200, users
-    specialist = next(u for u in users if u["username"] == "specialist")
-    status, body = server.api(
-        "POST",
-        f"/api/v1/dossiers/{code}/assign",
-        {"version": 1, "unit_id": specialist["unit"]["id"], "assignee_id": specialist["id"]},
-        token=clerk,
-    )
-    assert status == 200, body
+    server.assign_to_specialist(code)
 
     sign_in(page, server, "specialist")
     expect(page.get_by_role("link", name="Của tôi")).to_have_attribute("aria-current", "page")
@@ -302,3 +293,70 @@ def test_a_leader_reads_the_dashboard_and_downloads_the_report(server, page):
     expect(page.get_by_role("alert")).to_contain_text("Nhập kỳ báo cáo")
     check_accessibility(page)
     screenshot(page, "staff-dashboard-error")
+
+
+def test_a_late_dossiers_apology_is_written_signed_and_sent_on_a_training_installation(training_server, page):
+    server, codes = training_server
+    code = codes[page.width_name]
+    status, dossier = server.api("GET", f"/api/v1/dossiers/{code}", token=server.login("clerk"))
+    assert status == 200, dossier
+    # Five working days after the appointment it replaces: a working instant
+    # after the training clock's now.
+    status, due = server.api("GET", "/api/v1/calendar/due?" + urllib.parse.urlencode({"from": dossier["due_at"], "working_days": 5}))
+    assert status == 200, due
+    new_day, new_time = due["due_local"][:10], due["due_local"][11:16]
+
+    sign_in(page, server, "specialist", then="/can-bo/xin-loi")
+    expect(page.locator(".training-clock")).to_contain_text("Hệ thống đào tạo: đồng hồ chạy trước thực tế 8 ngày")
+    expect(page.get_by_role("link", name=re.compile("Cần viết"))).to_have_attribute("aria-current", "page")
+    check_accessibility(page)
+    screenshot(page, "staff-apologies-desk")
+    page.get_by_role("link", name=code).click()
+    expect(page.locator("#xin-loi")).to_contain_text("Bản nháp: cần ghi lý do và ngày hẹn mới")
+    form = open_action(page, "Viết văn bản xin lỗi, hẹn lại")
+    form.get_by_label("Lý do chưa trả được kết quả").fill("Cần xác minh địa điểm kinh doanh tại thực địa")
+    form.get_by_role("button", name="Viết văn bản xin lỗi, hẹn lại").click()
+    # No date: nothing written, the error where the date goes, the reason kept.
+    expect(page.get_by_role("alert")).to_contain_text("Nhập ngày hẹn trả mới")
+    expect(page.locator("#xin-loi-reason")).to_have_value("Cần xác minh địa điểm kinh doanh tại thực địa")
+    check_accessibility(page)
+    screenshot(page, "staff-apology-error")
+    page.locator("#xin-loi-ngay").fill(new_day)
+    page.locator("#xin-loi-gio").fill(new_time)
+    page.locator("#xin-loi-viet").get_by_role("button", name="Viết văn bản xin lỗi, hẹn lại").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu văn bản xin lỗi; chờ lãnh đạo ký.")
+    expect(page.locator("#xin-loi")).to_contain_text("Chờ lãnh đạo ký")
+    sign_out(page)
+
+    sign_in(page, server, "leader", then="/can-bo/xin-loi")
+    expect(page.get_by_role("link", name=re.compile("Chờ ký"))).to_have_attribute("aria-current", "page")
+    row = page.get_by_role("row").filter(has_text=code)
+    expect(row).to_contain_text("Cần xác minh địa điểm kinh doanh tại thực địa")
+    check_accessibility(page)
+    screenshot(page, "staff-apologies-to-sign")
+    row.get_by_role("button", name="Ký văn bản xin lỗi").click()
+    expect(page.get_by_role("status")).to_have_text("Đã ký văn bản xin lỗi; chờ Bộ phận Một cửa gửi.")
+    expect(page.get_by_role("row").filter(has_text=code)).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, server, "clerk", then="/can-bo/xin-loi")
+    expect(page.get_by_role("link", name=re.compile("Chờ gửi"))).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name=code).click()
+    pdf = page.request.get(server.url + page.locator("#xin-loi").get_by_role("link", name="PDF").get_attribute("href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    page.get_by_role("button", name="Gửi người nộp, dời ngày hẹn").click()
+    expect(page.get_by_role("status")).to_have_text("Đã gửi văn bản xin lỗi cho người nộp; ngày hẹn đã dời.")
+    day = f"{new_day[8:10]}/{new_day[5:7]}/{new_day[0:4]}"
+    expect(page.locator(".status-panel")).to_contain_text(day)
+    expect(page.locator("#xin-loi")).to_contain_text("Đã gửi người nộp")
+    check_accessibility(page)
+    screenshot(page, "staff-apology-sent")
+    page.get_by_role("navigation").get_by_role("link", name="Thông báo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thông báo đã gửi")
+    expect(page.get_by_role("row").filter(has_text=code).filter(has_text="Xin lỗi, hẹn lại ngày trả").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "staff-notices")
+    # The public pages of a training installation say so too.
+    page.goto(server.url + "/")
+    expect(page.locator(".training-clock")).to_contain_text("Hệ thống đào tạo")
+    check_accessibility(page)

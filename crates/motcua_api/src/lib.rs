@@ -133,6 +133,7 @@ routes! {
     "/api/v1/dossiers/{code}/refusal" => { get routes::dossiers::refusal => "get_dossier_refusal" }
     "/api/v1/dossiers/{code}/supplement-request" => { get routes::dossiers::supplement_request => "get_dossier_supplement_request" }
     "/api/v1/supplement-notices/{id}" => { get routes::dossiers::supplement_notice => "get_supplement_notice" }
+    "/api/v1/apologies" => { get routes::apologies::awaiting => "list_awaiting_apologies" }
     "/api/v1/dossiers/{code}/apologies" => {
         get routes::apologies::list => "list_dossier_apologies",
         post routes::apologies::complete => "create_dossier_apology",

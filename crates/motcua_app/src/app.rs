@@ -91,6 +91,13 @@ impl App {
         crate::clock::local_date(self.services.clock.now())
     }
 
+    /// On a training installation, how far ahead of the real time its
+    /// clock runs and what time it shows now; `None` everywhere else.
+    pub fn training_clock(&self) -> Option<(chrono::TimeDelta, chrono::DateTime<chrono::Utc>)> {
+        let clock = &self.services.clock;
+        clock.training_shift().map(|shift| (shift, clock.now()))
+    }
+
     /// The database this application runs on.
     pub fn database(&self) -> &Database {
         &self.services.db

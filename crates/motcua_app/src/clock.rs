@@ -14,6 +14,12 @@ pub(crate) fn local_date(instant: DateTime<Utc>) -> NaiveDate {
 pub trait Clock: Send + Sync {
     /// Now, in UTC.
     fn now(&self) -> DateTime<Utc>;
+
+    /// How far ahead of the real time a training installation's clock runs;
+    /// `None` for a real clock, which every page then says nothing about.
+    fn training_shift(&self) -> Option<TimeDelta> {
+        None
+    }
 }
 
 /// The real clock.
@@ -23,6 +29,32 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+}
+
+/// The real clock moved ahead by a fixed shift: a training installation
+/// shows a dossier due soon, overdue and apologised for without waiting
+/// days for it. Only `motcua serve --demo` runs on one, and every page says
+/// so.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingClock {
+    shift: TimeDelta,
+}
+
+impl TrainingClock {
+    /// The real time plus `shift`.
+    pub fn new(shift: TimeDelta) -> Self {
+        TrainingClock { shift }
+    }
+}
+
+impl Clock for TrainingClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.shift
+    }
+
+    fn training_shift(&self) -> Option<TimeDelta> {
+        Some(self.shift)
     }
 }
 

@@ -44,8 +44,8 @@ pub use citizens::applications::{
 };
 pub use citizens::payments::{AttemptView, PaymentReturn, PaymentStart, PaymentView};
 pub use citizens::results::RatingCommand;
-pub use clock::{Clock, ManualClock, SystemClock};
-pub use dossiers::apologies::{ApologyNotice, ApologyView};
+pub use clock::{Clock, ManualClock, SystemClock, TrainingClock};
+pub use dossiers::apologies::{APOLOGIES_AWAITING_LIMIT, ApologyNotice, ApologyView, ApologyWork};
 pub use dossiers::clock::{ClockExplanation, ClockMove, ClockPause, PauseReason};
 pub use dossiers::control_sheet::{ControlRow, ControlSheet, Party};
 pub use dossiers::forms::Printable;

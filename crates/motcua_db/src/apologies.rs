@@ -144,3 +144,45 @@ pub fn count_sent_late(conn: &mut DbConnection, agency_id: &str) -> QueryResult<
         .count()
         .get_result(conn)
 }
+
+/// Which agency an apology list is for: the one holding the dossier, which
+/// writes and signs the apology, or the one that received it, whose
+/// one-stop section sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desk {
+    /// The agency holding the dossier (the apology's own agency).
+    Holding,
+    /// The agency that received the dossier.
+    Receiving,
+}
+
+/// The apologies in `state` on the desk of agency `agency_id`, with their
+/// dossiers, oldest first, at most `limit`: what is waiting to be
+/// completed, signed or sent. Only dossiers still open count: an apology
+/// can no longer move the appointment of one that ended.
+pub fn awaiting(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    desk: Desk,
+    state: ApologyState,
+    limit: i64,
+) -> QueryResult<Vec<(ApologyRow, DossierRow)>> {
+    use crate::dossiers::{PAUSED, RUNNING};
+    use crate::schema::dossiers;
+    let open: Vec<Stored<motcua_domain::DossierStatus>> =
+        RUNNING.iter().chain(PAUSED.iter()).copied().collect();
+    let query = apologies::table
+        .inner_join(dossiers::table)
+        .filter(apologies::state.eq(Stored(state)))
+        .filter(dossiers::status.eq_any(open))
+        .into_boxed();
+    let query = match desk {
+        Desk::Holding => query.filter(apologies::agency_id.eq(agency_id.to_owned())),
+        Desk::Receiving => query.filter(dossiers::agency_id.eq(agency_id.to_owned())),
+    };
+    query
+        .order((apologies::drafted_at.asc(), apologies::id.asc()))
+        .limit(limit)
+        .select((ApologyRow::as_select(), DossierRow::as_select()))
+        .load(conn)
+}

@@ -554,6 +554,8 @@ pub struct ListFilter {
     pub overdue_at: Option<NaiveDateTime>,
     /// Only dossiers whose clock is paused.
     pub paused: bool,
+    /// Only open dossiers that went late with no apology sent.
+    pub late_without_apology: bool,
 }
 
 /// Statuses in which the clock runs.
@@ -600,6 +602,18 @@ pub fn list(
             dossiers::status
                 .eq_any(PAUSED)
                 .and(dossiers::paused_at.is_not_null()),
+        );
+    }
+    if filter.late_without_apology {
+        let open: Vec<Stored<DossierStatus>> = DossierStatus::ALL
+            .into_iter()
+            .filter(|s| !s.is_final())
+            .map(Stored)
+            .collect();
+        query = query.filter(
+            dossiers::late_without_apology
+                .eq(true)
+                .and(dossiers::status.eq_any(open)),
         );
     }
     if !filter.statuses.is_empty() {

@@ -13,7 +13,7 @@
 mod calendar_command;
 
 use clap::{Args, Parser, Subcommand};
-use motcua_app::{App, NewAgency, NewUser, SystemClock};
+use motcua_app::{App, Clock, NewAgency, NewUser, SystemClock, TrainingClock};
 use motcua_server::{Application, Settings, init_logging, open_database};
 use std::io::{self, BufRead as _, Write};
 use std::process::ExitCode;
@@ -163,7 +163,20 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                     "MOTCUA_JWT_SECRET is not set: using a random key; sign-ins end when the server restarts"
                 );
             }
-            Application::build(settings, Arc::new(SystemClock))
+            let clock: Arc<dyn Clock> = match settings.training_clock_shift {
+                None => Arc::new(SystemClock),
+                Some(_) if !demo => anyhow::bail!(
+                    "MOTCUA_TRAINING_CLOCK_SHIFT moves the clock of a training installation only: start it with `motcua serve --demo`, or unset it"
+                ),
+                Some(shift) => {
+                    tracing::warn!(
+                        shift_minutes = shift.num_minutes(),
+                        "training installation: the clock runs ahead of the real time; every page says so"
+                    );
+                    Arc::new(TrainingClock::new(shift))
+                }
+            };
+            Application::build(settings, clock)
                 .await?
                 .run_until_stopped()
                 .await?;
@@ -280,6 +293,11 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn app(settings: &Settings) -> anyhow::Result<App> {
+    if settings.training_clock_shift.is_some() {
+        anyhow::bail!(
+            "MOTCUA_TRAINING_CLOCK_SHIFT is for `motcua serve --demo`, whose own workers run on the training clock; unset it here"
+        );
+    }
     let db = open_database(settings).await?;
     Ok(App::new(
         db,

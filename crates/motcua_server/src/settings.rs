@@ -115,6 +115,11 @@ pub struct Settings {
     /// `MOTCUA_PAYMENT_SANDBOX_SECRET`: the sandbox's signing key (random at
     /// start when unset).
     pub payment_sandbox_secret: Option<String>,
+    /// `MOTCUA_TRAINING_CLOCK_SHIFT`: run the clock this far ahead of the
+    /// real time (`3d`, `2d4h`, `90m`), so a training installation shows
+    /// dossiers going due soon, overdue and apologised for without waiting.
+    /// Only `motcua serve --demo` accepts it.
+    pub training_clock_shift: Option<TimeDelta>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -191,6 +196,29 @@ fn trusted_proxy_hops() -> anyhow::Result<usize> {
         bail!("MOTCUA_TRUSTED_PROXY_HOPS={hops}: at most 8");
     }
     Ok(hops)
+}
+
+/// A clock shift written as days, hours and minutes (`3d`, `2d4h`, `90m`):
+/// forward only, more than nothing and at most 400 days.
+fn clock_shift(text: &str) -> Option<TimeDelta> {
+    let mut total = TimeDelta::zero();
+    let mut digits = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: i64 = digits.parse().ok()?;
+        digits.clear();
+        total += match c {
+            'd' => TimeDelta::try_days(n)?,
+            'h' => TimeDelta::try_hours(n)?,
+            'm' => TimeDelta::try_minutes(n)?,
+            _ => return None,
+        };
+    }
+    (digits.is_empty() && total > TimeDelta::zero() && total <= TimeDelta::days(400))
+        .then_some(total)
 }
 
 impl Settings {
@@ -271,6 +299,14 @@ impl Settings {
                 .unwrap_or_else(|| "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".into()),
             payment_return_url: var("MOTCUA_PAYMENT_RETURN_URL"),
             payment_sandbox_secret: var("MOTCUA_PAYMENT_SANDBOX_SECRET"),
+            training_clock_shift: match var("MOTCUA_TRAINING_CLOCK_SHIFT") {
+                Some(text) => Some(clock_shift(&text).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "MOTCUA_TRAINING_CLOCK_SHIFT={text:?}: expected days, hours and minutes ahead, such as 3d, 2d4h or 90m, at most 400 days"
+                    )
+                })?),
+                None => None,
+            },
         };
         settings.check()?;
         Ok(settings)
@@ -506,6 +542,31 @@ fn origin_of(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_training_clock_shift_is_days_hours_and_minutes_ahead() {
+        use super::clock_shift;
+        use chrono::TimeDelta;
+        assert_eq!(clock_shift("3d"), Some(TimeDelta::days(3)));
+        assert_eq!(
+            clock_shift("2d4h30m"),
+            Some(TimeDelta::days(2) + TimeDelta::hours(4) + TimeDelta::minutes(30))
+        );
+        assert_eq!(clock_shift(" 90m "), Some(TimeDelta::minutes(90)));
+        for wrong in [
+            "",
+            "3",
+            "d",
+            "-3d",
+            "3 d",
+            "0d",
+            "3w",
+            "401d",
+            "99999999999999999999d",
+        ] {
+            assert_eq!(clock_shift(wrong), None, "{wrong:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Frame {
     /// Whether the browser holds a session cookie: the header then offers
     /// the account instead of the sign-in.
     pub signed_in: bool,
+    /// On a training installation, what its clock does.
+    pub training: Option<String>,
 }
 
 impl Frame {
@@ -59,8 +61,35 @@ impl Frame {
             font_400: Assets::url("be-vietnam-pro-400.woff2"),
             font_licence: Assets::url("OFL.txt"),
             signed_in: crate::session::has_cookie(req),
+            training: training_notice(lang, req),
         }
     }
+}
+
+/// What every page of a training installation says at its top: how far
+/// ahead its clock runs and the time it shows, so nobody takes a due date
+/// on it for a real one. `None` on a real installation.
+pub fn training_notice(lang: Lang, req: &actix_web::HttpRequest) -> Option<String> {
+    let app = req.app_data::<actix_web::web::Data<motcua_app::App>>()?;
+    let (shift, now) = app.training_clock()?;
+    let (days, hours, minutes) = (
+        shift.num_days(),
+        shift.num_hours() % 24,
+        shift.num_minutes() % 60,
+    );
+    let (d, h, m) = match lang {
+        Lang::Vi => ("ngày", "giờ", "phút"),
+        Lang::En => ("d", "h", "min"),
+    };
+    let shift: Vec<String> = [(days, d), (hours, h), (minutes, m)]
+        .into_iter()
+        .filter(|(n, _)| *n != 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    Some((lang.messages().training_clock)(
+        &shift.join(" "),
+        &motcua_domain::format_date_time(now),
+    ))
 }
 
 /// The path and query of a request, for links back to it.

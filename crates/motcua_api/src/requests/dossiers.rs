@@ -231,6 +231,7 @@ pub struct ListQuery {
     pub(crate) due_soon: Option<bool>,
     pub(crate) overdue: Option<bool>,
     pub(crate) paused: Option<bool>,
+    pub(crate) late_without_apology: Option<bool>,
     pub(crate) cursor: Option<String>,
     pub(crate) limit: Option<i64>,
 }
@@ -278,6 +279,7 @@ impl TryFrom<ListQuery> for DossierListQuery {
                 due_soon: q.due_soon.unwrap_or(false),
                 overdue: q.overdue.unwrap_or(false),
                 paused: q.paused.unwrap_or(false),
+                late_without_apology: q.late_without_apology.unwrap_or(false),
                 cursor: q.cursor,
                 limit,
             })

@@ -67,6 +67,24 @@ impl From<motcua_app::ApologyView> for ApologyResponse {
     }
 }
 
+/// An apology waiting on the caller's agency, with its dossier.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ApologyWorkResponse {
+    /// The apology.
+    pub(crate) apology: ApologyResponse,
+    /// Its dossier, as a work list shows it.
+    pub(crate) dossier: DossierSummaryResponse,
+}
+
+impl From<motcua_app::ApologyWork> for ApologyWorkResponse {
+    fn from(work: motcua_app::ApologyWork) -> Self {
+        ApologyWorkResponse {
+            apology: work.apology.into(),
+            dossier: work.dossier.into(),
+        }
+    }
+}
+
 /// What the printed notice says besides the apology itself.
 #[derive(Debug, serde::Serialize)]
 pub(crate) struct ApologyNoticeResponse {

@@ -9,8 +9,8 @@ use crate::Staff;
 use crate::extract::Json;
 use crate::extract::instant;
 use crate::problem::ApiError;
-use crate::requests::apologies::{ApologyRequest, NoticeQuery};
-use crate::responses::{ApologyNoticeResponse, ApologyResponse};
+use crate::requests::apologies::{ApologyRequest, AwaitingQuery, NoticeQuery};
+use crate::responses::{ApologyNoticeResponse, ApologyResponse, ApologyWorkResponse};
 
 fn apology_id(text: &str) -> Result<String, ApiError> {
     super::uuid_in_path(text, Reason::NoSuchApology)
@@ -38,6 +38,19 @@ pub async fn complete(
         &format!("/api/v1/dossiers/{code}/apologies/{}", apology.id),
         &ApologyResponse::from(apology),
     )
+}
+
+/// The apologies waiting on the caller's agency in one state: drafts to
+/// complete, completed ones to sign, signed ones to send.
+pub async fn awaiting(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    query: web::Query<AwaitingQuery>,
+) -> Answer {
+    let state = query.state().map_err(AppError::Validation)?;
+    let work: Vec<ApologyWorkResponse> =
+        super::each(app.apologies_awaiting(principal, state).await?);
+    super::ok(&work)
 }
 
 /// A dossier's apology notices.

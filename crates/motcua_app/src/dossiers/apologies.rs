@@ -16,7 +16,7 @@ use motcua_domain::{
 use crate::app::{App, Services};
 use crate::calendars::calendar_error;
 use crate::dossiers::notices::queue_applicant_notice;
-use crate::dossiers::reads::{STAFF, own_dossier};
+use crate::dossiers::reads::{DossierSummary, STAFF, own_dossier, summaries};
 use crate::dossiers::workflow::commands::check_place;
 use crate::error::{AppError, AppResult, Reason};
 use crate::staff::principal::Principal;
@@ -58,6 +58,19 @@ pub struct ApologyView {
     /// the appointment it moved.
     pub sent_late: bool,
 }
+
+/// An apology waiting on an agency's desk, with its dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApologyWork {
+    /// The apology.
+    pub apology: ApologyView,
+    /// Its dossier, as a work list shows it.
+    pub dossier: DossierSummary,
+}
+
+/// The longest list of waiting apologies one call returns: more than a
+/// day's work, fewer than a page can carry.
+pub const APOLOGIES_AWAITING_LIMIT: i64 = 200;
 
 /// What the printed notice says besides the apology itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +229,53 @@ impl Services {
 }
 
 impl App {
+    /// The apologies in `state` waiting on the caller's agency, oldest
+    /// first: drafts to complete and completed ones to sign where it holds
+    /// the dossier, signed ones to send where it received it. Sent ones are
+    /// read on their dossiers.
+    pub async fn apologies_awaiting(
+        &self,
+        principal: Principal,
+        state: ApologyState,
+    ) -> AppResult<Vec<ApologyWork>> {
+        principal.require(&STAFF)?;
+        let desk = match state {
+            ApologyState::Draft | ApologyState::Completed => store::Desk::Holding,
+            ApologyState::Signed => store::Desk::Receiving,
+            ApologyState::Sent => {
+                return Err(AppError::invalid(
+                    "state",
+                    "not_awaiting",
+                    "a sent apology waits for nothing: read it on its dossier",
+                ));
+            }
+        };
+        self.blocking(move |s| {
+            let now = s.clock.now();
+            let mut conn = s.db.get()?;
+            let found = store::awaiting(
+                &mut conn,
+                &principal.agency_id,
+                desk,
+                state,
+                APOLOGIES_AWAITING_LIMIT,
+            )?;
+            let (apologies, rows): (Vec<ApologyRow>, Vec<DossierRow>) = found.into_iter().unzip();
+            let names = names(&mut conn, &apologies)?;
+            let lines = summaries(&mut conn, &rows, now)?;
+            Ok(apologies
+                .iter()
+                .zip(rows.iter())
+                .zip(lines)
+                .map(|((apology, row), dossier)| ApologyWork {
+                    apology: view(apology, &rules_of(row), &names),
+                    dossier,
+                })
+                .collect())
+        })
+        .await
+    }
+
     /// A dossier's apology notices, oldest first.
     pub async fn list_apologies(
         &self,

@@ -499,6 +499,8 @@ pub struct DossierListQuery {
     pub overdue: bool,
     /// Waiting for the applicant.
     pub paused: bool,
+    /// Still open, and went late with no apology sent.
+    pub late_without_apology: bool,
     /// Where the previous page ended.
     pub cursor: Option<String>,
     /// Page size, 1–200.
@@ -1002,6 +1004,7 @@ impl App {
                 due_soon_at: query.due_soon.then_some(utc(now)),
                 overdue_at: query.overdue.then_some(utc(now)),
                 paused: query.paused,
+                late_without_apology: query.late_without_apology,
             };
             // One more than asked tells whether a next page exists.
             let mut rows = store::list(&mut conn, &principal.agency_id, &filter, query.limit + 1)?;
@@ -1012,38 +1015,48 @@ impl App {
             } else {
                 None
             };
-            let mut names: HashMap<String, (String, String)> = HashMap::new();
-            let mut items = Vec::with_capacity(rows.len());
-            for row in &rows {
-                if !names.contains_key(&row.procedure_version_id) {
-                    let version = procedures::version_by_id(&mut conn, &row.procedure_version_id)?
-                        .ok_or_else(|| AppError::unexpected("list", "procedure version missing"))?;
-                    let code = procedures_code(&mut conn, &version.procedure_id)?;
-                    names.insert(row.procedure_version_id.clone(), (code, version.name));
-                }
-                let (code, name) = names
-                    .get(&row.procedure_version_id)
-                    .cloned()
-                    .unwrap_or_default();
-                items.push(DossierSummary {
-                    code: row.code.clone(),
-                    status: (*row.status).into(),
-                    channel: channel_of(row)?,
-                    procedure: ProcedureRef { code, name },
-                    applicant_name: row.applicant_name.clone(),
-                    received_at: from_utc(row.received_at),
-                    due_at: from_utc(row.due_at),
-                    sla_state: live_sla(row, now),
-                    unit_id: row.current_unit_id.clone(),
-                    assignee_id: row.assignee_id.clone(),
-                    step_due_at: row.step_due_at.map(from_utc),
-                    version: row.version,
-                });
-            }
+            let items = summaries(&mut conn, &rows, now)?;
             Ok(DossierList { items, next_cursor })
         })
         .await
     }
+}
+
+/// The work-list lines of `rows` at `now`, each procedure's name read once.
+pub(crate) fn summaries(
+    conn: &mut DbConnection,
+    rows: &[DossierRow],
+    now: DateTime<Utc>,
+) -> AppResult<Vec<DossierSummary>> {
+    let mut names: HashMap<String, (String, String)> = HashMap::new();
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        if !names.contains_key(&row.procedure_version_id) {
+            let version = procedures::version_by_id(conn, &row.procedure_version_id)?
+                .ok_or_else(|| AppError::unexpected("list", "procedure version missing"))?;
+            let code = procedures_code(conn, &version.procedure_id)?;
+            names.insert(row.procedure_version_id.clone(), (code, version.name));
+        }
+        let (code, name) = names
+            .get(&row.procedure_version_id)
+            .cloned()
+            .unwrap_or_default();
+        items.push(DossierSummary {
+            code: row.code.clone(),
+            status: (*row.status).into(),
+            channel: channel_of(row)?,
+            procedure: ProcedureRef { code, name },
+            applicant_name: row.applicant_name.clone(),
+            received_at: from_utc(row.received_at),
+            due_at: from_utc(row.due_at),
+            sla_state: live_sla(row, now),
+            unit_id: row.current_unit_id.clone(),
+            assignee_id: row.assignee_id.clone(),
+            step_due_at: row.step_due_at.map(from_utc),
+            version: row.version,
+        });
+    }
+    Ok(items)
 }
 
 /// How many dossiers of one status.

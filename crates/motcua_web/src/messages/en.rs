@@ -7,6 +7,11 @@ pub(super) static EN: Messages = Messages {
     service_name: "One-stop public services",
     service_tagline: "Submit and track administrative procedure dossiers",
     skip_to_content: "Skip to main content",
+    training_clock: |shift, now| {
+        format!(
+            "Training installation: the clock runs {shift} ahead of the real time; it is {now} here. Dossiers here are not real."
+        )
+    },
     nav_label: "Main navigation",
     nav_procedures: "Procedures",
     nav_lookup: "Track a dossier",

@@ -94,6 +94,9 @@ pub struct Messages {
     pub service_name: &'static str,
     pub service_tagline: &'static str,
     pub skip_to_content: &'static str,
+    /// On a training installation: how far ahead its clock runs, and the
+    /// time it shows.
+    pub training_clock: fn(&str, &str) -> String,
     pub nav_label: &'static str,
     pub nav_procedures: &'static str,
     pub nav_lookup: &'static str,

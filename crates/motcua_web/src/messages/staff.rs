@@ -3,7 +3,9 @@
 //! stays readable.
 
 use motcua_app::Reason;
-use motcua_domain::{Action, Role};
+use motcua_domain::{
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+};
 
 /// One language's texts for the staff workspace.
 pub struct StaffMessages {
@@ -228,4 +230,61 @@ pub struct StaffMessages {
     pub not_now_text: &'static str,
     pub not_yours_text: &'static str,
     pub conflict_reasons: fn(Reason) -> Option<&'static str>,
+
+    // Apologies (Mẫu 04): on a dossier and on the desk.
+    pub nav_apologies: &'static str,
+    pub apologies_heading: &'static str,
+    pub apology_states: fn(ApologyState) -> &'static str,
+    pub apology_causes: fn(ApologyCause) -> &'static str,
+    pub apology_write: &'static str,
+    pub apology_write_hint: &'static str,
+    pub apology_reason_label: &'static str,
+    pub apology_reason_hint: &'static str,
+    pub apology_new_due_legend: &'static str,
+    pub apology_new_due_hint: &'static str,
+    pub apology_date_label: &'static str,
+    pub apology_time_label: &'static str,
+    pub apology_old_due_label: &'static str,
+    pub apology_new_due_label: &'static str,
+    pub apology_written_by: &'static str,
+    pub apology_signed_by: &'static str,
+    pub apology_sent_at: &'static str,
+    pub apology_sent_late: &'static str,
+    pub apology_sign: &'static str,
+    pub apology_send: &'static str,
+    pub apology_print: &'static str,
+    pub apology_done: fn(ApologyState) -> &'static str,
+    pub desk_title: &'static str,
+    pub desk_lead: &'static str,
+    pub desk_tabs: fn(ApologyState) -> &'static str,
+    pub desk_empty: fn(ApologyState) -> &'static str,
+    pub desk_caption: fn(ApologyState) -> &'static str,
+    pub desk_late_link: &'static str,
+    pub column_old_due: &'static str,
+    pub column_apology: &'static str,
+    pub column_action: &'static str,
+
+    // The notices that went out.
+    pub nav_notices: &'static str,
+    pub notices_title: &'static str,
+    pub notices_lead: &'static str,
+    pub notices_own_lead: &'static str,
+    pub notices_all: &'static str,
+    pub notice_kinds: fn(NoticeKind) -> &'static str,
+    pub notice_states: fn(NoticeState) -> &'static str,
+    pub notice_channels: fn(NoticeChannel) -> &'static str,
+    pub notices_none: &'static str,
+    pub notices_caption: &'static str,
+    pub notices_heading: &'static str,
+    pub notices_more: &'static str,
+    pub column_when: &'static str,
+    pub column_notice: &'static str,
+    pub column_to: &'static str,
+    pub to_applicant: &'static str,
+    pub to_staff: &'static str,
+    pub notice_attempts: fn(i32) -> String,
+    pub notice_error: &'static str,
+    pub notice_resend: &'static str,
+    pub notice_resent: &'static str,
+    pub notice_not_failed: &'static str,
 }

@@ -1,7 +1,9 @@
 //! English: the staff workspace.
 
 use motcua_app::Reason;
-use motcua_domain::{Action, Role};
+use motcua_domain::{
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+};
 
 use super::staff::StaffMessages;
 
@@ -86,6 +88,16 @@ fn violation(field: &str, code: &str) -> String {
     match (field, code) {
         ("method", _) => "Choose how the result was handed over".to_owned(),
         ("agency_code", _) => "Choose the receiving agency".to_owned(),
+        ("ngay", "required") => "Enter the new appointment's date".to_owned(),
+        ("ngay", _) => "Enter the date as year-month-day, for example 2026-12-01".to_owned(),
+        ("gio", _) => "Enter the time as hours:minutes, for example 09:00".to_owned(),
+        ("new_due_at", "not_after_due") => {
+            "Choose a new appointment after the current one".to_owned()
+        }
+        ("new_due_at", "not_working_time") => {
+            "Choose a working day and a time in the agency's office hours".to_owned()
+        }
+        ("new_due_at", _) => "Choose a date within the agency's working calendar".to_owned(),
         (_, "invalid_count") => "Choose the form and enter 1 to 99 copies".to_owned(),
         (_, "required") => format!("Enter {what}"),
         (_, "out_of_range") if field.starts_with("items") || field.starts_with("reasons") => {
@@ -118,6 +130,13 @@ fn conflict_reasons(reason: Reason) -> Option<&'static str> {
             "The dossier was not submitted online: the applicant pays and collects the result at the counter or by post."
         }
         Reason::ResultFileMissing => "Attach the result file before returning the result online.",
+        Reason::NoMoreMoves => "This dossier's appointment has been moved as often as it may.",
+        Reason::ApologySignedAlready => {
+            "The apology is signed already: send it before writing another."
+        }
+        Reason::AppointmentPassed => {
+            "The apology's new appointment has passed: write it again with a later one and have it signed again."
+        }
         _ => return None,
     })
 }
@@ -347,4 +366,110 @@ pub static STAFF_EN: StaffMessages = StaffMessages {
     not_now_text: "The dossier's status does not allow this action now. Nothing was recorded.",
     not_yours_text: "Another unit or person holds the dossier: you cannot take this action now. Nothing was recorded.",
     conflict_reasons,
+    nav_apologies: "Apologies",
+    apologies_heading: "Apology and new appointment",
+    apology_states: |state| match state {
+        ApologyState::Draft => "Draft: the reason and the new appointment are to write",
+        ApologyState::Completed => "Waiting for the leader's signature",
+        ApologyState::Signed => "Signed, waiting for the one-stop section to send it",
+        ApologyState::Sent => "Sent to the applicant",
+    },
+    apology_causes: |cause| match cause {
+        ApologyCause::DueSoon => "Drafted by the system when the dossier became due soon",
+        ApologyCause::LateWithoutApology => "Drafted by the system when the dossier became overdue",
+        ApologyCause::Staff => "Started by staff",
+    },
+    apology_write: "Write the apology and new appointment",
+    apology_write_hint: "The unit holding the dossier writes the reason and the new appointment; the leader signs; the one-stop section sends it to the applicant and the appointment moves.",
+    apology_reason_label: "Why the result is not ready",
+    apology_reason_hint: "Write it so that the applicant understands.",
+    apology_new_due_legend: "New appointment",
+    apology_new_due_hint: "In office hours, after the current appointment. A dossier's appointment moves once only.",
+    apology_date_label: "Date",
+    apology_time_label: "Time",
+    apology_old_due_label: "Old appointment",
+    apology_new_due_label: "New appointment",
+    apology_written_by: "Written by",
+    apology_signed_by: "Signed by",
+    apology_sent_at: "Sent to the applicant",
+    apology_sent_late: "Sent late: less than a working day before the old appointment.",
+    apology_sign: "Sign the apology",
+    apology_send: "Send to the applicant, move the appointment",
+    apology_print: "Apology (form 04)",
+    apology_done: |state| match state {
+        ApologyState::Draft | ApologyState::Completed => {
+            "The apology is saved; it waits for the leader's signature."
+        }
+        ApologyState::Signed => {
+            "The apology is signed; it waits for the one-stop section to send it."
+        }
+        ApologyState::Sent => "The apology went to the applicant; the appointment moved.",
+    },
+    desk_title: "Apologies",
+    desk_lead: "A late dossier needs an apology with a new appointment, sent to the applicant before the old one.",
+    desk_tabs: |state| match state {
+        ApologyState::Draft => "To write",
+        ApologyState::Completed => "To sign",
+        ApologyState::Signed | ApologyState::Sent => "To send",
+    },
+    desk_empty: |state| match state {
+        ApologyState::Draft => "No apology is waiting to be written.",
+        ApologyState::Completed => "No apology is waiting for a signature.",
+        ApologyState::Signed | ApologyState::Sent => "No apology is waiting to be sent.",
+    },
+    desk_caption: |state| match state {
+        ApologyState::Draft => "Apologies to write, oldest first",
+        ApologyState::Completed => "Apologies to sign, oldest first",
+        ApologyState::Signed | ApologyState::Sent => "Apologies to send, oldest first",
+    },
+    desk_late_link: "Late dossiers without an apology",
+    column_old_due: "Old appointment",
+    column_apology: "Reason, new appointment",
+    column_action: "Action",
+    nav_notices: "Notices",
+    notices_title: "Notices sent",
+    notices_lead: "E-mail and text messages to applicants and to the agency's staff, newest first. A notice that failed can be sent again once the mail server or the SMS gateway works again.",
+    notices_own_lead: "The notices sent to you, newest first.",
+    notices_all: "All",
+    notice_kinds: |kind| match kind {
+        NoticeKind::Receipt => "Dossier received",
+        NoticeKind::SupplementRequest => "Supplement requested",
+        NoticeKind::Refusal => "Dossier refused",
+        NoticeKind::Apology => "Apology, new appointment",
+        NoticeKind::ResultReady => "Result ready",
+        NoticeKind::Stopped => "Processing stopped",
+        NoticeKind::PaymentRequested => "Fee requested",
+        NoticeKind::DueSoonWarning => "Due soon warning",
+        NoticeKind::OverdueWarning => "Overdue warning",
+        NoticeKind::LateWithoutApology => "Late without apology",
+        NoticeKind::MissedNewAppointment => "New appointment missed",
+        NoticeKind::AccountVerification => "Account verification",
+        NoticeKind::PasswordReset => "Password reset",
+        NoticeKind::AccountExists => "Account exists",
+        NoticeKind::PaymentReview => "Payment to reconcile",
+    },
+    notice_states: |state| match state {
+        NoticeState::Pending => "Waiting to be sent",
+        NoticeState::Sent => "Sent",
+        NoticeState::Failed => "Failed",
+        NoticeState::Unaddressed => "No address",
+    },
+    notice_channels: |channel| match channel {
+        NoticeChannel::Email => "E-mail",
+        NoticeChannel::Sms => "Text message",
+    },
+    notices_none: "No notices.",
+    notices_caption: "Notices, newest first",
+    notices_heading: "Notices sent",
+    notices_more: "All the dossier's notices",
+    column_when: "When",
+    column_notice: "Notice",
+    column_to: "To",
+    to_applicant: "Applicant",
+    to_staff: "Staff",
+    notice_attempts: |n| format!("{n} tries"),
+    notice_error: "Error",
+    notice_resend: "Send again",
+    notice_resent: "The notice is queued to be sent again.",
+    notice_not_failed: "This notice did not fail: there is nothing to send again.",
 };

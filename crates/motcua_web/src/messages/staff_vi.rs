@@ -1,7 +1,9 @@
 //! Tiếng Việt: the staff workspace.
 
 use motcua_app::Reason;
-use motcua_domain::{Action, Role};
+use motcua_domain::{
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+};
 
 use super::staff::StaffMessages;
 use motcua_domain::group_thousands;
@@ -87,6 +89,14 @@ fn violation(field: &str, code: &str) -> String {
     match (field, code) {
         ("method", _) => "Chọn hình thức trả kết quả".to_owned(),
         ("agency_code", _) => "Chọn cơ quan nhận hồ sơ".to_owned(),
+        ("ngay", "required") => "Nhập ngày hẹn trả mới".to_owned(),
+        ("ngay", _) => "Nhập ngày hẹn mới dạng năm-tháng-ngày, ví dụ 2026-12-01".to_owned(),
+        ("gio", _) => "Nhập giờ hẹn dạng giờ:phút, ví dụ 09:00".to_owned(),
+        ("new_due_at", "not_after_due") => "Chọn ngày hẹn mới sau ngày hẹn hiện tại".to_owned(),
+        ("new_due_at", "not_working_time") => {
+            "Chọn ngày làm việc và giờ trong giờ hành chính của cơ quan".to_owned()
+        }
+        ("new_due_at", _) => "Chọn ngày hẹn mới trong vòng lịch làm việc của cơ quan".to_owned(),
         (_, "invalid_count") => "Chọn hình thức và nhập số bản từ 1 đến 99".to_owned(),
         (_, "required") => format!("Nhập {what}"),
         (_, "out_of_range") if field.starts_with("items") || field.starts_with("reasons") => {
@@ -117,6 +127,13 @@ fn conflict_reasons(reason: Reason) -> Option<&'static str> {
             "Hồ sơ không nộp trực tuyến: người nộp nộp phí và nhận kết quả tại Bộ phận Một cửa hoặc qua bưu chính."
         }
         Reason::ResultFileMissing => "Cần đính kèm tệp kết quả trước khi trả kết quả trực tuyến.",
+        Reason::NoMoreMoves => "Ngày hẹn của hồ sơ này đã được dời đủ số lần cho phép.",
+        Reason::ApologySignedAlready => {
+            "Văn bản xin lỗi đã được ký: hãy gửi văn bản đó trước khi viết văn bản mới."
+        }
+        Reason::AppointmentPassed => {
+            "Ngày hẹn mới trong văn bản đã qua: hãy viết lại với ngày hẹn sau và trình ký lại."
+        }
         _ => return None,
     })
 }
@@ -341,4 +358,106 @@ pub static STAFF_VI: StaffMessages = StaffMessages {
     not_now_text: "Trạng thái hiện tại của hồ sơ không cho phép thao tác này. Không có gì được ghi.",
     not_yours_text: "Hồ sơ đang ở đơn vị hoặc người khác: bạn không thể làm thao tác này lúc này. Không có gì được ghi.",
     conflict_reasons,
+    nav_apologies: "Xin lỗi",
+    apologies_heading: "Văn bản xin lỗi, hẹn lại ngày trả kết quả",
+    apology_states: |state| match state {
+        ApologyState::Draft => "Bản nháp: cần ghi lý do và ngày hẹn mới",
+        ApologyState::Completed => "Chờ lãnh đạo ký",
+        ApologyState::Signed => "Đã ký, chờ Bộ phận Một cửa gửi",
+        ApologyState::Sent => "Đã gửi người nộp",
+    },
+    apology_causes: |cause| match cause {
+        ApologyCause::DueSoon => "Hệ thống lập khi hồ sơ sắp đến hạn",
+        ApologyCause::LateWithoutApology => "Hệ thống lập khi hồ sơ đã quá hạn",
+        ApologyCause::Staff => "Cán bộ lập",
+    },
+    apology_write: "Viết văn bản xin lỗi, hẹn lại",
+    apology_write_hint: "Đơn vị đang giữ hồ sơ ghi lý do và ngày hẹn mới; lãnh đạo ký; Bộ phận Một cửa gửi cho người nộp và dời ngày hẹn.",
+    apology_reason_label: "Lý do chưa trả được kết quả",
+    apology_reason_hint: "Viết để người nộp hiểu vì sao chưa có kết quả.",
+    apology_new_due_legend: "Ngày hẹn trả mới",
+    apology_new_due_hint: "Trong giờ làm việc, sau ngày hẹn hiện tại. Mỗi hồ sơ chỉ được hẹn lại một lần.",
+    apology_date_label: "Ngày",
+    apology_time_label: "Giờ",
+    apology_old_due_label: "Hẹn cũ",
+    apology_new_due_label: "Hẹn mới",
+    apology_written_by: "Người viết",
+    apology_signed_by: "Người ký",
+    apology_sent_at: "Gửi người nộp lúc",
+    apology_sent_late: "Gửi muộn: chưa đủ một ngày làm việc trước hạn cũ.",
+    apology_sign: "Ký văn bản xin lỗi",
+    apology_send: "Gửi người nộp, dời ngày hẹn",
+    apology_print: "Văn bản xin lỗi (Mẫu 04)",
+    apology_done: |state| match state {
+        ApologyState::Draft | ApologyState::Completed => "Đã lưu văn bản xin lỗi; chờ lãnh đạo ký.",
+        ApologyState::Signed => "Đã ký văn bản xin lỗi; chờ Bộ phận Một cửa gửi.",
+        ApologyState::Sent => "Đã gửi văn bản xin lỗi cho người nộp; ngày hẹn đã dời.",
+    },
+    desk_title: "Văn bản xin lỗi",
+    desk_lead: "Hồ sơ trễ hạn phải có văn bản xin lỗi, hẹn lại ngày trả kết quả gửi người nộp trước hạn cũ.",
+    desk_tabs: |state| match state {
+        ApologyState::Draft => "Cần viết",
+        ApologyState::Completed => "Chờ ký",
+        ApologyState::Signed | ApologyState::Sent => "Chờ gửi",
+    },
+    desk_empty: |state| match state {
+        ApologyState::Draft => "Không có văn bản xin lỗi nào cần viết.",
+        ApologyState::Completed => "Không có văn bản xin lỗi nào chờ ký.",
+        ApologyState::Signed | ApologyState::Sent => "Không có văn bản xin lỗi nào chờ gửi.",
+    },
+    desk_caption: |state| match state {
+        ApologyState::Draft => "Văn bản xin lỗi cần viết, cũ nhất trước",
+        ApologyState::Completed => "Văn bản xin lỗi chờ ký, cũ nhất trước",
+        ApologyState::Signed | ApologyState::Sent => "Văn bản xin lỗi chờ gửi, cũ nhất trước",
+    },
+    desk_late_link: "Hồ sơ trễ hạn chưa xin lỗi",
+    column_old_due: "Hẹn cũ",
+    column_apology: "Lý do, hẹn mới",
+    column_action: "Thao tác",
+    nav_notices: "Thông báo",
+    notices_title: "Thông báo đã gửi",
+    notices_lead: "Thư điện tử và tin nhắn gửi người nộp và cán bộ của cơ quan, mới nhất trước. Thông báo gửi không được có thể gửi lại khi máy chủ thư hoặc cổng SMS hoạt động lại.",
+    notices_own_lead: "Những thông báo gửi cho bạn, mới nhất trước.",
+    notices_all: "Tất cả",
+    notice_kinds: |kind| match kind {
+        NoticeKind::Receipt => "Tiếp nhận hồ sơ",
+        NoticeKind::SupplementRequest => "Yêu cầu bổ sung hồ sơ",
+        NoticeKind::Refusal => "Từ chối hồ sơ",
+        NoticeKind::Apology => "Xin lỗi, hẹn lại ngày trả",
+        NoticeKind::ResultReady => "Đã có kết quả",
+        NoticeKind::Stopped => "Dừng xử lý hồ sơ",
+        NoticeKind::PaymentRequested => "Yêu cầu nộp phí",
+        NoticeKind::DueSoonWarning => "Cảnh báo sắp đến hạn",
+        NoticeKind::OverdueWarning => "Cảnh báo quá hạn",
+        NoticeKind::LateWithoutApology => "Trễ hạn chưa xin lỗi",
+        NoticeKind::MissedNewAppointment => "Trễ cả ngày hẹn mới",
+        NoticeKind::AccountVerification => "Xác thực tài khoản",
+        NoticeKind::PasswordReset => "Đặt lại mật khẩu",
+        NoticeKind::AccountExists => "Tài khoản đã có",
+        NoticeKind::PaymentReview => "Thanh toán cần đối soát",
+    },
+    notice_states: |state| match state {
+        NoticeState::Pending => "Đang chờ gửi",
+        NoticeState::Sent => "Đã gửi",
+        NoticeState::Failed => "Gửi không được",
+        NoticeState::Unaddressed => "Không có địa chỉ",
+    },
+    notice_channels: |channel| match channel {
+        NoticeChannel::Email => "Thư điện tử",
+        NoticeChannel::Sms => "Tin nhắn",
+    },
+    notices_none: "Không có thông báo nào.",
+    notices_caption: "Thông báo, mới nhất trước",
+    notices_heading: "Thông báo đã gửi",
+    notices_more: "Tất cả thông báo của hồ sơ",
+    column_when: "Thời điểm",
+    column_notice: "Thông báo",
+    column_to: "Gửi tới",
+    to_applicant: "Người nộp",
+    to_staff: "Cán bộ",
+    notice_attempts: |n| format!("{n} lần thử"),
+    notice_error: "Lỗi",
+    notice_resend: "Gửi lại",
+    notice_resent: "Đã đưa thông báo vào hàng gửi lại.",
+    notice_not_failed: "Thông báo này không ở trạng thái gửi không được: không cần gửi lại.",
 };

@@ -7,6 +7,11 @@ pub(super) static VI: Messages = Messages {
     service_name: "Dịch vụ công một cửa",
     service_tagline: "Nộp và tra cứu hồ sơ thủ tục hành chính",
     skip_to_content: "Chuyển đến nội dung chính",
+    training_clock: |shift, now| {
+        format!(
+            "Hệ thống đào tạo: đồng hồ chạy trước thực tế {shift}, đang là {now}. Hồ sơ ở đây không có giá trị."
+        )
+    },
     nav_label: "Điều hướng chính",
     nav_procedures: "Thủ tục hành chính",
     nav_lookup: "Tra cứu hồ sơ",

@@ -21,6 +21,7 @@ use motcua_domain::{
     attachment_disposition, format_date_time, required_text,
 };
 
+use super::apologies::{self, ApologyForm, ApologySection};
 use super::{OnDuty, PREFIX, Section, StaffFrame, dossier_code};
 use crate::csrf::{self, FormToken};
 use crate::form::FormErrors;
@@ -194,15 +195,16 @@ async fn uploaded(
 }
 
 /// What the page says when the posted action was not taken.
-struct Refusal {
+pub(super) struct Refusal {
     title: &'static str,
     text: &'static str,
-    kept: bool,
+    /// Whether what was typed is kept in the form, to send again.
+    pub(super) kept: bool,
 }
 
 #[derive(Template)]
 #[template(path = "staff/dossier.html")]
-struct DossierPage {
+pub(super) struct DossierPage {
     frame: StaffFrame,
     errors: FormErrors,
     banner: Option<String>,
@@ -221,6 +223,9 @@ struct DossierPage {
     documents: Vec<String>,
     uploaded: Vec<Uploaded>,
     prints: Vec<Print>,
+    apologies: ApologySection,
+    notice_lines: Vec<super::notices::NoticeLine>,
+    notices_back: String,
     timeline: Vec<Line>,
     actions: Vec<ActionBox>,
     version: i32,
@@ -298,13 +303,11 @@ pub async fn show(
     let done = Action::ALL
         .into_iter()
         .find(|a| a.as_str() == query.tb)
-        .map(|a| (lang.staff().banner_done)((lang.staff().action_names)(a)));
+        .map(|a| (lang.staff().banner_done)((lang.staff().action_names)(a)))
+        .or_else(|| apologies::banner(lang.staff(), &query.tb));
     let page = Shown {
-        errors: FormErrors::none(),
         banner: done,
-        refusal: None,
-        seen: None,
-        typed: None,
+        ..Shown::default()
     };
     render(&app, lang, &staff, &csrf, view, page, &req)
         .await
@@ -312,17 +315,32 @@ pub async fn show(
 }
 
 /// What a rendering shows beyond the dossier.
-struct Shown {
-    errors: FormErrors,
-    banner: Option<String>,
-    refusal: Option<Refusal>,
+pub(super) struct Shown {
+    pub(super) errors: FormErrors,
+    pub(super) banner: Option<String>,
+    pub(super) refusal: Option<Refusal>,
     /// How many events the user had seen, when the dossier moved under them.
-    seen: Option<usize>,
+    pub(super) seen: Option<usize>,
     /// The action posted and what was typed in it.
-    typed: Option<(Action, ActionForm)>,
+    pub(super) typed: Option<(Action, ActionForm)>,
+    /// The apology posted, as typed.
+    pub(super) apology: Option<ApologyForm>,
 }
 
-async fn render(
+impl Default for Shown {
+    fn default() -> Shown {
+        Shown {
+            errors: FormErrors::none(),
+            banner: None,
+            refusal: None,
+            seen: None,
+            typed: None,
+            apology: None,
+        }
+    }
+}
+
+pub(super) async fn render(
     app: &App,
     lang: Lang,
     staff: &StaffOnPage,
@@ -368,6 +386,9 @@ async fn render(
             action_box(s, *a, typed, &pickers, &shown.errors)
         })
         .collect();
+    let apologies = apologies::section(app, lang, staff, &d, shown.apology.as_ref()).await?;
+    let notice_lines =
+        super::notices::of_dossier(app, lang, staff, &dossier_code(&d.code)?, 50).await?;
     let title = crate::form::title(m, &shown.errors, &(s.dossier_title)(&d.code));
     Ok(DossierPage {
         frame: StaffFrame::new(lang, title, Section::Dossiers, Some(staff), csrf, req),
@@ -401,6 +422,9 @@ async fn render(
             .collect(),
         uploaded,
         prints: prints(s, &d, state.status),
+        apologies,
+        notice_lines,
+        notices_back: format!("{PREFIX}/thong-bao"),
         timeline,
         actions: boxes,
         version: d.version,
@@ -728,10 +752,8 @@ pub async fn act(
         None => (
             Shown {
                 errors: errors_of(s, action, v.into_vec()),
-                banner: None,
-                refusal: None,
-                seen: None,
                 typed: Some((action, form)),
+                ..Shown::default()
             },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
@@ -765,7 +787,35 @@ fn refused(
     form: ActionForm,
     seen: usize,
 ) -> Result<(Shown, StatusCode), WebError> {
-    let (refusal, status) = match error {
+    if let AppError::Validation(violations) = error {
+        return Ok((
+            Shown {
+                errors: errors_of(s, action, violations),
+                typed: Some((action, form)),
+                ..Shown::default()
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let (refusal, status) = refusal_of(s, error)?;
+    Ok((
+        Shown {
+            refusal: Some(refusal),
+            seen: Some(seen),
+            typed: Some((action, form)),
+            ..Shown::default()
+        },
+        status,
+    ))
+}
+
+/// What the page says when a change to the dossier was refused for where
+/// it stands (not for what was typed); anything else is an error page.
+pub(super) fn refusal_of(
+    s: &StaffMessages,
+    error: AppError,
+) -> Result<(Refusal, StatusCode), WebError> {
+    Ok(match error {
         AppError::PreconditionFailed(_) => (
             Refusal {
                 title: s.conflict_title,
@@ -798,30 +848,8 @@ fn refused(
             },
             StatusCode::FORBIDDEN,
         ),
-        AppError::Validation(violations) => {
-            return Ok((
-                Shown {
-                    errors: errors_of(s, action, violations),
-                    banner: None,
-                    refusal: None,
-                    seen: None,
-                    typed: Some((action, form)),
-                },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
-        }
         other => return Err(other.into()),
-    };
-    Ok((
-        Shown {
-            errors: FormErrors::none(),
-            banner: None,
-            refusal: Some(refusal),
-            seen: Some(seen),
-            typed: Some((action, form)),
-        },
-        status,
-    ))
+    })
 }
 
 /// An instant as the pages write it (for the template).

@@ -5,10 +5,12 @@
 //! member's session is scoped to `/can-bo`, so it never rides along on the
 //! public pages, and a citizen's never opens these.
 
+mod apologies;
 mod charts;
 mod counter;
 mod dashboard;
 mod dossier;
+mod notices;
 mod printed;
 mod queue;
 mod sign_in;
@@ -42,6 +44,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/dang-nhap", web::post().to(sign_in::sign_in))
             .route("/dang-xuat", web::post().to(sign_in::sign_out))
             .route("/ho-so", web::get().to(queue::list))
+            .route("/xin-loi", web::get().to(apologies::desk))
+            .route("/thong-bao", web::get().to(notices::list))
+            .route("/thong-bao/{id}/gui-lai", web::post().to(notices::resend))
             .route("/bao-cao", web::get().to(dashboard::show))
             .route("/bao-cao/tai-ve", web::get().to(dashboard::download))
             .route("/tiep-nhan", web::get().to(counter::search))
@@ -62,6 +67,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::get().to(printed::dossier_form),
             )
             .route("/ho-so/{code}/tep/{file}", web::get().to(dossier::file))
+            .route("/ho-so/{code}/xin-loi", web::post().to(apologies::write))
+            .route(
+                "/ho-so/{code}/xin-loi/{id}/{file}",
+                web::get().to(apologies::print),
+            )
+            .route(
+                "/ho-so/{code}/xin-loi/{id}/{step}",
+                web::post().to(apologies::step),
+            )
             .route("/ho-so/{code}/{action}", web::post().to(dossier::act))
             .default_service(web::to(crate::error::not_found)),
     );
@@ -158,6 +172,10 @@ pub enum Section {
     Counter,
     /// The reports.
     Reports,
+    /// The apologies' desk.
+    Apologies,
+    /// The notices sent.
+    Notices,
 }
 
 /// Who is signed in, as the header shows them.
@@ -197,6 +215,11 @@ pub struct StaffFrame {
     /// Whether the header offers the reports (leaders, heads of unit,
     /// administrators).
     pub reports: bool,
+    /// Whether the header offers the apologies' desk (everyone who works
+    /// on dossiers).
+    pub apologies: bool,
+    /// On a training installation, what its clock does.
+    pub training: Option<String>,
 }
 
 impl StaffFrame {
@@ -229,7 +252,9 @@ impl StaffFrame {
                 },
             }),
             csrf: csrf.to_owned(),
+            training: crate::frame::training_notice(lang, req),
             counter: staff.is_some_and(|on| on.principal.role == motcua_domain::Role::Clerk),
+            apologies: staff.is_some_and(|on| on.principal.role != motcua_domain::Role::Admin),
             reports: staff.is_some_and(|on| {
                 matches!(
                     on.principal.role,

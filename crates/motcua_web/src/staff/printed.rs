@@ -132,7 +132,7 @@ pub async fn guidance(
 }
 
 /// A form as its printable page, or its PDF when the address ends in `.pdf`.
-async fn printed(form: &impl Printable, pdf: bool) -> Result<HttpResponse, WebError> {
+pub(super) async fn printed(form: &impl Printable, pdf: bool) -> Result<HttpResponse, WebError> {
     let document = form.document();
     let mut response = if pdf {
         let bytes = motcua_app::print_pdf(document).await?;

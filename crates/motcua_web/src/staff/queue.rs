@@ -32,7 +32,7 @@ pub struct QueueQuery {
     /// A status's API name.
     #[serde(default, rename = "trang-thai")]
     status: String,
-    /// `qua-han`, `sap-den-han` or `tam-dung`.
+    /// `qua-han`, `sap-den-han`, `tam-dung` or `tre-chua-xin-loi`.
     #[serde(default)]
     han: String,
     /// A procedure's code.
@@ -213,6 +213,7 @@ fn filters(q: &QueueQuery, role: Role, s: &StaffMessages, errors: &mut FormError
         "qua-han" => "qua-han",
         "sap-den-han" => "sap-den-han",
         "tam-dung" => "tam-dung",
+        "tre-chua-xin-loi" => "tre-chua-xin-loi",
         _ => "",
     };
     let procedure = if q.procedure.trim().is_empty() {
@@ -255,6 +256,7 @@ fn list_query(f: &Filters, staff: &StaffOnPage, cursor: &str) -> DossierListQuer
         due_soon: f.han == "sap-den-han",
         overdue: f.han == "qua-han",
         paused: f.han == "tam-dung",
+        late_without_apology: f.han == "tre-chua-xin-loi",
         cursor: Some(cursor.to_owned()).filter(|c| !c.is_empty()),
         limit: PAGE_SIZE,
     }
@@ -404,9 +406,9 @@ fn count_links(
             count: Some(stats.paused),
         },
         Choice {
-            href: String::new(),
+            href: link("tre-chua-xin-loi"),
             label: s.count_late_without_apology,
-            current: false,
+            current: agency && han == "tre-chua-xin-loi",
             count: Some(stats.late_without_apology),
         },
     ]
@@ -432,6 +434,7 @@ fn due_options(s: &StaffMessages, chosen: &str) -> Vec<Opt> {
         ("qua-han", s.due_overdue),
         ("sap-den-han", s.due_soon),
         ("tam-dung", s.due_paused),
+        ("tre-chua-xin-loi", s.count_late_without_apology),
     ]
     .into_iter()
     .map(|(value, label)| Opt {

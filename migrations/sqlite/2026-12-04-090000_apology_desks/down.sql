@@ -1,0 +1,1 @@
+DROP INDEX apologies_by_state;
