@@ -37,4 +37,5 @@ mod security;
 mod staff_apologies;
 mod staff_notices;
 mod staff_pages;
+mod staff_search;
 mod workflow;

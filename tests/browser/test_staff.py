@@ -360,3 +360,24 @@ def test_a_late_dossiers_apology_is_written_signed_and_sent_on_a_training_instal
     page.goto(server.url + "/")
     expect(page.locator(".training-clock")).to_contain_text("Hệ thống đào tạo")
     check_accessibility(page)
+
+
+def test_a_clerk_finds_a_dossier_by_the_applicants_name_without_diacritics(server, page):
+    code = server.receive_dossier()
+    sign_in(page, server, "clerk")
+    page.get_by_label("Tìm hồ sơ").fill("nguyen van an")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tìm hồ sơ")
+    expect(page.get_by_role("row").filter(has_text=code)).to_contain_text("Nguyễn Văn An")
+    # Searched for by a post: the name is nowhere in the address.
+    assert "nguyen" not in page.url
+    check_accessibility(page)
+    screenshot(page, "staff-search")
+    page.get_by_label("Tìm hồ sơ").fill("x")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("ít nhất hai chữ của tên")
+    check_accessibility(page)
+    page.get_by_label("Tìm hồ sơ").fill(code)
+    page.get_by_label("Tìm hồ sơ").press("Enter")
+    page.get_by_role("link", name=code).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")

@@ -123,6 +123,7 @@ routes! {
         post routes::dossiers::receive => "create_dossier",
     }
     "/api/v1/dossiers/stats" => { get routes::workflow::stats => "get_dossier_stats" }
+    "/api/v1/dossiers/search" => { post routes::dossiers::search => "search_dossiers" }
     "/api/v1/reports/register" => { get routes::reports::register => "get_register" }
     "/api/v1/reports/indicators" => { get routes::reports::indicators => "get_indicators" }
     "/api/v1/statistics" => { get routes::reports::public_statistics => "get_public_statistics" }

@@ -61,6 +61,7 @@ pub use dossiers::reads::{
     SupplementNotice, UnitRef,
 };
 pub use dossiers::register::{Register, RegisterCursor, RegisterEntry, RegisterPage};
+pub use dossiers::search::{DossierSearch, SEARCH_LIMIT};
 pub use dossiers::workflow::commands::{DossierAction, ReturnMethod};
 pub use dossiers::workflow::fields as action_fields;
 pub use error::{AppError, AppResult, Reason};

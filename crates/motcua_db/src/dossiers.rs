@@ -439,12 +439,124 @@ pub fn number_receipt(
     Ok(number)
 }
 
-/// Adds a dossier.
+/// Adds a dossier, its applicant folded for search.
 pub fn insert(conn: &mut DbConnection, row: &DossierRow) -> QueryResult<()> {
     diesel::insert_into(dossiers::table)
-        .values(row)
+        .values((
+            row,
+            dossiers::applicant_folded.eq(applicant_folded(
+                &row.applicant_name,
+                row.applicant_organization.as_deref(),
+            )),
+        ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// What a search by name reads: the applicant's name and organisation,
+/// lower case and without diacritics.
+fn applicant_folded(name: &str, organization: Option<&str>) -> String {
+    let mut text = motcua_domain::fold_for_search(name);
+    if let Some(organization) = organization {
+        text.push_str(" | ");
+        text.push_str(&motcua_domain::fold_for_search(organization));
+    }
+    text
+}
+
+/// Folds the applicants of the dossiers stored before the search existed
+/// (their `applicant_folded` is empty), a thousand at a time; how many.
+/// Run right after the migrations: a new dossier is folded as it is stored.
+pub fn fold_unfolded_applicants(conn: &mut DbConnection) -> QueryResult<usize> {
+    let mut done = 0;
+    loop {
+        let batch: Vec<(String, String, Option<String>)> = dossiers::table
+            .filter(dossiers::applicant_folded.eq(""))
+            .select((
+                dossiers::id,
+                dossiers::applicant_name,
+                dossiers::applicant_organization,
+            ))
+            .limit(1_000)
+            .load(conn)?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        crate::write_transaction(conn, |conn| -> QueryResult<()> {
+            for (id, name, organization) in &batch {
+                diesel::update(dossiers::table.filter(dossiers::id.eq(id)))
+                    .set(
+                        dossiers::applicant_folded
+                            .eq(applicant_folded(name, organization.as_deref())),
+                    )
+                    .execute(conn)?;
+            }
+            Ok(())
+        })?;
+        done += batch.len();
+    }
+}
+
+/// What a staff search looks for among an agency's dossiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    /// The dossier with this code.
+    Code(String),
+    /// A number read out: the applicant's ID number, tax code or phone
+    /// (the phone as stored, normalised, when the digits make one).
+    Number {
+        /// The digits as typed (an ID number or a tax code).
+        digits: String,
+        /// The phone number they make, if they make one.
+        phone: Option<String>,
+    },
+    /// Words of the applicant's name or organisation, folded.
+    Name(String),
+}
+
+/// The agency's dossiers (received or held) that `search` finds, the most
+/// recently received first, at most `limit`.
+pub fn search(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    search: &Search,
+    limit: i64,
+) -> QueryResult<Vec<DossierRow>> {
+    let query = dossiers::table
+        .filter(received_or_held(agency_id))
+        .into_boxed();
+    let query = match search {
+        Search::Code(code) => query.filter(dossiers::code.eq(code.clone())),
+        Search::Number { digits, phone } => {
+            let by_number = dossiers::applicant_id_number
+                .eq(digits.clone())
+                .or(dossiers::applicant_tax_code.eq(digits.clone()));
+            match phone {
+                Some(phone) => {
+                    query.filter(by_number.or(dossiers::applicant_phone.eq(phone.clone())))
+                }
+                None => query.filter(by_number),
+            }
+        }
+        Search::Name(words) => {
+            // Each word anywhere in the folded text, as typed: `%` and `_`
+            // are searched for, not patterns.
+            let mut query = query;
+            for word in words.split_whitespace() {
+                query = query.filter(
+                    dossiers::applicant_folded
+                        .like(crate::contains_pattern(word))
+                        .escape('\\'),
+                );
+            }
+            query
+        }
+    };
+    query
+        .order((dossiers::received_at.desc(), dossiers::id.desc()))
+        .limit(limit)
+        .select(DossierRow::as_select())
+        .load(conn)
 }
 
 /// Adds the documents handed in.

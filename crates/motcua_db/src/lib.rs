@@ -228,7 +228,10 @@ impl Database {
             DbConnection::Sqlite(lite) => lite.run_pending_migrations(SQLITE_MIGRATIONS),
         }
         .map_err(|e| DbError::Migration(e.to_string()))?;
-        Ok(applied.into_iter().map(|v| v.to_string()).collect())
+        let applied: Vec<String> = applied.into_iter().map(|v| v.to_string()).collect();
+        // The data the schema's last changes need that SQL cannot compute.
+        dossiers::fold_unfolded_applicants(&mut conn)?;
+        Ok(applied)
     }
 
     /// Whether the database answers.
@@ -273,6 +276,16 @@ where
         }
     }
     result
+}
+
+/// A `LIKE` pattern finding `word` anywhere, as typed: `%`, `_` and the
+/// escape character itself are searched for, not patterns (escape `\\`).
+pub(crate) fn contains_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// An instant as stored: naive UTC, truncated to the microsecond so that both

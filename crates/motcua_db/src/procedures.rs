@@ -247,13 +247,9 @@ pub fn search(
             .into_boxed();
         if let Some(text) = &search.text {
             for word in text.split_whitespace() {
-                let escaped = word
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
                 query = query.filter(
                     procedure_versions::search_text
-                        .like(format!("%{escaped}%"))
+                        .like(crate::contains_pattern(word))
                         .escape('\\'),
                 );
             }

@@ -155,6 +155,7 @@ diesel::table! {
         notify_language -> Text,
         receipt_year -> Nullable<Integer>,
         receipt_number -> Nullable<Integer>,
+        applicant_folded -> Text,
     }
 }
 

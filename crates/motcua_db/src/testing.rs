@@ -165,6 +165,15 @@ pub fn everything_reported(
     Ok((rows, events, apologised))
 }
 
+/// Empties every dossier's folded applicant, as in a database from before
+/// the search: what [`crate::Database::migrate`] folds again.
+pub fn unfold_applicants(conn: &mut DbConnection) -> QueryResult<usize> {
+    use crate::schema::dossiers;
+    diesel::update(dossiers::table)
+        .set(dossiers::applicant_folded.eq(""))
+        .execute(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

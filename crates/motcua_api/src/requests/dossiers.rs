@@ -389,3 +389,12 @@ mod tests {
 pub struct FormQuery {
     pub(crate) format: Option<String>,
 }
+
+/// `POST /api/v1/dossiers/search` body: what was typed into the search box.
+/// In the body, not the address: it is often someone's name or number.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchRequest {
+    pub(crate) query: String,
+    pub(crate) limit: Option<i64>,
+}

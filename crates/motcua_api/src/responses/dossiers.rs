@@ -1130,6 +1130,13 @@ impl From<motcua_app::DossierList> for DossierListResponse {
     }
 }
 
+/// What a search found.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct DossierSearchResponse {
+    /// The dossiers, the most recently received first.
+    pub(crate) items: Vec<DossierSummaryResponse>,
+}
+
 /// Where a running dossier's clock stands now: the SLA state at this
 /// instant, or paused (waiting for the applicant).
 #[derive(Debug, serde::Serialize)]

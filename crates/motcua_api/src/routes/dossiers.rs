@@ -6,8 +6,8 @@ use motcua_app::{App, AppError, DossierListQuery, IntakeCommand, Reason};
 use super::{Answer, Format, dossier_code};
 use crate::Staff;
 use crate::extract::Json;
-use crate::requests::dossiers::{FormQuery, IntakeRequest, ListQuery};
-use crate::responses::{ClockResponse, DossierListResponse, IntakeResponse};
+use crate::requests::dossiers::{FormQuery, IntakeRequest, ListQuery, SearchRequest};
+use crate::responses::{ClockResponse, DossierListResponse, DossierSearchResponse, IntakeResponse};
 
 /// How a form that has no JSON of its own is answered: a page (the
 /// default) or a PDF.
@@ -116,6 +116,22 @@ pub async fn supplement_notice(
 }
 
 /// The agency's work list, by due instant.
+/// Finds the agency's dossiers by code, number or the applicant's name.
+pub async fn search(
+    app: web::Data<App>,
+    Staff(principal): Staff,
+    body: Json<SearchRequest>,
+) -> Answer {
+    let body = body.into_inner();
+    let search = motcua_app::DossierSearch::parse("query", &body.query)
+        .map_err(|v| AppError::Validation(vec![v]))?;
+    let limit = body.limit.unwrap_or(50);
+    let items = app.search_dossiers(principal, search, limit).await?;
+    super::ok(&DossierSearchResponse {
+        items: super::each(items),
+    })
+}
+
 pub async fn list(
     app: web::Data<App>,
     Staff(principal): Staff,

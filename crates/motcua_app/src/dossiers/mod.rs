@@ -12,4 +12,5 @@ pub(crate) mod notices;
 pub(crate) mod ratings;
 pub(crate) mod reads;
 pub(crate) mod register;
+pub(crate) mod search;
 pub(crate) mod workflow;

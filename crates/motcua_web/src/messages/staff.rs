@@ -287,4 +287,13 @@ pub struct StaffMessages {
     pub notice_resend: &'static str,
     pub notice_resent: &'static str,
     pub notice_not_failed: &'static str,
+
+    // Finding a dossier.
+    pub search_title: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_button: &'static str,
+    pub search_caption: &'static str,
+    pub search_found: fn(usize) -> String,
+    pub search_none: &'static str,
 }

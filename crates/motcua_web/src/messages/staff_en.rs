@@ -89,6 +89,8 @@ fn violation(field: &str, code: &str) -> String {
         ("method", _) => "Choose how the result was handed over".to_owned(),
         ("agency_code", _) => "Choose the receiving agency".to_owned(),
         ("ngay", "required") => "Enter the new appointment's date".to_owned(),
+        ("q", "too_long") => "Shorten the search: at most 100 characters".to_owned(),
+        ("q", _) => "Enter a dossier code, a number, or at least two letters of a name".to_owned(),
         ("ngay", _) => "Enter the date as year-month-day, for example 2026-12-01".to_owned(),
         ("gio", _) => "Enter the time as hours:minutes, for example 09:00".to_owned(),
         ("new_due_at", "not_after_due") => {
@@ -472,4 +474,11 @@ pub static STAFF_EN: StaffMessages = StaffMessages {
     notice_resend: "Send again",
     notice_resent: "The notice is queued to be sent again.",
     notice_not_failed: "This notice did not fail: there is nothing to send again.",
+    search_title: "Find a dossier",
+    search_label: "Find a dossier",
+    search_hint: "Its code, the applicant's ID number, tax code or phone, or the applicant's name (with or without diacritics).",
+    search_button: "Find",
+    search_caption: "Dossiers found, the most recently received first",
+    search_found: |n| format!("{n} dossiers found, the most recently received first."),
+    search_none: "No dossier of the agency was found. Check the code or the number, or type fewer words of the name.",
 };

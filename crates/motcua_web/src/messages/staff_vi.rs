@@ -90,6 +90,10 @@ fn violation(field: &str, code: &str) -> String {
         ("method", _) => "Chọn hình thức trả kết quả".to_owned(),
         ("agency_code", _) => "Chọn cơ quan nhận hồ sơ".to_owned(),
         ("ngay", "required") => "Nhập ngày hẹn trả mới".to_owned(),
+        ("q", "too_long") => "Rút ngắn nội dung tìm kiếm: tối đa 100 ký tự".to_owned(),
+        ("q", _) => {
+            "Nhập mã hồ sơ, một số giấy tờ hoặc điện thoại, hoặc ít nhất hai chữ của tên".to_owned()
+        }
         ("ngay", _) => "Nhập ngày hẹn mới dạng năm-tháng-ngày, ví dụ 2026-12-01".to_owned(),
         ("gio", _) => "Nhập giờ hẹn dạng giờ:phút, ví dụ 09:00".to_owned(),
         ("new_due_at", "not_after_due") => "Chọn ngày hẹn mới sau ngày hẹn hiện tại".to_owned(),
@@ -460,4 +464,11 @@ pub static STAFF_VI: StaffMessages = StaffMessages {
     notice_resend: "Gửi lại",
     notice_resent: "Đã đưa thông báo vào hàng gửi lại.",
     notice_not_failed: "Thông báo này không ở trạng thái gửi không được: không cần gửi lại.",
+    search_title: "Tìm hồ sơ",
+    search_label: "Tìm hồ sơ",
+    search_hint: "Mã hồ sơ, số định danh, mã số thuế, số điện thoại, hoặc tên người nộp (có dấu hay không dấu đều được).",
+    search_button: "Tìm",
+    search_caption: "Hồ sơ tìm thấy, tiếp nhận gần nhất trước",
+    search_found: |n| format!("Tìm thấy {n} hồ sơ, tiếp nhận gần nhất trước."),
+    search_none: "Không tìm thấy hồ sơ nào của cơ quan. Kiểm tra lại mã hoặc số, hoặc gõ ít chữ của tên hơn.",
 };

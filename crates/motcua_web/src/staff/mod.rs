@@ -13,6 +13,7 @@ mod dossier;
 mod notices;
 mod printed;
 mod queue;
+mod search;
 mod sign_in;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
@@ -45,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/dang-xuat", web::post().to(sign_in::sign_out))
             .route("/ho-so", web::get().to(queue::list))
             .route("/xin-loi", web::get().to(apologies::desk))
+            .route("/tim-kiem", web::get().to(search::form))
+            .route("/tim-kiem", web::post().to(search::search))
             .route("/thong-bao", web::get().to(notices::list))
             .route("/thong-bao/{id}/gui-lai", web::post().to(notices::resend))
             .route("/bao-cao", web::get().to(dashboard::show))

@@ -123,17 +123,17 @@ impl Due {
 }
 
 /// One row of the table.
-struct Row {
-    code: String,
-    href: String,
-    procedure: String,
-    applicant: String,
-    status: &'static str,
-    status_class: &'static str,
-    due: String,
-    due_class: &'static str,
-    due_text: &'static str,
-    holder: String,
+pub(super) struct Row {
+    pub(super) code: String,
+    pub(super) href: String,
+    pub(super) procedure: String,
+    pub(super) applicant: String,
+    pub(super) status: &'static str,
+    pub(super) status_class: &'static str,
+    pub(super) due: String,
+    pub(super) due_class: &'static str,
+    pub(super) due_text: &'static str,
+    pub(super) holder: String,
 }
 
 /// A link among the scopes or counts, and whether it is the one shown.
@@ -165,6 +165,8 @@ struct QueuePage {
     from: String,
     to: String,
     filtered: bool,
+    /// The search box starts empty here.
+    searched: String,
     rows: Vec<Row>,
     shown: String,
     next: Option<String>,
@@ -352,6 +354,7 @@ pub async fn list(
         procedure: q.procedure.clone(),
         from: q.from.clone(),
         to: q.to.clone(),
+        searched: String::new(),
         filtered: !(q.status.is_empty()
             && f.han.is_empty()
             && q.procedure.is_empty()
@@ -447,13 +450,13 @@ fn due_options(s: &StaffMessages, chosen: &str) -> Vec<Opt> {
 
 /// The names of the agency's units and staff, for the "held by" column.
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     units: HashMap<String, String>,
     people: HashMap<String, String>,
 }
 
 impl Names {
-    async fn load(app: &App, staff: &StaffOnPage) -> Result<Names, WebError> {
+    pub(super) async fn load(app: &App, staff: &StaffOnPage) -> Result<Names, WebError> {
         let c = super::colleagues(app, staff).await?;
         Ok(Names {
             units: c.units.into_iter().map(|u| (u.id, u.name)).collect(),
@@ -462,7 +465,7 @@ impl Names {
     }
 }
 
-fn row(lang: Lang, d: &DossierSummary, today: NaiveDate, names: &Names) -> Row {
+pub(super) fn row(lang: Lang, d: &DossierSummary, today: NaiveDate, names: &Names) -> Row {
     let (m, s) = (lang.messages(), lang.staff());
     let state = DossierState::of(m, d.status.code);
     let due = Due::of(d, today);
