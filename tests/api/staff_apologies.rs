@@ -219,6 +219,25 @@ async fn a_late_dossiers_apology_is_written_on_its_page_signed_from_the_desk_and
     assert_eq!(dossier.json["due_at"], "2026-03-10T02:00:00Z");
     assert_eq!(apology_states(&app, &s.clerk, &code).await, ["sent"]);
 
+    // Why the appointment is when it is: the move, and the weekend it now
+    // spans.
+    let clock = clerk.get(&format!("{path}/thoi-han")).await;
+    assert_eq!(clock.status, 200, "{}", clock.text);
+    assert!(clock.text.contains("3 ngày làm việc"));
+    assert!(
+        clock
+            .text
+            .contains("07/03/2026: <span lang=\"vi\">Thứ Bảy</span>"),
+        "{}",
+        clock.text
+    );
+    assert!(
+        clock
+            .text
+            .contains("từ 05/03/2026 09:00 sang 10/03/2026 09:00")
+    );
+    assert!(page.text.contains(&format!("{path}/thoi-han")));
+
     // The notice prints, as a page and as a PDF.
     let printed = clerk.get(&format!("{path}/xin-loi/{id}/ban-in")).await;
     assert_eq!(printed.status, 200);

@@ -895,6 +895,31 @@ async fn a_clerk_reviews_an_online_dossier_reads_its_files_in_the_page_and_accep
     let mine = app.get("/api/v1/me/dossiers", Some(&citizen)).await;
     assert!(mine.text.contains(&code));
     assert!(mine.text.contains("\"received\""), "{}", mine.text);
+
+    // The fee asked for online shows on the page, not yet paid.
+    let page = v.get(&path).await;
+    assert!(!page.text.contains("Phí, lệ phí"), "no fee asked yet");
+    let ask = format!("{path}/request-payment");
+    let asked = v
+        .post(
+            &ask,
+            &[
+                ("csrf", &csrf),
+                ("version", &hidden(&page.text, &ask, "version")),
+                ("seen", &hidden(&page.text, &ask, "seen")),
+                ("amount_vnd", "50.000"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, 303, "{}", asked.text);
+    let page = v.get(&path).await;
+    assert!(page.text.contains("Phí, lệ phí"));
+    assert!(
+        page.text.contains("Yêu cầu nộp 50.000 đồng lúc"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("<strong>Chưa nộp</strong>"));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use motcua_app::Reason;
 use motcua_domain::{
-    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, PaymentState, Role,
 };
 
 /// One language's texts for the staff workspace.
@@ -296,4 +296,36 @@ pub struct StaffMessages {
     pub search_caption: &'static str,
     pub search_found: fn(usize) -> String,
     pub search_none: &'static str,
+
+    // Why the appointment is when it is.
+    pub clock_link: &'static str,
+    pub clock_title: fn(&str) -> String,
+    pub clock_rule_label: &'static str,
+    pub clock_started_label: &'static str,
+    pub clock_first_due_label: &'static str,
+    pub clock_day_off: fn(&str) -> String,
+    pub clock_skipped_heading: &'static str,
+    pub clock_none_skipped: &'static str,
+    pub clock_pauses_heading: &'static str,
+    pub clock_none_paused: &'static str,
+    pub clock_pause_supplement: &'static str,
+    pub clock_pause_payment: &'static str,
+    pub clock_waiting: &'static str,
+    pub clock_duration: fn(i64, i64) -> String,
+    pub clock_column_reason: &'static str,
+    pub clock_column_from: &'static str,
+    pub clock_column_to: &'static str,
+    pub clock_column_stood: &'static str,
+    pub clock_column_due: &'static str,
+    pub clock_moves_heading: &'static str,
+    pub clock_moved: fn(&str, &str, &str) -> String,
+
+    // A dossier's fees.
+    pub payments_heading: &'static str,
+    pub payment_line: fn(&str, &str) -> String,
+    pub payment_paid: fn(&str) -> String,
+    pub payment_unpaid: &'static str,
+    pub payment_receipt: fn(&str) -> String,
+    pub payment_states: fn(PaymentState) -> &'static str,
+    pub payment_attempt: fn(&str, &str, &str, &str) -> String,
 }

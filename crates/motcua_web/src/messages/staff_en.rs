@@ -2,7 +2,7 @@
 
 use motcua_app::Reason;
 use motcua_domain::{
-    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, PaymentState, Role,
 };
 
 use super::staff::StaffMessages;
@@ -481,4 +481,38 @@ pub static STAFF_EN: StaffMessages = StaffMessages {
     search_caption: "Dossiers found, the most recently received first",
     search_found: |n| format!("{n} dossiers found, the most recently received first."),
     search_none: "No dossier of the agency was found. Check the code or the number, or type fewer words of the name.",
+    clock_link: "Why this appointment?",
+    clock_title: |code| format!("The processing time of dossier {code}"),
+    clock_rule_label: "How it is counted",
+    clock_started_label: "The clock started",
+    clock_first_due_label: "Due by the processing time",
+    clock_day_off: |day| format!("The last day ({day}) is a day off: due on the next working day."),
+    clock_skipped_heading: "Days off not counted",
+    clock_none_skipped: "No day off falls in the processing time.",
+    clock_pauses_heading: "When the clock stood still",
+    clock_none_paused: "The clock has not stood still.",
+    clock_pause_supplement: "Waiting for a supplement",
+    clock_pause_payment: "Waiting for the fee",
+    clock_waiting: "Still waiting for the applicant",
+    clock_duration: |hours, minutes| format!("{hours} h {minutes} min of office time"),
+    clock_column_reason: "Why",
+    clock_column_from: "From",
+    clock_column_to: "To",
+    clock_column_stood: "Stood still",
+    clock_column_due: "Appointment before → after",
+    clock_moves_heading: "Appointments moved by an apology",
+    clock_moved: |at, from, to| format!("{at}: from {from} to {to}"),
+
+    payments_heading: "Fees",
+    payment_line: |amount, when| format!("{amount} requested at {when}"),
+    payment_paid: |when| format!("Paid at {when}"),
+    payment_unpaid: "Not paid",
+    payment_receipt: |number| format!("Receipt {number}"),
+    payment_states: |state| match state {
+        PaymentState::Pending => "waiting for the bank",
+        PaymentState::Paid => "paid",
+        PaymentState::Failed => "failed",
+        PaymentState::AmountMismatch => "another amount, to reconcile",
+    },
+    payment_attempt: |gateway, amount, state, when| format!("{when}: {gateway}, {amount}, {state}"),
 };

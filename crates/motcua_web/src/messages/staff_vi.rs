@@ -2,7 +2,7 @@
 
 use motcua_app::Reason;
 use motcua_domain::{
-    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, Role,
+    Action, ApologyCause, ApologyState, NoticeChannel, NoticeKind, NoticeState, PaymentState, Role,
 };
 
 use super::staff::StaffMessages;
@@ -471,4 +471,38 @@ pub static STAFF_VI: StaffMessages = StaffMessages {
     search_caption: "Hồ sơ tìm thấy, tiếp nhận gần nhất trước",
     search_found: |n| format!("Tìm thấy {n} hồ sơ, tiếp nhận gần nhất trước."),
     search_none: "Không tìm thấy hồ sơ nào của cơ quan. Kiểm tra lại mã hoặc số, hoặc gõ ít chữ của tên hơn.",
+    clock_link: "Vì sao hẹn ngày này?",
+    clock_title: |code| format!("Thời hạn của hồ sơ {code}"),
+    clock_rule_label: "Cách tính",
+    clock_started_label: "Bắt đầu tính thời hạn",
+    clock_first_due_label: "Hẹn trả theo thời hạn",
+    clock_day_off: |day| format!("Ngày cuối ({day}) là ngày nghỉ: hẹn sang ngày làm việc kế tiếp."),
+    clock_skipped_heading: "Ngày nghỉ không tính vào thời hạn",
+    clock_none_skipped: "Không có ngày nghỉ nào trong thời hạn.",
+    clock_pauses_heading: "Thời gian tạm dừng tính thời hạn",
+    clock_none_paused: "Thời hạn chưa lần nào tạm dừng.",
+    clock_pause_supplement: "Chờ bổ sung hồ sơ",
+    clock_pause_payment: "Chờ nộp phí, lệ phí",
+    clock_waiting: "Đang chờ người nộp",
+    clock_duration: |hours, minutes| format!("{hours} giờ {minutes} phút làm việc"),
+    clock_column_reason: "Lý do",
+    clock_column_from: "Từ",
+    clock_column_to: "Đến",
+    clock_column_stood: "Thời gian dừng",
+    clock_column_due: "Hẹn trả trước → sau",
+    clock_moves_heading: "Dời ngày hẹn bằng văn bản xin lỗi",
+    clock_moved: |at, from, to| format!("{at}: từ {from} sang {to}"),
+
+    payments_heading: "Phí, lệ phí",
+    payment_line: |amount, when| format!("Yêu cầu nộp {amount} lúc {when}"),
+    payment_paid: |when| format!("Đã nộp lúc {when}"),
+    payment_unpaid: "Chưa nộp",
+    payment_receipt: |number| format!("Biên lai số {number}"),
+    payment_states: |state| match state {
+        PaymentState::Pending => "đang chờ ngân hàng",
+        PaymentState::Paid => "đã nộp",
+        PaymentState::Failed => "không thành công",
+        PaymentState::AmountMismatch => "sai số tiền, cần đối soát",
+    },
+    payment_attempt: |gateway, amount, state, when| format!("{when}: {gateway}, {amount}, {state}"),
 };

@@ -17,8 +17,8 @@ use motcua_app::{
     StaffOnPage, UnitView,
 };
 use motcua_domain::{
-    Action, AgencyCode, DossierStatus, FileKind, Outcome, Role, Violation, Violations,
-    attachment_disposition, format_date_time, required_text,
+    Action, AgencyCode, DossierStatus, EventKind, FileKind, Outcome, Role, Violation, Violations,
+    attachment_disposition, format_date_time, format_vnd, required_text,
 };
 
 use super::apologies::{self, ApologyForm, ApologySection};
@@ -125,6 +125,65 @@ struct Uploaded {
     files: Vec<Attached>,
 }
 
+/// A fee asked of the applicant: what and when, whether paid, each try.
+struct Fee {
+    line: String,
+    state: String,
+    attempts: Vec<String>,
+}
+
+/// The fees of a dossier that was asked for one; none otherwise, without
+/// asking the database.
+async fn fees(
+    app: &App,
+    staff: &StaffOnPage,
+    s: &StaffMessages,
+    d: &DossierView,
+) -> Result<Vec<Fee>, WebError> {
+    if !d
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::PaymentRequested)
+    {
+        return Ok(Vec::new());
+    }
+    let payments = app
+        .dossier_payments(staff.principal.clone(), dossier_code(&d.code)?)
+        .await?;
+    Ok(payments
+        .into_iter()
+        .map(|p| {
+            let mut state = match p.paid_at {
+                Some(at) => (s.payment_paid)(&format_date_time(at)),
+                None => s.payment_unpaid.to_owned(),
+            };
+            if let Some(number) = &p.receipt_number {
+                state.push_str(" · ");
+                state.push_str(&(s.payment_receipt)(number));
+            }
+            Fee {
+                line: (s.payment_line)(
+                    &format_vnd(p.amount_vnd),
+                    &format_date_time(p.requested_at),
+                ),
+                state,
+                attempts: p
+                    .attempts
+                    .iter()
+                    .map(|a| {
+                        (s.payment_attempt)(
+                            &a.gateway,
+                            &format_vnd(a.paid_amount_vnd.unwrap_or(a.amount_vnd)),
+                            (s.payment_states)(a.state),
+                            &format_date_time(a.created_at),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
 /// A form of the dossier to print: its name, its PDF and its page.
 struct Print {
     name: &'static str,
@@ -222,6 +281,7 @@ pub(super) struct DossierPage {
     birth_date: Option<String>,
     documents: Vec<String>,
     uploaded: Vec<Uploaded>,
+    fees: Vec<Fee>,
     prints: Vec<Print>,
     apologies: ApologySection,
     notice_lines: Vec<super::notices::NoticeLine>,
@@ -387,6 +447,7 @@ pub(super) async fn render(
         })
         .collect();
     let apologies = apologies::section(app, lang, staff, &d, shown.apology.as_ref()).await?;
+    let fees = fees(app, staff, s, &d).await?;
     let notice_lines =
         super::notices::of_dossier(app, lang, staff, &dossier_code(&d.code)?, 50).await?;
     let title = crate::form::title(m, &shown.errors, &(s.dossier_title)(&d.code));
@@ -421,6 +482,7 @@ pub(super) async fn render(
             })
             .collect(),
         uploaded,
+        fees,
         prints: prints(s, &d, state.status),
         apologies,
         notice_lines,

@@ -7,6 +7,7 @@
 
 mod apologies;
 mod charts;
+mod clock;
 mod counter;
 mod dashboard;
 mod dossier;
@@ -70,6 +71,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::get().to(printed::dossier_form),
             )
             .route("/ho-so/{code}/tep/{file}", web::get().to(dossier::file))
+            .route("/ho-so/{code}/thoi-han", web::get().to(clock::show))
             .route("/ho-so/{code}/xin-loi", web::post().to(apologies::write))
             .route(
                 "/ho-so/{code}/xin-loi/{id}/{file}",
