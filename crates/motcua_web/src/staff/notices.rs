@@ -62,17 +62,26 @@ pub(super) struct Names {
 }
 
 impl Names {
+    /// What naming `notices` needs: the agency's staff only when one of
+    /// them went to a member of staff (a dossier's own are mostly the
+    /// applicant's, and its page should not read the agency's staff for
+    /// nothing).
     pub(super) async fn load(
         app: &App,
         staff: &StaffOnPage,
+        notices: &[NoticeView],
         link_dossier: bool,
     ) -> Result<Names, WebError> {
-        let people = super::colleagues(app, staff)
-            .await?
-            .people
-            .into_iter()
-            .map(|p| (p.id, p.full_name))
-            .collect();
+        let people = if notices.iter().any(|n| n.recipient_user_id.is_some()) {
+            super::colleagues(app, staff)
+                .await?
+                .people
+                .into_iter()
+                .map(|p| (p.id, p.full_name))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Ok(Names {
             people,
             link_dossier,
@@ -199,7 +208,7 @@ async fn render(
         )
         .await?;
     let more = list.items.len() as i64 > PAGE_SIZE;
-    let names = Names::load(app, staff, true).await?;
+    let names = Names::load(app, staff, &list.items, true).await?;
     let overseer = names.overseer;
     let lines = list
         .items
@@ -327,7 +336,7 @@ pub(super) async fn of_dossier(
             },
         )
         .await?;
-    let names = Names::load(app, staff, false).await?;
+    let names = Names::load(app, staff, &list.items, false).await?;
     Ok(list
         .items
         .into_iter()
